@@ -1,0 +1,61 @@
+package fr.isoloir;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every voter-login step factory says the same way: the step is required, has no user setup and
+ * no server-wide configuration, and reports the extension's version in the admin console.
+ * Factories are singletons shared by all requests: they hold no mutable state.
+ */
+public abstract class StepAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+
+    private static final Requirement[] REQUIRED = {Requirement.REQUIRED};
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return REQUIRED.clone();
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return !getConfigProperties().isEmpty();
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of(ProviderVersion.KEY, ProviderVersion.get());
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // configured per realm, through authenticator configs
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // nothing to wire
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+}

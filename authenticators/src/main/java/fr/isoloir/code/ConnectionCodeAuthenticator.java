@@ -1,0 +1,324 @@
+package fr.isoloir.code;
+
+import fr.isoloir.delivery.DeliveryLog;
+import fr.isoloir.delivery.MessageDelivery;
+import fr.isoloir.delivery.OutgoingMessage;
+import fr.isoloir.events.StepEvents;
+import fr.isoloir.events.StepEvents.Step;
+import fr.isoloir.identifier.UnknownVoter;
+import fr.isoloir.postal.PostalCode;
+import fr.isoloir.postal.PostalCodeCredentialProvider;
+import fr.isoloir.postal.PostalCodeParseResult;
+import fr.isoloir.voter.DeliveryChannel;
+import fr.isoloir.voter.Voter;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Step 2: the connection code. Email and SMS voters get a one-time code (SEC-B1..B8) when they arrive
+ * at the step and when they ask for a new one, never on a mere refresh; postal voters type the code
+ * printed on their letter (SEC-C1..C4). Identifiers that match no voter see the email/SMS page, get
+ * nothing, and every code fails for them (SEC-G1).
+ *
+ * <p>Reference category {@code otp}: Keycloak's brute-force detection only counts failures of
+ * password, otp and recovery-code authenticators (SEC-B6).
+ */
+final class ConnectionCodeAuthenticator implements Authenticator {
+
+    static final String FIELD = "code";
+    static final String RESEND = "resend";
+    static final String TEMPLATE = "isoloir-code.ftl";
+    private static final String DELIVERY_NOTE = "isoloir.code.deliveryId";
+    private static final String POSTAL_ATTEMPTS_NOTE = "isoloir.postal.wrongAttempts";
+    private static final Logger LOG = Logger.getLogger(ConnectionCodeAuthenticator.class);
+    /** Thread-safe, and holds no voter state: safe to share. */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        ConnectionCodeConfig config = ConnectionCodeConfig.of(context.getAuthenticatorConfig());
+        Optional<Voter> voter = knownVoter(context);
+        if (voter.isPresent() && voter.get().channel() == DeliveryChannel.POSTAL) {
+            if (voter.get().hasPassphrase()) {
+                // The letter's code died with the first passphrase (SEC-C3): later logins go to the passphrase.
+                context.success();
+                return;
+            }
+            context.challenge(page(context, config, true).createForm(TEMPLATE));
+            return;
+        }
+        LoginFormsProvider form = page(context, config, false);
+        // Send on arrival only: a refresh finds the code already issued and sends nothing.
+        if (CodeState.fromNotes(context.getAuthenticationSession()::getAuthNote).isEmpty()) {
+            issueAndSend(context, config, voter).ifPresent(refusal -> form.setError(refusal.key(), refusal.parameters()));
+        }
+        context.challenge(form.createForm(TEMPLATE));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        ConnectionCodeConfig config = ConnectionCodeConfig.of(context.getAuthenticatorConfig());
+        MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
+        Optional<Voter> voter = knownVoter(context);
+        boolean postal = voter.isPresent() && voter.get().channel() == DeliveryChannel.POSTAL;
+        if (params.containsKey(RESEND) && !postal) {
+            resend(context, config, voter);
+            return;
+        }
+        String typed = params.getFirst(FIELD);
+        if (typed == null || typed.isBlank()) {
+            context.challenge(page(context, config, postal).addError(new FormMessage(FIELD, "isoloirCodeEmpty")).createForm(TEMPLATE));
+            return;
+        }
+        if (voter.isPresent()) {
+            String locked = AuthenticatorUtils.getDisabledByBruteForceEventError(context, voter.get().user());
+            if (locked != null) {
+                // Same words as a wrong code (SEC-G1), and not counted again.
+                StepEvents.failure(context, Step.CODE, locked, "brute_force_lockout");
+                context.forceChallenge(page(context, config, postal)
+                        .addError(new FormMessage(FIELD, "isoloirCodeInvalid")).createForm(TEMPLATE));
+                return;
+            }
+        }
+        if (postal) {
+            checkPostalCode(context, config, voter.get(), typed);
+        } else {
+            checkSentCode(context, config, voter, typed);
+        }
+    }
+
+    private void checkSentCode(AuthenticationFlowContext context, ConnectionCodeConfig config, Optional<Voter> voter,
+                               String typed) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (ConnectionCode.normalise(typed).isEmpty()) {
+            context.challenge(page(context, config, false)
+                    .addError(new FormMessage(FIELD, "isoloirCodeMalformed")).createForm(TEMPLATE));
+            return;
+        }
+        Optional<CodeState> state = CodeState.fromNotes(authSession::getAuthNote);
+        Instant now = Instant.now();
+        if (state.isEmpty() || state.get().isExpired(now)) {
+            StepEvents.failure(context, Step.CODE, Errors.EXPIRED_CODE, "code_expired");
+            context.challenge(page(context, config, false)
+                    .addError(new FormMessage(FIELD, "isoloirCodeExpired")).createForm(TEMPLATE));
+            return;
+        }
+        if (state.get().isExhausted(config.maxWrongAttempts())) {
+            StepEvents.failure(context, Step.CODE, Errors.INVALID_CODE, "code_exhausted");
+            context.challenge(page(context, config, false)
+                    .addError(new FormMessage(FIELD, "isoloirCodeTooManyAttempts")).createForm(TEMPLATE));
+            return;
+        }
+        // An unknown identifier compares too (same work), and its code can never be typed: nobody got it.
+        boolean matches = state.get().matches(typed) && voter.isPresent();
+        if (matches) {
+            CodeState.NOTE_KEYS.forEach(authSession::removeAuthNote);
+            authSession.removeAuthNote(DELIVERY_NOTE);
+            StepEvents.success(context, Step.CODE).user(voter.get().user()).success();
+            context.success();
+            return;
+        }
+        CodeState failed = state.get().withWrongAttempt();
+        failed.toNotes().forEach(authSession::setAuthNote);
+        String message = failed.isExhausted(config.maxWrongAttempts()) ? "isoloirCodeTooManyAttempts" : "isoloirCodeInvalid";
+        StepEvents.failure(context, Step.CODE, Errors.INVALID_USER_CREDENTIALS,
+                voter.isPresent() ? "wrong_code" : "unknown_identifier");
+        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                page(context, config, false).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
+    }
+
+    private void checkPostalCode(AuthenticationFlowContext context, ConnectionCodeConfig config, Voter voter, String typed) {
+        PostalCodeParseResult parsed = PostalCode.parse(typed);
+        if (parsed instanceof PostalCodeParseResult.Invalid invalid) {
+            context.challenge(page(context, config, true).addError(new FormMessage(FIELD, invalid.messageKey(),
+                    invalid.messageParameters().toArray())).createForm(TEMPLATE));
+            return;
+        }
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        int attempts = parseInt(authSession.getAuthNote(POSTAL_ATTEMPTS_NOTE));
+        if (attempts >= config.maxWrongAttempts()) {
+            // The letter's code stays valid (killing it would lock the voter out until a new letter):
+            // this login is spent; brute-force detection bounds the guesses across logins (SEC-C4).
+            StepEvents.failure(context, Step.CODE, Errors.INVALID_CODE, "postal_attempts_exhausted");
+            context.challenge(page(context, config, true)
+                    .addError(new FormMessage(FIELD, "isoloirPostalCodeTooManyAttempts")).createForm(TEMPLATE));
+            return;
+        }
+        String code = parsed.code().orElseThrow().canonical();
+        boolean valid = voter.user().credentialManager().isValid(
+                new UserCredentialModel(null, PostalCodeCredentialProvider.TYPE, code));
+        if (valid) {
+            authSession.removeAuthNote(POSTAL_ATTEMPTS_NOTE);
+            StepEvents.success(context, Step.CODE).user(voter.user()).detail(StepEvents.CHANNEL, "postal").success();
+            context.success();
+            return;
+        }
+        authSession.setAuthNote(POSTAL_ATTEMPTS_NOTE, Integer.toString(attempts + 1));
+        StepEvents.of(context, Step.CODE).user(voter.user()).detail(StepEvents.CHANNEL, "postal")
+                .detail(Details.REASON, "wrong_postal_code").error(Errors.INVALID_USER_CREDENTIALS);
+        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                page(context, config, true).addError(new FormMessage(FIELD, "isoloirCodeInvalid")).createForm(TEMPLATE));
+    }
+
+    private void resend(AuthenticationFlowContext context, ConnectionCodeConfig config, Optional<Voter> voter) {
+        LoginFormsProvider form = page(context, config, false);
+        Optional<CodeState> state = CodeState.fromNotes(context.getAuthenticationSession()::getAuthNote);
+        if (state.isPresent()) {
+            long wait = Duration.between(Instant.now(), state.get().sentAt().plus(config.resendWait())).toSeconds();
+            if (wait > 0) {
+                context.challenge(form.setError("isoloirCodeResendWait", wait).createForm(TEMPLATE));
+                return;
+            }
+        }
+        Optional<Refusal> refusal = issueAndSend(context, config, voter);
+        if (refusal.isPresent()) {
+            form.setError(refusal.get().key(), refusal.get().parameters());
+        } else {
+            form.setInfo("isoloirCodeResent");
+        }
+        context.challenge(form.createForm(TEMPLATE));
+    }
+
+    /** Why no code was issued, as a page message. */
+    private record Refusal(String key, Object... parameters) {
+    }
+
+    /**
+     * Issues a new code (the earlier one stops working, SEC-B4) and sends it in the background, within
+     * the identifier's send budget. Unknown identifiers go through the same budget and state, unsent.
+     */
+    private Optional<Refusal> issueAndSend(AuthenticationFlowContext context, ConnectionCodeConfig config,
+                                           Optional<Voter> voter) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String identifier = authSession.getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        Optional<SendBudget.Refusal> spent = SendBudget.take(context.getSession().singleUseObjects(), identifier, config);
+        if (spent.isPresent()) {
+            StepEvents.failure(context, Step.CODE, "isoloir_send_throttled", spent.get().name().toLowerCase(java.util.Locale.ROOT));
+            return Optional.of(spent.get() == SendBudget.Refusal.DAY ? new Refusal("isoloirCodeSendBudgetExhaustedToday")
+                    : new Refusal("isoloirCodeSendBudgetExhausted", SendBudget.SHORT_WINDOW.toMinutes()));
+        }
+        ConnectionCode code = ConnectionCode.generate(RANDOM, config.codeLength());
+        CodeState state = CodeState.issue(code, Instant.now(), config.validity(), RANDOM);
+        state.toNotes().forEach(authSession::setAuthNote);
+        authSession.removeAuthNote(DELIVERY_NOTE);
+        if (voter.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<DeliveryChannel> channel = voter.get().codeChannel(config.separateChannels());
+        if (channel.isEmpty()) {
+            StepEvents.failure(context, Step.CODE, "isoloir_no_contact", "no_address_for_channel");
+            return Optional.empty();
+        }
+        try {
+            OutgoingMessage message = render(context, config, voter.get(), channel.get(), code);
+            authSession.setAuthNote(DELIVERY_NOTE,
+                    MessageDelivery.sendInBackground(context.getSession(), context.getRealm(), message));
+            StepEvents.success(context, Step.CODE).user(voter.get().user())
+                    .detail(StepEvents.CHANNEL, channel.get().attributeValue())
+                    .detail("isoloir_sent_to", DeliveryLog.mask(channel.get(), message.address())).success();
+            return Optional.empty();
+        } catch (Exception e) {
+            LOG.warnf("Isoloir: could not render the %s code message: %s", channel.get().attributeValue(), e.getClass().getName());
+            StepEvents.failure(context, Step.CODE, "isoloir_send_failed", "render_failed");
+            return Optional.of(new Refusal("isoloirCodeSendFailed"));
+        }
+    }
+
+    private static OutgoingMessage render(AuthenticationFlowContext context, ConnectionCodeConfig config, Voter voter,
+                                          DeliveryChannel channel, ConnectionCode code) throws Exception {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        String election = electionName(realm);
+        if (channel == DeliveryChannel.EMAIL) {
+            return MessageDelivery.renderEmail(session, realm, voter.user(), voter.email().orElseThrow(),
+                    "isoloirCodeEmailSubject", List.of(election), "isoloir-code.ftl",
+                    Map.of("code", code.digits(), "validityMinutes", config.validityMinutes(), "electionName", election));
+        }
+        return MessageDelivery.renderSms(session, realm, voter.user(), voter.phone().orElseThrow(), "isoloirSmsCode",
+                code.digits(), election, config.validityMinutes());
+    }
+
+    /** Tells the voter, once, that the background send of the current code failed. */
+    private static void reportFailedDelivery(AuthenticationFlowContext context, LoginFormsProvider form) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        MessageDelivery.failureReason(context.getSession(), authSession.getAuthNote(DELIVERY_NOTE)).ifPresent(reason -> {
+            StepEvents.failure(context, Step.CODE, "isoloir_send_failed", reason);
+            authSession.removeAuthNote(DELIVERY_NOTE);
+            form.setError("isoloirCodeSendFailed");
+        });
+    }
+
+    private static LoginFormsProvider page(AuthenticationFlowContext context, ConnectionCodeConfig config, boolean postal) {
+        LoginFormsProvider form = context.form()
+                .setAttribute("postal", postal)
+                .setAttribute("codeLength", config.codeLength())
+                .setAttribute("codeValidityMinutes", config.validityMinutes())
+                .setAttribute("resendWaitSeconds", config.resendWait().toSeconds());
+        if (!postal) {
+            reportFailedDelivery(context, form);
+        }
+        return form;
+    }
+
+    private static String electionName(RealmModel realm) {
+        return realm.getDisplayName() != null && !realm.getDisplayName().isBlank() ? realm.getDisplayName() : realm.getName();
+    }
+
+    private static Optional<Voter> knownVoter(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        if (user == null || UnknownVoter.isMarked(context.getAuthenticationSession())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Voter(user));
+    }
+
+    private static int parseInt(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException damaged) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // none
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+}

@@ -1,0 +1,139 @@
+package fr.isoloir.delivery;
+
+import fr.isoloir.sms.SmsException;
+import fr.isoloir.sms.SmsSender;
+import fr.isoloir.voter.DeliveryChannel;
+import org.jboss.logging.Logger;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailSenderProvider;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.theme.Theme;
+
+import java.io.IOException;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Sends identifiers and codes by email or SMS off the request thread.
+ *
+ * <p>Why in the background: the page that follows the identifier must look and take the same whether
+ * or not the identifier matches a voter (SEC-G1), and a slow SMTP server or Twilio must not hold one of
+ * Keycloak's request workers. Messages are rendered in the request (theme, voter's locale), then sent
+ * on Keycloak's own executor {@value #EXECUTOR} once the request's transaction has committed. A failed
+ * send is remembered in {@code singleUseObjects()} (shared by the cluster) under the delivery id,
+ * so the next page the voter sees can say so and offer to retry.
+ */
+public final class MessageDelivery {
+
+    /** Keycloak executor name; size it with {@code --spi-executors--default--isoloir-delivery-max=...}. */
+    public static final String EXECUTOR = "isoloir-delivery";
+    private static final String FAILURE_PREFIX = "isoloir.delivery.failed.";
+    private static final long FAILURE_MEMORY_SECONDS = 3600;
+    private static final Logger LOG = Logger.getLogger(MessageDelivery.class);
+
+    private MessageDelivery() {
+    }
+
+    /** Renders an email of the realm's email theme for this voter, without sending it. */
+    public static OutgoingMessage renderEmail(KeycloakSession session, RealmModel realm, UserModel user, String address,
+                                              String subjectKey, List<Object> subjectParameters, String template,
+                                              Map<String, Object> attributes) throws EmailException {
+        return new EmailRenderer(session).render(realm, user, address, subjectKey, subjectParameters, template, attributes);
+    }
+
+    /** An SMS text from the login theme's messages, in the voter's language. */
+    public static OutgoingMessage renderSms(KeycloakSession session, RealmModel realm, UserModel user, String e164,
+                                            String messageKey, Object... parameters) throws IOException {
+        Locale locale = session.getContext().resolveLocale(user);
+        Theme theme = session.theme().getTheme(Theme.Type.LOGIN);
+        String pattern = theme.getEnhancedMessages(realm, locale).getProperty(messageKey, messageKey);
+        return OutgoingMessage.sms(e164, new MessageFormat(pattern, locale).format(parameters));
+    }
+
+    /**
+     * Queues the message to be sent after this request's transaction commits.
+     *
+     * @return the delivery id, to ask {@link #failureReason} about later
+     */
+    public static String sendInBackground(KeycloakSession session, RealmModel realm, OutgoingMessage message) {
+        String deliveryId = UUID.randomUUID().toString();
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String realmId = realm.getId();
+        var executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                try {
+                    executor.execute(() -> deliver(factory, realmId, deliveryId, message));
+                } catch (RejectedExecutionException e) {
+                    LOG.warnf("Isoloir: delivery queue full, %s not sent (delivery %s)", message, deliveryId);
+                    KeycloakModelUtils.runJobInTransaction(factory, s -> rememberFailure(s, deliveryId, "queue-full"));
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // The request failed: nothing to send.
+            }
+        });
+        return deliveryId;
+    }
+
+    /** Why the delivery failed, or empty when it succeeded, is under way, or is too old to remember. */
+    public static Optional<String> failureReason(KeycloakSession session, String deliveryId) {
+        if (deliveryId == null) {
+            return Optional.empty();
+        }
+        Map<String, String> failure = session.singleUseObjects().get(FAILURE_PREFIX + deliveryId);
+        return failure == null ? Optional.empty() : Optional.ofNullable(failure.get("reason"));
+    }
+
+    private static void deliver(KeycloakSessionFactory factory, String realmId, String deliveryId, OutgoingMessage message) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            session.getContext().setRealm(realm);
+            try {
+                if (message.channel() == DeliveryChannel.EMAIL) {
+                    session.getProvider(EmailSenderProvider.class).send(realm.getSmtpConfig(), message.address(),
+                            message.subject(), message.text(), message.html());
+                } else {
+                    session.getProvider(SmsSender.class).send(message.address(), message.text());
+                }
+                LOG.infof("Isoloir: sent %s (delivery %s)", message, deliveryId);
+            } catch (SmsException e) {
+                LOG.warnf("Isoloir: could not send %s (delivery %s): %s", message, deliveryId, e.reasonCode());
+                rememberFailure(session, deliveryId, "sms-" + e.reasonCode());
+            } catch (EmailException e) {
+                // The cause names the SMTP problem (refused, timeout...); it never holds the message text.
+                LOG.warnf("Isoloir: could not send %s (delivery %s): %s", message, deliveryId, rootCause(e));
+                rememberFailure(session, deliveryId, "email-failed");
+            } catch (RuntimeException e) {
+                LOG.warnf("Isoloir: could not send %s (delivery %s): %s", message, deliveryId, e.getClass().getName());
+                rememberFailure(session, deliveryId, "unexpected");
+            }
+        });
+    }
+
+    private static void rememberFailure(KeycloakSession session, String deliveryId, String reason) {
+        session.singleUseObjects().put(FAILURE_PREFIX + deliveryId, FAILURE_MEMORY_SECONDS, Map.of("reason", reason));
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName();
+    }
+}

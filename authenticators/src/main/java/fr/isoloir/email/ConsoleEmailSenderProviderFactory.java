@@ -1,0 +1,124 @@
+package fr.isoloir.email;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.common.util.Environment;
+import org.keycloak.email.EmailSenderProvider;
+import org.keycloak.email.EmailSenderProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import fr.isoloir.ProviderVersion;
+
+/**
+ * Development email sender: prints emails to the server log. Chosen with
+ * {@code --spi-email-sender--provider=isoloir-console}; Keycloak's own SMTP sender ({@code default}) stays the
+ * default otherwise (see {@link #order()}).
+ *
+ * <p>Production servers refuse to start with it selected, unless
+ * {@code --spi-email-sender--isoloir-console--allow-in-production=true}: emails carry codes and links that
+ * must not land in a production log. As for the console SMS sender, the check runs in {@link #postInit} and
+ * only when this provider is the selected one, since Keycloak initialises every factory of the SPI when none
+ * is configured.
+ *
+ * <p>Keycloak marks the {@code emailSender} SPI internal, so it logs at start that this provider implements an
+ * SPI that may change: expected.
+ */
+public final class ConsoleEmailSenderProviderFactory implements EmailSenderProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "isoloir-console";
+    static final String ALLOW_IN_PRODUCTION = "allow-in-production";
+    /** Keycloak's {@code EmailSenderSpi#getName()}, in its command-line form. */
+    static final String SPI_OPTION_NAME = "email-sender";
+
+    private static final Logger LOG = Logger.getLogger(ConsoleEmailSenderProviderFactory.class);
+
+    private final BooleanSupplier devMode;
+
+    // Assigned once in init().
+    private boolean inDevMode;
+    private boolean allowedInProduction;
+    private ConsoleEmailSenderProvider provider;
+
+    public ConsoleEmailSenderProviderFactory() {
+        this(Environment::isDevMode);
+    }
+
+    /** For tests: decides dev mode without touching the {@code kc.profile} system property. */
+    ConsoleEmailSenderProviderFactory(BooleanSupplier devMode) {
+        this.devMode = devMode;
+    }
+
+    @Override
+    public void init(Config.Scope scope) {
+        inDevMode = devMode.getAsBoolean();
+        allowedInProduction = scope.getBoolean(ALLOW_IN_PRODUCTION, false);
+        provider = new ConsoleEmailSenderProvider();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        if (factory.getProviderFactory(EmailSenderProvider.class) != this) {
+            return; // loaded but not selected: Keycloak's SMTP sender does the work
+        }
+        if (!isAllowed()) {
+            throw new IllegalStateException(refusal());
+        }
+        LOG.warnf("%n****%n**** EMAILS ARE NOT DELIVERED: the '%s' email sender prints every email, codes and links"
+                        + " included, to this log.%n**** For development only. Production: remove --spi-%s--provider=%s%n****",
+                PROVIDER_ID, SPI_OPTION_NAME, PROVIDER_ID);
+    }
+
+    @Override
+    public EmailSenderProvider create(KeycloakSession session) {
+        if (!isAllowed()) {
+            // Only reachable by asking for this provider by id on a production server.
+            throw new IllegalStateException(refusal());
+        }
+        return provider;
+    }
+
+    private boolean isAllowed() {
+        return inDevMode || allowedInProduction;
+    }
+
+    private static String refusal() {
+        return "The '" + PROVIDER_ID + "' email sender prints emails to the log and is for development only"
+                + " (kc.sh start-dev). In production remove --spi-" + SPI_OPTION_NAME + "--provider=" + PROVIDER_ID
+                + " so that Keycloak's SMTP sender ('default') is used with the realm's email settings. To run a demo on a"
+                + " production build anyway, set --spi-" + SPI_OPTION_NAME + "--" + PROVIDER_ID + "--" + ALLOW_IN_PRODUCTION
+                + "=true.";
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release.
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    /**
+     * Must stay at or below 0. With no {@code --spi-email-sender--provider}, Keycloak
+     * ({@code DefaultKeycloakSessionFactory.resolveDefaultProvider}) takes the factory with the highest
+     * {@code order()} above 0, and only when there is none falls back to the factory whose id is {@code default}:
+     * Keycloak's SMTP sender. A positive order here would silently replace real email delivery.
+     */
+    @Override
+    public int order() {
+        return 0;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of(ProviderVersion.KEY, ProviderVersion.get(),
+                "dev-mode", Boolean.toString(inDevMode),
+                ALLOW_IN_PRODUCTION, Boolean.toString(allowedInProduction));
+    }
+}

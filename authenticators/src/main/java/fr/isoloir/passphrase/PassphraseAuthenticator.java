@@ -1,0 +1,142 @@
+package fr.isoloir.passphrase;
+
+import fr.isoloir.events.StepEvents;
+import fr.isoloir.events.StepEvents.Step;
+import fr.isoloir.postal.PostalCodeCredentialProvider;
+import fr.isoloir.voter.Voter;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Step 3: the passphrase. At first login the voter chooses it (SEC-D1..D8); it is stored as the
+ * voter's Keycloak password, hashed by the realm's policy (Argon2id), and the letter's postal code
+ * stops working (SEC-C3). Later logins ask for it; wrong ones count for brute-force detection
+ * (reference category {@code password}). An election manager who deletes the password in the admin
+ * console makes the next login ask for a new one.
+ */
+final class PassphraseAuthenticator implements Authenticator {
+
+    static final String FIELD = "passphrase";
+    static final String CONFIRMATION = "passphrase-confirm";
+    static final String CHOOSE_TEMPLATE = "isoloir-passphrase-new.ftl";
+    static final String ENTER_TEMPLATE = "isoloir-passphrase.ftl";
+    /** Longer than any accepted passphrase could be, in UTF-16 units: refused without hashing a megabyte. */
+    private static final int MAX_CHECKED_UNITS = PassphraseRules.DEFAULT_MAX_LENGTH * 8;
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        boolean choosing = !new Voter(context.getUser()).hasPassphrase();
+        context.challenge(choosing ? choosePage(context).createForm(CHOOSE_TEMPLATE)
+                : context.form().createForm(ENTER_TEMPLATE));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        if (new Voter(context.getUser()).hasPassphrase()) {
+            check(context);
+        } else {
+            choose(context);
+        }
+    }
+
+    private void choose(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
+        UserModel user = context.getUser();
+        String passphrase = params.getFirst(FIELD);
+        List<PassphraseProblem> problems = PassphrasePolicyProviderFactory.rules(context.getRealm())
+                .check(passphrase, params.getFirst(CONFIRMATION), user.getUsername());
+        if (!problems.isEmpty()) {
+            LoginFormsProvider form = choosePage(context);
+            for (PassphraseProblem problem : problems) {
+                String field = problem.reason() == PassphraseProblem.Reason.MISMATCH ? CONFIRMATION : FIELD;
+                form.addError(new FormMessage(field, problem.messageKey(), problem.parameters().toArray()));
+            }
+            StepEvents.of(context, Step.PASSPHRASE).user(user).detail(Details.REASON,
+                    problems.get(0).reason().name().toLowerCase(Locale.ROOT)).error("isoloir_passphrase_refused");
+            context.challenge(form.createForm(CHOOSE_TEMPLATE));
+            return;
+        }
+        try {
+            user.credentialManager().updateCredential(UserCredentialModel.password(PassphraseRules.normalise(passphrase), false));
+        } catch (ModelException refusedByAnotherPolicy) {
+            // Another policy an admin added (history, for example): its message, on the field.
+            StepEvents.of(context, Step.PASSPHRASE).user(user).detail(Details.REASON, "realm_policy")
+                    .error("isoloir_passphrase_refused");
+            context.challenge(choosePage(context).addError(new FormMessage(FIELD, refusedByAnotherPolicy.getMessage(),
+                    refusedByAnotherPolicy.getParameters())).createForm(CHOOSE_TEMPLATE));
+            return;
+        }
+        PostalCodeCredentialProvider.removeAll(user);
+        StepEvents.success(context, Step.PASSPHRASE).user(user).detail(Details.REASON, "passphrase_set").success();
+        context.success();
+    }
+
+    private void check(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        String passphrase = context.getHttpRequest().getDecodedFormParameters().getFirst(FIELD);
+        if (passphrase == null || passphrase.isEmpty()) {
+            context.challenge(context.form().addError(new FormMessage(FIELD, "isoloirPassphraseEmpty")).createForm(ENTER_TEMPLATE));
+            return;
+        }
+        String locked = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
+        if (locked != null) {
+            // Same words as a wrong passphrase (SEC-G1), and not counted again.
+            StepEvents.of(context, Step.PASSPHRASE).user(user).detail(Details.REASON, "brute_force_lockout").error(locked);
+            context.forceChallenge(context.form().addError(new FormMessage(FIELD, "isoloirPassphraseInvalid")).createForm(ENTER_TEMPLATE));
+            return;
+        }
+        boolean valid = passphrase.length() <= MAX_CHECKED_UNITS
+                && user.credentialManager().isValid(UserCredentialModel.password(PassphraseRules.normalise(passphrase)));
+        if (valid) {
+            StepEvents.success(context, Step.PASSPHRASE).user(user).success();
+            context.success();
+            return;
+        }
+        StepEvents.of(context, Step.PASSPHRASE).user(user).detail(Details.REASON, "wrong_passphrase")
+                .error(Errors.INVALID_USER_CREDENTIALS);
+        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                context.form().addError(new FormMessage(FIELD, "isoloirPassphraseInvalid")).createForm(ENTER_TEMPLATE));
+    }
+
+    private static LoginFormsProvider choosePage(AuthenticationFlowContext context) {
+        PassphraseRules rules = PassphrasePolicyProviderFactory.rules(context.getRealm());
+        return context.form()
+                .setAttribute("passphraseMinLength", rules.minLength())
+                .setAttribute("passphraseMaxLength", rules.maxLength());
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // none: the step itself asks for a passphrase when there is none
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+}

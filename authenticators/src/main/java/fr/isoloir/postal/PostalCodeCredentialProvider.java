@@ -1,0 +1,115 @@
+package fr.isoloir.postal;
+
+import org.keycloak.credential.CredentialInput;
+import org.keycloak.credential.CredentialInputValidator;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.credential.CredentialTypeMetadata;
+import org.keycloak.credential.CredentialTypeMetadataContext;
+import org.keycloak.credential.hash.PasswordHashProvider;
+import org.keycloak.credential.hash.Pbkdf2Sha256PasswordHashProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+
+import java.util.Optional;
+
+/**
+ * The connection code printed on a postal voter's letter, stored as a Keycloak credential of its own
+ * type, hashed (SEC-C2). It works until the voter sets a passphrase, which removes it (SEC-C3).
+ *
+ * <p>Hashing: PBKDF2-SHA256 with {@value #ITERATIONS} iterations rather than the realm's Argon2.
+ * The code is random (10 symbols of 31, about 49.5 bits), so a moderate work factor already makes an
+ * offline search cost decades of GPU time, while 100,000 letters can still be produced in minutes.
+ */
+public final class PostalCodeCredentialProvider implements CredentialProvider<CredentialModel>, CredentialInputValidator {
+
+    public static final String TYPE = "isoloir-postal-code";
+    static final int ITERATIONS = 10_000;
+
+    private final KeycloakSession session;
+
+    PostalCodeCredentialProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** Gives the voter a new postal code, replacing any earlier one, and returns it (shown once). */
+    public static PostalCode issue(KeycloakSession session, UserModel user, java.security.SecureRandom random) {
+        PostalCode code = PostalCode.generate(random);
+        PasswordCredentialModel hashed = hasher(session).encodedCredential(code.canonical(), ITERATIONS);
+        CredentialModel credential = new CredentialModel();
+        credential.setType(TYPE);
+        credential.setUserLabel("Courrier postal");
+        credential.setCreatedDate(System.currentTimeMillis());
+        credential.setCredentialData(hashed.getCredentialData());
+        credential.setSecretData(hashed.getSecretData());
+        removeAll(user);
+        user.credentialManager().createStoredCredential(credential);
+        return code;
+    }
+
+    /** Removes the voter's postal code: after the passphrase is set, or when a new letter is produced. */
+    public static void removeAll(UserModel user) {
+        user.credentialManager().getStoredCredentialsByTypeStream(TYPE).toList()
+                .forEach(c -> user.credentialManager().removeStoredCredentialById(c.getId()));
+    }
+
+    @Override
+    public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
+        if (!supportsCredentialType(input.getType())) {
+            return false;
+        }
+        Optional<CredentialModel> stored = user.credentialManager().getStoredCredentialsByTypeStream(TYPE).findFirst();
+        PasswordHashProvider hasher = hasher(session);
+        if (stored.isEmpty()) {
+            // Same work as a real check, so that "no letter produced" and "wrong code" take as long.
+            hasher.encodedCredential(input.getChallengeResponse(), ITERATIONS);
+            return false;
+        }
+        return hasher.verify(input.getChallengeResponse(), PasswordCredentialModel.createFromCredentialModel(stored.get()));
+    }
+
+    private static PasswordHashProvider hasher(KeycloakSession session) {
+        return session.getProvider(PasswordHashProvider.class, Pbkdf2Sha256PasswordHashProviderFactory.ID);
+    }
+
+    @Override
+    public String getType() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean supportsCredentialType(String credentialType) {
+        return TYPE.equals(credentialType);
+    }
+
+    @Override
+    public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
+        return supportsCredentialType(credentialType)
+                && user.credentialManager().getStoredCredentialsByTypeStream(TYPE).findAny().isPresent();
+    }
+
+    @Override
+    public CredentialModel createCredential(RealmModel realm, UserModel user, CredentialModel credential) {
+        return user.credentialManager().createStoredCredential(credential);
+    }
+
+    @Override
+    public boolean deleteCredential(RealmModel realm, UserModel user, String credentialId) {
+        return user.credentialManager().removeStoredCredentialById(credentialId);
+    }
+
+    @Override
+    public CredentialModel getCredentialFromModel(CredentialModel model) {
+        return model;
+    }
+
+    @Override
+    public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext metadataContext) {
+        return CredentialTypeMetadata.builder().type(TYPE)
+                .category(CredentialTypeMetadata.Category.BASIC_AUTHENTICATION)
+                .displayName("isoloirPostalCodeCredential").helpText("isoloirPostalCodeCredentialHelp")
+                .removeable(true).build(session);
+    }
+}

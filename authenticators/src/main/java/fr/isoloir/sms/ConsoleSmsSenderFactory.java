@@ -1,0 +1,109 @@
+package fr.isoloir.sms;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.common.util.Environment;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import fr.isoloir.ProviderVersion;
+
+/**
+ * The development SMS provider: prints each SMS to the server log instead of sending it. Chosen with
+ * {@code --spi-sms-sender--provider=console} ({@code start-dev}, the demo).
+ *
+ * <p>Production servers ({@code kc.sh start}) refuse to start with it, unless
+ * {@code --spi-sms-sender--console--allow-in-production=true}: one-time codes in a production log would
+ * let anyone who reads the logs vote in someone else's name.
+ *
+ * <p>The check runs in {@link #postInit} and only when this provider is the selected one: with no
+ * {@code --spi-sms-sender--provider} option Keycloak initialises every factory of the SPI, so refusing in
+ * {@code init} would stop production servers that use the default {@code twilio} provider.
+ */
+public final class ConsoleSmsSenderFactory implements SmsSenderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "console";
+    static final String ALLOW_IN_PRODUCTION = "allow-in-production";
+
+    private static final Logger LOG = Logger.getLogger(ConsoleSmsSenderFactory.class);
+
+    private final BooleanSupplier devMode;
+
+    // Assigned once in init().
+    private boolean inDevMode;
+    private boolean allowedInProduction;
+    private ConsoleSmsSender sender;
+
+    public ConsoleSmsSenderFactory() {
+        this(Environment::isDevMode);
+    }
+
+    /** For tests: decides dev mode without touching the {@code kc.profile} system property. */
+    ConsoleSmsSenderFactory(BooleanSupplier devMode) {
+        this.devMode = devMode;
+    }
+
+    @Override
+    public void init(Config.Scope scope) {
+        inDevMode = devMode.getAsBoolean();
+        allowedInProduction = scope.getBoolean(ALLOW_IN_PRODUCTION, false);
+        sender = new ConsoleSmsSender();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        if (factory.getProviderFactory(SmsSender.class) != this) {
+            return; // loaded but not selected: it will not print anything
+        }
+        if (!isAllowed()) {
+            throw new IllegalStateException(refusal());
+        }
+        LOG.warnf("%n****%n**** SMS ARE NOT DELIVERED: the '%s' SMS sender prints every SMS, one-time codes included,"
+                        + " to this log.%n**** For development only. Production: --spi-%s--provider=%s%n****",
+                PROVIDER_ID, SmsSenderSpi.NAME, TwilioSmsSenderFactory.PROVIDER_ID);
+    }
+
+    @Override
+    public SmsSender create(KeycloakSession session) {
+        if (!isAllowed()) {
+            // Only reachable by asking for this provider by id on a production server.
+            throw new IllegalStateException(refusal());
+        }
+        return sender;
+    }
+
+    private boolean isAllowed() {
+        return inDevMode || allowedInProduction;
+    }
+
+    private static String refusal() {
+        return "The '" + PROVIDER_ID + "' SMS sender prints one-time codes to the log and is for development only"
+                + " (kc.sh start-dev). In production configure the Twilio provider: --spi-" + SmsSenderSpi.NAME
+                + "--provider=" + TwilioSmsSenderFactory.PROVIDER_ID + " and its --spi-" + SmsSenderSpi.NAME + "--"
+                + TwilioSmsSenderFactory.PROVIDER_ID + "--* options. To run a demo on a production build anyway, set --spi-"
+                + SmsSenderSpi.NAME + "--" + PROVIDER_ID + "--" + ALLOW_IN_PRODUCTION + "=true.";
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release.
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    // order() stays at the default 0 so that it never becomes the default provider: see TwilioSmsSenderFactory#order().
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of(ProviderVersion.KEY, ProviderVersion.get(),
+                "dev-mode", Boolean.toString(inDevMode),
+                ALLOW_IN_PRODUCTION, Boolean.toString(allowedInProduction));
+    }
+}

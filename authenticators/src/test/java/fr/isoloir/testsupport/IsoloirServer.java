@@ -1,0 +1,131 @@
+package fr.isoloir.testsupport;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.demo.KeycloakServer;
+import fr.isoloir.demo.site.DemoVotingSite;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * One real Keycloak for the whole test run, started from the distribution with the provider jar the
+ * build just made and the realm of realm-export/, wired to a real SMTP server (GreenMail), a fake
+ * Twilio HTTP API (WireMock, spoken to by the real Twilio SDK) and the demo voting site as the relying
+ * party. Test classes get it as a parameter: {@code @ExtendWith(IsoloirServer.Extension.class)}.
+ */
+public final class IsoloirServer implements AutoCloseable {
+
+    public static final String REALM = "vote";
+    public static final String TWILIO_ACCOUNT = "AC00000000000000000000000000000000";
+    public static final String TWILIO_FROM = "+33700000000";
+
+    private final GreenMail smtp;
+    private final WireMockServer twilio;
+    private final DemoVotingSite site;
+    private final KeycloakServer keycloak;
+
+    private IsoloirServer(GreenMail smtp, WireMockServer twilio, DemoVotingSite site, KeycloakServer keycloak) {
+        this.smtp = smtp;
+        this.twilio = twilio;
+        this.site = site;
+        this.keycloak = keycloak;
+    }
+
+    static IsoloirServer start() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(KeycloakServer.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        WireMockServer twilio = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        twilio.start();
+        FakeTwilio.acceptAll(twilio);
+
+        int keycloakPort = KeycloakServer.freePort();
+        DemoVotingSite site = DemoVotingSite.start(
+                DemoVotingSite.Settings.forIssuer(URI.create("http://localhost:" + keycloakPort + "/realms/" + REALM)));
+        Path target = Path.of(System.getProperty("isoloir.provider.jar")).getParent();
+        KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(
+                Path.of(System.getProperty("isoloir.keycloak.home")),
+                Path.of(System.getProperty("isoloir.provider.jar")),
+                Path.of(System.getProperty("isoloir.realm.file")),
+                REALM, keycloakPort, "admin-" + System.nanoTime(), true,
+                Map.of("VOTING_SITE_URL", site.baseUri().toString(),
+                        "SMTP_HOST", "127.0.0.1",
+                        "SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
+                        "SMTP_FROM", "elections@isoloir.test"),
+                List.of("--spi-sms-sender--provider=twilio",
+                        "--spi-sms-sender--twilio--account-sid=" + TWILIO_ACCOUNT,
+                        "--spi-sms-sender--twilio--auth-token=test-token-not-a-secret",
+                        "--spi-sms-sender--twilio--from=" + TWILIO_FROM,
+                        "--spi-sms-sender--twilio--api-base-url=" + twilio.baseUrl(),
+                        "--spi-sms-sender--twilio--read-timeout-ms=2000"),
+                target.resolve("keycloak-it.log"), null, Duration.ofMinutes(4)));
+        return new IsoloirServer(smtp, twilio, site, keycloak);
+    }
+
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    public KeycloakAdmin admin() {
+        return keycloak.admin();
+    }
+
+    public Voters voters() {
+        return new Voters(admin(), REALM);
+    }
+
+    public Mailbox mailbox() {
+        return new Mailbox(smtp);
+    }
+
+    public FakeTwilio twilio() {
+        return new FakeTwilio(twilio);
+    }
+
+    public DemoVotingSite votingSite() {
+        return site;
+    }
+
+    public URI realmUri() {
+        return keycloak.realmUri();
+    }
+
+    @Override
+    public void close() {
+        keycloak.close();
+        site.close();
+        twilio.stop();
+        smtp.stop();
+    }
+
+    /** Starts the server once per test run and hands it to test classes, constructors or methods. */
+    public static final class Extension implements ParameterResolver {
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == IsoloirServer.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .computeIfAbsent(IsoloirServer.class, key -> {
+                        try {
+                            return IsoloirServer.start();
+                        } catch (Exception e) {
+                            throw new IllegalStateException("Could not start the test server: " + e.getMessage(), e);
+                        }
+                    }, IsoloirServer.class);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package fr.isoloir.testsupport;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A voter's browser at the HTTP level, the way keycloak-benchmark drives Keycloak: follows redirects,
+ * keeps cookies (Secure ones included on loopback), reads forms with jsoup and posts them.
+ * No JavaScript: the voter pages must work without it.
+ */
+public final class VoterBrowser {
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(new LoopbackCookieHandler())
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /** A page as the voter sees it. */
+    public record Page(int status, URI uri, String html) {
+        public Document document() {
+            return Jsoup.parse(html, uri.toString());
+        }
+
+        public String text() {
+            return document().body().text();
+        }
+
+        public String title() {
+            return document().title();
+        }
+
+        /** The form's action, resolved against the page (Keycloak forms post to login-actions URLs). */
+        public Element form(String cssSelector) {
+            Element form = document().selectFirst(cssSelector);
+            if (form == null) {
+                throw new AssertionError("No form " + cssSelector + " on " + uri + " (" + status + "):\n" + text());
+            }
+            return form;
+        }
+
+        public boolean has(String cssSelector) {
+            return document().selectFirst(cssSelector) != null;
+        }
+
+        /** The error text bound to a field through aria-describedby, or null. */
+        public String fieldError(String fieldName) {
+            Element input = document().selectFirst("[name=" + fieldName + "]");
+            if (input == null || !"true".equals(input.attr("aria-invalid"))) {
+                return null;
+            }
+            for (String id : input.attr("aria-describedby").split("\\s+")) {
+                Element described = document().getElementById(id);
+                if (described != null && described.hasClass("isoloir-error")) {
+                    return described.text();
+                }
+            }
+            return null;
+        }
+    }
+
+    public Page open(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET());
+    }
+
+    /**
+     * Submits the first form matching the selector with its current values (hidden fields included),
+     * overridden by the given fields; a button named in {@code fields} is sent like a click.
+     */
+    public Page submit(Page page, String formSelector, Map<String, String> fields) {
+        Element form = page.form(formSelector);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Element input : form.select("input[name]")) {
+            String type = input.attr("type");
+            if (!type.equals("submit") && !type.equals("checkbox") && !type.equals("radio")) {
+                values.put(input.attr("name"), input.val());
+            }
+        }
+        values.putAll(fields);
+        URI action = URI.create(form.absUrl("action"));
+        return post(action, values);
+    }
+
+    public Page post(URI action, Map<String, String> values) {
+        String body = values.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(action)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Page send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60))
+                    .header("Accept-Language", "fr").build(), HttpResponse.BodyHandlers.ofString());
+            return new Page(response.statusCode(), response.uri(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

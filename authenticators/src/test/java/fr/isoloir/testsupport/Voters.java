@@ -1,0 +1,89 @@
+package fr.isoloir.testsupport;
+
+import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.identifier.VoterIdentifier;
+
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Creates voters in the test realm through the admin REST API, as provisioning would. */
+public final class Voters {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeycloakAdmin admin;
+    private final String realm;
+
+    Voters(KeycloakAdmin admin, String realm) {
+        this.admin = admin;
+        this.realm = realm;
+    }
+
+    /** A voter as the tests know it; {@code postalCode} only for postal voters. */
+    public record Voter(String userId, VoterIdentifier identifier, String email, String phone, String postalCode) {
+        /** The identifier as printed, with dashes. */
+        public String typed() {
+            return identifier.display();
+        }
+    }
+
+    public Voter byEmail() {
+        return create("email", "voter-" + RANDOM.nextInt(1_000_000_000) + "@isoloir.test", null);
+    }
+
+    public Voter bySms() {
+        return create("sms", null, randomMobile());
+    }
+
+    public Voter byEmailWithMobile() {
+        return create("email", "voter-" + RANDOM.nextInt(1_000_000_000) + "@isoloir.test", randomMobile());
+    }
+
+    public Voter byPost() {
+        Voter voter = create("postal", null, null);
+        String code = admin.post(voterPath(voter) + "/postal-code", "").expect(200).json().get("postalCode").asText();
+        return new Voter(voter.userId(), voter.identifier(), null, null, code);
+    }
+
+    public void removePassphrase(Voter voter) {
+        var credentials = admin.get("/admin/realms/" + realm + "/users/" + voter.userId() + "/credentials").expect(200).json();
+        for (var credential : credentials) {
+            if ("password".equals(credential.get("type").asText())) {
+                admin.delete("/admin/realms/" + realm + "/users/" + voter.userId() + "/credentials/"
+                        + credential.get("id").asText()).expect(204);
+            }
+        }
+    }
+
+    public String voterPath(Voter voter) {
+        return "/admin/realms/" + realm + "/isoloir/voters/" + voter.userId();
+    }
+
+    private Voter create(String channel, String email, String phone) {
+        VoterIdentifier identifier = VoterIdentifier.generate(RANDOM);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("deliveryChannel", List.of(channel));
+        attributes.put("employeeNumber", List.of("E" + RANDOM.nextInt(1_000_000)));
+        if (phone != null) {
+            attributes.put("phoneNumber", List.of(phone));
+        }
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("username", identifier.username());
+        user.put("enabled", true);
+        user.put("firstName", "Camille");
+        user.put("lastName", "Électeur");
+        if (email != null) {
+            user.put("email", email);
+            user.put("emailVerified", true);
+        }
+        user.put("attributes", attributes);
+        String id = admin.post("/admin/realms/" + realm + "/users", user).createdId();
+        return new Voter(id, identifier, email, phone, null);
+    }
+
+    private static String randomMobile() {
+        return "+336" + String.format("%08d", RANDOM.nextInt(100_000_000));
+    }
+}

@@ -1,0 +1,125 @@
+package fr.isoloir.demo;
+
+import fr.isoloir.demo.site.DemoVotingSite;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./run.sh}: Keycloak with the Isoloir jar and the election realm, the demo voting site, and
+ * three demo voters, one per channel. Identifiers and codes are "delivered" by development channels
+ * that print them here, so the whole journey works without SMTP or Twilio.
+ */
+public final class DemoLauncher {
+
+    static final String REALM = "vote";
+    static final String ADMIN_PASSWORD = "admin";
+    /** Lines from Keycloak worth showing in the demo console; everything goes to the log file. */
+    private static final Pattern LOG_RECORD_START = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} ");
+
+    private DemoLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = DemoOptions.parse(args);
+        Path home = Path.of(options.get("home"));
+        int port = Integer.parseInt(options.get("port"));
+        int sitePort = Integer.parseInt(options.get("site-port"));
+        requireFree(port, "Keycloak");
+        requireFree(sitePort, "the demo voting site");
+
+        URI keycloakUri = URI.create("http://localhost:" + port);
+        DemoVotingSite site = DemoVotingSite.start(DemoVotingSite.Settings
+                .forIssuer(keycloakUri.resolve("/realms/" + REALM)).withPort(sitePort));
+        Runtime.getRuntime().addShutdownHook(new Thread(site::close, "demo-site-stop"));
+
+        System.out.println("Isoloir demo: starting Keycloak (first start about a minute; output in "
+                + home.resolve("keycloak.log") + ") ...");
+        KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(home,
+                Path.of(options.get("provider")), Path.of(options.get("realm")), REALM, port, ADMIN_PASSWORD, false,
+                Map.of("VOTING_SITE_URL", site.baseUri().toString()),
+                List.of("--spi-sms-sender--provider=console", "--spi-email-sender--provider=isoloir-console"),
+                home.resolve("keycloak.log"), developmentChannelEcho(), Duration.ofMinutes(5)));
+
+        List<DemoVoters.Shown> voters = new DemoVoters(keycloak.admin(), REALM).ensure();
+        printBanner(keycloak, site, voters);
+        keycloak.awaitExit();
+    }
+
+    /** Echoes the development channels' blocks (and errors) from Keycloak's output to this console. */
+    private static Consumer<String> developmentChannelEcho() {
+        AtomicBoolean inBlock = new AtomicBoolean(false);
+        return line -> {
+            boolean recordStart = LOG_RECORD_START.matcher(line).find();
+            if (recordStart) {
+                inBlock.set(line.contains("[ISOLOIR DEV"));
+            }
+            if (inBlock.get() || (recordStart && line.contains(" ERROR "))) {
+                System.out.println(line);
+            }
+        };
+    }
+
+    private static void printBanner(KeycloakServer keycloak, DemoVotingSite site, List<DemoVoters.Shown> voters) {
+        String rule = "=".repeat(78);
+        StringBuilder banner = new StringBuilder("\n").append(rule).append('\n')
+                .append("  Isoloir demo is running. Ctrl-C stops it; data stays in .demo/ (delete it to start over).\n")
+                .append(rule).append('\n')
+                .append("  Voting site (a voter starts here): ").append(site.baseUri()).append("/\n")
+                .append("  Admin console:  ").append(keycloak.baseUri()).append("/admin/master/console/#/").append(REALM)
+                .append("   (user admin, password ").append(ADMIN_PASSWORD).append(")\n\n")
+                .append("  Demo voters:\n");
+        for (DemoVoters.Shown voter : voters) {
+            banner.append(String.format("   - %-7s %s   identifier %s%n", voter.channel(), voter.name(), voter.identifier()))
+                    .append("             ").append(voter.howToLogIn()).append('\n');
+        }
+        banner.append("\n  First login: each voter chooses a passphrase of 20+ characters; later logins ask for it.\n")
+                .append("  Codes sent by email or SMS appear below in lines marked [ISOLOIR DEV EMAIL] / [ISOLOIR DEV SMS].\n")
+                .append(rule).append('\n');
+        System.out.println(banner);
+    }
+
+    private static void requireFree(int port, String what) {
+        try (ServerSocket ignored = new ServerSocket(port)) {
+            // free
+        } catch (IOException inUse) {
+            System.err.println("Port " + port + " (for " + what + ") is in use. Stop what uses it, or choose another "
+                    + "port: ./run.sh --port 8180 --site-port 8181");
+            System.exit(2);
+        }
+    }
+
+    /** Command-line options with the demo's defaults. */
+    static final class DemoOptions {
+        private DemoOptions() {
+        }
+
+        static Map<String, String> parse(String[] args) throws IOException {
+            Map<String, String> options = new java.util.HashMap<>(Map.of("port", "8080", "site-port", "8081"));
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                if (!args[i].startsWith("--")) {
+                    throw new IllegalArgumentException("Unexpected argument " + args[i]);
+                }
+                options.put(args[i].substring(2), args[i + 1]);
+            }
+            for (String required : List.of("home", "provider", "realm")) {
+                if (!options.containsKey(required)) {
+                    throw new IllegalArgumentException("Missing --" + required + " (use ./run.sh)");
+                }
+            }
+            if (!Files.isRegularFile(Path.of(options.get("provider")))) {
+                throw new IOException("No provider jar at " + options.get("provider") + ": build it first (./run.sh does)");
+            }
+            return options;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package fr.isoloir.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A minimal client for Keycloak's admin REST API, logged in as the bootstrap admin. Enough for the
+ * demo (creating demo voters) and the tests; not meant for production tooling.
+ */
+public final class KeycloakAdmin {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI baseUri;
+    private final String username;
+    private final String password;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    KeycloakAdmin(URI baseUri, String username, String password) {
+        this.baseUri = baseUri;
+        this.username = username;
+        this.password = password;
+    }
+
+    /** The answer of an admin call: status, body and Location header. */
+    public record Answer(int status, String body, String location) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        public Answer expect(int expected) {
+            if (status != expected) {
+                throw new IllegalStateException("Expected HTTP " + expected + " but got " + status + ": " + body);
+            }
+            return this;
+        }
+
+        /** The id at the end of the Location header of a 201 Created. */
+        public String createdId() {
+            expect(201);
+            return location.substring(location.lastIndexOf('/') + 1);
+        }
+    }
+
+    public Answer get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Answer delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public Answer post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
+    }
+
+    public Answer put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
+    }
+
+    /** The user's id, or null when no user has exactly this username. */
+    public String userIdByUsername(String realm, String username) {
+        JsonNode users = get("/admin/realms/" + realm + "/users?exact=true&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8)).expect(200).json();
+        return users.isEmpty() ? null : users.get(0).get("id").asText();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + accessToken());
+    }
+
+    private String accessToken() {
+        String form = "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
+        Answer answer = send(HttpRequest.newBuilder(baseUri.resolve("/realms/master/protocol/openid-connect/token"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        return answer.expect(200).json().get("access_token").asText();
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Location").orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String toJson(Object body) {
+        try {
+            return body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

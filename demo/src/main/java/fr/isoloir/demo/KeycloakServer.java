@@ -1,0 +1,228 @@
+package fr.isoloir.demo;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A real Keycloak server started from its distribution as a child process, with the Isoloir provider
+ * jar in {@code providers/} and the election realm in {@code data/import/}. Used by the demo and by
+ * the integration tests, so both run exactly what an operator runs (no Docker needed).
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    public static final String ADMIN_USERNAME = "admin";
+
+    /**
+     * @param home           an unpacked keycloak-quarkus-dist folder
+     * @param providerJar    the provider jar to install (replaces any earlier isoloir-*.jar)
+     * @param realmFile      realm JSON imported at start when the realm does not exist yet
+     * @param realmName      the realm whose discovery document tells that the server is ready
+     * @param httpPort       0 picks a free port
+     * @param adminPassword  bootstrap admin password (user {@value #ADMIN_USERNAME})
+     * @param freshDatabase  delete the embedded H2 database first (tests) or keep it (demo)
+     * @param environment    extra environment variables (realm placeholders, SPI settings)
+     * @param options        extra kc.sh options
+     * @param log            file that receives the server's whole output
+     * @param outputListener sees each output line as well (the demo echoes the development channels)
+     */
+    public record Settings(Path home, Path providerJar, Path realmFile, String realmName, int httpPort,
+                           String adminPassword, boolean freshDatabase, Map<String, String> environment,
+                           List<String> options, Path log, Consumer<String> outputListener, Duration startTimeout) {
+        public Settings {
+            environment = Map.copyOf(environment);
+            options = List.copyOf(options);
+            outputListener = outputListener == null ? line -> { } : outputListener;
+        }
+    }
+
+    private final Process process;
+    private final URI baseUri;
+    private final Settings settings;
+
+    private KeycloakServer(Process process, URI baseUri, Settings settings) {
+        this.process = process;
+        this.baseUri = baseUri;
+        this.settings = settings;
+    }
+
+    public static KeycloakServer start(Settings settings) throws IOException, InterruptedException {
+        Path home = settings.home().toAbsolutePath();
+        Path kcSh = home.resolve("bin/kc.sh");
+        if (!Files.isRegularFile(kcSh)) {
+            throw new IllegalStateException("No Keycloak distribution in " + home + " (bin/kc.sh is missing)");
+        }
+        installProvider(home, settings.providerJar());
+        installRealm(home, settings.realmFile());
+        if (settings.freshDatabase()) {
+            deleteRecursively(home.resolve("data/h2"));
+        }
+        int port = settings.httpPort() == 0 ? freePort() : settings.httpPort();
+        List<String> command = new ArrayList<>(List.of("bash", kcSh.toString(), "start-dev", "--import-realm",
+                "--http-port=" + port, "--http-management-port=" + freePort()));
+        command.addAll(settings.options());
+
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+        // kc.sh picks its java from JAVA_HOME: use the JDK 21+ this launcher runs on.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.adminPassword());
+        builder.environment().putAll(settings.environment());
+        Files.createDirectories(settings.log().toAbsolutePath().getParent());
+        Process process = builder.start();
+        copyOutput(process, settings);
+        KeycloakServer server = new KeycloakServer(process, URI.create("http://localhost:" + port), settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-stop"));
+        server.awaitReady();
+        return server;
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public URI realmUri() {
+        return baseUri.resolve("/realms/" + settings.realmName());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public KeycloakAdmin admin() {
+        return new KeycloakAdmin(baseUri, ADMIN_USERNAME, settings.adminPassword());
+    }
+
+    /** Last lines of the server output, to explain a failure. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(settings.log(), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + settings.log() + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** Blocks until the server stops (Ctrl-C in the demo). */
+    public void awaitExit() throws InterruptedException {
+        process.waitFor();
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy(); // SIGTERM: kc.sh forwards it for a graceful shutdown
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private void awaitReady() throws InterruptedException {
+        URI discovery = URI.create(realmUri() + "/.well-known/openid-configuration");
+        Instant deadline = Instant.now().plus(settings.startTimeout());
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Keycloak stopped during start (exit " + process.exitValue()
+                            + "). Last output:\n" + logTail(60));
+                }
+                try {
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(discovery)
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(500);
+            }
+        }
+        close();
+        throw new IllegalStateException("Keycloak was not ready within " + settings.startTimeout()
+                + ". Last output:\n" + logTail(60));
+    }
+
+    /** Copies the server output to the log file and the listener, on a daemon thread. */
+    private static void copyOutput(Process process, Settings settings) throws IOException {
+        BufferedWriter log = Files.newBufferedWriter(settings.log(), StandardCharsets.UTF_8);
+        Thread copier = new Thread(() -> {
+            try (log; BufferedReader output = process.inputReader(StandardCharsets.UTF_8)) {
+                for (String line = output.readLine(); line != null; line = output.readLine()) {
+                    log.write(line);
+                    log.newLine();
+                    log.flush();
+                    settings.outputListener().accept(line);
+                }
+            } catch (IOException e) {
+                // the process ended; nothing more to copy
+            }
+        }, "keycloak-output");
+        copier.setDaemon(true);
+        copier.start();
+    }
+
+    private static void installProvider(Path home, Path providerJar) throws IOException {
+        Path providers = Files.createDirectories(home.resolve("providers"));
+        try (Stream<Path> old = Files.list(providers)) {
+            for (Path jar : old.filter(p -> p.getFileName().toString().startsWith("isoloir-")).toList()) {
+                Files.delete(jar);
+            }
+        }
+        Files.copy(providerJar, providers.resolve(providerJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void installRealm(Path home, Path realmFile) throws IOException {
+        Path imports = Files.createDirectories(home.resolve("data/import"));
+        Files.copy(realmFile, imports.resolve(realmFile.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+<#ftl output_format="plainText">
+${msg("isoloirCodeEmailGreeting")}
+
+${msg("isoloirCodeEmailIntro", electionName)}
+
+    ${code}
+
+${msg("isoloirCodeEmailValidity", validityMinutes)}
+
+${msg("isoloirCodeEmailNotYou")}

@@ -1,0 +1,58 @@
+// Progressive enhancement only: every page works without JavaScript.
+// - a show/hide button beside each passphrase field;
+// - a live counter of the passphrase length in code points (the server counts the same way, after NFC).
+(function () {
+  "use strict";
+
+  function codePoints(text) {
+    return Array.from(text.normalize("NFC")).length;
+  }
+
+  function addShowHide(form) {
+    var show = form.getAttribute("data-show-label");
+    var hide = form.getAttribute("data-hide-label");
+    if (!show || !hide) {
+      return;
+    }
+    form.querySelectorAll(".isoloir-field--passphrase input").forEach(function (input) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "isoloir-toggle";
+      button.textContent = show;
+      button.setAttribute("aria-controls", input.id);
+      button.setAttribute("aria-pressed", "false");
+      button.addEventListener("click", function () {
+        var showing = input.type === "text";
+        input.type = showing ? "password" : "text";
+        button.textContent = showing ? show : hide;
+        button.setAttribute("aria-pressed", showing ? "false" : "true");
+      });
+      input.insertAdjacentElement("afterend", button);
+    });
+  }
+
+  function addCounter(counter) {
+    var input = document.getElementById("isoloir-passphrase");
+    if (!input) {
+      return;
+    }
+    var min = parseInt(counter.getAttribute("data-min"), 10);
+    var template = counter.getAttribute("data-template");
+    function update() {
+      var count = codePoints(input.value);
+      counter.textContent = template.replace("{count}", String(count));
+      counter.classList.toggle("isoloir-counter--ok", count >= min);
+    }
+    counter.hidden = false;
+    input.addEventListener("input", update);
+    update();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-show-label]").forEach(addShowHide);
+    var counter = document.getElementById("isoloir-passphrase-counter");
+    if (counter) {
+      addCounter(counter);
+    }
+  });
+})();
