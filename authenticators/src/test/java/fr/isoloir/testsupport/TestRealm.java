@@ -19,7 +19,7 @@ public final class TestRealm implements AutoCloseable {
 
     private final KeycloakAdmin admin;
     private final String realm;
-    private JsonNode realmBefore;
+    private final ObjectNode realmBefore = JSON.createObjectNode();
     private JsonNode codeConfigBefore;
 
     private TestRealm(KeycloakAdmin admin, String realm) {
@@ -31,12 +31,14 @@ public final class TestRealm implements AutoCloseable {
         return new TestRealm(server.admin(), IsoloirServer.REALM);
     }
 
-    /** Sets realm attributes (e.g. "quickLoginCheckMilliSeconds" → 1) until close(). */
+    /** Sets realm settings (e.g. "quickLoginCheckMilliSeconds" → 1, "smtpServer" → map) until close(). */
     public TestRealm withRealmSettings(Map<String, Object> settings) {
         JsonNode current = admin.get("/admin/realms/" + realm).expect(200).json();
-        if (realmBefore == null) {
-            realmBefore = current;
-        }
+        settings.keySet().forEach(key -> {
+            if (!realmBefore.has(key)) {
+                realmBefore.set(key, current.has(key) ? current.get(key) : JSON.nullNode());
+            }
+        });
         ObjectNode update = JSON.createObjectNode();
         settings.forEach((key, value) -> update.set(key, JSON.valueToTree(value)));
         admin.put("/admin/realms/" + realm, update).expect(204);
@@ -72,15 +74,8 @@ public final class TestRealm implements AutoCloseable {
             admin.put("/admin/realms/" + realm + "/authentication/config/" + codeConfigBefore.get("id").asText(),
                     codeConfigBefore).expect(204);
         }
-        if (realmBefore != null) {
-            ObjectNode restore = JSON.createObjectNode();
-            realmBefore.fieldNames().forEachRemaining(name -> {
-                JsonNode value = realmBefore.get(name);
-                if (value.isValueNode()) {
-                    restore.set(name, value);
-                }
-            });
-            admin.put("/admin/realms/" + realm, restore).expect(204);
+        if (!realmBefore.isEmpty()) {
+            admin.put("/admin/realms/" + realm, realmBefore).expect(204);
         }
     }
 }
