@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +32,9 @@ public final class IsoloirServer implements AutoCloseable {
     private final GreenMail smtp;
     private final WireMockServer twilio;
     private final DemoVotingSite site;
-    private final KeycloakServer keycloak;
+    private final TestKeycloak keycloak;
 
-    private IsoloirServer(GreenMail smtp, WireMockServer twilio, DemoVotingSite site, KeycloakServer keycloak) {
+    private IsoloirServer(GreenMail smtp, WireMockServer twilio, DemoVotingSite site, TestKeycloak keycloak) {
         this.smtp = smtp;
         this.twilio = twilio;
         this.site = site;
@@ -49,31 +48,28 @@ public final class IsoloirServer implements AutoCloseable {
         twilio.start();
         FakeTwilio.acceptAll(twilio);
 
-        int keycloakPort = KeycloakServer.freePort();
-        DemoVotingSite site = DemoVotingSite.start(
-                DemoVotingSite.Settings.forIssuer(URI.create("http://localhost:" + keycloakPort + "/realms/" + REALM)));
-        Path target = Path.of(System.getProperty("isoloir.provider.jar")).getParent();
-        KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(
-                Path.of(System.getProperty("isoloir.keycloak.home")),
-                Path.of(System.getProperty("isoloir.provider.jar")),
-                Path.of(System.getProperty("isoloir.realm.file")),
-                REALM, keycloakPort, "admin-" + System.nanoTime(), true,
-                Map.of("VOTING_SITE_URL", site.baseUri().toString(),
+        // The site's port is chosen first: the realm's redirect URIs need it before Keycloak starts,
+        // and the site needs Keycloak's address, known only once Keycloak runs (a container maps ports).
+        int sitePort = KeycloakServer.freePort();
+        Path providerJar = Path.of(System.getProperty("isoloir.provider.jar"));
+        TestKeycloak keycloak = TestKeycloak.start(new TestKeycloak.Setup(providerJar,
+                Path.of(System.getProperty("isoloir.realm.file")), REALM,
+                Map.of("VOTING_SITE_URL", "http://127.0.0.1:" + sitePort,
                         "SMTP_HOST", "127.0.0.1",
                         "SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
-                        "SMTP_FROM", "elections@isoloir.test"),
-                List.of("--spi-sms-sender--provider=twilio",
-                        "--spi-sms-sender--twilio--account-sid=" + TWILIO_ACCOUNT,
-                        "--spi-sms-sender--twilio--auth-token=test-token-not-a-secret",
-                        "--spi-sms-sender--twilio--from=" + TWILIO_FROM,
-                        "--spi-sms-sender--twilio--api-base-url=" + twilio.baseUrl(),
-                        "--spi-sms-sender--twilio--read-timeout-ms=2000"),
-                target.resolve("keycloak-it.log"), null, Duration.ofMinutes(4)));
+                        "SMTP_FROM", "elections@isoloir.test",
+                        "KC_SPI_SMS_SENDER__PROVIDER", "twilio",
+                        "KC_SPI_SMS_SENDER__TWILIO__ACCOUNT_SID", TWILIO_ACCOUNT,
+                        "KC_SPI_SMS_SENDER__TWILIO__AUTH_TOKEN", "test-token-not-a-secret",
+                        "KC_SPI_SMS_SENDER__TWILIO__FROM", TWILIO_FROM,
+                        "KC_SPI_SMS_SENDER__TWILIO__API_BASE_URL", twilio.baseUrl(),
+                        "KC_SPI_SMS_SENDER__TWILIO__READ_TIMEOUT_MS", "2000"),
+                List.of(smtp.getSmtp().getPort(), twilio.port())),
+                KeycloakServer.freePort(), Path.of(System.getProperty("isoloir.keycloak.home")),
+                providerJar.getParent().resolve("keycloak-it.log"));
+        DemoVotingSite site = DemoVotingSite.start(DemoVotingSite.Settings
+                .forIssuer(URI.create(keycloak.baseUri() + "/realms/" + REALM)).withPort(sitePort));
         return new IsoloirServer(smtp, twilio, site, keycloak);
-    }
-
-    public KeycloakServer keycloak() {
-        return keycloak;
     }
 
     public KeycloakAdmin admin() {
@@ -97,13 +93,13 @@ public final class IsoloirServer implements AutoCloseable {
     }
 
     public URI realmUri() {
-        return keycloak.realmUri();
+        return URI.create(keycloak.baseUri() + "/realms/" + REALM);
     }
 
     @Override
     public void close() {
-        keycloak.close();
         site.close();
+        keycloak.close();
         twilio.stop();
         smtp.stop();
     }

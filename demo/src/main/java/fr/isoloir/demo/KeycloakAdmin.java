@@ -26,7 +26,7 @@ public final class KeycloakAdmin {
     private final String password;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    KeycloakAdmin(URI baseUri, String username, String password) {
+    public KeycloakAdmin(URI baseUri, String username, String password) {
         this.baseUri = baseUri;
         this.username = username;
         this.password = password;

@@ -1,0 +1,57 @@
+package fr.isoloir.testsupport;
+
+import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.demo.KeycloakServer;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Keycloak the integration tests run against: by default the distribution started as a process
+ * (no Docker needed); with {@code -Pdocker}, Testcontainers-Keycloak (src/it-docker/java).
+ */
+public interface TestKeycloak extends AutoCloseable {
+
+    URI baseUri();
+
+    KeycloakAdmin admin();
+
+    @Override
+    void close();
+
+    /**
+     * What a test server needs: the jar and realm to install, the environment (realm placeholders and
+     * SPI options as {@code KC_SPI_...}), and host ports of the fakes it must reach (SMTP, Twilio).
+     */
+    record Setup(Path providerJar, Path realmFile, String realmName, Map<String, String> environment, List<Integer> hostPorts) {
+    }
+
+    /** Starts the server the build asked for ({@code -Disoloir.test.server=docker} from the docker profile). */
+    static TestKeycloak start(Setup setup, int port, Path keycloakHome, Path log) throws Exception {
+        if ("docker".equals(System.getProperty("isoloir.test.server"))) {
+            return (TestKeycloak) Class.forName("fr.isoloir.testsupport.docker.ContainerKeycloak")
+                    .getMethod("start", Setup.class).invoke(null, setup);
+        }
+        KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(keycloakHome, setup.providerJar(),
+                setup.realmFile(), setup.realmName(), port, "admin-" + System.nanoTime(), true, setup.environment(),
+                List.of(), log, null, java.time.Duration.ofMinutes(4)));
+        return new TestKeycloak() {
+            @Override
+            public URI baseUri() {
+                return server.baseUri();
+            }
+
+            @Override
+            public KeycloakAdmin admin() {
+                return server.admin();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+}
