@@ -8,6 +8,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import fr.isoloir.phone.PhoneNumbers;
 import org.jboss.logging.Logger;
 
 import fr.isoloir.sms.SmsException.Reason;
@@ -36,7 +37,7 @@ final class TwilioSmsSender implements SmsSender {
         if (client == null) {
             throw new SmsException(Reason.NOT_CONFIGURED);
         }
-        String to = MaskedPhoneNumber.of(e164PhoneNumber);
+        String to = PhoneNumbers.mask(e164PhoneNumber);
         try {
             Message message = creator(e164PhoneNumber, text).create(client);
             LOG.infof("SMS to %s accepted by Twilio, message %s", to, message.getSid());

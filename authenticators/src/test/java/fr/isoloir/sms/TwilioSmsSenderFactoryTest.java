@@ -33,7 +33,7 @@ class TwilioSmsSenderFactoryTest {
     static final String AUTH_TOKEN = "tok-5ecret-never-logged";
     static final String FROM = "+33700000001";
     static final String TO = "+33612345678";
-    static final String MASKED_TO = "+33 *******78";
+    static final String MASKED_TO = "+33 6 •• •• •• 78";
     static final String TEXT = "Isoloir : votre code de vote est 482916";
     static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
     static final String MESSAGE_SID = "SM11111111111111111111111111111111";
