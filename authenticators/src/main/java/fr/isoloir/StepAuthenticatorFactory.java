@@ -1,8 +1,10 @@
 package fr.isoloir;
 
 import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
@@ -18,6 +20,51 @@ import java.util.Map;
 public abstract class StepAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
 
     private static final Requirement[] REQUIRED = {Requirement.REQUIRED};
+
+    private final String id;
+    private final Authenticator authenticator;
+    private final String displayType;
+    private final String helpText;
+    private final String referenceCategory;
+
+    /**
+     * @param authenticator     the step, stateless, shared by every request
+     * @param referenceCategory "password" or "otp" for steps whose failures brute-force detection must
+     *                          count (Keycloak 26.6+ ignores other categories), else null
+     */
+    protected StepAuthenticatorFactory(String id, Authenticator authenticator, String displayType, String helpText,
+                                       String referenceCategory) {
+        this.id = id;
+        this.authenticator = authenticator;
+        this.displayType = displayType;
+        this.helpText = helpText;
+        this.referenceCategory = referenceCategory;
+    }
+
+    @Override
+    public final String getId() {
+        return id;
+    }
+
+    @Override
+    public final Authenticator create(KeycloakSession session) {
+        return authenticator;
+    }
+
+    @Override
+    public final String getDisplayType() {
+        return displayType;
+    }
+
+    @Override
+    public final String getHelpText() {
+        return helpText;
+    }
+
+    @Override
+    public final String getReferenceCategory() {
+        return referenceCategory;
+    }
 
     @Override
     public Requirement[] getRequirementChoices() {

@@ -12,11 +12,10 @@ import fr.isoloir.postal.PostalCodeParseResult;
 import fr.isoloir.voter.DeliveryChannel;
 import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
+import fr.isoloir.VoterStep;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
@@ -45,7 +44,7 @@ import java.util.Optional;
  * <p>Reference category {@code otp}: Keycloak's brute-force detection only counts failures of
  * password, otp and recovery-code authenticators (SEC-B6).
  */
-final class ConnectionCodeAuthenticator implements Authenticator {
+final class ConnectionCodeAuthenticator extends VoterStep {
 
     static final String FIELD = "code";
     static final String RESEND = "resend";
@@ -305,20 +304,5 @@ final class ConnectionCodeAuthenticator implements Authenticator {
     @Override
     public boolean requiresUser() {
         return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // none
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

@@ -12,7 +12,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import fr.isoloir.ProviderVersion;
+import fr.isoloir.DevelopmentChannel;
 
 /**
  * Development email sender: prints emails to the server log. Chosen with
@@ -31,7 +31,7 @@ import fr.isoloir.ProviderVersion;
 public final class ConsoleEmailSenderProviderFactory implements EmailSenderProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "isoloir-console";
-    static final String ALLOW_IN_PRODUCTION = "allow-in-production";
+    static final String ALLOW_IN_PRODUCTION = DevelopmentChannel.ALLOW_IN_PRODUCTION;
     /** Keycloak's {@code EmailSenderSpi#getName()}, in its command-line form. */
     static final String SPI_OPTION_NAME = "email-sender";
 
@@ -40,8 +40,7 @@ public final class ConsoleEmailSenderProviderFactory implements EmailSenderProvi
     private final BooleanSupplier devMode;
 
     // Assigned once in init().
-    private boolean inDevMode;
-    private boolean allowedInProduction;
+    private DevelopmentChannel channel;
     private ConsoleEmailSenderProvider provider;
 
     public ConsoleEmailSenderProviderFactory() {
@@ -55,8 +54,9 @@ public final class ConsoleEmailSenderProviderFactory implements EmailSenderProvi
 
     @Override
     public void init(Config.Scope scope) {
-        inDevMode = devMode.getAsBoolean();
-        allowedInProduction = scope.getBoolean(ALLOW_IN_PRODUCTION, false);
+        channel = DevelopmentChannel.read(scope, devMode, "email sender", SPI_OPTION_NAME, PROVIDER_ID,
+                "In production remove --spi-" + SPI_OPTION_NAME + "--provider=" + PROVIDER_ID
+                        + " so that Keycloak's SMTP sender ('default') is used with the realm's email settings.");
         provider = new ConsoleEmailSenderProvider();
     }
 
@@ -65,33 +65,15 @@ public final class ConsoleEmailSenderProviderFactory implements EmailSenderProvi
         if (factory.getProviderFactory(EmailSenderProvider.class) != this) {
             return; // loaded but not selected: Keycloak's SMTP sender does the work
         }
-        if (!isAllowed()) {
-            throw new IllegalStateException(refusal());
-        }
-        LOG.warnf("%n****%n**** EMAILS ARE NOT DELIVERED: the '%s' email sender prints every email, codes and links"
-                        + " included, to this log.%n**** For development only. Production: remove --spi-%s--provider=%s%n****",
-                PROVIDER_ID, SPI_OPTION_NAME, PROVIDER_ID);
+        channel.requireAllowed();
+        channel.warnNotDelivered(LOG, "EMAILS");
     }
 
     @Override
     public EmailSenderProvider create(KeycloakSession session) {
-        if (!isAllowed()) {
-            // Only reachable by asking for this provider by id on a production server.
-            throw new IllegalStateException(refusal());
-        }
+        // Only refuses when this provider is asked for by id on a production server.
+        channel.requireAllowed();
         return provider;
-    }
-
-    private boolean isAllowed() {
-        return inDevMode || allowedInProduction;
-    }
-
-    private static String refusal() {
-        return "The '" + PROVIDER_ID + "' email sender prints emails to the log and is for development only"
-                + " (kc.sh start-dev). In production remove --spi-" + SPI_OPTION_NAME + "--provider=" + PROVIDER_ID
-                + " so that Keycloak's SMTP sender ('default') is used with the realm's email settings. To run a demo on a"
-                + " production build anyway, set --spi-" + SPI_OPTION_NAME + "--" + PROVIDER_ID + "--" + ALLOW_IN_PRODUCTION
-                + "=true.";
     }
 
     @Override
@@ -117,8 +99,6 @@ public final class ConsoleEmailSenderProviderFactory implements EmailSenderProvi
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of(ProviderVersion.KEY, ProviderVersion.get(),
-                "dev-mode", Boolean.toString(inDevMode),
-                ALLOW_IN_PRODUCTION, Boolean.toString(allowedInProduction));
+        return channel.operationalInfo();
     }
 }

@@ -4,11 +4,9 @@ import fr.isoloir.events.StepEvents;
 import fr.isoloir.events.StepEvents.Step;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
+import fr.isoloir.VoterStep;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.events.Errors;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -20,7 +18,7 @@ import java.util.Locale;
  * so a typo gets a precise message at once. A well-formed identifier that matches no voter goes on to
  * the same code page as a real one (no message is sent) and fails there like a wrong code (SEC-G1).
  */
-final class IdentifierAuthenticator implements Authenticator {
+final class IdentifierAuthenticator extends VoterStep {
 
     static final String FIELD = "identifier";
     static final String TEMPLATE = "isoloir-identifier.ftl";
@@ -76,20 +74,5 @@ final class IdentifierAuthenticator implements Authenticator {
     @Override
     public boolean requiresUser() {
         return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // none
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

@@ -7,14 +7,12 @@ import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
+import fr.isoloir.VoterStep;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
@@ -29,7 +27,7 @@ import java.util.Locale;
  * (reference category {@code password}). An election manager who deletes the password in the admin
  * console makes the next login ask for a new one.
  */
-final class PassphraseAuthenticator implements Authenticator {
+final class PassphraseAuthenticator extends VoterStep {
 
     static final String FIELD = "passphrase";
     static final String CONFIRMATION = "passphrase-confirm";
@@ -123,20 +121,5 @@ final class PassphraseAuthenticator implements Authenticator {
     @Override
     public boolean requiresUser() {
         return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // none: the step itself asks for a passphrase when there is none
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

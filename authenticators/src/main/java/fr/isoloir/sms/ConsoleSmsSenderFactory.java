@@ -10,7 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import fr.isoloir.ProviderVersion;
+import fr.isoloir.DevelopmentChannel;
 
 /**
  * The development SMS provider: prints each SMS to the server log instead of sending it. Chosen with
@@ -27,15 +27,14 @@ import fr.isoloir.ProviderVersion;
 public final class ConsoleSmsSenderFactory implements SmsSenderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "console";
-    static final String ALLOW_IN_PRODUCTION = "allow-in-production";
+    static final String ALLOW_IN_PRODUCTION = DevelopmentChannel.ALLOW_IN_PRODUCTION;
 
     private static final Logger LOG = Logger.getLogger(ConsoleSmsSenderFactory.class);
 
     private final BooleanSupplier devMode;
 
     // Assigned once in init().
-    private boolean inDevMode;
-    private boolean allowedInProduction;
+    private DevelopmentChannel channel;
     private ConsoleSmsSender sender;
 
     public ConsoleSmsSenderFactory() {
@@ -49,8 +48,10 @@ public final class ConsoleSmsSenderFactory implements SmsSenderFactory, ServerIn
 
     @Override
     public void init(Config.Scope scope) {
-        inDevMode = devMode.getAsBoolean();
-        allowedInProduction = scope.getBoolean(ALLOW_IN_PRODUCTION, false);
+        channel = DevelopmentChannel.read(scope, devMode, "SMS sender", SmsSenderSpi.NAME, PROVIDER_ID,
+                "In production configure the Twilio provider: --spi-" + SmsSenderSpi.NAME + "--provider="
+                        + TwilioSmsSenderFactory.PROVIDER_ID + " and its --spi-" + SmsSenderSpi.NAME + "--"
+                        + TwilioSmsSenderFactory.PROVIDER_ID + "--* options.");
         sender = new ConsoleSmsSender();
     }
 
@@ -59,33 +60,15 @@ public final class ConsoleSmsSenderFactory implements SmsSenderFactory, ServerIn
         if (factory.getProviderFactory(SmsSender.class) != this) {
             return; // loaded but not selected: it will not print anything
         }
-        if (!isAllowed()) {
-            throw new IllegalStateException(refusal());
-        }
-        LOG.warnf("%n****%n**** SMS ARE NOT DELIVERED: the '%s' SMS sender prints every SMS, one-time codes included,"
-                        + " to this log.%n**** For development only. Production: --spi-%s--provider=%s%n****",
-                PROVIDER_ID, SmsSenderSpi.NAME, TwilioSmsSenderFactory.PROVIDER_ID);
+        channel.requireAllowed();
+        channel.warnNotDelivered(LOG, "SMS");
     }
 
     @Override
     public SmsSender create(KeycloakSession session) {
-        if (!isAllowed()) {
-            // Only reachable by asking for this provider by id on a production server.
-            throw new IllegalStateException(refusal());
-        }
+        // Only refuses when this provider is asked for by id on a production server.
+        channel.requireAllowed();
         return sender;
-    }
-
-    private boolean isAllowed() {
-        return inDevMode || allowedInProduction;
-    }
-
-    private static String refusal() {
-        return "The '" + PROVIDER_ID + "' SMS sender prints one-time codes to the log and is for development only"
-                + " (kc.sh start-dev). In production configure the Twilio provider: --spi-" + SmsSenderSpi.NAME
-                + "--provider=" + TwilioSmsSenderFactory.PROVIDER_ID + " and its --spi-" + SmsSenderSpi.NAME + "--"
-                + TwilioSmsSenderFactory.PROVIDER_ID + "--* options. To run a demo on a production build anyway, set --spi-"
-                + SmsSenderSpi.NAME + "--" + PROVIDER_ID + "--" + ALLOW_IN_PRODUCTION + "=true.";
     }
 
     @Override
@@ -102,8 +85,6 @@ public final class ConsoleSmsSenderFactory implements SmsSenderFactory, ServerIn
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of(ProviderVersion.KEY, ProviderVersion.get(),
-                "dev-mode", Boolean.toString(inDevMode),
-                ALLOW_IN_PRODUCTION, Boolean.toString(allowedInProduction));
+        return channel.operationalInfo();
     }
 }
