@@ -1,5 +1,6 @@
 package fr.isoloir.passphrase;
 
+import fr.isoloir.ProviderVersion;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -7,6 +8,9 @@ import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.policy.PasswordPolicyProvider;
 import org.keycloak.policy.PasswordPolicyProviderFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import java.util.Map;
 
 /**
  * Realm password policy {@code isoloirPassphrase(20)}: the voter passphrase rules (SEC-D1..D5) wherever
@@ -14,7 +18,7 @@ import org.keycloak.policy.PasswordPolicyProviderFactory;
  * raise it in the admin console; the maximum is {@value PassphraseRules#DEFAULT_MAX_LENGTH}.
  * Keycloak's own "length" policy counts UTF-16 units (an emoji counts 2): use this one instead.
  */
-public final class PassphrasePolicyProviderFactory implements PasswordPolicyProviderFactory {
+public final class PassphrasePolicyProviderFactory implements PasswordPolicyProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "isoloirPassphrase";
 
@@ -54,6 +58,11 @@ public final class PassphrasePolicyProviderFactory implements PasswordPolicyProv
     @Override
     public boolean isMultiplSupported() {
         return false;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of(ProviderVersion.KEY, ProviderVersion.get());
     }
 
     @Override
