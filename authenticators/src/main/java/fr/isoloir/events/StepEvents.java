@@ -4,6 +4,7 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.UserModel;
 
 /**
  * Keycloak events for each step of the voter login (SEC-G4): a failure is a LOGIN_ERROR with an error
@@ -27,9 +28,16 @@ public final class StepEvents {
         }
     }
 
-    /** A detail-carrying builder for this step, to add details to and finish with error() or success(). */
+    /**
+     * A detail-carrying builder for this step, to add details to and finish with error() or success().
+     * It names the voter once the identifier matched one: Keycloak's flow event does not carry the user
+     * before the login completes, and a failure nobody can trace to a voter ("could not send the code")
+     * is of no use to the election manager. Identifiers that match nobody stay anonymous.
+     */
     public static EventBuilder of(AuthenticationFlowContext context, Step step) {
-        return context.getEvent().clone().detail(STEP, step.id());
+        EventBuilder event = context.getEvent().clone().detail(STEP, step.id());
+        UserModel voter = context.getUser();
+        return voter == null ? event : event.user(voter);
     }
 
     public static void failure(AuthenticationFlowContext context, Step step, String error, String reason) {

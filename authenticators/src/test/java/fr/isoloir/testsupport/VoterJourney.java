@@ -57,9 +57,15 @@ public final class VoterJourney {
         return submit(PASSPHRASE_FORM, Map.of("passphrase", passphrase));
     }
 
-    /** Reloads the current page, as the voter's refresh button does. */
+    /**
+     * Reloads the current page, as the voter's refresh button does: it reloads the address in the bar,
+     * which the theme's script sets to the step's reloadable address ({@code data-isoloir-step-url}, the
+     * form action without its one-time session_code) after a form post, as Keycloak's own inline script
+     * would if the realm's Content-Security-Policy let it run.
+     */
     public VoterJourney refresh() {
-        page = browser.open(page.uri());
+        String stepUrl = page.document().body().attr("data-isoloir-step-url");
+        page = browser.open(stepUrl.isEmpty() ? page.uri() : URI.create(stepUrl));
         return this;
     }
 

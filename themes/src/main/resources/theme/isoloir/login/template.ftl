@@ -10,6 +10,22 @@
 <#assign headingText = heading?markup_string?replace("<[^>]*>", "", "r")?trim>
 <#assign hasError = (message?has_content && message.type = 'error')>
 <#assign electionName = (properties.isoloirElectionName?has_content)?then(properties.isoloirElectionName, (realm.displayName)!'')>
+<#-- The step's reloadable address: the form's action without its one-time session_code. Keycloak puts it
+     in the address bar with an inline script, which the realm's Content-Security-Policy blocks; js/isoloir.js
+     does it instead, so that reloading a step shows the step again rather than "page expired". -->
+<#assign loginAction = (url.loginAction)!''>
+<#assign stepUrl = (loginAction?contains("/login-actions/authenticate") && loginAction?contains("session_code="))?then(
+    loginAction?replace("session_code=[^&]*&?", "", "r")?replace("[?&]$", "", "r"), "")>
+<#-- A message of the page itself (bound to no field) is shown even when a field has its own error:
+     "we could not send you a code" must not vanish because the code field was also left empty. -->
+<#assign pageMessage = "">
+<#if message?has_content && (message.type != 'warning' || !isAppInitiatedAction??)>
+    <#if displayMessage>
+        <#assign pageMessage = message.summary>
+    <#elseif (messagesPerField.exists('global'))!false>
+        <#assign pageMessage = messagesPerField.get('global')>
+    </#if>
+</#if>
 <!DOCTYPE html>
 <html lang="${(locale.currentLanguageTag)!'fr'}">
 <head>
@@ -29,7 +45,7 @@
         </#list>
     </#if>
 </head>
-<body class="isoloir ${bodyClass}">
+<body class="isoloir ${bodyClass}"<#if stepUrl?has_content> data-isoloir-step-url="${stepUrl}"</#if>>
 <a class="isoloir-skip" href="#isoloir-main">${msg("isoloirSkipToContent")}</a>
 <header class="isoloir-header">
     <div class="isoloir-header__inner">
@@ -50,9 +66,9 @@
     <div class="isoloir-card">
         <#if step gt 0><p class="isoloir-step">${msg("isoloirStepOf", step, 3)}</p></#if>
         <h1 id="isoloir-title">${heading}</h1>
-        <#if displayMessage && message?has_content && (message.type != 'warning' || !isAppInitiatedAction??)>
+        <#if pageMessage?has_content>
         <div class="isoloir-alert isoloir-alert--${message.type}" <#if message.type = 'error'>role="alert"<#else>role="status"</#if> id="isoloir-message">
-            <p>${kcSanitize(message.summary)?no_esc}</p>
+            <p>${kcSanitize(pageMessage)?no_esc}</p>
         </div>
         </#if>
         <#nested "form">

@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without JavaScript.
 // - a show/hide button beside each passphrase field;
-// - a live counter of the passphrase length in code points (the server counts the same way, after NFC).
+// - a live counter of the passphrase length in code points (the server counts the same way, after NFC);
+// - a reloadable address in the address bar (see keepAReloadableAddress).
 (function () {
   "use strict";
 
@@ -48,7 +49,19 @@
     update();
   }
 
+  // After a form post the address bar holds the post's URL, with a one-time session_code: reloading
+  // re-posts the previous form and Keycloak answers "page expired". Keycloak replaces that address with
+  // an inline script, which the realm's Content-Security-Policy (no inline script) blocks; the template
+  // gives the same address (the form action without session_code) and this puts it in the bar.
+  function keepAReloadableAddress() {
+    var stepUrl = document.body.getAttribute("data-isoloir-step-url");
+    if (stepUrl && window.history && typeof window.history.replaceState === "function") {
+      window.history.replaceState(null, "", stepUrl);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    keepAReloadableAddress();
     document.querySelectorAll("form[data-show-label]").forEach(addShowHide);
     var counter = document.getElementById("isoloir-passphrase-counter");
     if (counter) {

@@ -1,0 +1,227 @@
+package fr.isoloir.passphrase;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.VoterJourney;
+import fr.isoloir.testsupport.Voters.Voter;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static fr.isoloir.testsupport.VoterJourney.CODE_FORM;
+import static fr.isoloir.testsupport.VoterJourney.PASSPHRASE_FORM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SEC-C3: the code printed on a postal letter works until the voter has chosen a passphrase, then never
+ * again; the election manager's endpoint that produces letter codes refuses such voters, and is closed
+ * to anyone without the realm's manage-users right (SEC-F1).
+ */
+@ExtendWith(IsoloirServer.Extension.class)
+class PostalCodeEndsWithThePassphraseIT {
+
+    static final String PASSPHRASE = "Le facteur sonne toujours deux fois";
+    static final String POSTAL_CREDENTIAL = "isoloir-postal-code";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IsoloirServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    PostalCodeEndsWithThePassphraseIT(IsoloirServer server) {
+        this.server = server;
+    }
+
+    @Nested
+    class APostalVoterWhoChoseAPassphrase {
+
+        @Test
+        void hasNoLetterCodeLeftAndLogsInWithIdentifierThenPassphraseOnly() {
+            Voter voter = server.voters().byPost();
+            assertThat(credentialTypes(voter)).containsExactly(POSTAL_CREDENTIAL);
+
+            VoterJourney first = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
+            assertThat(first.isOn(CODE_FORM)).as(first.page().text()).isTrue();
+            first.typeCode(voter.postalCode());
+            assertThat(first.page().has("input[name=passphrase-confirm]")).as(first.page().text()).isTrue();
+            first.choosePassphrase(PASSPHRASE);
+            assertThat(first.isInPersonalSpace()).as(first.page().text()).isTrue();
+
+            assertThat(credentialTypes(voter)).containsExactly("password");
+
+            VoterJourney next = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
+            assertThat(next.isOn(CODE_FORM)).as("no code page any more").isFalse();
+            assertThat(next.isOn(PASSPHRASE_FORM)).as(next.page().text()).isTrue();
+            assertThat(next.page().has("input[name=passphrase][autocomplete=current-password]")).isTrue();
+            next.givePassphrase(PASSPHRASE);
+            assertThat(next.isInPersonalSpace()).as(next.page().text()).isTrue();
+            assertThat(next.claim("sub")).isEqualTo(voter.userId());
+        }
+
+        @Test
+        void cannotBeGivenANewLetterCode() {
+            Voter voter = server.voters().byPost();
+            new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+                    .typeCode(voter.postalCode()).choosePassphrase(PASSPHRASE);
+
+            var answer = server.admin().post(server.voters().voterPath(voter) + "/postal-code", "");
+
+            assertThat(answer.status()).isEqualTo(409);
+            assertThat(answer.json().get("error").asText()).isEqualTo("passphrase_set");
+            assertThat(answer.body()).doesNotContainPattern("[A-Z0-9]{5}-[A-Z0-9]{5}");
+            assertThat(credentialTypes(voter)).containsExactly("password");
+        }
+    }
+
+    /** POST /admin/realms/vote/isoloir/voters/{id}/postal-code */
+    @Nested
+    class TheLetterCodeEndpoint {
+
+        @Test
+        void answers401WithoutAToken() {
+            Voter voter = server.voters().byPost();
+
+            HttpResponse<String> answer = post(endpoint(voter), null);
+
+            assertThat(answer.statusCode()).isEqualTo(401);
+            assertThat(answer.body()).doesNotContainPattern("[A-Z0-9]{5}-[A-Z0-9]{5}");
+        }
+
+        @Test
+        void answers403ToAnAdminWhoMayViewButNotManageTheVoters() {
+            Voter voter = server.voters().byPost();
+            try (ElectionAdmin viewer = ElectionAdmin.create(server, "view-users")) {
+                assertThat(viewer.get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()).statusCode())
+                        .as("the token works for what the role allows").isEqualTo(200);
+
+                HttpResponse<String> answer = post(endpoint(voter), viewer.token());
+
+                assertThat(answer.statusCode()).isEqualTo(403);
+                assertThat(answer.body()).doesNotContainPattern("[A-Z0-9]{5}-[A-Z0-9]{5}");
+            }
+        }
+
+        @Test
+        void givesAnAdminWithManageUsersANewCodeThatReplacesTheOldOne() {
+            Voter voter = server.voters().byPost();
+            try (ElectionAdmin manager = ElectionAdmin.create(server, "manage-users")) {
+                HttpResponse<String> answer = post(endpoint(voter), manager.token());
+
+                assertThat(answer.statusCode()).isEqualTo(200);
+                String code = JSON.readTree(answer.body()).get("postalCode").asText();
+                assertThat(code).matches("[A-Z0-9]{5}-[A-Z0-9]{5}").isNotEqualTo(voter.postalCode());
+                assertThat(credentialTypes(voter)).containsExactly(POSTAL_CREDENTIAL);
+
+                VoterJourney old = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+                        .typeCode(voter.postalCode());
+                assertThat(old.isOn(CODE_FORM)).as("the old letter's code no longer works").isTrue();
+                VoterJourney current = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+                        .typeCode(code);
+                assertThat(current.page().has("input[name=passphrase-confirm]")).as(current.page().text()).isTrue();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    URI endpoint(Voter voter) {
+        return server.keycloak().baseUri().resolve(server.voters().voterPath(voter) + "/postal-code");
+    }
+
+    HttpResponse<String> post(URI uri, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(""));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(http, request.build());
+    }
+
+    List<String> credentialTypes(Voter voter) {
+        List<String> types = new ArrayList<>();
+        server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId() + "/credentials")
+                .expect(200).json().forEach(c -> types.add(c.get("type").asText()));
+        return types;
+    }
+
+    static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An administrator of the master realm holding one role of the vote realm's management client
+     * ({@code vote-realm}), logged in through admin-cli as an election manager would be. Deleted on close.
+     */
+    record ElectionAdmin(IsoloirServer server, String userId, String token, HttpClient http) implements AutoCloseable {
+
+        static ElectionAdmin create(IsoloirServer server, String voteRealmRole) {
+            var admin = server.admin();
+            String username = "manager-" + UUID.randomUUID();
+            String password = "Mot de passe de test " + UUID.randomUUID();
+            String userId = admin.post("/admin/realms/master/users", Map.of(
+                    "username", username, "enabled", true, "firstName", "Responsable", "lastName", "Élections",
+                    "email", username + "@isoloir.test", "emailVerified", true,
+                    "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))))
+                    .createdId();
+            JsonNode client = admin.get("/admin/realms/master/clients?clientId=" + IsoloirServer.REALM + "-realm")
+                    .expect(200).json().get(0);
+            String clientId = client.get("id").asText();
+            JsonNode role = admin.get("/admin/realms/master/clients/" + clientId + "/roles/" + voteRealmRole)
+                    .expect(200).json();
+            admin.post("/admin/realms/master/users/" + userId + "/role-mappings/clients/" + clientId, List.of(role))
+                    .expect(204);
+
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            String form = "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
+            HttpResponse<String> answer = send(http, HttpRequest.newBuilder(
+                            server.keycloak().baseUri().resolve("/realms/master/protocol/openid-connect/token"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("No token for the election manager (" + answer.statusCode() + "): "
+                        + answer.body());
+            }
+            try {
+                return new ElectionAdmin(server, userId, JSON.readTree(answer.body()).get("access_token").asText(), http);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        HttpResponse<String> get(String path) {
+            return send(http, HttpRequest.newBuilder(server.keycloak().baseUri().resolve(path))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build());
+        }
+
+        private static String enc(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            server.admin().delete("/admin/realms/master/users/" + userId).expect(204);
+        }
+    }
+}
