@@ -139,7 +139,7 @@ class PostalCodeEndsWithThePassphraseIT {
     }
 
     URI endpoint(Voter voter) {
-        return server.keycloak().baseUri().resolve(server.voters().voterPath(voter) + "/postal-code");
+        return server.baseUri().resolve(server.voters().voterPath(voter) + "/postal-code");
     }
 
     HttpResponse<String> post(URI uri, String token) {
@@ -195,7 +195,7 @@ class PostalCodeEndsWithThePassphraseIT {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String form = "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
             HttpResponse<String> answer = send(http, HttpRequest.newBuilder(
-                            server.keycloak().baseUri().resolve("/realms/master/protocol/openid-connect/token"))
+                            server.baseUri().resolve("/realms/master/protocol/openid-connect/token"))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build());
@@ -211,7 +211,7 @@ class PostalCodeEndsWithThePassphraseIT {
         }
 
         HttpResponse<String> get(String path) {
-            return send(http, HttpRequest.newBuilder(server.keycloak().baseUri().resolve(path))
+            return send(http, HttpRequest.newBuilder(server.baseUri().resolve(path))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build());
         }
 

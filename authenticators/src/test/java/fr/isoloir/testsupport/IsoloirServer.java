@@ -72,6 +72,10 @@ public final class IsoloirServer implements AutoCloseable {
         return new IsoloirServer(smtp, twilio, site, keycloak);
     }
 
+    public URI baseUri() {
+        return keycloak.baseUri();
+    }
+
     public KeycloakAdmin admin() {
         return keycloak.admin();
     }
