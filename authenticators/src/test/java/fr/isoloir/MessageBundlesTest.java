@@ -47,10 +47,12 @@ class MessageBundlesTest {
     static final Path SOURCES = MODULE.resolve("src/main/java");
     static final Path THEME = MODULE.resolve("../themes/src/main/resources/theme/isoloir");
 
-    /** Literal message keys handed to the login forms. */
+    /** Literal message keys handed to the login forms, directly or through a "message" variable set by a ternary. */
     static final Pattern FORM_KEY = Pattern.compile(
             "(?:new FormMessage\\(\\s*[\\w.]+\\s*,\\s*|\\.set(?:Error|Info|Success|Warning)\\(\\s*"
-                    + "|new Refusal\\(\\s*|new PolicyError\\(\\s*)\"(\\w+)\"");
+                    + "|new Refusal\\(\\s*|new PolicyError\\(\\s*|String message = [^;?]*\\?\\s*\"\\w+\"\\s*:\\s*)\"(\\w+)\"");
+    /** The first branch of {@code String message = test ? "a" : "b";} (FORM_KEY takes the second). */
+    static final Pattern FIRST_BRANCH_KEY = Pattern.compile("String message = [^;?]*\\?\\s*\"(\\w+)\"");
     /** The first literal of renderSms(...) is a login-theme key; of renderEmail(...), an email-theme key. */
     static final Pattern SMS_KEY = Pattern.compile("renderSms\\([^;]*?\"(\\w+)\"");
     static final Pattern EMAIL_KEY = Pattern.compile("renderEmail\\([^;]*?\"(\\w+)\"");
@@ -99,6 +101,7 @@ class MessageBundlesTest {
         @Test
         void holdEveryKeyTheAuthenticatorsPassToTheForms() throws IOException {
             Set<String> used = keysIn(SOURCES, ".java", FORM_KEY);
+            used.addAll(keysIn(SOURCES, ".java", FIRST_BRANCH_KEY));
             used.addAll(keysIn(SOURCES, ".java", SMS_KEY));
             // The scan must find what it is meant to find, or it would pass on nothing.
             assertThat(used).contains("isoloirCodeInvalid", "isoloirCodeSendFailed", "isoloirCodeResent",

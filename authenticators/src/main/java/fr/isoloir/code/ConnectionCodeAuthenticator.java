@@ -12,6 +12,7 @@ import fr.isoloir.postal.PostalCodeParseResult;
 import fr.isoloir.voter.DeliveryChannel;
 import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -91,20 +92,32 @@ final class ConnectionCodeAuthenticator extends VoterStep {
             context.challenge(page(context, config, postal).addError(new FormMessage(FIELD, "isoloirCodeEmpty")).createForm(TEMPLATE));
             return;
         }
-        if (voter.isPresent()) {
-            String locked = AuthenticatorUtils.getDisabledByBruteForceEventError(context, voter.get().user());
-            if (locked != null) {
-                // Same words as a wrong code (SEC-G1), and not counted again.
-                StepEvents.failure(context, Step.CODE, locked, "brute_force_lockout");
-                context.forceChallenge(page(context, config, postal)
-                        .addError(new FormMessage(FIELD, "isoloirCodeInvalid")).createForm(TEMPLATE));
-                return;
-            }
-        }
         if (postal) {
             checkPostalCode(context, config, voter.get(), typed);
         } else {
             checkSentCode(context, config, voter, typed);
+        }
+    }
+
+    /**
+     * Why Keycloak's brute-force detection refuses this voter for now (an event error), or null. Asked
+     * only where a code would be compared: a locked voter then gets exactly what a wrong code gets, on
+     * every page, including the fifth entry that kills the code (SEC-G1); the lockout is never shown.
+     */
+    private static String lockout(AuthenticationFlowContext context, Optional<Voter> voter) {
+        return voter.map(v -> AuthenticatorUtils.getDisabledByBruteForceEventError(context, v.user())).orElse(null);
+    }
+
+    /**
+     * Answers a code that is not accepted. A wrong code counts for brute-force detection (failureChallenge);
+     * a code refused because the voter is locked does not count again (forceChallenge, as Keycloak's own
+     * forms do), but the page is the same.
+     */
+    private static void refuse(AuthenticationFlowContext context, String locked, Response page) {
+        if (locked != null) {
+            context.forceChallenge(page);
+        } else {
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
         }
     }
 
@@ -130,9 +143,10 @@ final class ConnectionCodeAuthenticator extends VoterStep {
                     .addError(new FormMessage(FIELD, "isoloirCodeTooManyAttempts")).createForm(TEMPLATE));
             return;
         }
-        // An unknown identifier compares too (same work), and its code can never be typed: nobody got it.
-        boolean matches = state.get().matches(typed) && voter.isPresent();
-        if (matches) {
+        // Unknown identifiers and locked voters compare too (same work); neither can get through.
+        String locked = lockout(context, voter);
+        boolean right = state.get().matches(typed);
+        if (right && voter.isPresent() && locked == null) {
             CodeState.NOTE_KEYS.forEach(authSession::removeAuthNote);
             authSession.removeAuthNote(DELIVERY_NOTE);
             StepEvents.success(context, Step.CODE).user(voter.get().user()).success();
@@ -142,10 +156,13 @@ final class ConnectionCodeAuthenticator extends VoterStep {
         CodeState failed = state.get().withWrongAttempt();
         failed.toNotes().forEach(authSession::setAuthNote);
         String message = failed.isExhausted(config.maxWrongAttempts()) ? "isoloirCodeTooManyAttempts" : "isoloirCodeInvalid";
-        StepEvents.failure(context, Step.CODE, Errors.INVALID_USER_CREDENTIALS,
-                voter.isPresent() ? "wrong_code" : "unknown_identifier");
-        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
-                page(context, config, false).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
+        if (locked != null) {
+            StepEvents.failure(context, Step.CODE, locked, "brute_force_lockout");
+        } else {
+            StepEvents.failure(context, Step.CODE, Errors.INVALID_USER_CREDENTIALS,
+                    voter.isPresent() ? "wrong_code" : "unknown_identifier");
+        }
+        refuse(context, locked, page(context, config, false).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
     }
 
     private void checkPostalCode(AuthenticationFlowContext context, ConnectionCodeConfig config, Voter voter, String typed) {
@@ -166,28 +183,34 @@ final class ConnectionCodeAuthenticator extends VoterStep {
             return;
         }
         String code = parsed.code().orElseThrow().canonical();
-        boolean valid = voter.user().credentialManager().isValid(
+        String locked = lockout(context, Optional.of(voter));
+        boolean right = voter.user().credentialManager().isValid(
                 new UserCredentialModel(null, PostalCodeCredentialProvider.TYPE, code));
-        if (valid) {
+        if (right && locked == null) {
             authSession.removeAuthNote(POSTAL_ATTEMPTS_NOTE);
             StepEvents.success(context, Step.CODE).user(voter.user()).detail(StepEvents.CHANNEL, "postal").success();
             context.success();
             return;
         }
         authSession.setAuthNote(POSTAL_ATTEMPTS_NOTE, Integer.toString(attempts + 1));
-        StepEvents.of(context, Step.CODE).user(voter.user()).detail(StepEvents.CHANNEL, "postal")
-                .detail(Details.REASON, "wrong_postal_code").error(Errors.INVALID_USER_CREDENTIALS);
-        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
-                page(context, config, true).addError(new FormMessage(FIELD, "isoloirCodeInvalid")).createForm(TEMPLATE));
+        String message = attempts + 1 >= config.maxWrongAttempts() ? "isoloirPostalCodeTooManyAttempts" : "isoloirCodeInvalid";
+        StepEvents.of(context, Step.CODE).detail(StepEvents.CHANNEL, "postal")
+                .detail(Details.REASON, locked != null ? "brute_force_lockout" : "wrong_postal_code")
+                .error(locked != null ? locked : Errors.INVALID_USER_CREDENTIALS);
+        refuse(context, locked, page(context, config, true).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
     }
 
     private void resend(AuthenticationFlowContext context, ConnectionCodeConfig config, Optional<Voter> voter) {
         LoginFormsProvider form = page(context, config, false);
         Optional<CodeState> state = CodeState.fromNotes(context.getAuthenticationSession()::getAuthNote);
-        if (state.isPresent()) {
-            long wait = Duration.between(Instant.now(), state.get().sentAt().plus(config.resendWait())).toSeconds();
-            if (wait > 0) {
-                context.challenge(form.setError("isoloirCodeResendWait", wait).createForm(TEMPLATE));
+        Instant now = Instant.now();
+        // The wait spaces out codes that may still be on their way. A code already dead (expired, or
+        // killed by wrong entries) is replaced at once: the send budget still bounds the sends (SEC-B8).
+        if (state.isPresent() && !state.get().isExpired(now) && !state.get().isExhausted(config.maxWrongAttempts())) {
+            long waitMillis = Duration.between(now, state.get().sentAt().plus(config.resendWait())).toMillis();
+            if (waitMillis > 0) {
+                long waitSeconds = (waitMillis + 999) / 1000;
+                context.challenge(form.setError("isoloirCodeResendWait", waitSeconds).createForm(TEMPLATE));
                 return;
             }
         }

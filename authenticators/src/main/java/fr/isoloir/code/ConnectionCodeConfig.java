@@ -66,7 +66,8 @@ record ConnectionCodeConfig(int codeLength, Duration validity, int maxWrongAttem
                         + "Postal codes: the login must be restarted. Failures also count for brute-force detection.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DEFAULTS.maxWrongAttempts)).add()
                 .property().name(RESEND_WAIT_SECONDS).label("Wait before a new code (seconds)")
-                .helpText("How long the voter waits between two codes; the page states it.")
+                .helpText("How long the voter waits between two codes while the current one still works; the page "
+                        + "states it. An expired code, or one killed by wrong entries, is replaced at once.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Long.toString(DEFAULTS.resendWait.toSeconds())).add()
                 .property().name(SENDS_PER_15_MINUTES).label("Codes per voter per 15 minutes")
                 .helpText("Send budget per identifier, shared by the cluster and by restarted logins (SEC-B8).")

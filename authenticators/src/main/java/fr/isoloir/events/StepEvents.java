@@ -1,6 +1,7 @@
 package fr.isoloir.events;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -11,6 +12,11 @@ import org.keycloak.models.UserModel;
  * code and a reason; a success is a CUSTOM_REQUIRED_ACTION event named after the step (Keycloak has no
  * event type per authenticator step, and LOGIN would count as a login). Details never carry a secret.
  * Events are built on a clone, so that the flow's own LOGIN event does not inherit step details.
+ *
+ * <p>Each event names the voter once the identifier step has found one (Keycloak's flow event does not:
+ * {@code context.setUser} leaves it without a user), so that an election manager can list a voter's
+ * failures; and the identifier typed (not a secret) as {@code username}, as Keycloak's own forms do, so
+ * that failures for identifiers matching nobody can be traced too.
  */
 public final class StepEvents {
 
@@ -36,8 +42,15 @@ public final class StepEvents {
      */
     public static EventBuilder of(AuthenticationFlowContext context, Step step) {
         EventBuilder event = context.getEvent().clone().detail(STEP, step.id());
-        UserModel voter = context.getUser();
-        return voter == null ? event : event.user(voter);
+        UserModel user = context.getUser();
+        if (user != null) {
+            event.user(user);
+        }
+        String identifier = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        if (identifier != null) {
+            event.detail(Details.USERNAME, identifier);
+        }
+        return event;
     }
 
     public static void failure(AuthenticationFlowContext context, Step step, String error, String reason) {

@@ -57,6 +57,11 @@ public final class FakeTwilio {
                 .withBody("{\"sid\":\"SM00000000000000000000000000000001\",\"status\":\"queued\"}")));
     }
 
+    /** How many texts Twilio has been asked to send so far, to any number. */
+    public int count() {
+        return server.findAll(postRequestedFor(urlPathMatching(MESSAGES))).size();
+    }
+
     /** The texts sent to this number so far, oldest first. */
     public List<String> textsTo(String e164) {
         return server.findAll(postRequestedFor(urlPathMatching(MESSAGES))).stream()

@@ -76,6 +76,11 @@ public final class IsoloirServer implements AutoCloseable {
         return keycloak.baseUri();
     }
 
+    /** The server's output so far. */
+    public String serverOutput() {
+        return keycloak.output();
+    }
+
     public KeycloakAdmin admin() {
         return keycloak.admin();
     }

@@ -22,6 +22,11 @@ public final class Mailbox {
         this.smtp = smtp;
     }
 
+    /** How many messages the SMTP server has received so far, for any address. */
+    public int count() {
+        return smtp.getReceivedMessages().length;
+    }
+
     /** Every message received so far by this address, oldest first. */
     public List<MimeMessage> messagesTo(String address) {
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> isTo(m, address)).toList();

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The voter pages' messages as the theme bundles hold them, formatted the way Keycloak formats them
@@ -22,6 +24,31 @@ public final class Messages {
     private Messages(Properties bundle, Locale locale) {
         this.bundle = bundle;
         this.locale = locale;
+    }
+
+    private static final Pattern PARAMETER = Pattern.compile("\\{\\d+}");
+
+    /** The French message as a page's text reads it, parameters filled in. */
+    public static String fr(String key, Object... parameters) {
+        return french().text(key, parameters);
+    }
+
+    /** A pattern matching the French message whatever its parameters, each parameter a number (a group). */
+    public static Pattern frPattern(String key) {
+        Messages french = french();
+        String pattern = french.bundle.getProperty(key);
+        if (pattern == null) {
+            throw new AssertionError("No message " + key + " in the bundle");
+        }
+        String raw = asShown(new MessageFormat(pattern, french.locale).toPattern().replace("''", "'"));
+        StringBuilder regex = new StringBuilder();
+        Matcher parameter = PARAMETER.matcher(raw);
+        int last = 0;
+        while (parameter.find()) {
+            regex.append(Pattern.quote(raw.substring(last, parameter.start()))).append("(\\d+)");
+            last = parameter.end();
+        }
+        return Pattern.compile(regex.append(Pattern.quote(raw.substring(last))).toString());
     }
 
     /** The login theme's French messages (the tests' browser asks for French). */

@@ -18,6 +18,9 @@ public interface TestKeycloak extends AutoCloseable {
 
     KeycloakAdmin admin();
 
+    /** Everything the server has printed so far (to prove what never reaches its log). */
+    String output();
+
     @Override
     void close();
 
@@ -46,6 +49,15 @@ public interface TestKeycloak extends AutoCloseable {
             @Override
             public KeycloakAdmin admin() {
                 return server.admin();
+            }
+
+            @Override
+            public String output() {
+                try {
+                    return java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             }
 
             @Override

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +30,12 @@ public final class VoterBrowser {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+
+    /** Query parameters that change with every request: session codes, executions, tabs, client data. */
+    private static final Pattern PER_REQUEST_PARAMETER =
+            Pattern.compile("\\b(session_code|execution|tab_id|client_data)=[^&\"'\\s<>]*");
+    /** Nonce attributes, which change with every response. */
+    private static final Pattern NONCE = Pattern.compile("\\bnonce=\"[^\"]*\"");
 
     /** A page as the voter sees it. */
     public record Page(int status, URI uri, String html) {
@@ -55,6 +62,20 @@ public final class VoterBrowser {
 
         public boolean has(String cssSelector) {
             return document().selectFirst(cssSelector) != null;
+        }
+
+        /** The page-level message (error alert or status), or null when there is none. */
+        public String message() {
+            Element message = document().getElementById("isoloir-message");
+            return message == null ? null : message.text();
+        }
+
+        /**
+         * The HTML with what differs from one request to the next masked (session codes, executions, tab
+         * ids, client data, nonces), so that two pages can be compared for everything else.
+         */
+        public String normalisedHtml() {
+            return NONCE.matcher(PER_REQUEST_PARAMETER.matcher(html).replaceAll("$1=…")).replaceAll("nonce=\"…\"");
         }
 
         /** The error text bound to a field through aria-describedby, or null. */

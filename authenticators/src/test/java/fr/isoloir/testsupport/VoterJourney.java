@@ -69,6 +69,14 @@ public final class VoterJourney {
         return this;
     }
 
+    /** Follows the first link matching the selector, as a click does. */
+    public VoterJourney follow(String linkSelector) {
+        var link = page.document().selectFirst(linkSelector);
+        assertThat(link).as("link %s on %s: %s", linkSelector, page.uri(), page.text()).isNotNull();
+        page = browser.open(URI.create(link.absUrl("href")));
+        return this;
+    }
+
     public Page page() {
         return page;
     }

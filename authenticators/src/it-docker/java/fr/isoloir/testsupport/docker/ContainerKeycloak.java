@@ -58,6 +58,11 @@ public final class ContainerKeycloak implements TestKeycloak {
     }
 
     @Override
+    public String output() {
+        return container.getLogs();
+    }
+
+    @Override
     public void close() {
         container.stop();
     }
