@@ -51,6 +51,7 @@ final class ConnectionCodeAuthenticator extends VoterStep {
     static final String RESEND = "resend";
     static final String TEMPLATE = "isoloir-code.ftl";
     private static final String DELIVERY_NOTE = "isoloir.code.deliveryId";
+    private static final String REPORTED_FAILURE_NOTE = "isoloir.code.reportedFailure";
     private static final String POSTAL_ATTEMPTS_NOTE = "isoloir.postal.wrongAttempts";
     private static final Logger LOG = Logger.getLogger(ConnectionCodeAuthenticator.class);
     /** Thread-safe, and holds no voter state: safe to share. */
@@ -282,12 +283,19 @@ final class ConnectionCodeAuthenticator extends VoterStep {
                 code.digits(), election, config.validityMinutes());
     }
 
-    /** Tells the voter, once, that the background send of the current code failed. */
+    /**
+     * Tells the voter that the background send of the current code failed, on every page until a new
+     * code is asked for (a page saying "we have just sent you a code" would mislead), and records the
+     * failure as an event once.
+     */
     private static void reportFailedDelivery(AuthenticationFlowContext context, LoginFormsProvider form) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        MessageDelivery.failureReason(context.getSession(), authSession.getAuthNote(DELIVERY_NOTE)).ifPresent(reason -> {
-            StepEvents.failure(context, Step.CODE, "isoloir_send_failed", reason);
-            authSession.removeAuthNote(DELIVERY_NOTE);
+        String deliveryId = authSession.getAuthNote(DELIVERY_NOTE);
+        MessageDelivery.failureReason(context.getSession(), deliveryId).ifPresent(reason -> {
+            if (!deliveryId.equals(authSession.getAuthNote(REPORTED_FAILURE_NOTE))) {
+                StepEvents.failure(context, Step.CODE, "isoloir_send_failed", reason);
+                authSession.setAuthNote(REPORTED_FAILURE_NOTE, deliveryId);
+            }
             form.setError("isoloirCodeSendFailed");
         });
     }

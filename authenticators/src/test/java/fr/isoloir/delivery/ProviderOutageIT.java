@@ -92,6 +92,10 @@ class ProviderOutageIT {
 
                 assertTheFailureShowsWithinBounds(journey, journey::refresh);
                 assertThat(sendFailures(voter)).as("event isoloir_send_failed for the voter").isNotEmpty();
+                journey.refresh();
+                assertThat(Messages.asShown(journey.page().text())).as("still said after a reload, until a new code")
+                        .contains(MESSAGES.text("isoloirCodeSendFailed"));
+                assertThat(sendFailures(voter)).as("recorded once").hasSize(1);
 
                 getsACodeOnceTwilioIsBack(voter, journey);
             }
