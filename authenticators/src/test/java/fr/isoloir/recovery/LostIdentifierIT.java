@@ -64,6 +64,15 @@ class LostIdentifierIT {
         }
     }
 
+    /** Reasons of the realm's recent lost-identifier refusals (RESET_PASSWORD_ERROR events). */
+    List<String> refusalReasons() {
+        var events = server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/events?type=RESET_PASSWORD_ERROR&max=200")
+                .expect(200).json();
+        List<String> reasons = new java.util.ArrayList<>();
+        events.forEach(e -> reasons.add(e.path("details").path("reason").asText()));
+        return reasons;
+    }
+
     /** The page as the voter sees it, without what changes per request (the captcha, the form's action). */
     static String visible(VoterJourney journey) {
         return journey.page().status() + " " + journey.page().title() + " " + journey.page().text();
@@ -284,6 +293,7 @@ class LostIdentifierIT {
             server.mailbox().awaitMessage(voter.email(), 3);
             quietly();
             assertThat(server.mailbox().messagesTo(voter.email())).hasSize(3);
+            assertThat(refusalReasons()).contains("contact_hourly_limit");
         }
 
         @Test
@@ -295,6 +305,7 @@ class LostIdentifierIT {
             assertThat(journey.isOnLostConfirmation()).isTrue();
             quietly();
             assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
+            assertThat(refusalReasons()).contains("ip_hourly_limit");
         }
 
         @Test
@@ -307,6 +318,7 @@ class LostIdentifierIT {
             newIdentifierByEmail(email.email(), 1);
             quietly();
             assertThat(server.twilio().textsTo(sms.phone())).isEmpty();
+            assertThat(refusalReasons()).contains("realm_sms_budget_spent");
         }
 
         @Test
@@ -317,6 +329,7 @@ class LostIdentifierIT {
             assertThat(journey.isOnLostConfirmation()).isTrue();
             quietly();
             assertThat(server.twilio().textsTo(belgian)).isEmpty();
+            assertThat(refusalReasons()).contains("sms_region_not_allowed");
         }
     }
 

@@ -16,9 +16,10 @@
                 <p class="isoloir-hint" id="isoloir-captcha-question">${msg("isoloirCaptchaQuestion", msg("isoloirNumber" + captchaTermA), msg("isoloirNumber" + captchaTermB))}</p>
                 <@isoloir.field name="captcha" label=msg("isoloirCaptchaLabel") hint=msg("isoloirCaptchaHint")
                     autocomplete="off" autocapitalize="characters" maxlength="32" describedBy="isoloir-captcha-question"/>
-                <@isoloir.submit label=msg("isoloirCaptchaNew") name="newCaptcha" value="true" secondary=true/>
             </fieldset>
+            <#-- "Demander" comes first: the Enter key submits with the form's first button. -->
             <@isoloir.submit label=msg("isoloirLostSubmit")/>
+            <@isoloir.submit label=msg("isoloirCaptchaNew") name="newCaptcha" value="true" secondary=true/>
         </form>
         <p class="isoloir-link"><a href="${url.loginRestartFlowUrl}">${msg("isoloirLostBack")}</a></p>
         <@isoloir.stuck>
