@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(IsoloirServer.Extension.class)
 class LostIdentifierTimingIT {
 
-    static final int SAMPLES = 60;
+    static final int SAMPLES = 100;
     static final int WARM_UP = 5;
 
     private final IsoloirServer server;
