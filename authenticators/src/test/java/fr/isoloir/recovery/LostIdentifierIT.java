@@ -124,7 +124,7 @@ class LostIdentifierIT {
         }
 
         @Test
-        void keepsThePassphraseAndKillsTheCodeOfALoginStartedWithTheOldIdentifier() {
+        void keepsThePassphraseAndEndsTheSessionsAndTheCodeOfALoginStartedWithTheOldIdentifier() {
             Voter voter = server.voters().byEmail();
             VoterJourney first = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
             first.typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(PASSPHRASE);
@@ -137,6 +137,8 @@ class LostIdentifierIT {
 
             pending.typeCode(pendingCode);
             assertThat(pending.page().fieldError("code")).as(pending.page().text()).isNotNull();
+            // The voter's single sign-on session ended too: the voting site asks for an identifier again.
+            first.openVotingSite();
 
             VoterJourney login = new VoterJourney(server).openVotingSite().typeIdentifier(fresh);
             login.typeCode(server.mailbox().awaitCode(voter.email(), 4)).givePassphrase(PASSPHRASE);
