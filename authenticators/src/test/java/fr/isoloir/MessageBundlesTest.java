@@ -56,7 +56,7 @@ class MessageBundlesTest {
     /** The first literal of renderSms(...) is a login-theme key; of renderEmail(...), an email-theme key. */
     static final Pattern SMS_KEY = Pattern.compile("renderSms\\([^;]*?\"(\\w+)\"");
     static final Pattern EMAIL_KEY = Pattern.compile("renderEmail\\([^;]*?\"(\\w+)\"");
-    static final Pattern TEMPLATE_KEY = Pattern.compile("msg\\(\"(\\w+)\"");
+    static final Pattern TEMPLATE_KEY = Pattern.compile("msg\\(\"(\\w+)\"\\s*[,)]"); // msg("prefix" + x) is checked by hand
 
     static Set<String> keysIn(Path root, String suffix, Pattern pattern) throws IOException {
         assertThat(root).isDirectory();
@@ -96,6 +96,15 @@ class MessageBundlesTest {
         void holdEveryKeyOfTheJavaConstants() {
             assertThat(keys(LOGIN_FR)).as("fr").containsAll(constantKeys());
             assertThat(keys(LOGIN_EN)).as("en").containsAll(constantKeys());
+        }
+
+        @Test
+        void holdTheNumberWordsOfTheCaptchaQuestion() {
+            // isoloir-lost-identifier.ftl builds these keys: msg("isoloirNumber" + term), terms 1 to 9.
+            for (int term = 1; term <= 9; term++) {
+                assertThat(keys(LOGIN_FR)).as("fr").contains("isoloirNumber" + term);
+                assertThat(keys(LOGIN_EN)).as("en").contains("isoloirNumber" + term);
+            }
         }
 
         @Test

@@ -63,7 +63,7 @@ class ProviderJarIT {
 
         @ParameterizedTest
         @ValueSource(strings = {"authenticator/isoloir-identifier", "authenticator/isoloir-connection-code",
-                "authenticator/isoloir-passphrase", "sms-sender/twilio", "password-policy/isoloirPassphrase",
+                "authenticator/isoloir-passphrase", "authenticator/isoloir-lost-identifier", "sms-sender/twilio", "password-policy/isoloirPassphrase",
                 "credential/isoloir-postal-code", "admin-realm-restapi-extension/isoloir"})
         void isLoadedAndReportsItsVersionInTheAdminConsole(String spiAndProvider, IsoloirServer server) {
             String[] parts = spiAndProvider.split("/");

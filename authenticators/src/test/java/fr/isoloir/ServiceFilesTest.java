@@ -121,7 +121,8 @@ class ServiceFilesTest {
             }));
 
             assertThat(ids.get("org.keycloak.authentication.AuthenticatorFactory"))
-                    .containsExactlyInAnyOrder("isoloir-identifier", "isoloir-connection-code", "isoloir-passphrase");
+                    .containsExactlyInAnyOrder("isoloir-identifier", "isoloir-connection-code", "isoloir-passphrase",
+                            "isoloir-lost-identifier");
             assertThat(ids.get("org.keycloak.policy.PasswordPolicyProviderFactory")).containsExactly("isoloirPassphrase");
             assertThat(ids.get("org.keycloak.credential.CredentialProviderFactory")).containsExactly("isoloir-postal-code");
             assertThat(ids.get("org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory"))

@@ -1,6 +1,13 @@
 package fr.isoloir.admin;
 
+import fr.isoloir.phone.PhoneNumbers;
 import fr.isoloir.postal.PostalCodeCredentialProvider;
+import fr.isoloir.recovery.Contact;
+import fr.isoloir.recovery.IdentifierReissue;
+import fr.isoloir.recovery.LostIdentifierConfig;
+import fr.isoloir.voter.DeliveryChannel;
+import jakarta.ws.rs.Consumes;
+import org.jboss.logging.Logger;
 import fr.isoloir.postal.PostalCode;
 import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.NotFoundException;
@@ -18,7 +25,9 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /admin/realms/{realm}/isoloir}: election management endpoints, for managers who may manage
@@ -28,6 +37,9 @@ public final class VoterAdminResource {
 
     /** Thread-safe, holds no voter state. */
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = Logger.getLogger(VoterAdminResource.class);
+    /** Longest reason kept in the audit event. */
+    static final int MAX_REASON = 500;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -65,5 +77,91 @@ public final class VoterAdminResource {
         adminEvent.operation(OperationType.ACTION).resourcePath("users", userId, "isoloir-postal-code")
                 .detail("isoloir_action", "postal_code_issued").success();
         return Response.ok(Map.of("postalCode", code.display())).build();
+    }
+
+    /** The election manager's request: one contact, and why (SEC-F4). */
+    public static final class NewIdentifierRequest {
+        public String email;
+        public String phoneNumber;
+        public String reason;
+    }
+
+    /**
+     * A voter lost the letter (or the message): the election manager sets an email address or mobile
+     * number on the voter and sends a new identifier there. The old identifier, pending codes and the
+     * voter's sessions stop working (SEC-F3); the passphrase is kept. The identifier goes straight to
+     * the voter and is never returned (SEC-F2). Audited as an admin event with the masked contact and
+     * the reason (SEC-F4). Requires manage-users (SEC-F1).
+     */
+    @POST
+    @Path("voters/{userId}/new-identifier")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response issueNewIdentifier(@PathParam("userId") String userId, NewIdentifierRequest request) {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            auth.users().requireManage();
+            throw new NotFoundException("Voter not found");
+        }
+        auth.users().requireManage(user);
+        if (request == null) {
+            return badRequest("missing_body", "Send {\"email\": ...} or {\"phoneNumber\": ...} with a \"reason\".");
+        }
+        boolean hasEmail = request.email != null && !request.email.isBlank();
+        boolean hasPhone = request.phoneNumber != null && !request.phoneNumber.isBlank();
+        if (hasEmail == hasPhone) {
+            return badRequest("one_contact", "Give exactly one of email and phoneNumber.");
+        }
+        String reason = request.reason == null ? "" : request.reason.strip();
+        if (reason.isEmpty() || reason.length() > MAX_REASON) {
+            return badRequest("reason", "Give a reason, at most " + MAX_REASON + " characters.");
+        }
+        Optional<Contact> contact = Contact.parse(hasEmail ? request.email : request.phoneNumber,
+                LostIdentifierConfig.DEFAULTS.defaultRegion())
+                .filter(c -> c.channel() == (hasEmail ? DeliveryChannel.EMAIL : DeliveryChannel.SMS));
+        if (contact.isEmpty()) {
+            return badRequest(hasEmail ? "invalid_email" : "invalid_phone_number",
+                    hasEmail ? "Not a valid email address." : "Not a valid phone number.");
+        }
+        if (contact.get().channel() == DeliveryChannel.SMS && (!PhoneNumbers.isMobile(contact.get().address())
+                || !PhoneNumbers.regionAllowed(contact.get().address(), LostIdentifierConfig.DEFAULTS.smsRegions()))) {
+            return badRequest("phone_not_allowed", "Not a mobile number in an allowed region (France and overseas).");
+        }
+        Contact to = contact.get();
+        if (to.channel() == DeliveryChannel.EMAIL) {
+            user.setEmail(to.address());
+            user.setEmailVerified(true);
+        } else {
+            user.setSingleAttribute(Voter.PHONE, to.address());
+        }
+        user.setSingleAttribute(Voter.CHANNEL, to.channel().attributeValue());
+        IdentifierReissue.Sent sent;
+        try {
+            sent = IdentifierReissue.reissue(session, realm, user, to, LostIdentifierConfig.DEFAULTS.votingSiteClientId(),
+                    phone -> PhoneNumbers.regionAllowed(phone, LostIdentifierConfig.DEFAULTS.smsRegions()));
+        } catch (Exception e) {
+            LOG.warnf("Isoloir: could not issue a new identifier to %s: %s", to, e.getClass().getName());
+            session.getTransactionManager().setRollbackOnly();
+            return Response.serverError().entity(Map.of("error", "send_failed",
+                    "error_description", "The message could not be prepared; nothing was changed.")).build();
+        }
+        Map<String, String> audit = new LinkedHashMap<>();
+        audit.put("voter", userId);
+        audit.put("channel", to.channel().attributeValue());
+        audit.put("sentTo", to.masked());
+        audit.put("notice", sent.notice().map(Contact::masked).orElse("-"));
+        audit.put("reason", reason);
+        adminEvent.operation(OperationType.ACTION).resourcePath("users", userId, "isoloir-new-identifier")
+                .representation(audit)
+                .detail("isoloir_action", "new_identifier_sent")
+                .detail("isoloir_sent_to", to.masked())
+                .detail("isoloir_reason", reason)
+                .success();
+        return Response.ok(Map.of("channel", to.channel().attributeValue(), "sentTo", to.masked())).build();
+    }
+
+    private static Response badRequest(String error, String description) {
+        return Response.status(Response.Status.BAD_REQUEST)
+                .entity(Map.of("error", error, "error_description", description)).build();
     }
 }

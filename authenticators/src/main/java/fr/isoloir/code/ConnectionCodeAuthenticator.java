@@ -321,6 +321,12 @@ final class ConnectionCodeAuthenticator extends VoterStep {
         if (user == null || UnknownVoter.isMarked(context.getAuthenticationSession())) {
             return Optional.empty();
         }
+        // The voter got a new identifier during this login (lost identifier, SEC-E5/F3): the identifier
+        // typed is dead, and so is the code sent for it.
+        String typed = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        if (typed != null && !typed.equals(user.getUsername())) {
+            return Optional.empty();
+        }
         return Optional.of(new Voter(user));
     }
 

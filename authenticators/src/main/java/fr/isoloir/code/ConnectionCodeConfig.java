@@ -1,5 +1,8 @@
 package fr.isoloir.code;
 
+import static fr.isoloir.ConfigValues.intIn;
+
+import fr.isoloir.ConfigValues;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -27,7 +30,7 @@ record ConnectionCodeConfig(int codeLength, Duration validity, int maxWrongAttem
             Duration.ofSeconds(60), 3, 10, false);
 
     static ConnectionCodeConfig of(AuthenticatorConfigModel model) {
-        Map<String, String> config = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
+        Map<String, String> config = ConfigValues.of(model);
         return new ConnectionCodeConfig(
                 intIn(config, CODE_LENGTH, DEFAULTS.codeLength, ConnectionCode.MIN_DIGITS, ConnectionCode.MAX_DIGITS),
                 Duration.ofSeconds(intIn(config, VALIDITY_SECONDS, (int) DEFAULTS.validity.toSeconds(), 1,
@@ -42,15 +45,6 @@ record ConnectionCodeConfig(int codeLength, Duration validity, int maxWrongAttem
     /** Validity in whole minutes, as the pages and messages state it. */
     int validityMinutes() {
         return (int) Math.max(1, (validity.toSeconds() + 59) / 60);
-    }
-
-    private static int intIn(Map<String, String> config, String key, int fallback, int min, int max) {
-        try {
-            int value = Integer.parseInt(config.getOrDefault(key, "").trim());
-            return value < min || value > max ? fallback : value;
-        } catch (NumberFormatException notSet) {
-            return fallback;
-        }
     }
 
     static List<ProviderConfigProperty> properties() {

@@ -1,5 +1,6 @@
 package fr.isoloir.code;
 
+import fr.isoloir.limits.Slots;
 import org.keycloak.models.SingleUseObjectProvider;
 
 import java.time.Duration;
@@ -8,8 +9,7 @@ import java.util.Optional;
 /**
  * How many codes one identifier may receive (SEC-B8), counted in {@code singleUseObjects()} so that the
  * count survives restarted logins and holds across a cluster. The store has no atomic increment, so a
- * budget of N is N slots: taking a slot is an atomic {@code putIfAbsent}, and each slot frees itself
- * when its window has passed (a sliding window).
+ * budget of N is N {@link Slots}.
  */
 final class SendBudget {
 
@@ -38,12 +38,6 @@ final class SendBudget {
 
     private static Optional<String> takeSlot(SingleUseObjectProvider store, String identifier, String window,
                                              int slots, Duration lifespan) {
-        for (int slot = 0; slot < slots; slot++) {
-            String key = PREFIX + window + "." + identifier + "." + slot;
-            if (store.putIfAbsent(key, lifespan.toSeconds())) {
-                return Optional.of(key);
-            }
-        }
-        return Optional.empty();
+        return Slots.take(store, PREFIX + window + "." + identifier, slots, lifespan);
     }
 }

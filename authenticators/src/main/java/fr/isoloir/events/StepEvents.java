@@ -27,7 +27,7 @@ public final class StepEvents {
     }
 
     public enum Step {
-        IDENTIFIER, CODE, PASSPHRASE;
+        IDENTIFIER, CODE, PASSPHRASE, LOST_IDENTIFIER;
 
         String id() {
             return name().toLowerCase(java.util.Locale.ROOT);

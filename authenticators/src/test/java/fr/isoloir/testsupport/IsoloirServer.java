@@ -101,6 +101,11 @@ public final class IsoloirServer implements AutoCloseable {
         return site;
     }
 
+    /** Keycloak's base address, for admin clients logging in as someone else than the test admin. */
+    public URI keycloakUri() {
+        return keycloak.baseUri();
+    }
+
     public URI realmUri() {
         return URI.create(keycloak.baseUri() + "/realms/" + REALM);
     }

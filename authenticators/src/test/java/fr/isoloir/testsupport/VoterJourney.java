@@ -17,6 +17,11 @@ public final class VoterJourney {
     public static final String CODE_FORM = "#isoloir-code-form";
     public static final String RESEND_FORM = "#isoloir-resend-form";
     public static final String PASSPHRASE_FORM = "#isoloir-passphrase-form";
+    public static final String LOST_FORM = "#isoloir-lost-form";
+    public static final String LOST_SENT = "#isoloir-lost-sent";
+    private static final Map<String, Integer> FRENCH_NUMBERS = Map.of("un", 1, "deux", 2, "trois", 3, "quatre", 4,
+            "cinq", 5, "six", 6, "sept", 7, "huit", 8, "neuf", 9);
+    private static final java.util.regex.Pattern QUESTION = java.util.regex.Pattern.compile("de (\\p{L}+) plus (\\p{L}+)");
 
     private final VoterBrowser browser = new VoterBrowser();
     private final IsoloirServer server;
@@ -55,6 +60,46 @@ public final class VoterJourney {
 
     public VoterJourney givePassphrase(String passphrase) {
         return submit(PASSPHRASE_FORM, Map.of("passphrase", passphrase));
+    }
+
+    /** Follows the identifier page's "Identifiant oublié ou perdu" link. */
+    public VoterJourney followLostIdentifierLink() {
+        var link = page.document().selectFirst("#isoloir-lost-identifier");
+        assertThat(link).as("lost identifier link on %s: %s", page.uri(), page.text()).isNotNull();
+        page = browser.open(URI.create(link.absUrl("href")));
+        assertThat(page.has(LOST_FORM)).as("lost identifier page, got %s: %s", page.uri(), page.text()).isTrue();
+        return this;
+    }
+
+    /** Asks for a new identifier, answering the captcha's text alternative as a screen-reader user does. */
+    public VoterJourney askForNewIdentifier(String contact) {
+        return askForNewIdentifier(contact, captchaAnswer());
+    }
+
+    public VoterJourney askForNewIdentifier(String contact, String captchaAnswer) {
+        return submit(LOST_FORM, Map.of("contact", contact, "captcha", captchaAnswer));
+    }
+
+    /** Types a contact, then presses "Nouvelle image" instead of "Demander". */
+    public VoterJourney submitContactThenNewCaptcha(String contact) {
+        return submit(LOST_FORM, Map.of("contact", contact, "newCaptcha", "true"));
+    }
+
+    /**
+     * The answer to the captcha's non-visual alternative ("écrivez en chiffres le résultat de sept plus
+     * deux"), read from the page as a screen reader reads it: the tests use the same way in as a blind
+     * voter, and production has no test-only backdoor.
+     */
+    public String captchaAnswer() {
+        String question = page.document().selectFirst("#isoloir-captcha-question").text();
+        var matcher = QUESTION.matcher(question);
+        assertThat(matcher.find()).as("captcha question: %s", question).isTrue();
+        return Integer.toString(FRENCH_NUMBERS.get(matcher.group(1)) + FRENCH_NUMBERS.get(matcher.group(2)));
+    }
+
+    /** Whether the voter sees the lost-identifier confirmation page. */
+    public boolean isOnLostConfirmation() {
+        return page.has(LOST_SENT);
     }
 
     /**

@@ -33,6 +33,16 @@ public final class Voters {
         return create("email", "voter-" + RANDOM.nextInt(1_000_000_000) + "@isoloir.test", null);
     }
 
+    /** An email voter with this address (several voters may share one). */
+    public Voter byEmail(String email) {
+        return create("email", email, null);
+    }
+
+    /** An SMS voter with this E.164 mobile number. */
+    public Voter bySms(String phone) {
+        return create("sms", null, phone);
+    }
+
     public Voter bySms() {
         return create("sms", null, randomMobile());
     }

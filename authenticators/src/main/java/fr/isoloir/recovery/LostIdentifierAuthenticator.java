@@ -1,0 +1,167 @@
+package fr.isoloir.recovery;
+
+import fr.isoloir.VoterStep;
+import fr.isoloir.captcha.CaptchaNotes;
+import fr.isoloir.captcha.CaptchaProvider;
+import fr.isoloir.captcha.CaptchaProvider.Verdict;
+import fr.isoloir.events.StepEvents;
+import fr.isoloir.events.StepEvents.Step;
+import fr.isoloir.phone.PhoneNumbers;
+import fr.isoloir.voter.DeliveryChannel;
+import fr.isoloir.voter.Voter;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.events.Details;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * "Identifiant oublié ou perdu": the only step of the realm's reset-credentials flow, which is where
+ * Keycloak's "forgot" link ({@code url.loginResetCredentialsUrl}) already leads. The voter types the
+ * email address or mobile number on which the identifier came, and answers the captcha. Whatever
+ * happens next, the voter sees the same confirmation page (SEC-E1); the work that differs (rendering
+ * and replacing the identifier) is small and the sending happens in the background (SEC-E2).
+ *
+ * <ul>
+ *   <li>Only voters whose email or phoneNumber equals the typed contact get a message, on that
+ *       contact (SEC-E3). An email shared by several voters (duplicate emails are allowed in the
+ *       realm): each gets their own new identifier, in one message each, so that no message carries
+ *       someone else's identifier. At most {@link #MAX_MATCHES} voters per contact.</li>
+ *   <li>Limits per IP, per contact (typed, matching or not), the realm's SMS budget and allowed SMS
+ *       regions (SEC-E4): over a limit, the same confirmation page, nothing sent, an event with the reason.</li>
+ *   <li>Never {@code failureChallenge}: a wrong captcha or contact counts for no lockout (SEC-E6).</li>
+ * </ul>
+ * Stateless: the captcha lives in authentication-session notes, the limits in singleUseObjects().
+ */
+final class LostIdentifierAuthenticator extends VoterStep {
+
+    static final String CONTACT = "contact";
+    static final String CAPTCHA = "captcha";
+    static final String NEW_CAPTCHA = "newCaptcha";
+    static final String FORM = "isoloir-lost-identifier.ftl";
+    static final String SENT = "isoloir-lost-identifier-sent.ftl";
+    static final int MAX_MATCHES = 10;
+    private static final String EVENT_CONTACT = "isoloir_contact";
+    private static final Logger LOG = Logger.getLogger(LostIdentifierAuthenticator.class);
+
+    private final CaptchaProvider captcha;
+
+    LostIdentifierAuthenticator(CaptchaProvider captcha) {
+        this.captcha = captcha;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        context.challenge(form(context, null, null).createForm(FORM));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        LostIdentifierConfig config = LostIdentifierConfig.of(context.getAuthenticatorConfig());
+        MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
+        String typed = params.getFirst(CONTACT);
+        if (params.containsKey(NEW_CAPTCHA)) {
+            context.challenge(form(context, typed, null).createForm(FORM));
+            return;
+        }
+        // The captcha first, and consumed whatever follows: one answer, one try (single use).
+        Verdict verdict = captcha.verify(CaptchaNotes.of(context.getAuthenticationSession()), params.getFirst(CAPTCHA),
+                Instant.now(), config.captchaValidity());
+        if (verdict != Verdict.PASSED) {
+            StepEvents.failure(context, Step.LOST_IDENTIFIER, "isoloir_captcha_failed", verdict.name().toLowerCase(java.util.Locale.ROOT));
+            context.challenge(form(context, typed, new FormMessage(CAPTCHA, verdict.messageKey())).createForm(FORM));
+            return;
+        }
+        Optional<Contact> contact = Contact.parse(typed, config.defaultRegion());
+        if (contact.isEmpty()) {
+            String key = typed == null || typed.isBlank() ? "isoloirLostContactEmpty" : "isoloirLostContactInvalid";
+            context.challenge(form(context, typed, new FormMessage(CONTACT, key)).createForm(FORM));
+            return;
+        }
+        handle(context, config, contact.get());
+        context.challenge(context.form().createForm(SENT));
+    }
+
+    /** Everything after a valid form: the page that follows is the same whatever happens here. */
+    private void handle(AuthenticationFlowContext context, LostIdentifierConfig config, Contact contact) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        String ip = context.getConnection().getRemoteAddr();
+        Optional<RecoveryLimits.Refusal> refusal = RecoveryLimits.take(session.singleUseObjects(), realm.getId(),
+                ip == null ? "-" : ip, contact, config);
+        if (refusal.isPresent()) {
+            refused(context, contact, refusal.get().reason());
+            return;
+        }
+        if (contact.channel() == DeliveryChannel.SMS && !PhoneNumbers.regionAllowed(contact.address(), config.smsRegions())) {
+            refused(context, contact, "sms_region_not_allowed");
+            return;
+        }
+        List<UserModel> voters = matching(session, realm, contact);
+        if (voters.isEmpty()) {
+            refused(context, contact, "no_matching_voter");
+            return;
+        }
+        for (UserModel voter : voters) {
+            if (contact.channel() == DeliveryChannel.SMS && !RecoveryLimits.takeSms(session.singleUseObjects(), realm.getId(), config)) {
+                refused(context, contact, "realm_sms_budget_spent");
+                return;
+            }
+            try {
+                IdentifierReissue.Sent sent = IdentifierReissue.reissue(session, realm, voter, contact,
+                        config.votingSiteClientId(), phone -> PhoneNumbers.regionAllowed(phone, config.smsRegions())
+                                && RecoveryLimits.takeSms(session.singleUseObjects(), realm.getId(), config));
+                StepEvents.success(context, Step.LOST_IDENTIFIER).user(voter)
+                        .detail(StepEvents.CHANNEL, contact.channel().attributeValue())
+                        .detail(EVENT_CONTACT, contact.masked())
+                        .detail("isoloir_notice", sent.notice().map(Contact::masked).orElse("-"))
+                        .success();
+            } catch (Exception e) {
+                LOG.warnf("Isoloir: could not issue a new identifier to %s: %s", contact, e.getClass().getName());
+                StepEvents.of(context, Step.LOST_IDENTIFIER).user(voter).detail(EVENT_CONTACT, contact.masked())
+                        .detail(Details.REASON, "render_failed").error("isoloir_send_failed");
+            }
+        }
+    }
+
+    /** Enabled voters whose email (any case) or E.164 phoneNumber is this contact. */
+    static List<UserModel> matching(KeycloakSession session, RealmModel realm, Contact contact) {
+        Stream<UserModel> found = contact.channel() == DeliveryChannel.EMAIL
+                ? session.users().searchForUserStream(realm, Map.of(UserModel.EMAIL, contact.address(), UserModel.EXACT, "true"), 0, MAX_MATCHES)
+                .filter(u -> contact.address().equalsIgnoreCase(u.getEmail()))
+                : session.users().searchForUserByUserAttributeStream(realm, Voter.PHONE, contact.address()).limit(MAX_MATCHES);
+        return found.filter(UserModel::isEnabled).toList();
+    }
+
+    private static void refused(AuthenticationFlowContext context, Contact contact, String reason) {
+        StepEvents.of(context, Step.LOST_IDENTIFIER).detail(StepEvents.CHANNEL, contact.channel().attributeValue())
+                .detail(EVENT_CONTACT, contact.masked()).detail(Details.REASON, reason).error("isoloir_nothing_sent");
+    }
+
+    private LoginFormsProvider form(AuthenticationFlowContext context, String typed, FormMessage error) {
+        LoginFormsProvider form = context.form();
+        captcha.issue(CaptchaNotes.of(context.getAuthenticationSession()), Instant.now()).forEach(form::setAttribute);
+        if (typed != null) {
+            form.setAttribute(CONTACT, typed.length() > Contact.MAX_LENGTH ? typed.substring(0, Contact.MAX_LENGTH) : typed);
+        }
+        if (error != null) {
+            form.addError(error);
+        }
+        return form;
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+}
