@@ -42,6 +42,7 @@ public final class DemoLauncher {
                 .forIssuer(keycloakUri.resolve("/realms/" + REALM)).withPort(sitePort));
         Runtime.getRuntime().addShutdownHook(new Thread(site::close, "demo-site-stop"));
 
+        warnWhenTheRealmFileChanged(home, Path.of(options.get("realm")));
         System.out.println("Isoloir demo: starting Keycloak (first start about a minute; output in "
                 + home.resolve("keycloak.log") + ") ...");
         KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(home,
@@ -83,9 +84,37 @@ public final class DemoLauncher {
                     .append("             ").append(voter.howToLogIn()).append('\n');
         }
         banner.append("\n  First login: each voter chooses a passphrase of 20+ characters; later logins ask for it.\n")
+                .append("  Lost identifier: follow \"Identifiant oublié ou perdu\" and type camille.martin@example.org\n")
+                .append("  or 06 12 34 56 78; the new identifier is printed below like the codes.\n")
                 .append("  Codes sent by email or SMS appear below in lines marked [ISOLOIR DEV EMAIL] / [ISOLOIR DEV SMS].\n")
                 .append(rule).append('\n');
         System.out.println(banner);
+    }
+
+    /**
+     * Keycloak imports the realm only when it does not exist yet, so a demo database made with an
+     * older realm file keeps the older flows. Says so, and how to start over.
+     */
+    private static void warnWhenTheRealmFileChanged(Path home, Path realmFile) throws IOException {
+        Path recorded = home.resolveSibling("realm-file.sha256");
+        String digest = sha256(Files.readAllBytes(realmFile));
+        boolean databaseExists = Files.isDirectory(home.resolve("data/h2"));
+        if (databaseExists && Files.exists(recorded) && !Files.readString(recorded).trim().equals(digest)) {
+            System.out.println("Isoloir demo: " + realmFile + " changed since the demo realm was created; Keycloak keeps"
+                    + " the realm it has. To use the new file, stop the demo, delete .demo/ and run ./run.sh again.");
+            return;
+        }
+        if (!databaseExists || !Files.exists(recorded)) {
+            Files.writeString(recorded, digest + "\n");
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void requireFree(int port, String what) {
