@@ -30,7 +30,7 @@
     </#if>
 </head>
 <body class="isoloir ${bodyClass}">
-<a class="isoloir-skip" href="#isoloir-main">${msg("isoloirSkipToContent")}</a>
+<a id="isoloir-skip" class="isoloir-skip" href="#isoloir-main">${msg("isoloirSkipToContent")}</a>
 <header class="isoloir-header">
     <div class="isoloir-header__inner">
         <#if properties.isoloirLogoUrl?has_content><img class="isoloir-logo" src="${properties.isoloirLogoUrl}" alt=""></#if>
