@@ -39,7 +39,7 @@
         <nav class="isoloir-languages" aria-label="${msg("isoloirLanguages")}">
             <ul>
             <#list locale.supported as l>
-                <li><a href="${l.url}" lang="${l.languageTag}" hreflang="${l.languageTag}"<#if l.languageTag = locale.currentLanguageTag> aria-current="true"</#if>>${l.label}</a></li>
+                <li><a href="${l.url}" lang="${l.languageTag}" hreflang="${l.languageTag}"<#if l.languageTag = locale.currentLanguageTag> aria-current="true"</#if>><#if l.languageTag = 'fr' || l.languageTag = 'en'>${msg("isoloirLanguageName_" + l.languageTag)}<#else>${l.label}</#if></a></li>
             </#list>
             </ul>
         </nav>

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The message bundles: complete in both languages, valid MessageFormat, French typography. */
 class BundlesTest {
 
-    private static final Pattern MSG_KEY = Pattern.compile("msg\\(\"([A-Za-z0-9_.-]+)\"");
+    private static final Pattern MSG_KEY = Pattern.compile("msg\\(\"([A-Za-z0-9_.-]+)\"\\s*[,)]");
     /** A straight apostrophe alone: MessageFormat would eat it and the text after it. */
     private static final Pattern LONE_APOSTROPHE = Pattern.compile("(?<!')'(?!')");
     /** French asks for a (narrow) non-breaking space before : ; ! ? and none of the ordinary kind. */

@@ -65,6 +65,11 @@ final class ThemeRenderer {
         }
     }
 
+    /** jsoup's text() turns non-breaking spaces into spaces: compare messages the same way. */
+    static String plain(String message) {
+        return message.replaceAll("[\\u00A0\\u202F]", " ");
+    }
+
     /** The message as Keycloak's msg() gives it: parameters as text, formatted with MessageFormat. */
     String msg(String key, Object... parameters) {
         String pattern = messages.getProperty(key);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static fr.isoloir.themes.ThemeRenderer.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,11 +35,6 @@ class VoterPagesTest {
     static Stream<Arguments> states() {
         return PageState.all().stream().flatMap(state -> Stream.of(
                 Arguments.of(state, Locale.FRENCH), Arguments.of(state, Locale.ENGLISH)));
-    }
-
-    /** jsoup's text() turns non-breaking spaces into spaces: compare messages the same way. */
-    private static String plain(String message) {
-        return message.replaceAll("[\\u00A0\\u202F]", " ");
     }
 
     private static Document render(PageState state, Locale locale) {
@@ -82,6 +78,7 @@ class VoterPagesTest {
         for (Element link : languages) {
             assertThat(link.attr("lang")).isNotBlank().isEqualTo(link.attr("hreflang"));
             assertThat(link.attr("href")).contains("kc_locale=" + link.attr("lang"));
+            assertThat(link.text()).isEqualTo(link.attr("lang").equals("fr") ? "Français" : "English");
         }
         assertThat(page.select("nav.isoloir-languages a[aria-current]").attr("lang")).isEqualTo(locale.getLanguage());
     }
