@@ -117,6 +117,19 @@ class VoterJourneyBrowserIT {
     }
 
     @Test
+    void an_old_step_reopened_shows_our_page_expired_page_and_the_voter_continues() {
+        Voter voter = server.voters().byEmail();
+        IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString()).typeIdentifier(voter.typed())
+                .typeWrongCode("000000");
+        String codeStep = driver.getCurrentUrl();
+        new CodePage(driver).typeCodeForAFirstLogin(server.mailbox().awaitCode(voter.email(), 1));
+        PageExpiredPage expired = PageExpiredPage.reopen(driver, codeStep);
+        assertThat(expired.h1()).isEqualTo("Cette page a expiré");
+        check(expired, "9 page expired");
+        expired.continueTheLogin();
+    }
+
+    @Test
     void a_voter_logs_in_with_the_keyboard_only() {
         Voter voter = server.voters().byEmail();
         CodePage code = IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString())
