@@ -38,7 +38,7 @@ public final class ChoosePassphrasePage extends VoterPage {
         type(passphrase);
         tabTo(CONFIRMATION);
         type(passphrase);
-        pressEnter();
+        submitWithEnter();
     }
 
     public boolean showHideButtonsShown() {

@@ -35,7 +35,7 @@ public final class CodePage extends VoterPage {
     public CodePage typeWrongCodeWithTheKeyboard(String code) {
         tabTo(FIELD);
         type(code);
-        pressEnter();
+        submitWithEnter();
         return new CodePage(driver);
     }
 
@@ -43,7 +43,7 @@ public final class CodePage extends VoterPage {
     public ChoosePassphrasePage typeCodeWithTheKeyboardForAFirstLogin(String code) {
         tabTo(FIELD);
         type(code);
-        pressEnter();
+        submitWithEnter();
         return new ChoosePassphrasePage(driver);
     }
 }

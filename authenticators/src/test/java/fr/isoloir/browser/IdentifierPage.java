@@ -33,7 +33,7 @@ public final class IdentifierPage extends VoterPage {
         pressEnter();
         tabTo(FIELD);
         type(typed);
-        pressEnter();
+        submitWithEnter();
         return new CodePage(driver);
     }
 }

@@ -6,14 +6,18 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +43,12 @@ public abstract class VoterPage {
 
     protected VoterPage(ChromeDriver driver, String formOrMarker) {
         this.driver = driver;
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(formOrMarker)));
+        } catch (TimeoutException e) {
+            // Reported below, with the page the voter sees instead.
+        }
         assertThat(driver.findElements(By.cssSelector(formOrMarker)))
                 .as("%s on %s: %s", formOrMarker, driver.getCurrentUrl(), driver.findElement(By.tagName("body")).getText())
                 .isNotEmpty();
@@ -93,6 +103,13 @@ public abstract class VoterPage {
         new Actions(driver).sendKeys(Keys.ENTER).perform();
     }
 
+    /** Enter in a form field: submits it; waits until the browser has left this page. */
+    protected void submitWithEnter() {
+        WebElement page = driver.findElement(By.tagName("html"));
+        pressEnter();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     protected void fill(String id, String text) {
         WebElement input = driver.findElement(By.id(id));
         input.clear();
@@ -104,7 +121,9 @@ public abstract class VoterPage {
         for (int i = 0; i < idsAndTexts.length; i += 2) {
             fill(idsAndTexts[i], idsAndTexts[i + 1]);
         }
+        WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(By.cssSelector("#" + formId + " button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
     }
 
     /**
