@@ -89,6 +89,8 @@ class VoterJourneyBrowserIT {
 
         ChoosePassphrasePage choose = code.typeCodeForAFirstLogin(server.mailbox().awaitCode(voter.email(), 1));
         assertThat(choose.showHideButtonsShown()).isTrue();
+        assertThat(choose.showHide(ChoosePassphrasePage.CONFIRMATION)).isEqualTo("Masquer (Confirmez la phrase mot de passe) / text");
+        assertThat(choose.showHide(ChoosePassphrasePage.CONFIRMATION)).isEqualTo("Afficher (Confirmez la phrase mot de passe) / password");
         // The live counter counts code points: an emoji is one character, as on the server.
         assertThat(choose.startTyping("Chat 🐈 gris").counter()).startsWith("11 ");
         check(choose, "5 passphrase choose");
