@@ -30,7 +30,7 @@
         </#if>
         <@isoloir.stuck>
             <p>${msg("isoloirCodeStuck")}</p>
-            <p><a href="${url.loginRestartFlowUrl}">${msg("isoloirRestart")}</a></p>
+            <p class="isoloir-link"><a href="${url.loginRestartFlowUrl}">${msg("isoloirRestart")}</a></p>
         </@isoloir.stuck>
     </#if>
 </@layout.registrationLayout>

@@ -46,7 +46,7 @@
     </#if>
 </head>
 <body class="isoloir ${bodyClass}"<#if stepUrl?has_content> data-isoloir-step-url="${stepUrl}"</#if>>
-<a class="isoloir-skip" href="#isoloir-main">${msg("isoloirSkipToContent")}</a>
+<a id="isoloir-skip" class="isoloir-skip" href="#isoloir-main">${msg("isoloirSkipToContent")}</a>
 <header class="isoloir-header">
     <div class="isoloir-header__inner">
         <#if properties.isoloirLogoUrl?has_content><img class="isoloir-logo" src="${properties.isoloirLogoUrl}" alt=""></#if>
@@ -55,7 +55,7 @@
         <nav class="isoloir-languages" aria-label="${msg("isoloirLanguages")}">
             <ul>
             <#list locale.supported as l>
-                <li><a href="${l.url}" lang="${l.languageTag}" hreflang="${l.languageTag}"<#if l.languageTag = locale.currentLanguageTag> aria-current="true"</#if>>${l.label}</a></li>
+                <li><a href="${l.url}" lang="${l.languageTag}" hreflang="${l.languageTag}"<#if l.languageTag = locale.currentLanguageTag> aria-current="true"</#if>><#if l.languageTag = 'fr' || l.languageTag = 'en'>${msg("isoloirLanguageName_" + l.languageTag)}<#else>${l.label}</#if></a></li>
             </#list>
             </ul>
         </nav>

@@ -8,3 +8,6 @@ ${msg("isoloirCodeEmailIntro", electionName)}
 ${msg("isoloirCodeEmailValidity", validityMinutes)}
 
 ${msg("isoloirCodeEmailNotYou")}
+
+--
+${msg("isoloirCodeEmailFooter", electionName)}

@@ -16,17 +16,23 @@
       return;
     }
     form.querySelectorAll(".isoloir-field--passphrase input").forEach(function (input) {
+      // The visible text says what a press does ("Afficher" / "Masquer"); the accessible name adds
+      // which field, since the choice page has two such buttons. No aria-pressed: the name changes.
+      var label = form.querySelector("label[for='" + input.id + "']");
+      var field = label ? label.textContent.trim() : "";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "isoloir-toggle";
-      button.textContent = show;
       button.setAttribute("aria-controls", input.id);
-      button.setAttribute("aria-pressed", "false");
+      function name(text) {
+        button.textContent = text;
+        button.setAttribute("aria-label", field ? text + " (" + field + ")" : text);
+      }
+      name(show);
       button.addEventListener("click", function () {
         var showing = input.type === "text";
         input.type = showing ? "password" : "text";
-        button.textContent = showing ? show : hide;
-        button.setAttribute("aria-pressed", showing ? "false" : "true");
+        name(showing ? show : hide);
       });
       input.insertAdjacentElement("afterend", button);
     });

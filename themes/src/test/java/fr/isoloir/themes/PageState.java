@@ -1,0 +1,92 @@
+package fr.isoloir.themes;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One page of the voter journey in one state, as Keycloak would render it: the stories of our pages.
+ * Keycloak turns the first error into the page's {@code message} too, so a field error also sets it.
+ */
+record PageState(String name, String template, int step, Map<String, Object> attributes, Map<String, String> fieldErrors,
+                 String messageType, String messageKey) {
+
+    static final String IDENTIFIER = "isoloir-identifier.ftl";
+    static final String CODE = "isoloir-code.ftl";
+    static final String PASSPHRASE_NEW = "isoloir-passphrase-new.ftl";
+    static final String PASSPHRASE = "isoloir-passphrase.ftl";
+
+    private static final Map<String, Object> CODE_PAGE = Map.of("postal", false, "codeLength", 6,
+            "codeValidityMinutes", 10, "resendWaitSeconds", 60);
+    private static final Map<String, Object> POSTAL_CODE_PAGE = Map.of("postal", true, "codeLength", 6,
+            "codeValidityMinutes", 10, "resendWaitSeconds", 60);
+    private static final Map<String, Object> CHOOSING = Map.of("passphraseMinLength", 20, "passphraseMaxLength", 256);
+
+    static List<PageState> all() {
+        return List.of(
+                page("identifier, empty", IDENTIFIER, 1, Map.of()),
+                page("identifier, lost-identifier link", IDENTIFIER, 1, Map.of("resetPasswordAllowed", true)),
+                page("identifier, too short", IDENTIFIER, 1, Map.of("identifier", "K7MQ")).fieldError("identifier", "identifierTooShort"),
+                page("identifier, global error", IDENTIFIER, 1, Map.of()).message("error", "isoloirCodeSendFailed"),
+                page("code, empty", CODE, 2, CODE_PAGE),
+                page("code, wrong code", CODE, 2, CODE_PAGE).fieldError("code", "isoloirCodeInvalid"),
+                page("code, resend too early", CODE, 2, CODE_PAGE).message("error", "isoloirCodeResendWait"),
+                page("code, new code sent", CODE, 2, CODE_PAGE).message("info", "isoloirCodeResent"),
+                page("code, postal letter", CODE, 2, POSTAL_CODE_PAGE),
+                page("code, postal letter, wrong code", CODE, 2, POSTAL_CODE_PAGE).fieldError("code", "postalCodeTooShort"),
+                page("passphrase choose, empty", PASSPHRASE_NEW, 3, CHOOSING),
+                page("passphrase choose, too short", PASSPHRASE_NEW, 3, CHOOSING).fieldError("passphrase", "passphraseTooShort"),
+                page("passphrase choose, mismatch", PASSPHRASE_NEW, 3, CHOOSING).fieldError("passphrase-confirm", "passphraseMismatch"),
+                page("passphrase give, empty", PASSPHRASE, 3, Map.of()),
+                page("passphrase give, wrong", PASSPHRASE, 3, Map.of()).fieldError("passphrase", "isoloirPassphraseInvalid"),
+                page("error page", "error.ftl", 0, Map.of("client", Map.of("baseUrl", "https://vote.example/")))
+                        .message("error", "isoloirCodeSendFailed"),
+                page("error page, trace id", "error.ftl", 0, Map.of("traceId", "abc123")).message("error", "isoloirCodeSendFailed"),
+                page("info page", "info.ftl", 0, Map.of("pageRedirectUri", "https://vote.example/")).message("info", "isoloirCodeResent"),
+                page("info page, action", "info.ftl", 0, Map.of("actionUri", "https://vote.example/action")).message("info", "isoloirCodeResent"),
+                page("page expired", "login-page-expired.ftl", 0, Map.of()),
+                page("logout confirmation", "logout-confirm.ftl", 0, Map.of("client", Map.of("baseUrl", "https://vote.example/"),
+                        "logoutConfirm", Map.of("code", "logout-code", "skipLink", false))));
+    }
+
+    private static PageState page(String name, String template, int step, Map<String, Object> attributes) {
+        return new PageState(name, template, step, attributes, Map.of(), null, null);
+    }
+
+    PageState fieldError(String field, String key) {
+        return new PageState(name, template, step, attributes, Map.of(field, key), "error", key);
+    }
+
+    PageState message(String type, String key) {
+        return new PageState(name, template, step, attributes, fieldErrors, type, key);
+    }
+
+    boolean failedSubmit() {
+        return "error".equals(messageType);
+    }
+
+    String render(Locale locale) {
+        ThemeRenderer renderer = new ThemeRenderer("login", locale);
+        Map<String, String> errors = new LinkedHashMap<>();
+        fieldErrors.forEach((field, key) -> errors.put(field, renderer.msg(key, "20", "12")));
+        Map<String, Object> model = renderer.loginBeans(errors);
+        Map<String, Object> pageAttributes = new LinkedHashMap<>(attributes);
+        Object reset = pageAttributes.remove("resetPasswordAllowed");
+        if (reset != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> realm = (Map<String, Object>) model.get("realm");
+            realm.put("resetPasswordAllowed", reset);
+        }
+        model.putAll(pageAttributes);
+        if (messageKey != null) {
+            model.put("message", Map.of("type", messageType, "summary", renderer.msg(messageKey, "30"), "error", failedSubmit()));
+        }
+        return renderer.render(template, model);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
