@@ -40,9 +40,11 @@ record PageState(String name, String template, int step, Map<String, Object> att
                 page("passphrase choose, mismatch", PASSPHRASE_NEW, 3, CHOOSING).fieldError("passphrase-confirm", "passphraseMismatch"),
                 page("passphrase give, empty", PASSPHRASE, 3, Map.of()),
                 page("passphrase give, wrong", PASSPHRASE, 3, Map.of()).fieldError("passphrase", "isoloirPassphraseInvalid"),
-                page("error page", "error.ftl", 0, Map.of("client", Map.of("baseUrl", "https://vote.example/")))
+                page("error page", "error.ftl", 0, Map.of("client", Map.of("baseUrl", "https://vote.example/"),
+                        "url", new NoActionUrl()))
                         .message("error", "isoloirCodeSendFailed"),
-                page("error page, trace id", "error.ftl", 0, Map.of("traceId", "abc123")).message("error", "isoloirCodeSendFailed"),
+                page("error page, trace id", "error.ftl", 0, Map.of("traceId", "abc123", "url", new NoActionUrl()))
+                        .message("error", "isoloirCodeSendFailed"),
                 page("info page", "info.ftl", 0, Map.of("pageRedirectUri", "https://vote.example/")).message("info", "isoloirCodeResent"),
                 page("info page, action", "info.ftl", 0, Map.of("actionUri", "https://vote.example/action")).message("info", "isoloirCodeResent"),
                 page("page expired", "login-page-expired.ftl", 0, Map.of()),
@@ -88,5 +90,23 @@ record PageState(String name, String template, int step, Map<String, Object> att
     @Override
     public String toString() {
         return name;
+    }
+
+    /**
+     * Keycloak's url bean on a page without a form, such as the error page of an unknown client: its
+     * loginAction getter throws rather than answering null, and the frame must still render.
+     */
+    public static final class NoActionUrl {
+        public String getLoginAction() {
+            throw new IllegalStateException("Action URI not specified");
+        }
+
+        public String getResourcesPath() {
+            return "/resources/v1/login/isoloir";
+        }
+
+        public String getLoginRestartFlowUrl() {
+            return "https://vote.example/realms/vote/login-actions/restart";
+        }
     }
 }
