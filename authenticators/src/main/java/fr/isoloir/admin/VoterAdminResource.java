@@ -1,10 +1,7 @@
 package fr.isoloir.admin;
 
-import fr.isoloir.phone.PhoneNumbers;
 import fr.isoloir.postal.PostalCodeCredentialProvider;
 import fr.isoloir.recovery.Contact;
-import fr.isoloir.recovery.IdentifierReissue;
-import fr.isoloir.recovery.LostIdentifierConfig;
 import fr.isoloir.voter.DeliveryChannel;
 import jakarta.ws.rs.Consumes;
 import org.jboss.logging.Logger;
@@ -25,7 +22,6 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,8 +34,6 @@ public final class VoterAdminResource {
     /** Thread-safe, holds no voter state. */
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger LOG = Logger.getLogger(VoterAdminResource.class);
-    /** Longest reason kept in the audit event. */
-    static final int MAX_REASON = 500;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -112,51 +106,24 @@ public final class VoterAdminResource {
         if (hasEmail == hasPhone) {
             return badRequest("one_contact", "Give exactly one of email and phoneNumber.");
         }
-        String reason = request.reason == null ? "" : request.reason.strip();
-        if (reason.isEmpty() || reason.length() > MAX_REASON) {
-            return badRequest("reason", "Give a reason, at most " + MAX_REASON + " characters.");
+        Optional<String> reason = NewIdentifier.reason(request.reason);
+        if (reason.isEmpty()) {
+            return badRequest("reason", "Give a reason, at most " + NewIdentifier.MAX_REASON + " characters.");
         }
-        Optional<Contact> contact = Contact.parse(hasEmail ? request.email : request.phoneNumber,
-                LostIdentifierConfig.DEFAULTS.defaultRegion())
-                .filter(c -> c.channel() == (hasEmail ? DeliveryChannel.EMAIL : DeliveryChannel.SMS));
-        if (contact.isEmpty()) {
-            return badRequest(hasEmail ? "invalid_email" : "invalid_phone_number",
-                    hasEmail ? "Not a valid email address." : "Not a valid phone number.");
+        NewIdentifier.Checked checked = NewIdentifier.check(hasEmail ? request.email : request.phoneNumber,
+                hasEmail ? DeliveryChannel.EMAIL : DeliveryChannel.SMS);
+        if (checked.problem() != null) {
+            return badRequest(checked.problem().error, checked.problem().description);
         }
-        if (contact.get().channel() == DeliveryChannel.SMS && (!PhoneNumbers.isMobile(contact.get().address())
-                || !PhoneNumbers.regionAllowed(contact.get().address(), LostIdentifierConfig.DEFAULTS.smsRegions()))) {
-            return badRequest("phone_not_allowed", "Not a mobile number in an allowed region (France and overseas).");
-        }
-        Contact to = contact.get();
-        if (to.channel() == DeliveryChannel.EMAIL) {
-            user.setEmail(to.address());
-            user.setEmailVerified(true);
-        } else {
-            user.setSingleAttribute(Voter.PHONE, to.address());
-        }
-        user.setSingleAttribute(Voter.CHANNEL, to.channel().attributeValue());
-        IdentifierReissue.Sent sent;
+        Contact to = checked.contact();
         try {
-            sent = IdentifierReissue.reissue(session, realm, user, to, LostIdentifierConfig.DEFAULTS.votingSiteClientId(),
-                    phone -> PhoneNumbers.regionAllowed(phone, LostIdentifierConfig.DEFAULTS.smsRegions()));
+            NewIdentifier.send(session, realm, user, to, reason.get(), adminEvent, "rest");
         } catch (Exception e) {
             LOG.warnf("Isoloir: could not issue a new identifier to %s: %s", to, e.getClass().getName());
             session.getTransactionManager().setRollbackOnly();
             return Response.serverError().entity(Map.of("error", "send_failed",
                     "error_description", "The message could not be prepared; nothing was changed.")).build();
         }
-        Map<String, String> audit = new LinkedHashMap<>();
-        audit.put("voter", userId);
-        audit.put("channel", to.channel().attributeValue());
-        audit.put("sentTo", to.masked());
-        audit.put("notice", sent.notice().map(Contact::masked).orElse("-"));
-        audit.put("reason", reason);
-        adminEvent.operation(OperationType.ACTION).resourcePath("users", userId, "isoloir-new-identifier")
-                .representation(audit)
-                .detail("isoloir_action", "new_identifier_sent")
-                .detail("isoloir_sent_to", to.masked())
-                .detail("isoloir_reason", reason)
-                .success();
         return Response.ok(Map.of("channel", to.channel().attributeValue(), "sentTo", to.masked())).build();
     }
 

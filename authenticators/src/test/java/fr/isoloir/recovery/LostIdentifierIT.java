@@ -351,22 +351,8 @@ class LostIdentifierIT {
             assertThat(answer).doesNotContain(fresh).doesNotContain(fresh.replace("-", ""))
                     .doesNotContain(fresh.replace("-", "").toLowerCase());
 
-            var events = server.admin().get("/admin/realms/" + IsoloirServer.REALM
-                    + "/admin-events?operationTypes=ACTION&resourcePath=users/" + voter.userId() + "/isoloir-new-identifier")
-                    .expect(200).json();
-            assertThat(events).hasSize(1);
-            String representation = events.get(0).get("representation").asText();
-            assertThat(representation).contains("Courrier perdu (ticket 42)").contains("r•••@isoloir.test")
-                    .doesNotContain(email).doesNotContain(fresh.replace("-", "").toLowerCase());
-            assertThat(events.get(0).get("authDetails").get("userId").asText()).isNotBlank();
-            assertThat(events.get(0).get("time").asLong()).isPositive();
-
-            VoterJourney old = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
-            old.typeCode("123456");
-            assertThat(old.page().fieldError("code")).isNotNull();
-            VoterJourney login = new VoterJourney(server).openVotingSite().typeIdentifier(fresh);
-            login.typeCode(server.mailbox().awaitCode(email, 2)).choosePassphrase(PASSPHRASE);
-            assertThat(login.isInPersonalSpace()).as(login.page().text()).isTrue();
+            ManagerResend.audited(server, voter, email, "r•••@isoloir.test", "Courrier perdu (ticket 42)", fresh);
+            ManagerResend.oldFailsAndNewLogsIn(server, voter, fresh, email);
         }
 
         @Test
