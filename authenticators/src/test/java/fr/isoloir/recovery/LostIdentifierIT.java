@@ -4,6 +4,7 @@ import fr.isoloir.demo.KeycloakAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Mailbox;
 import fr.isoloir.testsupport.VoterJourney;
+import fr.isoloir.testsupport.Voters;
 import fr.isoloir.testsupport.Voters.Voter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -358,7 +359,7 @@ class LostIdentifierIT {
         @Test
         void canSendByTextToAMobileWrittenTheFrenchWay() {
             Voter voter = server.voters().byPost();
-            String phone = "+336" + String.format("%08d", (int) (Math.random() * 100_000_000));
+            String phone = Voters.randomMobile();
             resend(server.admin(), voter, Map.of("phoneNumber", "0" + phone.substring(3), "reason", "Courrier perdu"), 200);
             identifierIn(server.twilio().awaitText(phone, 1));
         }

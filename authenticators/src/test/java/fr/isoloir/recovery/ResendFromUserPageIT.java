@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.isoloir.demo.KeycloakAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Mailbox;
+import fr.isoloir.testsupport.Voters;
 import fr.isoloir.testsupport.Voters.Voter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -94,7 +95,7 @@ class ResendFromUserPageIT {
         @Test
         void sendsByTextToAMobileWrittenTheFrenchWayAndASecondSaveDoesNotResend() {
             Voter voter = server.voters().byPost();
-            String phone = "+336" + String.format("%08d", (int) (Math.random() * 100_000_000));
+            String phone = Voters.randomMobile();
             saveVoterPage(server.admin(), voter, "0" + phone.charAt(3) + " " + phone.substring(4), "Courrier perdu")
                     .expect(204);
             identifierIn(server.twilio().awaitText(phone, 1));

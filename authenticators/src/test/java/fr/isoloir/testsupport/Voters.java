@@ -98,7 +98,8 @@ public final class Voters {
      * 0694 French Guiana, 0692/0693 La Réunion and 0696/0697 Martinique, which the user profile stores
      * with their own country codes, so "+33 6 97…" is refused as not E.164.
      */
-    private static String randomMobile() {
+    /** A metropolitan mobile: 061x is never an overseas range (0694 to 0697 are, and libphonenumber maps them there). */
+    public static String randomMobile() {
         return "+3361" + String.format("%07d", RANDOM.nextInt(10_000_000));
     }
 }
