@@ -6,6 +6,7 @@ import fr.isoloir.testsupport.Mailbox;
 import fr.isoloir.testsupport.VoterJourney;
 import fr.isoloir.testsupport.Voters;
 import fr.isoloir.testsupport.Voters.Voter;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,12 @@ class LostIdentifierIT {
 
     @BeforeEach
     void testSettings() {
+        LostIdentifierSettings.apply(server, Map.of());
+    }
+
+    /** A test that lowered a limit leaves the shared server with the usual test settings. */
+    @AfterEach
+    void restoreTestSettings() {
         LostIdentifierSettings.apply(server, Map.of());
     }
 
