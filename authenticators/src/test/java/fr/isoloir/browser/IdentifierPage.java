@@ -1,5 +1,6 @@
 package fr.isoloir.browser;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** Step 1: the identifier. */
@@ -25,6 +26,12 @@ public final class IdentifierPage extends VoterPage {
     public CodePage typeIdentifier(String typed) {
         submit("isoloir-identifier-form", FIELD, typed);
         return new CodePage(driver);
+    }
+
+    /** The "Identifiant oublié ou perdu" link. */
+    public LostIdentifierPage forgotTheIdentifier() {
+        clickAndWait(By.id("isoloir-lost-identifier"));
+        return new LostIdentifierPage(driver);
     }
 
     /** Keyboard only: Tab to the skip link, Enter, Tab to the field, type, Enter. */

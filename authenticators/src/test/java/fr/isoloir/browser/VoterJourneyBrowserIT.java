@@ -72,9 +72,7 @@ class VoterJourneyBrowserIT {
         check(identifier, "1 identifier, empty");
 
         identifier = identifier.typeWrongIdentifier("K7MQ");
-        assertThat(identifier.title()).startsWith("Erreur");
-        assertThat(identifier.fieldError(IdentifierPage.FIELD)).contains("trop court");
-        assertThat(identifier.focusedId()).as("focus moved to the field in error").isEqualTo(IdentifierPage.FIELD);
+        assertThat(identifier.errorOn(IdentifierPage.FIELD)).contains("trop court");
         check(identifier, "2 identifier, error");
 
         CodePage code = identifier.typeIdentifier(voter.typed());
@@ -82,9 +80,7 @@ class VoterJourneyBrowserIT {
         check(code, "3 code");
 
         code = code.typeWrongCode("000000");
-        assertThat(code.title()).startsWith("Erreur");
-        assertThat(code.fieldError(CodePage.FIELD)).isNotBlank();
-        assertThat(code.focusedId()).isEqualTo(CodePage.FIELD);
+        assertThat(code.errorOn(CodePage.FIELD)).isNotBlank();
         check(code, "4 code, error");
 
         ChoosePassphrasePage choose = code.typeCodeForAFirstLogin(server.mailbox().awaitCode(voter.email(), 1));
@@ -129,6 +125,26 @@ class VoterJourneyBrowserIT {
         assertThat(expired.h1()).isEqualTo("Cette page a expiré");
         check(expired, "9 page expired");
         expired.continueTheLogin();
+    }
+
+    @Test
+    void a_voter_who_lost_the_identifier_asks_for_a_new_one_answering_the_captcha_in_words() {
+        Voter voter = server.voters().byEmail();
+        LostIdentifierPage lost = IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString())
+                .forgotTheIdentifier();
+        assertThat(lost.h1()).isEqualTo("Identifiant oublié ou perdu");
+        assertThat(lost.captchaQuestion()).startsWith("Sans l’image : écrivez en chiffres le résultat de ");
+        check(lost, "10 lost identifier, empty");
+
+        lost = lost.askWithAWrongCaptcha(voter.email());
+        assertThat(lost.errorOn(LostIdentifierPage.CAPTCHA)).startsWith("Réponse incorrecte.");
+        check(lost, "11 lost identifier, error");
+
+        LostIdentifierSentPage sent = lost.ask(voter.email());
+        assertThat(sent.h1()).isEqualTo("Demande enregistrée");
+        assertThat(sent.intro()).contains("un nouvel identifiant vient d’y être envoyé");
+        check(sent, "12 lost identifier, sent");
+        assertThat(server.mailbox().awaitMessage(voter.email(), 1)).isNotNull();
     }
 
     @Test

@@ -80,6 +80,16 @@ public abstract class VoterPage {
         throw new AssertionError("No error bound to #" + inputId);
     }
 
+    /**
+     * After a refused submit: "Erreur" first in the title, the focus moved to the field in error, and
+     * its error bound to it; returns that error.
+     */
+    public String errorOn(String inputId) {
+        assertThat(title()).startsWith("Erreur");
+        assertThat(focusedId()).as("focus moved to the field in error").isEqualTo(inputId);
+        return fieldError(inputId);
+    }
+
     public String focusedId() {
         return driver.switchTo().activeElement().getDomAttribute("id");
     }
@@ -121,8 +131,13 @@ public abstract class VoterPage {
         for (int i = 0; i < idsAndTexts.length; i += 2) {
             fill(idsAndTexts[i], idsAndTexts[i + 1]);
         }
+        clickAndWait(By.cssSelector("#" + formId + " button[type=submit]"));
+    }
+
+    /** Clicks a link or button; waits until the browser has left this page. */
+    protected void clickAndWait(By target) {
         WebElement page = driver.findElement(By.tagName("html"));
-        driver.findElement(By.cssSelector("#" + formId + " button[type=submit]")).click();
+        driver.findElement(target).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
     }
 

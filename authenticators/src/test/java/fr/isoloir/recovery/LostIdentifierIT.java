@@ -98,7 +98,7 @@ class LostIdentifierIT {
             assertThat(page.selectFirst("#isoloir-captcha-image").attr("src")).startsWith("data:image/png;base64,");
             assertThat(page.selectFirst("#isoloir-captcha-image").attr("alt")).isNotBlank();
             assertThat(page.selectFirst("#isoloir-captcha").attr("aria-describedby")).contains("isoloir-captcha-question");
-            assertThat(page.select("button").eachText()).contains("Demander", "Nouvelle image");
+            assertThat(page.select("button").eachText()).contains("Demander", "Nouvelle image et nouvelle question");
             assertThat(journey.page().text()).contains("responsable des élections");
         }
     }

@@ -80,7 +80,7 @@ public final class VoterJourney {
         return submit(LOST_FORM, Map.of("contact", contact, "captcha", captchaAnswer));
     }
 
-    /** Types a contact, then presses "Nouvelle image" instead of "Demander". */
+    /** Types a contact, then presses "Nouvelle image et nouvelle question" instead of "Demander". */
     public VoterJourney submitContactThenNewCaptcha(String contact) {
         return submit(LOST_FORM, Map.of("contact", contact, "newCaptcha", "true"));
     }
@@ -91,7 +91,11 @@ public final class VoterJourney {
      * voter, and production has no test-only backdoor.
      */
     public String captchaAnswer() {
-        String question = page.document().selectFirst("#isoloir-captcha-question").text();
+        return captchaAnswer(page.document().selectFirst("#isoloir-captcha-question").text());
+    }
+
+    /** The answer to the captcha's question in words, as a voter who cannot see the image works it out. */
+    public static String captchaAnswer(String question) {
         var matcher = QUESTION.matcher(question);
         assertThat(matcher.find()).as("captcha question: %s", question).isTrue();
         return Integer.toString(FRENCH_NUMBERS.get(matcher.group(1)) + FRENCH_NUMBERS.get(matcher.group(2)));

@@ -1,13 +1,11 @@
 <#import "template.ftl" as layout>
 <#-- Keycloak's error page (expired link, unknown client, restart cookie lost...) in our frame:
-     the message in an alert, what to do next, a way back to the voting site, the human fallback. -->
-<@layout.registrationLayout displayMessage=false; section>
+     the message in the frame's alert (once: Keycloak also files it as the page's global message),
+     what to do next, a way back to the voting site, the human fallback. -->
+<@layout.registrationLayout; section>
     <#if section = "header">
         ${msg("isoloirErrorTitle")}
     <#elseif section = "form">
-        <div class="isoloir-alert isoloir-alert--error" role="alert" id="isoloir-message">
-            <p>${kcSanitize((message.summary)!'')?no_esc}</p>
-        </div>
         <p class="isoloir-intro">${msg("isoloirErrorWhatNow")}</p>
         <#if traceId??>
             <p class="isoloir-hint" id="isoloir-trace-id">${msg("isoloirErrorTraceId", traceId)}</p>

@@ -12,9 +12,10 @@
 <#assign electionName = (properties.isoloirElectionName?has_content)?then(properties.isoloirElectionName, (realm.displayName)!'')>
 <#-- The step's reloadable address: the form's action without its one-time session_code. Keycloak puts it
      in the address bar with an inline script, which the realm's Content-Security-Policy blocks; js/isoloir.js
-     does it instead, so that reloading a step shows the step again rather than "page expired". -->
-<#-- Keycloak's error pages have no action: its getter throws instead of answering null. -->
-<#attempt><#assign loginAction = (url.loginAction)!''><#recover><#assign loginAction = ''></#attempt>
+     does it instead, so that reloading a step shows the step again rather than "page expired".
+     Keycloak's error page has no action: its url.loginAction throws, which "!" does not catch. -->
+<#assign loginAction = "">
+<#if !(url.hasAction)?? || url.hasAction()><#assign loginAction = (url.loginAction)!''></#if>
 <#assign stepUrl = (loginAction?contains("/login-actions/authenticate") && loginAction?contains("session_code="))?then(
     loginAction?replace("session_code=[^&]*&?", "", "r")?replace("[?&]$", "", "r"), "")>
 <#-- A message of the page itself (bound to no field) is shown even when a field has its own error:

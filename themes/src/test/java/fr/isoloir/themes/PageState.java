@@ -16,11 +16,18 @@ record PageState(String name, String template, int step, Map<String, Object> att
     static final String CODE = "isoloir-code.ftl";
     static final String PASSPHRASE_NEW = "isoloir-passphrase-new.ftl";
     static final String PASSPHRASE = "isoloir-passphrase.ftl";
+    static final String LOST = "isoloir-lost-identifier.ftl";
+    static final String LOST_SENT = "isoloir-lost-identifier-sent.ftl";
 
     private static final Map<String, Object> CODE_PAGE = Map.of("postal", false, "codeLength", 6,
             "codeValidityMinutes", 10, "resendWaitSeconds", 60);
     private static final Map<String, Object> POSTAL_CODE_PAGE = Map.of("postal", true, "codeLength", 6,
             "codeValidityMinutes", 10, "resendWaitSeconds", 60);
+    /** The captcha as fr.isoloir.captcha issues it: an image (a stand-in here) and its question in words. */
+    private static final Map<String, Object> CAPTCHA = Map.of("captchaImage", "data:image/png;base64,iVBORw0KGgo=",
+            "captchaTermA", 7, "captchaTermB", 2);
+    private static final Map<String, Object> CAPTCHA_TYPED = Map.of("captchaImage", "data:image/png;base64,iVBORw0KGgo=",
+            "captchaTermA", 3, "captchaTermB", 5, "contact", "camille.martin@exemple.fr");
     private static final Map<String, Object> CHOOSING = Map.of("passphraseMinLength", 20, "passphraseMaxLength", 256);
 
     static List<PageState> all() {
@@ -40,6 +47,10 @@ record PageState(String name, String template, int step, Map<String, Object> att
                 page("passphrase choose, mismatch", PASSPHRASE_NEW, 3, CHOOSING).fieldError("passphrase-confirm", "passphraseMismatch"),
                 page("passphrase give, empty", PASSPHRASE, 3, Map.of()),
                 page("passphrase give, wrong", PASSPHRASE, 3, Map.of()).fieldError("passphrase", "isoloirPassphraseInvalid"),
+                page("lost identifier, empty", LOST, 0, CAPTCHA),
+                page("lost identifier, contact invalid", LOST, 0, CAPTCHA_TYPED).fieldError("contact", "isoloirLostContactInvalid"),
+                page("lost identifier, wrong captcha", LOST, 0, CAPTCHA_TYPED).fieldError("captcha", "isoloirCaptchaWrong"),
+                page("lost identifier, sent", LOST_SENT, 0, Map.of()),
                 page("error page", "error.ftl", 0, Map.of("client", Map.of("baseUrl", "https://vote.example/"),
                         "url", new NoActionUrl()))
                         .message("error", "isoloirCodeSendFailed"),
@@ -72,6 +83,10 @@ record PageState(String name, String template, int step, Map<String, Object> att
         ThemeRenderer renderer = new ThemeRenderer("login", locale);
         Map<String, String> errors = new LinkedHashMap<>();
         fieldErrors.forEach((field, key) -> errors.put(field, renderer.msg(key, "20", "12")));
+        if (failedSubmit() && fieldErrors.isEmpty()) {
+            // An error bound to no field: Keycloak files it as the page's "global" message as well.
+            errors.put("global", renderer.msg(messageKey, "30"));
+        }
         Map<String, Object> model = renderer.loginBeans(errors);
         Map<String, Object> pageAttributes = new LinkedHashMap<>(attributes);
         Object reset = pageAttributes.remove("resetPasswordAllowed");
@@ -97,6 +112,10 @@ record PageState(String name, String template, int step, Map<String, Object> att
      * loginAction getter throws rather than answering null, and the frame must still render.
      */
     public static final class NoActionUrl {
+        public boolean hasAction() {
+            return false;
+        }
+
         public String getLoginAction() {
             throw new IllegalStateException("Action URI not specified");
         }

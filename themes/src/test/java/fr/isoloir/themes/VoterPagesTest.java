@@ -30,7 +30,9 @@ class VoterPagesTest {
             "code", "one-time-code",
             "passphrase", "current-password",
             "passphrase-confirm", "new-password",
-            "username", "username");
+            "username", "username",
+            "contact", "email",
+            "captcha", "off");
 
     static Stream<Arguments> states() {
         return PageState.all().stream().flatMap(state -> Stream.of(
@@ -220,6 +222,26 @@ class VoterPagesTest {
         assertThat(page.select("#isoloir-passphrase-guidance li")).hasSizeGreaterThanOrEqualTo(3);
         assertThat(page.selectFirst("#isoloir-passphrase").attr("aria-describedby")).contains("isoloir-passphrase-guidance");
         assertThat(page.selectFirst("#isoloir-passphrase-form").attr("data-show-label")).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("states")
+    void the_captcha_has_a_text_alternative_bound_to_its_field(PageState state, Locale locale) {
+        if (!state.template().equals(PageState.LOST)) {
+            return;
+        }
+        Document page = render(state, locale);
+        ThemeRenderer messages = new ThemeRenderer("login", locale);
+        Element captcha = page.selectFirst("fieldset #isoloir-captcha");
+        assertThat(captcha.parents().select("fieldset").first().selectFirst("legend").text()).isNotBlank();
+        assertThat(plain(page.selectFirst("#isoloir-captcha-image").attr("alt"))).isEqualTo(plain(messages.msg("isoloirCaptchaAlt")));
+        String question = plain(page.getElementById("isoloir-captcha-question").text());
+        Object a = state.attributes().get("captchaTermA");
+        Object b = state.attributes().get("captchaTermB");
+        assertThat(question).isEqualTo(plain(messages.msg("isoloirCaptchaQuestion",
+                messages.msg("isoloirNumber" + a), messages.msg("isoloirNumber" + b))));
+        assertThat(captcha.attr("aria-describedby")).contains("isoloir-captcha-question");
+        assertThat(captcha.val()).as("the captcha field is never filled in again").isEmpty();
     }
 
     static List<PageState> keycloakPages() {
