@@ -62,6 +62,8 @@ class MessagesSentTest {
     private static String renderEmail(String template, String language, String logo) {
         ThemeRenderer renderer = new ThemeRenderer("email", Locale.forLanguageTag(language));
         Map<String, Object> model = new HashMap<>();
+        model.put("identifier", "K7MQ-4XPR-2H9W");
+        model.put("votingSiteUrl", "https://vote.example/?election=cse&lang=fr");
         model.put("code", CODE);
         model.put("validityMinutes", 10);
         model.put("electionName", ELECTION);
@@ -104,5 +106,20 @@ class MessagesSentTest {
         String text = renderEmail("text/isoloir-code.ftl", language, "");
         assertThat(text).containsPattern("(?m)^\\s*" + CODE + "\\s*$").doesNotContain("<").doesNotContain("&#");
         assertThat(text).contains(new ThemeRenderer("email", Locale.forLanguageTag(language)).msg("isoloirCodeEmailIntro", ELECTION));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fr", "en"})
+    void the_identifier_email_gives_the_identifier_the_voting_site_and_the_next_steps(String language) {
+        Document html = Jsoup.parse(renderEmail("html/isoloir-identifier.ftl", language, ""));
+        String text = renderEmail("text/isoloir-identifier.ftl", language, "");
+
+        assertThat(html.select("html").attr("lang")).isEqualTo(language);
+        assertThat(html.text()).contains("K7MQ-4XPR-2H9W", ELECTION);
+        assertThat(html.select("a[href]").attr("href")).isEqualTo("https://vote.example/?election=cse&lang=fr");
+        assertThat(text).contains("K7MQ-4XPR-2H9W", "https://vote.example/?election=cse&lang=fr", ELECTION)
+                .doesNotContain("&amp;", "${", "<p>");
+        // No secret travels with the identifier (SEC-A2): no code in either part.
+        assertThat(html.text() + text).doesNotContain(CODE);
     }
 }
