@@ -1,6 +1,7 @@
 package fr.isoloir.recovery;
 
 import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.Medians;
 import fr.isoloir.testsupport.VoterJourney;
 import fr.isoloir.testsupport.Voters.Voter;
 import org.junit.jupiter.api.Nested;
@@ -51,9 +52,9 @@ class LostIdentifierTimingIT {
                     unknown.add(u);
                 }
             }
-            double difference = (median(known) - median(unknown)) / 1e6;
+            double difference = (Medians.of(known) - Medians.of(unknown)) / 1e6;
             System.out.printf("SEC-E2 lost identifier: median known %.1f ms, unknown %.1f ms, difference %.1f ms over %d samples each%n",
-                    median(known) / 1e6, median(unknown) / 1e6, difference, SAMPLES);
+                    Medians.of(known) / 1e6, Medians.of(unknown) / 1e6, difference, SAMPLES);
             assertThat(Math.abs(difference)).as("median difference in ms").isLessThan(50);
         }
     }
@@ -66,11 +67,5 @@ class LostIdentifierTimingIT {
         long elapsed = System.nanoTime() - start;
         assertThat(journey.isOnLostConfirmation()).isTrue();
         return elapsed;
-    }
-
-    private static double median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
     }
 }
