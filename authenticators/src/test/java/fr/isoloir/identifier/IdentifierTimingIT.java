@@ -25,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdentifierTimingIT {
 
     static final int SAMPLES = 60;
-    static final int WARM_UP = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IsoloirServer server;
@@ -40,23 +39,12 @@ class IdentifierTimingIT {
         @Test
         void getTheCodePageInTheSameMedianTime() {
             List<Voter> voters = new ArrayList<>();
-            for (int i = 0; i < SAMPLES + WARM_UP; i++) {
+            for (int i = 0; i < SAMPLES + Medians.WARM_UP; i++) {
                 voters.add(server.voters().byEmail());
             }
-            List<Long> known = new ArrayList<>();
-            List<Long> unknown = new ArrayList<>();
-            for (int i = 0; i < SAMPLES + WARM_UP; i++) {
-                long k = timeIdentifier(voters.get(i).typed());
-                long u = timeIdentifier(VoterIdentifier.generate(RANDOM).display());
-                if (i >= WARM_UP) {
-                    known.add(k);
-                    unknown.add(u);
-                }
-            }
-            double difference = (Medians.of(known) - Medians.of(unknown)) / 1e6;
-            System.out.printf("SEC-G1 identifier step: median known %.1f ms, unknown %.1f ms, difference %.1f ms over %d samples each%n",
-                    Medians.of(known) / 1e6, Medians.of(unknown) / 1e6, difference, SAMPLES);
-            assertThat(Math.abs(difference)).as("median difference in ms").isLessThan(50);
+            Medians.assertSimilar("SEC-G1 identifier step", SAMPLES, 50,
+                    i -> () -> timeIdentifier(voters.get(i).typed()),
+                    i -> () -> timeIdentifier(VoterIdentifier.generate(RANDOM).display()));
         }
     }
 

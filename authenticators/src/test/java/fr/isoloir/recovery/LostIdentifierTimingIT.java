@@ -24,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LostIdentifierTimingIT {
 
     static final int SAMPLES = 100;
-    static final int WARM_UP = 5;
 
     private final IsoloirServer server;
 
@@ -39,23 +38,12 @@ class LostIdentifierTimingIT {
         void getTheConfirmationInTheSameMedianTime() {
             LostIdentifierSettings.apply(server, Map.of());
             List<Voter> voters = new ArrayList<>();
-            for (int i = 0; i < SAMPLES + WARM_UP; i++) {
+            for (int i = 0; i < SAMPLES + Medians.WARM_UP; i++) {
                 voters.add(server.voters().byEmail());
             }
-            List<Long> known = new ArrayList<>();
-            List<Long> unknown = new ArrayList<>();
-            for (int i = 0; i < SAMPLES + WARM_UP; i++) {
-                long k = timeRequest(voters.get(i).email());
-                long u = timeRequest("personne-" + UUID.randomUUID() + "@isoloir.test");
-                if (i >= WARM_UP) {
-                    known.add(k);
-                    unknown.add(u);
-                }
-            }
-            double difference = (Medians.of(known) - Medians.of(unknown)) / 1e6;
-            System.out.printf("SEC-E2 lost identifier: median known %.1f ms, unknown %.1f ms, difference %.1f ms over %d samples each%n",
-                    Medians.of(known) / 1e6, Medians.of(unknown) / 1e6, difference, SAMPLES);
-            assertThat(Math.abs(difference)).as("median difference in ms").isLessThan(50);
+            Medians.assertSimilar("SEC-E2 lost identifier", SAMPLES, 50,
+                    i -> () -> timeRequest(voters.get(i).email()),
+                    i -> () -> timeRequest("personne-" + UUID.randomUUID() + "@isoloir.test"));
         }
     }
 
