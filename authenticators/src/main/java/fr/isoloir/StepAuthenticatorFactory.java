@@ -1,23 +1,19 @@
 package fr.isoloir;
 
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * What every voter-login step factory says the same way: the step is required, has no user setup and
  * no server-wide configuration, and reports the extension's version in the admin console.
  * Factories are singletons shared by all requests: they hold no mutable state.
  */
-public abstract class StepAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public abstract class StepAuthenticatorFactory implements AuthenticatorFactory, IsoloirProviderFactory<Authenticator> {
 
     private static final Requirement[] REQUIRED = {Requirement.REQUIRED};
 
@@ -84,25 +80,5 @@ public abstract class StepAuthenticatorFactory implements AuthenticatorFactory, 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return Map.of(ProviderVersion.KEY, ProviderVersion.get());
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // configured per realm, through authenticator configs
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // nothing to wire
-    }
-
-    @Override
-    public void close() {
-        // nothing held
     }
 }

@@ -1,13 +1,12 @@
 package fr.isoloir.admin;
 
-import org.keycloak.Config;
+import fr.isoloir.IsoloirProviderFactory;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /** Event listener {@value #PROVIDER_ID}: enable it in the realm (Realm settings → Events → Event listeners). */
-public final class ResendIdentifierListenerFactory implements EventListenerProviderFactory {
+public final class ResendIdentifierListenerFactory implements EventListenerProviderFactory, IsoloirProviderFactory<EventListenerProvider> {
 
     public static final String PROVIDER_ID = "isoloir-resend-identifier";
 
@@ -19,17 +18,5 @@ public final class ResendIdentifierListenerFactory implements EventListenerProvi
     @Override
     public EventListenerProvider create(KeycloakSession session) {
         return new ResendIdentifierListener(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,21 +1,16 @@
 package fr.isoloir.admin;
 
-import fr.isoloir.ProviderVersion;
-import org.keycloak.Config;
+import fr.isoloir.IsoloirProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import java.util.Map;
-
 /** Mounts {@link VoterAdminResource} at {@code /admin/realms/{realm}/isoloir}. */
 public final class VoterAdminResourceProviderFactory
-        implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider, ServerInfoAwareProviderFactory {
+        implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider, IsoloirProviderFactory<AdminRealmResourceProvider> {
 
     public static final String PROVIDER_ID = "isoloir";
 
@@ -35,19 +30,7 @@ public final class VoterAdminResourceProviderFactory
         return new VoterAdminResource(session, realm, auth, adminEvent);
     }
 
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return Map.of(ProviderVersion.KEY, ProviderVersion.get());
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
+    /** This class is both the factory and its (stateless) provider: one close() answers for both. */
     @Override
     public void close() {
     }

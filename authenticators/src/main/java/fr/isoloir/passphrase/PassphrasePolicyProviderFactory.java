@@ -1,16 +1,11 @@
 package fr.isoloir.passphrase;
 
-import fr.isoloir.ProviderVersion;
-import org.keycloak.Config;
+import fr.isoloir.IsoloirProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.policy.PasswordPolicyProvider;
 import org.keycloak.policy.PasswordPolicyProviderFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-
-import java.util.Map;
 
 /**
  * Realm password policy {@code isoloirPassphrase(20)}: the voter passphrase rules (SEC-D1..D5) wherever
@@ -18,7 +13,7 @@ import java.util.Map;
  * raise it in the admin console; the maximum is {@value PassphraseRules#DEFAULT_MAX_LENGTH}.
  * Keycloak's own "length" policy counts UTF-16 units (an emoji counts 2): use this one instead.
  */
-public final class PassphrasePolicyProviderFactory implements PasswordPolicyProviderFactory, ServerInfoAwareProviderFactory {
+public final class PassphrasePolicyProviderFactory implements PasswordPolicyProviderFactory, IsoloirProviderFactory<PasswordPolicyProvider> {
 
     public static final String ID = "isoloirPassphrase";
 
@@ -58,22 +53,5 @@ public final class PassphrasePolicyProviderFactory implements PasswordPolicyProv
     @Override
     public boolean isMultiplSupported() {
         return false;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return Map.of(ProviderVersion.KEY, ProviderVersion.get());
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
