@@ -78,6 +78,8 @@ public final class KeycloakServer implements AutoCloseable {
         }
         int port = settings.httpPort() == 0 ? freePort() : settings.httpPort();
         List<String> command = new ArrayList<>(List.of("bash", kcSh.toString(), "start-dev", "--import-realm",
+                // The election manager's pages in the admin console (Declarative UI, experimental in 26.7).
+                "--features=declarative-ui",
                 "--http-port=" + port, "--http-management-port=" + freePort()));
         command.addAll(settings.options());
 

@@ -40,6 +40,7 @@ public final class ContainerKeycloak implements TestKeycloak {
                 .withCopyFileToContainer(MountableFile.forHostPath(setup.realmFile()),
                         "/opt/keycloak/data/import/" + setup.realmFile().getFileName())
                 .withCustomCommand("--import-realm")
+                .withFeaturesEnabled("declarative-ui")
                 .withEnv(environment)
                 .withStartupTimeout(Duration.ofMinutes(4));
         container.start();
