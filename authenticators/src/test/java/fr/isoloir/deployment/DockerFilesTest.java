@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What can be checked of docker/ without a Docker engine (none runs on the development machines):
  * the image's Keycloak version is the POM's, the compose file parses, and every placeholder of the
- * realm file is given by the compose stack or documented in .env.example.
+ * realm file is given by the compose stack or documented in .env.example, the voting site's stage
+ * and service agree with the realm.
  */
 class DockerFilesTest {
 
@@ -49,6 +50,37 @@ class DockerFilesTest {
             String dockerfile = read("docker/Dockerfile");
             assertThat(dockerfile).contains("kc.sh build", "--optimized", "USER 1000");
         }
+
+        @Test
+        void buildsForPostgresWithTheSmsProviderAsBuildOptions() throws IOException {
+            // Build options given only at start are refused by start --optimized (seen in ClusterIT).
+            String buildStage = stage(read("docker/Dockerfile"), "keycloak-build");
+            assertThat(buildStage).contains("KC_DB=postgres", "KC_SPI_SMS_SENDER__PROVIDER=twilio", "kc.sh build");
+        }
+
+        @Test
+        void runsTheDemoVotingSiteOnAJreAsANonRootUser() throws IOException {
+            String site = stage(read("docker/Dockerfile"), "voting-site");
+            assertThat(site).contains("-jre", "isoloir-demo-", "fr.isoloir.demo.site.DemoVotingSite", "USER 1000");
+            assertThat(Files.readString(ROOT.resolve("demo/src/main/java/fr/isoloir/demo/site/DemoVotingSite.java")))
+                    .contains("public static void main(String[] args)", "System.getenv(\"ISSUER\")");
+        }
+
+        @Test
+        void usesTheJdkMajorVersionKeycloakNeeds() throws IOException {
+            Matcher jdk = Pattern.compile("eclipse-temurin:(\\d+)-").matcher(read("docker/Dockerfile"));
+            while (jdk.find()) {
+                assertThat(Integer.parseInt(jdk.group(1))).as(jdk.group()).isGreaterThanOrEqualTo(21);
+            }
+        }
+
+        /** The lines of one stage of a multi-stage Dockerfile, from its FROM ... AS name to the next FROM. */
+        static String stage(String dockerfile, String name) {
+            Matcher from = Pattern.compile("(?m)^FROM .* AS " + Pattern.quote(name) + "\\s*$").matcher(dockerfile);
+            assertThat(from.find()).as("stage " + name).isTrue();
+            int next = dockerfile.indexOf("\nFROM ", from.end());
+            return dockerfile.substring(from.start(), next < 0 ? dockerfile.length() : next);
+        }
     }
 
     @Nested
@@ -60,6 +92,36 @@ class DockerFilesTest {
             assertThat(compose.path("services").has("keycloak")).isTrue();
             assertThat(compose.path("services").has("postgres")).isTrue();
             assertThat(compose.path("services").has("mailpit")).isTrue();
+            assertThat(compose.path("services").has("voting-site")).isTrue();
+        }
+
+        @Test
+        void importsTheRealmAndPointsTheVotingSiteAtIt() throws IOException {
+            JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(read("docker/compose.yaml")).path("services");
+            assertThat(read("docker/Dockerfile")).contains("COPY realm-export/vote-realm.json /opt/keycloak/data/import/",
+                    "--import-realm");
+            String realmName = new ObjectMapper().readTree(read("realm-export/vote-realm.json")).path("realm").asText();
+            JsonNode site = services.path("voting-site");
+            assertThat(site.path("build").path("target").asText()).isEqualTo("voting-site");
+            assertThat(site.path("environment").path("ISSUER").asText()).endsWith("/realms/" + realmName);
+            // The demo site calls itself http://127.0.0.1:<PORT>: the realm's redirect URIs must say the same.
+            String port = site.path("environment").path("PORT").asText();
+            JsonNode keycloak = services.path("keycloak");
+            assertThat(keycloak.path("environment").path("VOTING_SITE_URL").asText()).endsWith(":-http://127.0.0.1:" + port + "}");
+            assertThat(keycloak.path("ports").toString()).contains("\"" + port + ":" + port + "\"");
+            assertThat(site.path("network_mode").asText()).isEqualTo("service:keycloak");
+            assertThat(keycloak.path("build").path("target").asText()).isEqualTo("keycloak");
+        }
+
+        @Test
+        void takesEveryVariableItUsesFromEnvExampleOrADefault() throws IOException {
+            String example = read("docker/.env.example");
+            Matcher variable = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:?[-?])?").matcher(read("docker/compose.yaml"));
+            while (variable.find()) {
+                boolean defaulted = variable.group(2) != null && variable.group(2).endsWith("-");
+                assertThat(defaulted || example.contains(variable.group(1) + "="))
+                        .as(variable.group(1) + " defaulted in compose.yaml or documented in .env.example").isTrue();
+            }
         }
 
         @Test
@@ -74,10 +136,8 @@ class DockerFilesTest {
                     .path("services").path("keycloak").path("environment");
             String example = read("docker/.env.example");
             for (String placeholder : placeholders) {
-                boolean defaulted = read("realm-export/vote-realm.json").contains("${" + placeholder + ":");
-                assertThat(environment.has(placeholder) || example.contains(placeholder + "=") || defaulted)
-                        .as(placeholder + " given by compose, documented in .env.example, or defaulted in the realm")
-                        .isTrue();
+                assertThat(environment.has(placeholder) || example.contains(placeholder + "="))
+                        .as(placeholder + " given by compose or documented in .env.example").isTrue();
             }
             assertThat(environment.has("VOTING_SITE_URL")).as("the voting site is set by the stack").isTrue();
         }

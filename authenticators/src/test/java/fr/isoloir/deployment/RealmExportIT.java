@@ -64,6 +64,11 @@ class RealmExportIT {
             assertThat(realm.path("permanentLockout").asBoolean()).isFalse();
             assertThat(realm.path("failureFactor").asInt()).isBetween(1, 100);
             assertThat(realm.path("maxFailureWaitSeconds").asInt()).isPositive();
+            // Growing waits (SEC-B6): each lockout longer than the last, up to the maximum, never for good.
+            assertThat(realm.path("bruteForceStrategy").asText()).isEqualTo("MULTIPLE");
+            assertThat(realm.path("waitIncrementSeconds").asInt()).isPositive();
+            assertThat(realm.path("maxFailureWaitSeconds").asInt()).isGreaterThan(realm.path("waitIncrementSeconds").asInt());
+            assertThat(realm.path("maxTemporaryLockouts").asInt()).as("0: temporary lockouts never turn permanent").isZero();
         }
 
         @Test
@@ -77,6 +82,9 @@ class RealmExportIT {
             assertThat(realm.path("eventsEnabled").asBoolean()).isTrue();
             assertThat(realm.path("adminEventsEnabled").asBoolean()).isTrue();
             assertThat(realm.path("eventsExpiration").asLong()).isPositive();
+            assertThat(realm.path("adminEventsDetailsEnabled").asBoolean()).isTrue();
+            assertThat(Long.parseLong(realm.path("attributes").path("adminEventsExpiration").asText("0")))
+                    .as("admin events kept for a while, then deleted").isPositive();
         }
 
         @Test
@@ -85,6 +93,9 @@ class RealmExportIT {
             assertThat(headers.path("contentSecurityPolicy").asText())
                     .contains("script-src 'self'", "frame-ancestors").doesNotContain("unsafe-inline", "unsafe-eval");
             assertThat(headers.path("referrerPolicy").asText()).isEqualTo("no-referrer");
+            assertThat(headers.path("xContentTypeOptions").asText()).isEqualTo("nosniff");
+            assertThat(headers.path("xFrameOptions").asText()).isIn("SAMEORIGIN", "DENY");
+            assertThat(headers.path("strictTransportSecurity").asText()).contains("max-age=");
         }
 
         @Test
@@ -108,6 +119,10 @@ class RealmExportIT {
             assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
             assertThat(client.path("redirectUris").get(0).asText())
                     .isEqualTo(server.votingSite().baseUri() + "/*");
+            assertThat(client.path("webOrigins").toString()).as("web origins from VOTING_SITE_ORIGIN")
+                    .isEqualTo("[\"" + server.votingSite().baseUri() + "\"]");
+            assertThat(client.path("attributes").path("post.logout.redirect.uris").asText())
+                    .isEqualTo(server.votingSite().baseUri() + "/*");
         }
     }
 
@@ -122,6 +137,8 @@ class RealmExportIT {
             assertThat(file.has("users")).isFalse();
             assertThat(file.path("clients").findValues("secret")).isEmpty();
             assertThat(file.path("smtpServer").path("password").asText()).isEqualTo("${SMTP_PASSWORD:}");
+            assertThat(file.path("smtpServer").path("host").asText()).startsWith("${SMTP_HOST");
+            assertThat(file.path("clients").findValuesAsText("rootUrl")).allMatch(url -> url.startsWith("${VOTING_SITE_URL"));
         }
     }
 }

@@ -24,7 +24,11 @@ public final class AttackDetection {
     }
 
     public static AttackDetection of(IsoloirServer server) {
-        return new AttackDetection(server.admin(), IsoloirServer.REALM);
+        return of(server.admin(), IsoloirServer.REALM);
+    }
+
+    public static AttackDetection of(KeycloakAdmin admin, String realm) {
+        return new AttackDetection(admin, realm);
     }
 
     /**

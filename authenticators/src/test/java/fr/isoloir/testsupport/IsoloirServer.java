@@ -42,34 +42,66 @@ public final class IsoloirServer implements AutoCloseable {
     }
 
     static IsoloirServer start() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(KeycloakServer.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        WireMockServer twilio = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        twilio.start();
-        FakeTwilio.acceptAll(twilio);
+        GreenMail smtp = startSmtp();
+        WireMockServer twilio = startTwilio();
 
         // The site's port is chosen first: the realm's redirect URIs need it before Keycloak starts,
         // and the site needs Keycloak's address, known only once Keycloak runs (a container maps ports).
         int sitePort = KeycloakServer.freePort();
-        Path providerJar = Path.of(System.getProperty("isoloir.provider.jar"));
-        TestKeycloak keycloak = TestKeycloak.start(new TestKeycloak.Setup(providerJar,
-                Path.of(System.getProperty("isoloir.realm.file")), REALM,
-                Map.of("VOTING_SITE_URL", "http://127.0.0.1:" + sitePort,
-                        "SMTP_HOST", "127.0.0.1",
-                        "SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
-                        "SMTP_FROM", "elections@isoloir.test",
-                        "KC_SPI_SMS_SENDER__PROVIDER", "twilio",
-                        "KC_SPI_SMS_SENDER__TWILIO__ACCOUNT_SID", TWILIO_ACCOUNT,
-                        "KC_SPI_SMS_SENDER__TWILIO__AUTH_TOKEN", "test-token-not-a-secret",
-                        "KC_SPI_SMS_SENDER__TWILIO__FROM", TWILIO_FROM,
-                        "KC_SPI_SMS_SENDER__TWILIO__API_BASE_URL", twilio.baseUrl(),
-                        "KC_SPI_SMS_SENDER__TWILIO__READ_TIMEOUT_MS", "2000"),
+        Path providerJar = providerJar();
+        TestKeycloak keycloak = TestKeycloak.start(new TestKeycloak.Setup(providerJar, realmFile(), REALM,
+                environment("http://127.0.0.1:" + sitePort, smtp, twilio),
                 List.of(smtp.getSmtp().getPort(), twilio.port())),
                 KeycloakServer.freePort(), Path.of(System.getProperty("isoloir.keycloak.home")),
                 providerJar.getParent().resolve("keycloak-it.log"));
         DemoVotingSite site = DemoVotingSite.start(DemoVotingSite.Settings
                 .forIssuer(URI.create(keycloak.baseUri() + "/realms/" + REALM)).withPort(sitePort));
         return new IsoloirServer(smtp, twilio, site, keycloak);
+    }
+
+    /** The jar the build just made, which the tests install. */
+    static Path providerJar() {
+        return Path.of(System.getProperty("isoloir.provider.jar"));
+    }
+
+    static Path realmFile() {
+        return Path.of(System.getProperty("isoloir.realm.file"));
+    }
+
+    static GreenMail startSmtp() {
+        GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        return smtp;
+    }
+
+    static WireMockServer startTwilio() {
+        WireMockServer twilio = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        twilio.start();
+        FakeTwilio.acceptAll(twilio);
+        return twilio;
+    }
+
+    /** The realm placeholders and SPI options that wire a test Keycloak to the voting site and the fakes. */
+    static Map<String, String> environment(String votingSiteUrl, GreenMail smtp, WireMockServer twilio) {
+        return Map.ofEntries(Map.entry("VOTING_SITE_URL", votingSiteUrl),
+                Map.entry("VOTING_SITE_ORIGIN", URI.create(votingSiteUrl).resolve("/").toString().replaceAll("/$", "")),
+                Map.entry("SMTP_HOST", "127.0.0.1"),
+                Map.entry("SMTP_PORT", Integer.toString(smtp.getSmtp().getPort())),
+                Map.entry("SMTP_FROM", "elections@isoloir.test"),
+                Map.entry("KC_SPI_SMS_SENDER__PROVIDER", "twilio"),
+                Map.entry("KC_SPI_SMS_SENDER__TWILIO__ACCOUNT_SID", TWILIO_ACCOUNT),
+                Map.entry("KC_SPI_SMS_SENDER__TWILIO__AUTH_TOKEN", "test-token-not-a-secret"),
+                Map.entry("KC_SPI_SMS_SENDER__TWILIO__FROM", TWILIO_FROM),
+                Map.entry("KC_SPI_SMS_SENDER__TWILIO__API_BASE_URL", twilio.baseUrl()),
+                Map.entry("KC_SPI_SMS_SENDER__TWILIO__READ_TIMEOUT_MS", "2000"));
+    }
+
+    static int freePort() {
+        try {
+            return KeycloakServer.freePort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public URI baseUri() {
@@ -86,7 +118,17 @@ public final class IsoloirServer implements AutoCloseable {
     }
 
     public Voters voters() {
-        return new Voters(admin(), REALM);
+        return voters(REALM);
+    }
+
+    /** Voters of another realm of this server (another election). */
+    public Voters voters(String realm) {
+        return new Voters(admin(), realm);
+    }
+
+    /** The SMTP server's port, for a realm a test imports itself. */
+    public int smtpPort() {
+        return smtp.getSmtp().getPort();
     }
 
     public Mailbox mailbox() {

@@ -1,5 +1,6 @@
 package fr.isoloir.testsupport;
 
+import fr.isoloir.demo.site.DemoVotingSite;
 import fr.isoloir.testsupport.VoterBrowser.Page;
 
 import java.net.URI;
@@ -24,16 +25,21 @@ public final class VoterJourney {
     private static final java.util.regex.Pattern QUESTION = java.util.regex.Pattern.compile("de (\\p{L}+) plus (\\p{L}+)");
 
     private final VoterBrowser browser = new VoterBrowser();
-    private final IsoloirServer server;
+    private final DemoVotingSite site;
     private Page page;
 
     public VoterJourney(IsoloirServer server) {
-        this.server = server;
+        this(server.votingSite());
+    }
+
+    /** A journey that starts on this voting site (the cluster test's, in front of two Keycloak nodes). */
+    public VoterJourney(DemoVotingSite site) {
+        this.site = site;
     }
 
     /** Opens the voting site's login, which sends the voter to Keycloak's identifier page. */
     public VoterJourney openVotingSite() {
-        page = browser.open(URI.create(server.votingSite().baseUri() + "/login"));
+        page = browser.open(URI.create(site.baseUri() + "/login"));
         assertThat(page.has(IDENTIFIER_FORM)).as("identifier page, got %s: %s", page.uri(), page.text()).isTrue();
         return this;
     }

@@ -47,7 +47,7 @@ public final class DemoLauncher {
                 + home.resolve("keycloak.log") + ") ...");
         KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(home,
                 Path.of(options.get("provider")), Path.of(options.get("realm")), REALM, port, ADMIN_PASSWORD, false,
-                Map.of("VOTING_SITE_URL", site.baseUri().toString()),
+                Map.of("VOTING_SITE_URL", site.baseUri().toString(), "VOTING_SITE_ORIGIN", site.baseUri().toString()),
                 List.of("--spi-sms-sender--provider=console", "--spi-email-sender--provider=isoloir-console"),
                 home.resolve("keycloak.log"), developmentChannelEcho(), Duration.ofMinutes(5)));
 

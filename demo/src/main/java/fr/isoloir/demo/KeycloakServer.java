@@ -44,14 +44,25 @@ public final class KeycloakServer implements AutoCloseable {
      * @param options        extra kc.sh options
      * @param log            file that receives the server's whole output
      * @param outputListener sees each output line as well (the demo echoes the development channels)
+     * @param production     {@code kc.sh start --optimized} (production mode, after {@link #build}) instead of
+     *                       {@code start-dev}; the options must then give the database, hostname and http settings
      */
     public record Settings(Path home, Path providerJar, Path realmFile, String realmName, int httpPort,
                            String adminPassword, boolean freshDatabase, Map<String, String> environment,
-                           List<String> options, Path log, Consumer<String> outputListener, Duration startTimeout) {
+                           List<String> options, Path log, Consumer<String> outputListener, Duration startTimeout,
+                           boolean production) {
         public Settings {
             environment = Map.copyOf(environment);
             options = List.copyOf(options);
             outputListener = outputListener == null ? line -> { } : outputListener;
+        }
+
+        /** Development mode ({@code start-dev}). */
+        public Settings(Path home, Path providerJar, Path realmFile, String realmName, int httpPort,
+                        String adminPassword, boolean freshDatabase, Map<String, String> environment,
+                        List<String> options, Path log, Consumer<String> outputListener, Duration startTimeout) {
+            this(home, providerJar, realmFile, realmName, httpPort, adminPassword, freshDatabase, environment,
+                    options, log, outputListener, startTimeout, false);
         }
     }
 
@@ -77,10 +88,12 @@ public final class KeycloakServer implements AutoCloseable {
             deleteRecursively(home.resolve("data/h2"));
         }
         int port = settings.httpPort() == 0 ? freePort() : settings.httpPort();
-        List<String> command = new ArrayList<>(List.of("bash", kcSh.toString(), "start-dev", "--import-realm",
-                // The election manager's pages in the admin console (Declarative UI, experimental in 26.7).
-                "--features=declarative-ui",
-                "--http-port=" + port, "--http-management-port=" + freePort()));
+        List<String> command = new ArrayList<>(List.of("bash", kcSh.toString()));
+        // start-dev builds as it starts; a production server was built with its features (kc.sh build).
+        // The election manager's pages in the admin console need Declarative UI (experimental in 26.7).
+        command.addAll(settings.production() ? List.of("start", "--optimized")
+                : List.of("start-dev", "--features=declarative-ui"));
+        command.addAll(List.of("--import-realm", "--http-port=" + port, "--http-management-port=" + freePort()));
         command.addAll(settings.options());
 
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
@@ -98,8 +111,33 @@ public final class KeycloakServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Runs {@code kc.sh build} with these build options (e.g. {@code --db=postgres}) after installing the
+     * provider jar, as an operator does once before {@code start --optimized}; output appended to the log.
+     */
+    public static void build(Path home, Path providerJar, List<String> buildOptions, Path log)
+            throws IOException, InterruptedException {
+        installProvider(home.toAbsolutePath(), providerJar);
+        List<String> command = new ArrayList<>(List.of("bash", home.toAbsolutePath().resolve("bin/kc.sh").toString(), "build"));
+        command.addAll(buildOptions);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process process = builder.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("kc.sh build " + buildOptions + " failed; see " + log);
+        }
+    }
+
     public URI baseUri() {
         return baseUri;
+    }
+
+    /** Whether the server process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public URI realmUri() {
@@ -198,7 +236,10 @@ public final class KeycloakServer implements AutoCloseable {
                 Files.delete(jar);
             }
         }
-        Files.copy(providerJar, providers.resolve(providerJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        // Same modification time as the source: a server started with --optimized after kc.sh build
+        // sees the very jar it was built with.
+        Files.copy(providerJar, providers.resolve(providerJar.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.COPY_ATTRIBUTES);
     }
 
     private static void installRealm(Path home, Path realmFile) throws IOException {
@@ -206,7 +247,8 @@ public final class KeycloakServer implements AutoCloseable {
         Files.copy(realmFile, imports.resolve(realmFile.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes a folder and everything in it; nothing when it does not exist. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -34,6 +34,7 @@ public final class ContainerKeycloak implements TestKeycloak {
                         .replace("localhost", HOST_FROM_CONTAINER)));
         // The voting site is reached by the test's browser, on the host: keep its address as is.
         environment.put("VOTING_SITE_URL", setup.environment().get("VOTING_SITE_URL"));
+        environment.put("VOTING_SITE_ORIGIN", setup.environment().get("VOTING_SITE_ORIGIN"));
         KeycloakContainer container = new KeycloakContainer(
                 "quay.io/keycloak/keycloak:" + System.getProperty("isoloir.keycloak.version"))
                 .withProviderLibsFrom(List.of(setup.providerJar().toFile()))

@@ -49,16 +49,19 @@ public final class DemoVotingSite implements AutoCloseable {
      * @param clientId the site's client id at the provider (a public client: no secret), e.g. {@code voting-site}
      * @param port     the port to listen on, on 127.0.0.1; 0 for any free port
      * @param uiLocale the {@code ui_locales} sent to the provider, e.g. {@code fr}
+     * @param bindAddress the address to listen on: 127.0.0.1 (demo, tests) or 0.0.0.0 (in a container)
      */
-    public record Settings(URI issuer, String clientId, int port, String uiLocale) {
+    public record Settings(URI issuer, String clientId, int port, String uiLocale, String bindAddress) {
 
         public static final String DEFAULT_CLIENT_ID = "voting-site";
         public static final String DEFAULT_UI_LOCALE = "fr";
+        public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
         public Settings {
             Objects.requireNonNull(issuer, "issuer");
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(uiLocale, "uiLocale");
+            Objects.requireNonNull(bindAddress, "bindAddress");
             if (!issuer.isAbsolute() || issuer.getHost() == null) {
                 throw new IllegalArgumentException("the issuer must be an absolute URL: " + issuer);
             }
@@ -70,13 +73,21 @@ public final class DemoVotingSite implements AutoCloseable {
             }
         }
 
-        /** Client id {@code voting-site}, any free port, French user interface. */
+        public Settings(URI issuer, String clientId, int port, String uiLocale) {
+            this(issuer, clientId, port, uiLocale, DEFAULT_BIND_ADDRESS);
+        }
+
+        /** Client id {@code voting-site}, any free port, French user interface, on 127.0.0.1. */
         public static Settings forIssuer(URI issuer) {
             return new Settings(issuer, DEFAULT_CLIENT_ID, 0, DEFAULT_UI_LOCALE);
         }
 
         public Settings withPort(int port) {
-            return new Settings(issuer, clientId, port, uiLocale);
+            return new Settings(issuer, clientId, port, uiLocale, bindAddress);
+        }
+
+        public Settings withBindAddress(String bindAddress) {
+            return new Settings(issuer, clientId, port, uiLocale, bindAddress);
         }
     }
 
@@ -120,7 +131,31 @@ public final class DemoVotingSite implements AutoCloseable {
     }
 
     /**
-     * Starts the site on 127.0.0.1. The provider is contacted only at the first login.
+     * The site alone, as the Docker stack runs it (docker/Dockerfile, stage "voting-site"): settings from
+     * the environment: ISSUER (required, e.g. http://localhost:8080/realms/vote), PORT (8081),
+     * BIND_ADDRESS (127.0.0.1; 0.0.0.0 in a container), CLIENT_ID (voting-site).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        String issuer = System.getenv("ISSUER");
+        if (issuer == null || issuer.isBlank()) {
+            System.err.println("Set ISSUER to the realm's address, e.g. http://localhost:8080/realms/vote");
+            System.exit(2);
+        }
+        Settings settings = new Settings(URI.create(issuer), env("CLIENT_ID", Settings.DEFAULT_CLIENT_ID),
+                Integer.parseInt(env("PORT", "8081")), Settings.DEFAULT_UI_LOCALE,
+                env("BIND_ADDRESS", Settings.DEFAULT_BIND_ADDRESS));
+        DemoVotingSite site = start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(site::close, "demo-site-stop"));
+        Thread.currentThread().join();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /**
+     * Starts the site on its bind address (127.0.0.1 unless told). The provider is contacted only at the first login.
      *
      * @throws UncheckedIOException when the port cannot be bound
      */
@@ -128,9 +163,9 @@ public final class DemoVotingSite implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.port()), 0);
+            server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + settings.port(), e);
+            throw new UncheckedIOException("cannot listen on " + settings.bindAddress() + ":" + settings.port(), e);
         }
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
