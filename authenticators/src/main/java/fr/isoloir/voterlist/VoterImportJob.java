@@ -35,7 +35,11 @@ import java.util.function.BiConsumer;
  */
 public final class VoterImportJob {
 
-    static final int BATCH = 500;
+    /**
+     * Users per transaction. Small enough that Hibernate's flush at each new user (dirty-checking the
+     * whole transaction's entities) stays cheap, big enough that commits do not dominate.
+     */
+    static final int BATCH = 100;
     private static final Logger LOG = Logger.getLogger(VoterImportJob.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String EXECUTOR = "isoloir-voter-import";
