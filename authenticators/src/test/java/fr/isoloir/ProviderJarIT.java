@@ -43,7 +43,7 @@ class ProviderJarIT {
         @ValueSource(strings = {"com/fasterxml/jackson/core/", "com/fasterxml/jackson/databind/",
                 "com/fasterxml/jackson/annotation/", "com/fasterxml/jackson/datatype/jsr310/", "org/jboss/logging/",
                 "org/slf4j/", "com/google/gson/", "org/apache/commons/codec/", "org/apache/commons/io/", "org/keycloak/",
-                "jakarta/ws/rs/"})
+                "jakarta/ws/rs/", "jakarta/persistence/"})
         void leavesOutWhatKeycloakShips(String prefix) throws IOException {
             assertThat(entries()).noneMatch(name -> name.startsWith(prefix));
         }
@@ -64,7 +64,8 @@ class ProviderJarIT {
         @ParameterizedTest
         @ValueSource(strings = {"authenticator/isoloir-identifier", "authenticator/isoloir-connection-code",
                 "authenticator/isoloir-passphrase", "authenticator/isoloir-lost-identifier", "sms-sender/twilio", "password-policy/isoloirPassphrase",
-                "credential/isoloir-postal-code", "admin-realm-restapi-extension/isoloir"})
+                "credential/isoloir-postal-code", "admin-realm-restapi-extension/isoloir",
+                "ui-page/Voter import"})
         void isLoadedAndReportsItsVersionInTheAdminConsole(String spiAndProvider, IsoloirServer server) {
             String[] parts = spiAndProvider.split("/");
             JsonNode provider = server.admin().get("/admin/serverinfo").expect(200).json()

@@ -127,6 +127,12 @@ public final class VoterAdminResource {
         return Response.ok(Map.of("channel", to.channel().attributeValue(), "sentTo", to.masked())).build();
     }
 
+    /** Voter list import (fr.isoloir.voterlist): {@code voter-imports}. */
+    @Path("voter-imports")
+    public fr.isoloir.voterlist.VoterImportResource voterImports() {
+        return new fr.isoloir.voterlist.VoterImportResource(session, realm, auth, adminEvent);
+    }
+
     private static Response badRequest(String error, String description) {
         return Response.status(Response.Status.BAD_REQUEST)
                 .entity(Map.of("error", error, "error_description", description)).build();

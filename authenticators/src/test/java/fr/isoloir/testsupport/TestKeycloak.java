@@ -39,7 +39,8 @@ public interface TestKeycloak extends AutoCloseable {
         }
         KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(keycloakHome, setup.providerJar(),
                 setup.realmFile(), setup.realmName(), port, "admin-" + System.nanoTime(), true, setup.environment(),
-                List.of(), log, null, java.time.Duration.ofMinutes(8)));
+                // A loaded build machine may need longer: -Disoloir.keycloak.startMinutes=10.
+                List.of(), log, null, java.time.Duration.ofMinutes(Long.getLong("isoloir.keycloak.startMinutes", 8))));
         return new TestKeycloak() {
             @Override
             public URI baseUri() {

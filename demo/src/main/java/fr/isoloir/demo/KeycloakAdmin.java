@@ -74,6 +74,16 @@ public final class KeycloakAdmin {
                 .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
     }
 
+    /**
+     * Posts raw bytes (a CSV file for the voter import) with their content type. Over HTTP/1.1: the
+     * server's 413 for an over-size body carries a Connection header, which the client's HTTP/2
+     * upgrade would reject as malformed instead of showing the 413.
+     */
+    public Answer post(String path, String contentType, byte[] body) {
+        return send(request(path).version(HttpClient.Version.HTTP_1_1).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** The user's id, or null when no user has exactly this username. */
     public String userIdByUsername(String realm, String username) {
         JsonNode users = get("/admin/realms/" + realm + "/users?exact=true&username="

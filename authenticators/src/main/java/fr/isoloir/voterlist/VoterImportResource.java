@@ -1,0 +1,111 @@
+package fr.isoloir.voterlist;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /admin/realms/{realm}/isoloir/voter-imports}: upload the voter list as CSV (the body, as is),
+ * get the report (400 when the file has problems: nothing imported), the plan (dry run) or a started
+ * import (202, then GET its status). Every call needs manage-users and leaves an admin event.
+ */
+public final class VoterImportResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public VoterImportResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                               AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    @POST
+    @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response upload(InputStream body, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                           @QueryParam("removeAbsent") @DefaultValue("false") boolean removeAbsent,
+                           @Context UriInfo uriInfo) throws IOException {
+        auth.users().requireManage();
+        byte[] content = body == null ? new byte[0] : body.readNBytes(VoterImports.MAX_BYTES + 1);
+        if (content.length > VoterImports.MAX_BYTES) {
+            return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "file_too_large",
+                    "The file is larger than " + VoterImports.MAX_BYTES / (1024 * 1024) + " MB: split it, or remove columns the import does not use.");
+        }
+        VoterImports.Checked checked = VoterImports.check(session, realm, content);
+        Map<String, Object> report = VoterImports.report(checked);
+        if (!checked.file().valid()) {
+            VoterImports.audit(adminEvent, "voter_import_refused", checked, null, removeAbsent, "rest");
+            report.put("error", "invalid_file");
+            report.put("error_description", checked.file().summary(3));
+            return Response.status(Response.Status.BAD_REQUEST).entity(report).build();
+        }
+        if (!checked.plan().conflicts().isEmpty()) {
+            VoterImports.audit(adminEvent, "voter_import_refused", checked, null, removeAbsent, "rest");
+            report.put("error", "employee_number_conflict");
+            report.put("error_description", "Several users of the realm have the employee number "
+                    + String.join(", ", checked.plan().conflicts()) + ": give each its own, then upload again.");
+            return Response.status(Response.Status.CONFLICT).entity(report).build();
+        }
+        report.put("dryRun", dryRun);
+        report.put("removeAbsent", removeAbsent);
+        if (dryRun) {
+            VoterImports.audit(adminEvent, "voter_import_dry_run", checked, null, removeAbsent, "rest");
+            return Response.ok(report).build();
+        }
+        String jobId = VoterImportJob.start(session, realm, checked.plan(), checked.snapshot().usernames(), removeAbsent,
+                new VoterImportJob.Origin(checked.sha256(), checked.size(), null));
+        if (jobId == null) {
+            return error(Response.Status.CONFLICT, "import_running",
+                    "Another voter import of this realm is running: wait for it to finish, then upload again.");
+        }
+        VoterImports.audit(adminEvent, "voter_import_started", checked, jobId, removeAbsent, "rest");
+        URI status = uriInfo.getAbsolutePathBuilder().path(jobId).build();
+        report.put("jobId", jobId);
+        report.put("statusUrl", status.toString());
+        return Response.accepted(report).location(status).build();
+    }
+
+    @GET
+    @Path("{jobId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response status(@PathParam("jobId") String jobId) {
+        auth.users().requireManage();
+        Map<String, String> status = VoterImportJob.status(session, realm, jobId);
+        if (status == null) {
+            return error(Response.Status.NOT_FOUND, "unknown_import", "No import with this id in this realm (statuses are kept a week).");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        status.forEach((key, value) -> body.put(key, value.matches("\\d{1,9}") ? (Object) Integer.valueOf(value) : value));
+        body.remove("realmId");
+        body.put("progress", VoterImportJob.progress(status));
+        return Response.ok(body).build();
+    }
+
+    private static Response error(Response.Status status, String error, String description) {
+        return Response.status(status).entity(Map.of("error", error, "error_description", description)).build();
+    }
+}

@@ -1,0 +1,329 @@
+package fr.isoloir.voterlist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.identifier.ParseResult;
+import fr.isoloir.identifier.VoterIdentifier;
+import fr.isoloir.recovery.ViewOnlyAdmin;
+import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.VoterFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The voter import on the real server, through the admin REST API and the console's components
+ * endpoint. Each test imports into a realm of its own (with the vote realm's user profile), deleted
+ * afterwards: an import compares and may remove every voter of its realm, so it must not see the
+ * voters other tests create in the shared one.
+ */
+@ExtendWith(IsoloirServer.Extension.class)
+class VoterImportIT {
+
+    private static final String CSV = "text/csv";
+
+    private final IsoloirServer server;
+    private final KeycloakAdmin admin;
+    private String realm;
+
+    VoterImportIT(IsoloirServer server) {
+        this.server = server;
+        this.admin = server.admin();
+    }
+
+    @BeforeEach
+    void ownRealm() {
+        realm = "import-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.post("/admin/realms", Map.of("realm", realm, "enabled", true, "duplicateEmailsAllowed", true,
+                "adminEventsEnabled", true, "adminEventsDetailsEnabled", true)).expect(201);
+        JsonNode profile = admin.get("/admin/realms/" + IsoloirServer.REALM + "/users/profile").expect(200).json();
+        admin.put("/admin/realms/" + realm + "/users/profile", profile).expect(200);
+    }
+
+    /**
+     * Deleting a realm of thousands of users outlasts the admin client's 30-second timeout: the server
+     * goes on, so wait until the realm is gone.
+     */
+    @AfterEach
+    void removeRealm() {
+        try {
+            admin.delete("/admin/realms/" + realm).expect(204);
+        } catch (java.io.UncheckedIOException timedOut) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (admin.get("/admin/realms/" + realm).status() != 404) {
+                assertThat(System.nanoTime()).as("realm %s deleted within 10 minutes", realm).isLessThan(deadline);
+                sleep(2000);
+            }
+        }
+    }
+
+    private String imports() {
+        return "/admin/realms/" + realm + "/isoloir/voter-imports";
+    }
+
+    private KeycloakAdmin.Answer upload(String query, byte[] csv) {
+        return admin.post(imports() + query, CSV, csv);
+    }
+
+    private int userCount() {
+        return Integer.parseInt(admin.get("/admin/realms/" + realm + "/users/count").expect(200).body().strip());
+    }
+
+    private JsonNode voter(String employeeNumber) {
+        JsonNode found = admin.get("/admin/realms/" + realm + "/users?exact=true&q="
+                + URLEncoder.encode("employeeNumber:" + employeeNumber, StandardCharsets.UTF_8)).expect(200).json();
+        assertThat(found).as("voters with employee number %s", employeeNumber).hasSize(1);
+        return found.get(0);
+    }
+
+    /** Starts an import and waits until it is done; returns its final status. */
+    private JsonNode importAndWait(String query, byte[] csv) {
+        JsonNode started = upload(query, csv).expect(202).json();
+        return waitFor(started.get("jobId").asText());
+    }
+
+    private JsonNode waitFor(String jobId) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = admin.get(imports() + "/" + jobId).expect(200).json();
+            if (!"running".equals(status.get("status").asText())) {
+                return status;
+            }
+            sleep(250);
+        }
+        throw new AssertionError("import " + jobId + " still running after 10 minutes");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFileWithAnyProblemImportsNothingAndTheReportSaysWhereAndWhy() {
+        byte[] csv = utf8("Matricule;Nom;Prénom;Courriel;Mobile\n"
+                + "A1;Roux;Sam;sam@example.org;\n"
+                + "A2;Roux;Lou;lou.example.org;\n"
+                + "A3;Roux;Max;;01 40 00 00 00\n"
+                + "A1;Roux;Léa;lea@example.org;\n");
+
+        KeycloakAdmin.Answer answer = upload("", csv);
+
+        assertThat(answer.status()).isEqualTo(400);
+        JsonNode report = answer.json();
+        assertThat(report.get("error").asText()).isEqualTo("invalid_file");
+        assertThat(report.get("problemCount").asInt()).isEqualTo(4);
+        assertThat(report.get("problems")).extracting(p -> p.get("line").asInt() + "|" + p.get("column").asText() + "|"
+                + p.get("code").asText()).containsExactly("2|Matricule|duplicate_employee_number",
+                "3|Courriel|invalid_email", "4|Mobile|phone_not_mobile", "5|Matricule|duplicate_employee_number");
+        assertThat(report.get("problems").get(1).get("messageFr").asText()).isEqualTo("Adresse email invalide.");
+        assertThat(report.get("sha256").asText()).isEqualTo(VoterImports.sha256(csv));
+        assertThat(userCount()).isZero();
+    }
+
+    @Test
+    void aDryRunReportsThePlanAndChangesNothing() {
+        JsonNode report = upload("?dryRun=true", VoterFiles.generate(30, 1)).expect(200).json();
+
+        assertThat(report.get("dryRun").asBoolean()).isTrue();
+        assertThat(report.get("voters").asInt()).isEqualTo(30);
+        assertThat(report.get("plan").get("create").asInt()).isEqualTo(30);
+        assertThat(report.get("plan").get("createExamples")).hasSize(5);
+        assertThat(userCount()).isZero();
+    }
+
+    @Test
+    void aThousandVotersImportAndImportingTheSameFileAgainChangesNothingButAChangedContactIsUpdated() {
+        byte[] csv = VoterFiles.generate(1000, 7);
+        long started = System.nanoTime();
+        JsonNode done = importAndWait("", csv);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("[isoloir] 1,000-voter import: %d ms from upload to done%n", millis);
+
+        assertThat(done.get("status").asText()).isEqualTo("done");
+        assertThat(done.get("created").asInt()).isEqualTo(1000);
+        assertThat(done.get("progress").asText()).isEqualTo("1000 / 1000 (100 %)");
+        assertThat(userCount()).isEqualTo(1000);
+        JsonNode emailVoter = voter(VoterFiles.employeeNumber(0, 7));
+        JsonNode smsVoter = voter(VoterFiles.employeeNumber(1, 7));
+        JsonNode postalVoter = voter(VoterFiles.employeeNumber(2, 7));
+        assertThat(VoterIdentifier.parse(emailVoter.get("username").asText())).isInstanceOf(ParseResult.Valid.class);
+        assertThat(emailVoter.get("email").asText()).isEqualTo(VoterFiles.email(0, 7));
+        assertThat(emailVoter.get("attributes").get("deliveryChannel").get(0).asText()).isEqualTo("email");
+        assertThat(smsVoter.get("attributes").get("phoneNumber").get(0).asText()).isEqualTo("+33610000001");
+        assertThat(smsVoter.get("attributes").get("deliveryChannel").get(0).asText()).isEqualTo("sms");
+        assertThat(postalVoter.get("attributes").get("deliveryChannel").get(0).asText()).isEqualTo("postal");
+        assertThat(postalVoter.get("attributes").get("city").get(0).asText()).isEqualTo("Lyon");
+        assertThat(postalVoter.get("attributes").get("postalAddress1").get(0).asText()).endsWith(", rue de la République");
+        assertThat(postalVoter.get("attributes").get("electoralCollege")).isNotNull();
+
+        JsonNode again = upload("", csv).expect(202).json();
+        assertThat(again.get("plan").get("create").asInt()).isZero();
+        assertThat(again.get("plan").get("update").asInt()).isZero();
+        assertThat(again.get("plan").get("unchanged").asInt()).isEqualTo(1000);
+        assertThat(waitFor(again.get("jobId").asText()).get("done").asInt()).isZero();
+        assertThat(userCount()).isEqualTo(1000);
+
+        String changed = VoterFiles.text(1000, 7).replace(VoterFiles.email(0, 7), "nouvelle.adresse@isoloir.test");
+        JsonNode update = upload("", utf8(changed)).expect(202).json();
+        assertThat(update.get("plan").get("updateExamples").get(0).get("changed")).extracting(JsonNode::asText)
+                .containsExactly("email");
+        assertThat(waitFor(update.get("jobId").asText()).get("updated").asInt()).isEqualTo(1);
+        JsonNode after = voter(VoterFiles.employeeNumber(0, 7));
+        assertThat(after.get("email").asText()).isEqualTo("nouvelle.adresse@isoloir.test");
+        assertThat(after.get("username").asText()).as("the identifier is kept").isEqualTo(emailVoter.get("username").asText());
+        assertThat(voter(VoterFiles.employeeNumber(1, 7)).get("username").asText()).isEqualTo(smsVoter.get("username").asText());
+        assertThat(userCount()).isEqualTo(1000);
+
+        JsonNode events = admin.get("/admin/realms/" + realm + "/admin-events?max=100").expect(200).json();
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.get("details").get("isoloir_action").asText()).isEqualTo("voter_import_started");
+            assertThat(event.get("details").get("isoloir_file_sha256").asText()).isEqualTo(VoterImports.sha256(csv));
+            assertThat(event.get("representation").asText()).contains("\"create\":1000");
+        });
+    }
+
+    /**
+     * The benchmark's size, measured on demand only (minutes on a loaded machine):
+     * {@code -Dit.test=VoterImportIT#aBigListImportsInBatches -Disoloir.bigImport=100000}. Prints the
+     * time; asserts only that every voter is there.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "isoloir.bigImport", matches = "\\d+")
+    void aBigListImportsInBatches() {
+        int voters = Integer.parseInt(System.getProperty("isoloir.bigImport"));
+        byte[] csv = VoterFiles.generate(voters, 100);
+        long started = System.nanoTime();
+        JsonNode report = upload("?dryRun=true", csv).expect(200).json();
+        long checked = System.nanoTime();
+        JsonNode done = importAndWait("", csv);
+        long finished = System.nanoTime();
+        System.out.printf("[isoloir] %,d-voter file (%,d bytes): checked and planned in %d ms, imported in %d ms%n",
+                voters, csv.length, (checked - started) / 1_000_000, (finished - checked) / 1_000_000);
+        assertThat(report.get("plan").get("create").asInt()).isEqualTo(voters);
+        assertThat(done.get("created").asInt()).isEqualTo(voters);
+        assertThat(userCount()).isEqualTo(voters);
+    }
+
+    @Test
+    void votersAbsentFromTheNewFileAreReportedAndRemovedOnlyWhenTheManagerConfirms() {
+        importAndWait("", VoterFiles.generate(6, 3));
+        String four = String.join("\r\n", java.util.Arrays.copyOf(VoterFiles.text(6, 3).split("\r\n"), 5)) + "\r\n";   // header + 4 voters
+
+        JsonNode reported = upload("", utf8(four)).expect(202).json();
+        assertThat(reported.get("plan").get("absent").asInt()).isEqualTo(2);
+        assertThat(reported.get("plan").get("absentExamples")).extracting(e -> e.get("employeeNumber").asText())
+                .containsExactlyInAnyOrder(VoterFiles.employeeNumber(4, 3), VoterFiles.employeeNumber(5, 3));
+        waitFor(reported.get("jobId").asText());
+        assertThat(userCount()).isEqualTo(6);
+
+        JsonNode removed = waitFor(upload("?removeAbsent=true", utf8(four)).expect(202).json().get("jobId").asText());
+        assertThat(removed.get("removed").asInt()).isEqualTo(2);
+        assertThat(userCount()).isEqualTo(4);
+    }
+
+    @Test
+    void anAdminWhoMayOnlyViewUsersGets403AndNothingIsImported() {
+        KeycloakAdmin viewer = ViewOnlyAdmin.create(server);
+        String path = "/admin/realms/" + IsoloirServer.REALM + "/isoloir/voter-imports";
+        assertThat(viewer.post(path, CSV, VoterFiles.generate(3, 11)).status()).isEqualTo(403);
+        assertThat(viewer.post(path + "?dryRun=true", CSV, VoterFiles.generate(3, 11)).status()).isEqualTo(403);
+        assertThat(viewer.get(path + "/" + UUID.randomUUID()).status()).isEqualTo(403);
+        assertThat(admin.get("/admin/realms/" + IsoloirServer.REALM + "/users?q=employeeNumber:"
+                + VoterFiles.employeeNumber(0, 11)).expect(200).json()).isEmpty();
+    }
+
+    /**
+     * Keycloak (Quarkus) refuses request bodies over 10 MiB by default, before our endpoint reads them
+     * (quarkus.http.limits.max-body-size, see docs/election.md); our own 32 MB limit applies when an
+     * operator raises that one. Either way the answer is 413 and nothing is imported.
+     */
+    @Test
+    void aFileOverTheServersBodyLimitIsRefusedWith413AndImportsNothing() {
+        String line = "A%d;Roux;Sam;sam@example.org\n";
+        StringBuilder csv = new StringBuilder("Matricule;Nom;Prénom;Email\n");
+        for (int i = 0; csv.length() <= 10 * 1024 * 1024; i++) {
+            csv.append(line.formatted(i));
+        }
+        assertThat(upload("", utf8(csv.toString())).status()).isEqualTo(413);
+        assertThat(userCount()).isZero();
+    }
+
+    // The console's "Voter import" page: items are components, saved through the components endpoint.
+
+    private KeycloakAdmin.Answer createItem(String csv, boolean dryRun) {
+        String realmId = admin.get("/admin/realms/" + realm).expect(200).json().get("id").asText();
+        Map<String, Object> item = new HashMap<>();
+        item.put("name", "voters " + UUID.randomUUID());
+        item.put("providerId", VoterImportPage.PROVIDER_ID);
+        item.put("providerType", "org.keycloak.services.ui.extend.UiPageProvider");
+        item.put("parentId", realmId);
+        item.put("config", Map.of("file", List.of(csv), "dryRun", List.of(Boolean.toString(dryRun)),
+                "removeAbsent", List.of("false")));
+        return admin.post("/admin/realms/" + realm + "/components", item);
+    }
+
+    private JsonNode item(String id) {
+        return admin.get("/admin/realms/" + realm + "/components/" + id).expect(200).json();
+    }
+
+    @Test
+    void theConsolePageRefusesABadFileWithTheFirstProblemsAndImportsNothing() {
+        KeycloakAdmin.Answer answer = createItem("Matricule;Nom;Prénom;Courriel\nA1;Roux;Sam;sam.example.org\nA2;Roux;{Lou};\n", false);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("errorMessage").asText()).isEqualTo("3 problems, nothing imported. "
+                + "line 2, Courriel: Not a valid email address.; line 3, Prénom: Characters not allowed in a name "
+                + "(such as < > & \" ; / = ( )).; line 3: No email address, mobile number or postal address.");
+        assertThat(userCount()).isZero();
+        assertThat(admin.get("/admin/realms/" + realm + "/components?type=org.keycloak.services.ui.extend.UiPageProvider")
+                .expect(200).json()).isEmpty();
+    }
+
+    @Test
+    void theConsolePageDryRunRecordsThePlanAndItsImportShowsProgressWithoutKeepingTheFile() {
+        String csv = VoterFiles.text(40, 5);
+
+        JsonNode dry = item(createItem(csv, true).createdId());
+        assertThat(dry.get("config").get("status").get(0).asText()).isEqualTo("checked (dry run)");
+        assertThat(dry.get("config").get("summary").get(0).asText()).startsWith("40 voters: 40 to create, 0 to update");
+        assertThat(userCount()).isZero();
+
+        String id = createItem(csv, false).createdId();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        JsonNode item = item(id);
+        while (!item.get("config").get("status").get(0).asText().startsWith("done") && System.nanoTime() < deadline) {
+            sleep(250);
+            item = item(id);
+        }
+        assertThat(item.get("config").get("status").get(0).asText())
+                .isEqualTo("done: 40 created, 0 updated, 0 removed, 0 skipped");
+        assertThat(item.get("config").get("progress").get(0).asText()).isEqualTo("40 / 40 (100 %)");
+        assertThat(item.get("config").get("sha256").get(0).asText())
+                .isEqualTo(VoterImports.sha256(csv.getBytes(StandardCharsets.UTF_8)));
+        assertThat(item.get("config").has("file")).as("the voter list is not kept").isFalse();
+        assertThat(userCount()).isEqualTo(40);
+        JsonNode events = admin.get("/admin/realms/" + realm + "/admin-events?max=100&resourceTypes=COMPONENT").expect(200).json();
+        assertThat(events.toString()).doesNotContain(VoterFiles.email(0, 5)).contains(item.get("config").get("sha256").get(0).asText());
+    }
+}
