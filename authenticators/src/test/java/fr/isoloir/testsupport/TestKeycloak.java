@@ -39,7 +39,7 @@ public interface TestKeycloak extends AutoCloseable {
         }
         KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(keycloakHome, setup.providerJar(),
                 setup.realmFile(), setup.realmName(), port, "admin-" + System.nanoTime(), true, setup.environment(),
-                List.of(), log, null, java.time.Duration.ofMinutes(4)));
+                List.of(), log, null, java.time.Duration.ofMinutes(Long.getLong("isoloir.keycloak.startMinutes", 4))));
         return new TestKeycloak() {
             @Override
             public URI baseUri() {
