@@ -65,7 +65,9 @@ class ProviderJarIT {
         @ValueSource(strings = {"authenticator/isoloir-identifier", "authenticator/isoloir-connection-code",
                 "authenticator/isoloir-passphrase", "authenticator/isoloir-lost-identifier", "sms-sender/twilio", "password-policy/isoloirPassphrase",
                 "credential/isoloir-postal-code", "admin-realm-restapi-extension/isoloir",
-                "ui-page/Voter import"})
+                "ui-page/Voter import",
+                "authenticator/isoloir-election-window", "ui-page/Election settings", "ui-page/Postal letters",
+                "realm-restapi-extension/isoloir-letters"})
         void isLoadedAndReportsItsVersionInTheAdminConsole(String spiAndProvider, IsoloirServer server) {
             String[] parts = spiAndProvider.split("/");
             JsonNode provider = server.admin().get("/admin/serverinfo").expect(200).json()

@@ -133,6 +133,16 @@ public final class VoterAdminResource {
         return new fr.isoloir.voterlist.VoterImportResource(session, realm, auth, adminEvent);
     }
 
+    // --- postal letters (issue 6, fr.isoloir.postal) ---
+
+    /** {@code /admin/realms/{realm}/isoloir/postal-letters}: every postal voter's code and the mail-merge file. */
+    @Path("postal-letters")
+    public fr.isoloir.postal.PostalLettersResource postalLetters() {
+        return new fr.isoloir.postal.PostalLettersResource(session, realm, auth, adminEvent);
+    }
+
+    // --- end of postal letters ---
+
     private static Response badRequest(String error, String description) {
         return Response.status(Response.Status.BAD_REQUEST)
                 .entity(Map.of("error", error, "error_description", description)).build();

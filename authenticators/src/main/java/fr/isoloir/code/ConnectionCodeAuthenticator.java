@@ -1,5 +1,6 @@
 package fr.isoloir.code;
 
+import fr.isoloir.election.ElectionSettings;
 import fr.isoloir.delivery.DeliveryLog;
 import fr.isoloir.delivery.MessageDelivery;
 import fr.isoloir.delivery.OutgoingMessage;
@@ -273,7 +274,7 @@ final class ConnectionCodeAuthenticator extends VoterStep {
                                           DeliveryChannel channel, ConnectionCode code) throws Exception {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
-        String election = electionName(realm);
+        String election = ElectionSettings.of(session, realm).electionName();
         if (channel == DeliveryChannel.EMAIL) {
             return MessageDelivery.renderEmail(session, realm, voter.user(), voter.email().orElseThrow(),
                     "isoloirCodeEmailSubject", List.of(election), "isoloir-code.ftl",
@@ -310,10 +311,6 @@ final class ConnectionCodeAuthenticator extends VoterStep {
             reportFailedDelivery(context, form);
         }
         return form;
-    }
-
-    private static String electionName(RealmModel realm) {
-        return realm.getDisplayName() != null && !realm.getDisplayName().isBlank() ? realm.getDisplayName() : realm.getName();
     }
 
     private static Optional<Voter> knownVoter(AuthenticationFlowContext context) {

@@ -1,15 +1,14 @@
 package fr.isoloir.recovery;
 
 import fr.isoloir.delivery.MessageDelivery;
+import fr.isoloir.election.ElectionSettings;
 import fr.isoloir.delivery.OutgoingMessage;
 import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.voter.DeliveryChannel;
 import fr.isoloir.voter.Voter;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.util.ResolveRelative;
 
 import java.security.SecureRandom;
 import java.util.List;
@@ -50,8 +49,9 @@ public final class IdentifierReissue {
     public static Sent reissue(KeycloakSession session, RealmModel realm, UserModel user, Contact to,
                                String votingSiteClientId, Predicate<String> smsAllowed) throws Exception {
         VoterIdentifier identifier = unusedIdentifier(session, realm);
-        String election = electionName(realm);
-        String site = votingSiteUrl(session, realm, votingSiteClientId);
+        ElectionSettings settings = ElectionSettings.of(session, realm, votingSiteClientId);
+        String election = settings.electionName();
+        String site = settings.votingSiteUrl();
         OutgoingMessage message = to.channel() == DeliveryChannel.EMAIL
                 ? MessageDelivery.renderEmail(session, realm, user, to.address(), "isoloirNewIdentifierEmailSubject",
                 List.of(election), "isoloir-new-identifier.ftl",
@@ -103,20 +103,5 @@ public final class IdentifierReissue {
             }
         }
         throw new IllegalStateException("No unused identifier after " + UNIQUE_TRIES + " tries");
-    }
-
-    /** The voting site's address, from its client's root and base URL, for the messages. */
-    static String votingSiteUrl(KeycloakSession session, RealmModel realm, String clientId) {
-        ClientModel client = realm.getClientByClientId(clientId);
-        if (client == null) {
-            return "";
-        }
-        String base = client.getBaseUrl() == null || client.getBaseUrl().isBlank() ? "/" : client.getBaseUrl();
-        String url = ResolveRelative.resolveRelativeUri(session, client.getRootUrl(), base);
-        return url == null ? "" : url;
-    }
-
-    static String electionName(RealmModel realm) {
-        return realm.getDisplayName() != null && !realm.getDisplayName().isBlank() ? realm.getDisplayName() : realm.getName();
     }
 }

@@ -45,7 +45,8 @@ class RealmExportIT {
             JsonNode executions = server.admin()
                     .get("/admin/realms/vote/authentication/flows/isoloir%20voter%20forms/executions").expect(200).json();
             assertThat(executions.findValuesAsText("providerId"))
-                    .containsExactly("isoloir-identifier", "isoloir-connection-code", "isoloir-passphrase");
+                    .containsExactly("isoloir-election-window", "isoloir-identifier", "isoloir-connection-code",
+                            "isoloir-passphrase");
             assertThat(executions.findValuesAsText("requirement")).containsOnly("REQUIRED");
         }
     }

@@ -1,7 +1,7 @@
 package fr.isoloir.passphrase;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.isoloir.testsupport.ElectionManager;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.VoterJourney;
 import fr.isoloir.testsupport.Voters.Voter;
@@ -12,16 +12,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static fr.isoloir.testsupport.VoterJourney.CODE_FORM;
 import static fr.isoloir.testsupport.VoterJourney.PASSPHRASE_FORM;
@@ -104,7 +100,7 @@ class PostalCodeEndsWithThePassphraseIT {
         @Test
         void answers403ToAnAdminWhoMayViewButNotManageTheVoters() {
             Voter voter = server.voters().byPost();
-            try (ElectionAdmin viewer = ElectionAdmin.create(server, "view-users")) {
+            try (ElectionManager viewer = ElectionManager.create(server, "view-users")) {
                 assertThat(viewer.get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()).statusCode())
                         .as("the token works for what the role allows").isEqualTo(200);
 
@@ -118,7 +114,7 @@ class PostalCodeEndsWithThePassphraseIT {
         @Test
         void givesAnAdminWithManageUsersANewCodeThatReplacesTheOldOne() {
             Voter voter = server.voters().byPost();
-            try (ElectionAdmin manager = ElectionAdmin.create(server, "manage-users")) {
+            try (ElectionManager manager = ElectionManager.create(server, "manage-users")) {
                 HttpResponse<String> answer = post(endpoint(voter), manager.token());
 
                 assertThat(answer.statusCode()).isEqualTo(200);
@@ -166,62 +162,6 @@ class PostalCodeEndsWithThePassphraseIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * An administrator of the master realm holding one role of the vote realm's management client
-     * ({@code vote-realm}), logged in through admin-cli as an election manager would be. Deleted on close.
-     */
-    record ElectionAdmin(IsoloirServer server, String userId, String token, HttpClient http) implements AutoCloseable {
-
-        static ElectionAdmin create(IsoloirServer server, String voteRealmRole) {
-            var admin = server.admin();
-            String username = "manager-" + UUID.randomUUID();
-            String password = "Mot de passe de test " + UUID.randomUUID();
-            String userId = admin.post("/admin/realms/master/users", Map.of(
-                    "username", username, "enabled", true, "firstName", "Responsable", "lastName", "Élections",
-                    "email", username + "@isoloir.test", "emailVerified", true,
-                    "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))))
-                    .createdId();
-            JsonNode client = admin.get("/admin/realms/master/clients?clientId=" + IsoloirServer.REALM + "-realm")
-                    .expect(200).json().get(0);
-            String clientId = client.get("id").asText();
-            JsonNode role = admin.get("/admin/realms/master/clients/" + clientId + "/roles/" + voteRealmRole)
-                    .expect(200).json();
-            admin.post("/admin/realms/master/users/" + userId + "/role-mappings/clients/" + clientId, List.of(role))
-                    .expect(204);
-
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            String form = "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
-            HttpResponse<String> answer = send(http, HttpRequest.newBuilder(
-                            server.baseUri().resolve("/realms/master/protocol/openid-connect/token"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("No token for the election manager (" + answer.statusCode() + "): "
-                        + answer.body());
-            }
-            try {
-                return new ElectionAdmin(server, userId, JSON.readTree(answer.body()).get("access_token").asText(), http);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        HttpResponse<String> get(String path) {
-            return send(http, HttpRequest.newBuilder(server.baseUri().resolve(path))
-                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build());
-        }
-
-        private static String enc(String value) {
-            return URLEncoder.encode(value, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void close() {
-            server.admin().delete("/admin/realms/master/users/" + userId).expect(204);
         }
     }
 }

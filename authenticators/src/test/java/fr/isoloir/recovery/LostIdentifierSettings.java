@@ -26,7 +26,13 @@ final class LostIdentifierSettings {
         String realm = "/admin/realms/" + IsoloirServer.REALM;
         String flow = URLEncoder.encode("isoloir lost identifier", StandardCharsets.UTF_8).replace("+", "%20");
         JsonNode executions = admin.get(realm + "/authentication/flows/" + flow + "/executions").expect(200).json();
-        String configId = executions.get(0).get("authenticationConfig").asText();
+        String configId = null;
+        for (JsonNode execution : executions) {
+            // The flow starts with the election-window step, which has a config of its own.
+            if ("isoloir-lost-identifier".equals(execution.path("providerId").asText())) {
+                configId = execution.get("authenticationConfig").asText();
+            }
+        }
         JsonNode config = admin.get(realm + "/authentication/config/" + configId).expect(200).json();
         Map<String, String> values = new LinkedHashMap<>();
         config.get("config").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));

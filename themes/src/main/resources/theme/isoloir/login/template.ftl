@@ -9,7 +9,13 @@
 <#assign heading><#nested "header"></#assign>
 <#assign headingText = heading?markup_string?replace("<[^>]*>", "", "r")?trim>
 <#assign hasError = (message?has_content && message.type = 'error')>
-<#assign electionName = (properties.isoloirElectionName?has_content)?then(properties.isoloirElectionName, (realm.displayName)!'')>
+<#-- Election settings (fr.isoloir.election.ElectionSettings): the realm attributes set on the console's
+     "Election settings" page first, then the theme's branding properties, then the realm's display name. -->
+<#assign electionAttributes = (realm.attributes)!{}>
+<#assign electionName = ((electionAttributes['isoloir.electionName'])!'')?trim>
+<#if !electionName?has_content><#assign electionName = (properties.isoloirElectionName?has_content)?then(properties.isoloirElectionName, (realm.displayName)!'')></#if>
+<#assign helpContact = ((electionAttributes['isoloir.helpContact'])!'')?trim>
+<#if !helpContact?has_content><#assign helpContact = (properties.isoloirHelpContact)!''></#if>
 <#-- The step's reloadable address: the form's action without its one-time session_code. Keycloak puts it
      in the address bar with an inline script, which the realm's Content-Security-Policy blocks; js/isoloir.js
      does it instead, so that reloading a step shows the step again rather than "page expired".
@@ -82,7 +88,7 @@
     </div>
 </main>
 <footer class="isoloir-footer">
-    <p>${msg("isoloirHumanFallback")}<#if properties.isoloirHelpContact?has_content> ${msg("isoloirHelpContactIs", properties.isoloirHelpContact)}</#if></p>
+    <p>${msg("isoloirHumanFallback")}<#if helpContact?has_content> ${msg("isoloirHelpContactIs", helpContact)}</#if></p>
 </footer>
 </body>
 </html>

@@ -18,6 +18,7 @@ record PageState(String name, String template, int step, Map<String, Object> att
     static final String PASSPHRASE = "isoloir-passphrase.ftl";
     static final String LOST = "isoloir-lost-identifier.ftl";
     static final String LOST_SENT = "isoloir-lost-identifier-sent.ftl";
+    static final String ELECTION_CLOSED = "isoloir-election-closed.ftl";
 
     private static final Map<String, Object> CODE_PAGE = Map.of("postal", false, "codeLength", 6,
             "codeValidityMinutes", 10, "resendWaitSeconds", 60);
@@ -51,6 +52,13 @@ record PageState(String name, String template, int step, Map<String, Object> att
                 page("lost identifier, contact invalid", LOST, 0, CAPTCHA_TYPED).fieldError("contact", "isoloirLostContactInvalid"),
                 page("lost identifier, wrong captcha", LOST, 0, CAPTCHA_TYPED).fieldError("captcha", "isoloirCaptchaWrong"),
                 page("lost identifier, sent", LOST_SENT, 0, Map.of()),
+                page("election not yet open", ELECTION_CLOSED, 0, Map.of("electionState", "notYetOpen",
+                        "electionOpensAt", "jeudi 12 mars 2027 à 09h00 (UTC+01:00)")),
+                page("election not yet open, closing date, lost-identifier link", ELECTION_CLOSED, 0, Map.of(
+                        "electionState", "notYetOpen", "electionOpensAt", "jeudi 12 mars 2027 à 09h00 (UTC+01:00)",
+                        "electionClosesAt", "jeudi 19 mars 2027 à 17h00 (UTC+01:00)", "resetPasswordAllowed", true)),
+                page("election closed", ELECTION_CLOSED, 0, Map.of("electionState", "closed",
+                        "electionClosesAt", "jeudi 19 mars 2027 à 17h00 (UTC+01:00)")),
                 page("error page", "error.ftl", 0, Map.of("client", Map.of("baseUrl", "https://vote.example/"),
                         "url", new NoActionUrl()))
                         .message("error", "isoloirCodeSendFailed"),

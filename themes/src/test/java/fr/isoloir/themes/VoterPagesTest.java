@@ -244,6 +244,34 @@ class VoterPagesTest {
         assertThat(captcha.val()).as("the captcha field is never filled in again").isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("states")
+    void outside_the_election_dates_the_page_says_when_it_opens_or_that_it_closed(PageState state, Locale locale) {
+        if (!state.template().equals(PageState.ELECTION_CLOSED)) {
+            return;
+        }
+        Document page = render(state, locale);
+        ThemeRenderer messages = new ThemeRenderer("login", locale);
+        Object opens = state.attributes().get("electionOpensAt");
+        Object closes = state.attributes().get("electionClosesAt");
+        if ("notYetOpen".equals(state.attributes().get("electionState"))) {
+            assertThat(page.selectFirst("h1").text()).isEqualTo(plain(messages.msg("isoloirNotYetOpenTitle")));
+            assertThat(plain(page.text())).contains(plain(messages.msg("isoloirNotYetOpenWhen", opens)));
+            assertThat(page.select("#isoloir-election-retry[href]")).as("a way to try again at opening time").hasSize(1);
+            assertThat(page.select("#isoloir-lost-identifier").isEmpty())
+                    .as("the lost-identifier link follows the realm setting")
+                    .isEqualTo(!Boolean.TRUE.equals(state.attributes().get("resetPasswordAllowed")));
+        } else {
+            assertThat(page.selectFirst("h1").text()).isEqualTo(plain(messages.msg("isoloirClosedTitle")));
+            assertThat(page.select("form, input, #isoloir-lost-identifier")).as("nothing left to do").isEmpty();
+        }
+        if (closes != null) {
+            assertThat(plain(page.text())).contains(plain(messages.msg(
+                    "notYetOpen".equals(state.attributes().get("electionState")) ? "isoloirNotYetOpenUntil" : "isoloirClosedWhen",
+                    closes)));
+        }
+    }
+
     static List<PageState> keycloakPages() {
         return PageState.all().stream().filter(s -> !s.template().startsWith("isoloir-")).toList();
     }
