@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * What can be checked of docker/ without a Docker engine (none runs on the development machines):
@@ -122,6 +123,14 @@ class DockerFilesTest {
                 assertThat(defaulted || example.contains(variable.group(1) + "="))
                         .as(variable.group(1) + " defaulted in compose.yaml or documented in .env.example").isTrue();
             }
+        }
+
+        @Test
+        void realmFileHasNoKeyTwice() {
+            // A repeated key (two "attributes" objects after a merge) parses, and the first one is lost.
+            ObjectMapper strict = new ObjectMapper().enable(
+                    com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            assertThatCode(() -> strict.readTree(read("realm-export/vote-realm.json"))).doesNotThrowAnyException();
         }
 
         @Test
