@@ -106,7 +106,7 @@ public final class IdentifierReissue {
     }
 
     /** The voting site's address, from its client's root and base URL, for the messages. */
-    static String votingSiteUrl(KeycloakSession session, RealmModel realm, String clientId) {
+    public static String votingSiteUrl(KeycloakSession session, RealmModel realm, String clientId) {
         ClientModel client = realm.getClientByClientId(clientId);
         if (client == null) {
             return "";
@@ -116,7 +116,8 @@ public final class IdentifierReissue {
         return url == null ? "" : url;
     }
 
-    static String electionName(RealmModel realm) {
+    /** The election's name in messages: the realm's display name, else its name. */
+    public static String electionName(RealmModel realm) {
         return realm.getDisplayName() != null && !realm.getDisplayName().isBlank() ? realm.getDisplayName() : realm.getName();
     }
 }
