@@ -83,6 +83,10 @@ public final class IdentifierSendingResource {
             job = SendJobs.create(realm, config);
         } catch (ComponentValidationException e) {
             return error(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
+        } catch (IllegalArgumentException noPageFactory) {
+            // Keycloak knows no factory for the page's components: the feature is off.
+            return error(Response.Status.SERVICE_UNAVAILABLE, "feature_disabled", "Sends are stored as the items of an "
+                    + "admin console page: start Keycloak with --features=declarative-ui.");
         }
         audit(OperationType.CREATE, job, "identifier_sending_started");
         return Response.status(Response.Status.CREATED).entity(job.toJson()).build();

@@ -10,6 +10,7 @@ import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -195,8 +196,15 @@ public final class SendIdentifiersPageFactory implements UiPageProviderFactory<U
         throw new ComponentValidationException(label + " must be a whole number from 1 to " + config.maxRate() + ".");
     }
 
-    /** The administrator's username, from the admin request's token (console and REST alike). */
+    /**
+     * The administrator's username, from the admin request's token (console and REST alike). The admin
+     * clients' tokens are lightweight (no preferred_username): Keycloak resolves the user from the subject.
+     */
     private static String startedBy(KeycloakSession session) {
+        UserModel admin = session.getContext().getUser();
+        if (admin != null) {
+            return admin.getUsername();
+        }
         return session.getContext().getBearerToken() instanceof AccessToken token && token.getPreferredUsername() != null
                 ? token.getPreferredUsername() : "unknown";
     }

@@ -208,8 +208,18 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
         return state == State.PAUSED && resumeAt != null && !now.isBefore(resumeAt) ? with(State.RUNNING, null, null, null) : this;
     }
 
+    /**
+     * No voter is left pending: done. Targeted voters neither sent nor failed are then all in
+     * {@code sending}: the server stopped while their message was with the provider, before this job
+     * could count them. They are uncertain.
+     */
     SendJob finished(Instant now) {
-        return state == State.RUNNING ? with(State.FINISHED, null, null, now) : this;
+        if (state != State.RUNNING) {
+            return this;
+        }
+        SendJob done = with(State.FINISHED, null, null, now);
+        Counts stranded = new Counts(0, 0, 0, counts.pending());
+        return done.prepared(prepare, prepareChannel, prepareOffset, stranded);
     }
 
     /** Where the preparation stands after a batch. */

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A master-realm admin who may view the vote realm's users but not manage them. */
-final class ViewOnlyAdmin {
+public final class ViewOnlyAdmin {
 
     private ViewOnlyAdmin() {
     }
 
-    static KeycloakAdmin create(IsoloirServer server) {
+    public static KeycloakAdmin create(IsoloirServer server) {
         KeycloakAdmin admin = server.admin();
         String username = "viewer-" + UUID.randomUUID();
         String password = UUID.randomUUID().toString();

@@ -103,6 +103,15 @@ class SendJobTest {
     }
 
     @Test
+    void votersLeftSendingByARestartCountAsUncertainWhenTheJobFinishes() {
+        // 16 targeted, 15 counted: the server stopped while one message was with the provider.
+        SendJob job = started(false).prepared(Prepare.DONE, 0, 0, new Counts(16, 0, 0, 0))
+                .ticked(T0, 0, 0, new Counts(0, 15, 0, 0), 0).finished(T0.plusSeconds(30));
+        assertThat(job.counts()).isEqualTo(new Counts(16, 15, 0, 1));
+        assertThat(job.counts().pending()).isZero();
+    }
+
+    @Test
     void progressSaysWhatIsDoneOutOfWhatIsTargeted() {
         SendJob job = started(false).prepared(Prepare.DONE, 0, 0, new Counts(52, 0, 0, 0))
                 .ticked(T0, 0, 0, new Counts(0, 40, 3, 1), 0);

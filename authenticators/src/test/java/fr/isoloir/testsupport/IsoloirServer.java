@@ -54,7 +54,7 @@ public final class IsoloirServer implements AutoCloseable {
         Path providerJar = Path.of(System.getProperty("isoloir.provider.jar"));
         TestKeycloak keycloak = TestKeycloak.start(new TestKeycloak.Setup(providerJar,
                 Path.of(System.getProperty("isoloir.realm.file")), REALM,
-                Map.of("VOTING_SITE_URL", "http://127.0.0.1:" + sitePort,
+                withSendingSettings(Map.of("VOTING_SITE_URL", "http://127.0.0.1:" + sitePort,
                         "SMTP_HOST", "127.0.0.1",
                         "SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
                         "SMTP_FROM", "elections@isoloir.test",
@@ -63,13 +63,32 @@ public final class IsoloirServer implements AutoCloseable {
                         "KC_SPI_SMS_SENDER__TWILIO__AUTH_TOKEN", "test-token-not-a-secret",
                         "KC_SPI_SMS_SENDER__TWILIO__FROM", TWILIO_FROM,
                         "KC_SPI_SMS_SENDER__TWILIO__API_BASE_URL", twilio.baseUrl(),
-                        "KC_SPI_SMS_SENDER__TWILIO__READ_TIMEOUT_MS", "2000"),
+                        "KC_SPI_SMS_SENDER__TWILIO__READ_TIMEOUT_MS", "2000")),
                 List.of(smtp.getSmtp().getPort(), twilio.port())),
                 KeycloakServer.freePort(), Path.of(System.getProperty("isoloir.keycloak.home")),
                 providerJar.getParent().resolve("keycloak-it.log"));
         DemoVotingSite site = DemoVotingSite.start(DemoVotingSite.Settings
                 .forIssuer(URI.create(keycloak.baseUri() + "/realms/" + REALM)).withPort(sitePort));
         return new IsoloirServer(smtp, twilio, site, keycloak);
+    }
+
+    /**
+     * "Send identifiers" with short ticks and outage pauses, so that the tests of jobs take seconds;
+     * the rates are set per job by the tests.
+     */
+    private static Map<String, String> withSendingSettings(Map<String, String> environment) {
+        Map<String, String> all = new java.util.HashMap<>(environment);
+        all.put("KC_SPI_UI_PAGE__SEND_IDENTIFIERS__TICK_SECONDS", "2");
+        all.put("KC_SPI_UI_PAGE__SEND_IDENTIFIERS__OUTAGE_PAUSE_SECONDS", "3");
+        return all;
+    }
+
+    /**
+     * Stops Keycloak (SIGTERM, as an operator's restart) and starts it again on the same port with the
+     * same database, and waits until it is ready: for tests of what survives a restart.
+     */
+    public void restartKeycloak() throws Exception {
+        keycloak.restart();
     }
 
     public URI baseUri() {
