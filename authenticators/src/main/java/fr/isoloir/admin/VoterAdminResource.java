@@ -143,6 +143,12 @@ public final class VoterAdminResource {
 
     // --- end of postal letters ---
 
+    /** The "Send identifiers" jobs (package fr.isoloir.sending). */
+    @Path("identifier-sendings")
+    public fr.isoloir.sending.IdentifierSendingResource identifierSendings() {
+        return new fr.isoloir.sending.IdentifierSendingResource(session, realm, auth, adminEvent);
+    }
+
     private static Response badRequest(String error, String description) {
         return Response.status(Response.Status.BAD_REQUEST)
                 .entity(Map.of("error", error, "error_description", description)).build();

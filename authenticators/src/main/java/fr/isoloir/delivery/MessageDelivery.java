@@ -129,7 +129,8 @@ public final class MessageDelivery {
         session.singleUseObjects().put(FAILURE_PREFIX + deliveryId, FAILURE_MEMORY_SECONDS, Map.of("reason", reason));
     }
 
-    private static String rootCause(Throwable e) {
+    /** The innermost cause's class: names an SMTP or network problem without quoting the message. */
+    public static String rootCause(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null) {
             cause = cause.getCause();

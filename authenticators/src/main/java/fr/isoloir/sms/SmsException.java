@@ -31,6 +31,7 @@ public final class SmsException extends Exception {
     }
 
     private final Reason reason;
+    private final String providerDetail;
 
     public SmsException(Reason reason) {
         this(reason, null);
@@ -38,8 +39,22 @@ public final class SmsException extends Exception {
 
     /** The cause must not carry the text either: pass only transport errors (time-outs, refused connections). */
     public SmsException(Reason reason, Throwable cause) {
+        this(reason, null, cause);
+    }
+
+    /**
+     * @param providerDetail the provider's own error, short and non-secret (e.g. {@code "HTTP 400, Twilio 21211"}),
+     *                       for the election manager's failure list; null when there is none
+     */
+    public SmsException(Reason reason, String providerDetail, Throwable cause) {
         super("SMS not sent: " + reason.code(), cause);
         this.reason = reason;
+        this.providerDetail = providerDetail;
+    }
+
+    /** The provider's error status and code, when it answered one: safe to show and log. */
+    public java.util.Optional<String> providerDetail() {
+        return java.util.Optional.ofNullable(providerDetail);
     }
 
     public Reason reason() {

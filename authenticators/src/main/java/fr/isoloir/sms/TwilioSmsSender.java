@@ -49,7 +49,8 @@ final class TwilioSmsSender implements SmsSender {
             LOG.warnf("SMS to %s not sent: %s (HTTP %s%s)%s", to, reason.code(), e.getStatusCode(),
                     e.getCode() == null ? "" : ", Twilio error " + e.getCode(),
                     isCredentialProblem(e.getStatusCode()) ? ": check the Twilio account SID and credentials" : "");
-            throw new SmsException(reason);
+            throw new SmsException(reason, "HTTP " + e.getStatusCode()
+                    + (e.getCode() == null ? "" : ", Twilio " + e.getCode()), null);
         } catch (RuntimeException e) {
             // E.g. an unreadable success body. The exception text is not logged: it could quote the request.
             LOG.warnf("SMS to %s not sent: unexpected %s", to, e.getClass().getName());

@@ -1,9 +1,11 @@
 package fr.isoloir.testsupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -38,6 +41,46 @@ public final class FakeTwilio {
 
     public void acceptAll() {
         acceptAll(server);
+    }
+
+    /** Twilio accepts every message from now on; the requests received so far stay countable. */
+    public void acceptAllFromNow() {
+        server.resetMappings();
+        server.stubFor(post(urlPathMatching(MESSAGES)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}")));
+    }
+
+    /** Twilio answers every message to this number with this HTTP status (and a Twilio error code). */
+    public void failFor(String e164, int status) {
+        server.stubFor(post(urlPathMatching(MESSAGES)).atPriority(1)
+                .withRequestBody(containing("To=" + URLEncoder.encode(e164, StandardCharsets.UTF_8)))
+                .willReturn(failure(status)));
+    }
+
+    /** Twilio answers the first message to this number with this HTTP status, and accepts the next ones. */
+    public void failOnceFor(String e164, int status) {
+        String scenario = "once-" + e164;
+        server.stubFor(post(urlPathMatching(MESSAGES)).atPriority(1).inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("failed")
+                .withRequestBody(containing("To=" + URLEncoder.encode(e164, StandardCharsets.UTF_8)))
+                .willReturn(failure(status)));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure(int status) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":" + (status == 400 ? 21211 : status == 429 ? 20429 : 20500)
+                        + ",\"message\":\"Failure " + status + "\",\"status\":" + status + "}");
+    }
+
+    /** The texts to this number that Twilio accepted (2xx), oldest first: what the voter received. */
+    public List<String> acceptedTextsTo(String e164) {
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getResponse().getStatus() / 100 == 2)
+                .map(e -> e.getRequest())
+                .filter(r -> r.getUrl().matches(MESSAGES + ".*") && e164.equals(formField(r, "To")))
+                .map(r -> formField(r, "Body"))
+                .toList();
     }
 
     /** Twilio answers every message with this HTTP status. */

@@ -50,7 +50,7 @@ public final class IsoloirServer implements AutoCloseable {
         int sitePort = KeycloakServer.freePort();
         Path providerJar = providerJar();
         TestKeycloak keycloak = TestKeycloak.start(new TestKeycloak.Setup(providerJar, realmFile(), REALM,
-                environment("http://127.0.0.1:" + sitePort, smtp, twilio),
+                withSendingSettings(environment("http://127.0.0.1:" + sitePort, smtp, twilio)),
                 List.of(smtp.getSmtp().getPort(), twilio.port())),
                 KeycloakServer.freePort(), Path.of(System.getProperty("isoloir.keycloak.home")),
                 providerJar.getParent().resolve("keycloak-it.log"));
@@ -102,6 +102,25 @@ public final class IsoloirServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * "Send identifiers" with short ticks and outage pauses, so that the tests of jobs take seconds;
+     * the rates are set per job by the tests.
+     */
+    private static Map<String, String> withSendingSettings(Map<String, String> environment) {
+        Map<String, String> all = new java.util.HashMap<>(environment);
+        all.put("KC_SPI_UI_PAGE__SEND_IDENTIFIERS__TICK_SECONDS", "2");
+        all.put("KC_SPI_UI_PAGE__SEND_IDENTIFIERS__OUTAGE_PAUSE_SECONDS", "3");
+        return all;
+    }
+
+    /**
+     * Stops Keycloak (SIGTERM, as an operator's restart) and starts it again on the same port with the
+     * same database, and waits until it is ready: for tests of what survives a restart.
+     */
+    public void restartKeycloak() throws Exception {
+        keycloak.restart();
     }
 
     public URI baseUri() {

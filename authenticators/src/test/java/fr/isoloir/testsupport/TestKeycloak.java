@@ -24,6 +24,11 @@ public interface TestKeycloak extends AutoCloseable {
     @Override
     void close();
 
+    /** Stops the server and starts it again with the same database, port and settings. */
+    default void restart() throws Exception {
+        throw new UnsupportedOperationException("This test server cannot restart");
+    }
+
     /**
      * What a test server needs: the jar and realm to install, the environment (realm placeholders and
      * SPI options as {@code KC_SPI_...}), and host ports of the fakes it must reach (SMTP, Twilio).
@@ -37,33 +42,49 @@ public interface TestKeycloak extends AutoCloseable {
             return (TestKeycloak) Class.forName("fr.isoloir.testsupport.docker.ContainerKeycloak")
                     .getMethod("start", Setup.class).invoke(null, setup);
         }
-        KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(keycloakHome, setup.providerJar(),
+        KeycloakServer.Settings settings = new KeycloakServer.Settings(keycloakHome, setup.providerJar(),
                 setup.realmFile(), setup.realmName(), port, "admin-" + System.nanoTime(), true, setup.environment(),
-                // A loaded build machine may need longer: -Disoloir.keycloak.startMinutes=10.
-                List.of(), log, null, java.time.Duration.ofMinutes(Long.getLong("isoloir.keycloak.startMinutes", 8))));
+                List.of(), log, null,
+                // On a loaded machine the first start (augmentation, schema) can take longer: -Disoloir.keycloak.startMinutes=
+                java.time.Duration.ofMinutes(Long.getLong("isoloir.keycloak.startMinutes", 8)));
+        var server = new java.util.concurrent.atomic.AtomicReference<>(KeycloakServer.start(settings));
+        // A restarted server writes to a second log (the first one is kept whole); output() reads both.
+        Path restartLog = log.resolveSibling(log.getFileName().toString().replace(".log", "-restarted.log"));
+        java.nio.file.Files.deleteIfExists(restartLog);
         return new TestKeycloak() {
             @Override
             public URI baseUri() {
-                return server.baseUri();
+                return server.get().baseUri();
             }
 
             @Override
             public KeycloakAdmin admin() {
-                return server.admin();
+                return server.get().admin();
             }
 
             @Override
             public String output() {
                 try {
-                    return java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+                    String output = java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+                    return java.nio.file.Files.exists(restartLog)
+                            ? output + java.nio.file.Files.readString(restartLog, java.nio.charset.StandardCharsets.UTF_8)
+                            : output;
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
 
             @Override
+            public void restart() throws Exception {
+                server.get().close();
+                server.set(KeycloakServer.start(new KeycloakServer.Settings(settings.home(), settings.providerJar(),
+                        settings.realmFile(), settings.realmName(), port, settings.adminPassword(), false,
+                        settings.environment(), settings.options(), restartLog, null, settings.startTimeout())));
+            }
+
+            @Override
             public void close() {
-                server.close();
+                server.get().close();
             }
         };
     }

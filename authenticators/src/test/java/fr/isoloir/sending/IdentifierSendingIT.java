@@ -1,0 +1,356 @@
+package fr.isoloir.sending;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.recovery.ViewOnlyAdmin;
+import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.Mailbox;
+import fr.isoloir.testsupport.VoterJourney;
+import fr.isoloir.testsupport.Voters.Voter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * "Send identifiers" on the real server: jobs started over REST and as the admin console does, the real
+ * Twilio SDK against the fake Twilio (made to fail for some numbers), GreenMail for emails. Each test
+ * first lets a send go through the voters earlier tests left in the realm, so that its own job targets
+ * exactly the voters it creates.
+ */
+@ExtendWith(IsoloirServer.Extension.class)
+class IdentifierSendingIT {
+
+    static final String SENDINGS = "/admin/realms/" + IsoloirServer.REALM + "/isoloir/identifier-sendings";
+    static final String COMPONENTS = "/admin/realms/" + IsoloirServer.REALM + "/components";
+    static final Pattern IDENTIFIER = Pattern.compile("\\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\\b");
+    static final String PASSPHRASE = "Les urnes chantent au petit matin";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IsoloirServer server;
+
+    IdentifierSendingIT(IsoloirServer server) {
+        this.server = server;
+    }
+
+    @BeforeEach
+    void onlyThisTestsVotersAreLeftToSend() {
+        cancelActiveSends();
+        server.twilio().acceptAllFromNow();
+        String id = start(Map.of("channel", "both", "emailRate", 6000, "smsRate", 6000)).expect(201).json().get("id").asText();
+        awaitState(id, "finished");
+    }
+
+    @AfterEach
+    void noSendLeftRunning() {
+        cancelActiveSends();
+        server.twilio().acceptAllFromNow();
+    }
+
+    @Test
+    void twilioFailuresAreRecordedPerVoterThenARetryDeliversTheRestAndNobodyGetsTwoMessages() {
+        List<Voter> byEmail = new ArrayList<>();
+        List<Voter> bySms = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            byEmail.add(server.voters().byEmail());
+            bySms.add(server.voters().bySms());
+        }
+        var twilio = server.twilio();
+        twilio.failFor(bySms.get(0).phone(), 400);
+        twilio.failFor(bySms.get(1).phone(), 400);
+        twilio.failFor(bySms.get(2).phone(), 500);
+        twilio.failFor(bySms.get(3).phone(), 500);
+        twilio.failOnceFor(bySms.get(4).phone(), 429); // throttling: the job pauses, then sends it
+
+        JsonNode started = start(Map.of("channel", "both", "emailRate", 6000, "smsRate", 6000)).expect(201).json();
+        String id = started.get("id").asText();
+        assertThat(started.get("startedBy").asText()).isEqualTo("admin");
+        JsonNode counts = awaitState(id, "finished").get("counts");
+        assertThat(counts.get("targeted").asInt()).isEqualTo(24);
+        assertThat(counts.get("pending").asInt()).isZero();
+        // On a loaded machine the fake Twilio may answer after the SDK's 2-second time-out: that voter is
+        // uncertain (maybe delivered), never sent again by itself. Every other outcome is exact.
+        List<String> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            JsonNode voter = user(bySms.get(i));
+            String status = attribute(voter, VoterDelivery.STATUS);
+            statuses.add(status);
+            assertThat(status).isIn("failed", "sending");
+            if (status.equals("failed")) {
+                assertThat(attribute(voter, VoterDelivery.ERROR)).isEqualTo(i < 2
+                        ? "sms rejected (HTTP 400, Twilio 21211)" : "sms provider-error (HTTP 500, Twilio 20500)");
+                assertThat(Instant.parse(attribute(voter, VoterDelivery.AT))).isBefore(Instant.now().plusSeconds(1));
+            }
+        }
+        int failedHere = (int) statuses.stream().filter("failed"::equals).count();
+        assertThat(failedHere).as("the failing numbers recorded as failed").isPositive();
+        assertThat(counts.get("failed").asInt()).isEqualTo(failedHere);
+        assertThat(counts.get("sent").asInt() + counts.get("uncertain").asInt()).isEqualTo(24 - failedHere);
+        for (Voter voter : concat(byEmail, bySms.subList(4, 12))) {
+            assertThat(attribute(user(voter), VoterDelivery.STATUS)).isIn("sent", "sending");
+        }
+        assertThat(attribute(user(byEmail.get(0)), VoterDelivery.ERROR)).isNull();
+
+        // The list holds the realm's failed and uncertain voters (statuses are the voters'): ours among them.
+        KeycloakAdmin.Answer failures = server.admin().get(SENDINGS + "/" + id + "/failures").expect(200);
+        List<String> failingIds = bySms.subList(0, 4).stream().map(Voter::userId).toList();
+        List<JsonNode> ours = new ArrayList<>();
+        failures.json().get("failures").forEach(f -> {
+            assertThat(f.get("status").asText()).isIn("failed", "uncertain");
+            if (failingIds.contains(f.get("voterId").asText())) {
+                ours.add(f);
+            }
+        });
+        assertThat(ours).hasSize(4);
+        for (JsonNode failure : ours) {
+            assertThat(failure.get("employeeNumber").asText()).startsWith("E");
+            assertThat(failure.get("channel").asText()).isEqualTo("sms");
+            assertThat(failure.get("contact").asText()).contains("•");
+            assertThat(failure.get("at").asText()).isNotBlank();
+            if (failure.get("status").asText().equals("failed")) {
+                assertThat(failure.get("reason").asText()).matches("sms (rejected|provider-error) \\(HTTP (400|500), Twilio \\d+\\)");
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(failures.body()).doesNotContain(bySms.get(i).phone()); // masked only
+        }
+
+        twilio.acceptAllFromNow();
+        server.admin().post(SENDINGS + "/" + id + "/retry-failed", Map.of()).expect(200);
+        JsonNode retried = awaitState(id, "finished").get("counts");
+        assertThat(retried.get("failed").asInt()).isZero();
+        assertThat(retried.get("sent").asInt() + retried.get("uncertain").asInt()).isEqualTo(retried.get("targeted").asInt());
+        server.admin().get(SENDINGS + "/" + id + "/failures").expect(200).json().get("failures")
+                .forEach(f -> assertThat(f.get("status").asText()).isEqualTo("uncertain"));
+        for (int i = 0; i < 4; i++) {
+            if (statuses.get(i).equals("failed")) {
+                assertThat(attribute(user(bySms.get(i)), VoterDelivery.STATUS)).as("retried").isIn("sent", "sending");
+            }
+        }
+
+        // Nobody got two messages; everyone sent got exactly one, with the identifier and the site.
+        String site = server.votingSite().baseUri().toString();
+        for (Voter voter : bySms) {
+            List<String> received = twilio.acceptedTextsTo(voter.phone());
+            assertThat(received).as("texts received by %s", voter.phone()).hasSizeLessThanOrEqualTo(1);
+            if ("sent".equals(attribute(user(voter), VoterDelivery.STATUS))) {
+                assertThat(received).hasSize(1);
+                assertThat(received.get(0)).contains(voter.typed()).contains(site);
+            }
+        }
+        for (Voter voter : byEmail) {
+            List<jakarta.mail.internet.MimeMessage> received = server.mailbox().messagesTo(voter.email());
+            assertThat(received).as("emails received by %s", voter.email()).hasSize(1);
+            assertThat(Mailbox.plainText(received.get(0))).contains(voter.typed()).contains(site);
+        }
+
+        JsonNode events = server.admin().get("/admin/realms/" + IsoloirServer.REALM
+                + "/admin-events?resourcePath=isoloir/identifier-sendings/" + id).expect(200).json();
+        List<String> operations = new ArrayList<>();
+        events.forEach(e -> operations.add(e.get("operationType").asText()));
+        assertThat(operations).contains("CREATE", "ACTION");
+        JsonNode creation = find(events, e -> e.get("operationType").asText().equals("CREATE"));
+        assertThat(creation.get("authDetails").get("userId").asText()).isNotBlank();
+        assertThat(creation.get("representation").asText()).contains("\"channel\":\"both\"").contains("\"startedBy\":\"admin\"");
+
+        // What they were sent is enough to vote: an email voter and an SMS voter log in with it.
+        Voter emailVoter = byEmail.get(5);
+        String emailed = identifierIn(Mailbox.plainText(server.mailbox().messagesTo(emailVoter.email()).get(0)));
+        VoterJourney emailLogin = new VoterJourney(server).openVotingSite().typeIdentifier(emailed);
+        emailLogin.typeCode(server.mailbox().awaitCode(emailVoter.email(), 2)).choosePassphrase(PASSPHRASE);
+        assertThat(emailLogin.isInPersonalSpace()).as(emailLogin.page().text()).isTrue();
+        assertThat(emailLogin.claim("sub")).isEqualTo(emailVoter.userId());
+
+        Voter smsVoter = bySms.stream().skip(5)
+                .filter(v -> "sent".equals(attribute(user(v), VoterDelivery.STATUS))).findFirst().orElseThrow();
+        String texted = identifierIn(twilio.acceptedTextsTo(smsVoter.phone()).get(0));
+        VoterJourney smsLogin = new VoterJourney(server).openVotingSite().typeIdentifier(texted);
+        smsLogin.typeCode(twilio.awaitCode(smsVoter.phone(), 2)).choosePassphrase(PASSPHRASE);
+        assertThat(smsLogin.isInPersonalSpace()).as(smsLogin.page().text()).isTrue();
+        assertThat(smsLogin.claim("sub")).isEqualTo(smsVoter.userId());
+    }
+
+    @Test
+    void theConsolePageStartsPausesAndCancelsASendAndShowsReadableErrors() {
+        for (int i = 0; i < 3; i++) {
+            server.voters().byEmail();
+        }
+        String realmId = server.admin().get("/admin/realms/" + IsoloirServer.REALM).expect(200).json().get("id").asText();
+
+        KeycloakAdmin.Answer refused = server.admin().post(COMPONENTS, item(realmId, Map.of("channel", List.of("email"),
+                "emailRate", List.of("lots"))));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Emails per minute must be a whole number from 1 to 6000.");
+
+        // One email a minute with 2-second ticks: nothing goes out for a while, the job stays running.
+        String id = server.admin().post(COMPONENTS, item(realmId, Map.of("channel", List.of("email"),
+                "emailRate", List.of("1"), "resend", List.of("false")))).createdId();
+        JsonNode job = server.admin().get(SENDINGS + "/" + id).expect(200).json();
+        assertThat(job.get("state").asText()).isEqualTo("running");
+        assertThat(job.get("channel").asText()).isEqualTo("email");
+        assertThat(job.get("emailRate").asInt()).isEqualTo(1);
+        assertThat(job.get("startedBy").asText()).isEqualTo("admin");
+
+        KeycloakAdmin.Answer second = start(Map.of("channel", "sms"));
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json().get("error").asText()).isEqualTo("send_active");
+        KeycloakAdmin.Answer secondItem = server.admin().post(COMPONENTS, item(realmId, Map.of("channel", List.of("sms"))));
+        assertThat(secondItem.status()).isEqualTo(400);
+        assertThat(secondItem.body()).contains("only one send at a time");
+
+        ObjectNode saved = (ObjectNode) server.admin().get(COMPONENTS + "/" + id).expect(200).json();
+        assertThat(saved.get("config").get("status").get(0).asText()).startsWith("running");
+        assertThat(saved.get("config").get("progress").get(0).asText()).contains("pending");
+        ObjectNode config = (ObjectNode) saved.get("config");
+        config.putArray("state").add("paused");
+        config.putArray("sent").add("999"); // the console sends back everything it read: only the state counts
+        server.admin().put(COMPONENTS + "/" + id, JSON.convertValue(saved, Map.class)).expect(204);
+        job = server.admin().get(SENDINGS + "/" + id).expect(200).json();
+        assertThat(job.get("state").asText()).isEqualTo("paused");
+        assertThat(job.get("pauseReason").asText()).isEqualTo("paused by the election manager");
+        assertThat(job.get("counts").get("sent").asInt()).isNotEqualTo(999);
+
+        config.putArray("state").add("finished");
+        KeycloakAdmin.Answer notThat = server.admin().put(COMPONENTS + "/" + id, JSON.convertValue(saved, Map.class));
+        assertThat(notThat.status()).isEqualTo(400);
+        assertThat(notThat.body()).contains("finishes by itself");
+
+        config.putArray("state").add("cancelled");
+        server.admin().put(COMPONENTS + "/" + id, JSON.convertValue(saved, Map.class)).expect(204);
+        job = server.admin().get(SENDINGS + "/" + id).expect(200).json();
+        assertThat(job.get("state").asText()).isEqualTo("cancelled");
+        assertThat(job.get("finishedAt").asText()).isNotBlank();
+        assertThat(server.admin().post(SENDINGS + "/" + id + "/resume", "").status()).isEqualTo(409);
+    }
+
+    @Test
+    void anAdminWithoutManageUsersGetsA403AndStartsNothing() {
+        KeycloakAdmin viewer = ViewOnlyAdmin.create(server);
+        int before = server.admin().get(SENDINGS).expect(200).json().size();
+        assertThat(viewer.post(SENDINGS, Map.of("channel", "both")).status()).isEqualTo(403);
+        assertThat(viewer.get(SENDINGS).status()).isEqualTo(403);
+        String anyId = server.admin().get(SENDINGS).expect(200).json().get(0).get("id").asText();
+        assertThat(viewer.post(SENDINGS + "/" + anyId + "/retry-failed", Map.of()).status()).isEqualTo(403);
+        assertThat(viewer.get(SENDINGS + "/" + anyId + "/failures").status()).isEqualTo(403);
+        assertThat(server.admin().get(SENDINGS).expect(200).json().size()).isEqualTo(before);
+    }
+
+    @Test
+    void aSendInterruptedByARestartResumesAndSendsEachVoterOnce() throws Exception {
+        assumeFalse("docker".equals(System.getProperty("isoloir.test.server")),
+                "the Testcontainers server is not restarted in place");
+        List<Voter> voters = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            voters.add(server.voters().bySms());
+        }
+        // 60 a minute with 2-second ticks: two texts a tick, about 16 seconds for all of them.
+        String id = start(Map.of("channel", "sms", "smsRate", 60)).expect(201).json().get("id").asText();
+        awaitJob(id, job -> job.get("counts").get("sent").asInt() >= 4, "4 texts sent");
+
+        server.restartKeycloak();
+        JsonNode afterRestart = server.admin().get(SENDINGS + "/" + id).expect(200).json();
+        assertThat(afterRestart.get("state").asText()).as("still to do after the restart").isEqualTo("running");
+        assertThat(afterRestart.get("counts").get("pending").asInt()).isPositive();
+
+        JsonNode done = awaitState(id, "finished");
+        int sent = done.get("counts").get("sent").asInt();
+        int uncertain = done.get("counts").get("uncertain").asInt();
+        assertThat(sent + uncertain).isEqualTo(16);
+        for (Voter voter : voters) {
+            List<String> received = server.twilio().acceptedTextsTo(voter.phone());
+            String status = attribute(user(voter), VoterDelivery.STATUS);
+            // sending = uncertain: the server stopped during the call; it is never sent again by itself.
+            assertThat(status).isIn("sent", "sending");
+            assertThat(received).as("texts to %s (%s)", voter.phone(), status).hasSizeLessThanOrEqualTo(1);
+            if (status.equals("sent")) {
+                assertThat(received).hasSize(1);
+            }
+        }
+    }
+
+    // --- helpers
+
+    KeycloakAdmin.Answer start(Map<String, Object> request) {
+        return server.admin().post(SENDINGS, request);
+    }
+
+    static Map<String, Object> item(String realmId, Map<String, List<String>> config) {
+        return Map.of("providerType", "org.keycloak.services.ui.extend.UiPageProvider",
+                "providerId", SendIdentifiersPageFactory.PROVIDER_ID, "parentId", realmId, "config", config);
+    }
+
+    void cancelActiveSends() {
+        for (JsonNode job : server.admin().get(SENDINGS).expect(200).json()) {
+            if (job.get("state").asText().equals("running") || job.get("state").asText().equals("paused")) {
+                server.admin().post(SENDINGS + "/" + job.get("id").asText() + "/cancel", "").expect(200);
+            }
+        }
+    }
+
+    JsonNode awaitState(String id, String state) {
+        return awaitJob(id, job -> job.get("state").asText().equals(state), "state " + state);
+    }
+
+    /** Polls the job (bounded: a send of a few dozen voters takes seconds, a restart a minute or two). */
+    JsonNode awaitJob(String id, Predicate<JsonNode> condition, String what) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        JsonNode job = null;
+        while (Instant.now().isBefore(deadline)) {
+            job = server.admin().get(SENDINGS + "/" + id).expect(200).json();
+            if (condition.test(job)) {
+                return job;
+            }
+            try {
+                Thread.sleep(500); // the worker's ticks are what we wait for: nothing to block on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("The send never reached " + what + ": " + job);
+    }
+
+    JsonNode user(Voter voter) {
+        return server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()).expect(200).json();
+    }
+
+    static String attribute(JsonNode user, String name) {
+        JsonNode values = user.path("attributes").path(name);
+        return values.isArray() && !values.isEmpty() ? values.get(0).asText() : null;
+    }
+
+    static JsonNode find(JsonNode array, Predicate<JsonNode> condition) {
+        for (JsonNode node : array) {
+            if (condition.test(node)) {
+                return node;
+            }
+        }
+        throw new AssertionError("None matches in " + array);
+    }
+
+    static List<Voter> concat(List<Voter> first, List<Voter> second) {
+        List<Voter> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    static String identifierIn(String message) {
+        Matcher matcher = IDENTIFIER.matcher(message);
+        assertThat(matcher.find()).as("an identifier in: %s", message).isTrue();
+        return matcher.group();
+    }
+}
