@@ -66,6 +66,35 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     public static KeycloakServer start(Settings settings) throws IOException, InterruptedException {
+        return start(settings, List.of("start-dev"));
+    }
+
+    /**
+     * Starts in production mode, as an operator runs it: {@code kc.sh build} with {@code buildOptions}
+     * (database vendor, features...), then {@code kc.sh start --optimized} over plain HTTP. For the
+     * benchmark, whose figures mean nothing on a development-mode server.
+     */
+    public static KeycloakServer startOptimized(Settings settings, List<String> buildOptions)
+            throws IOException, InterruptedException {
+        Path home = settings.home().toAbsolutePath();
+        installProvider(home, settings.providerJar());
+        List<String> build = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(), "build"));
+        build.addAll(buildOptions);
+        Files.createDirectories(settings.log().toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(build).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(settings.log().toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(settings.environment()); // some SPI options (provider choice) are build options
+        Process process = builder.start();
+        if (!process.waitFor(settings.startTimeout().toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("kc.sh build failed. Last output:\n"
+                    + String.join("\n", Files.readAllLines(settings.log(), StandardCharsets.UTF_8)));
+        }
+        return start(settings, List.of("start", "--optimized", "--http-enabled=true", "--hostname-strict=false"));
+    }
+
+    private static KeycloakServer start(Settings settings, List<String> mode) throws IOException, InterruptedException {
         Path home = settings.home().toAbsolutePath();
         Path kcSh = home.resolve("bin/kc.sh");
         if (!Files.isRegularFile(kcSh)) {
@@ -77,8 +106,9 @@ public final class KeycloakServer implements AutoCloseable {
             deleteRecursively(home.resolve("data/h2"));
         }
         int port = settings.httpPort() == 0 ? freePort() : settings.httpPort();
-        List<String> command = new ArrayList<>(List.of("bash", kcSh.toString(), "start-dev", "--import-realm",
-                "--http-port=" + port, "--http-management-port=" + freePort()));
+        List<String> command = new ArrayList<>(List.of("bash", kcSh.toString()));
+        command.addAll(mode);
+        command.addAll(List.of("--import-realm", "--http-port=" + port, "--http-management-port=" + freePort()));
         command.addAll(settings.options());
 
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
@@ -102,6 +132,11 @@ public final class KeycloakServer implements AutoCloseable {
 
     public URI realmUri() {
         return baseUri.resolve("/realms/" + settings.realmName());
+    }
+
+    /** The kc.sh process; the server's JVM is its descendant (for CPU accounting). */
+    public ProcessHandle process() {
+        return process.toHandle();
     }
 
     public Settings settings() {
@@ -191,6 +226,10 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static void installProvider(Path home, Path providerJar) throws IOException {
         Path providers = Files.createDirectories(home.resolve("providers"));
+        Path installed = providers.resolve(providerJar.getFileName());
+        if (Files.isRegularFile(installed) && Files.mismatch(providerJar, installed) == -1) {
+            return; // already there: keep it untouched, so an optimized build stays valid
+        }
         try (Stream<Path> old = Files.list(providers)) {
             for (Path jar : old.filter(p -> p.getFileName().toString().startsWith("isoloir-")).toList()) {
                 Files.delete(jar);
