@@ -14,7 +14,8 @@ cd "$(dirname "$0")"
 
 echo "Isoloir benchmark: building ..." >&2
 # Offline when ~/.m2 already holds everything; otherwise Maven fetches what is missing.
-./mvnw -q -B -o -DskipTests -pl benchmark -am package 2>/dev/null || ./mvnw -q -B -DskipTests -pl benchmark -am package
+./mvnw -q -B -o -Pbenchmark -DskipTests -pl benchmark -am package 2>/dev/null \
+  || ./mvnw -q -B -Pbenchmark -DskipTests -pl benchmark -am package
 
 provider=$(ls authenticators/target/isoloir-keycloak-*.jar | grep -v '/original-' | head -n 1)
 launcher=$(ls benchmark/target/isoloir-benchmark-*-launcher.jar | head -n 1)
