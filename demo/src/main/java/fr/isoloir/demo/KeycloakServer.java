@@ -77,6 +77,25 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     public static KeycloakServer start(Settings settings) throws IOException, InterruptedException {
+        // start-dev builds as it starts; a production server was built with its features (kc.sh build).
+        // The election manager's pages in the admin console need Declarative UI (experimental in 26.7).
+        return start(settings, settings.production() ? List.of("start", "--optimized")
+                : List.of("start-dev", "--features=declarative-ui"));
+    }
+
+    /**
+     * Starts in production mode, as an operator runs it: {@code kc.sh build} with {@code buildOptions}
+     * (database vendor, features...), then {@code kc.sh start --optimized} over plain HTTP. For the
+     * benchmark, whose figures mean nothing on a development-mode server.
+     */
+    public static KeycloakServer startOptimized(Settings settings, List<String> buildOptions)
+            throws IOException, InterruptedException {
+        build(settings.home(), settings.providerJar(), buildOptions, settings.environment(),
+                settings.log().resolveSibling("kc-build.log"));
+        return start(settings, List.of("start", "--optimized", "--http-enabled=true", "--hostname-strict=false"));
+    }
+
+    private static KeycloakServer start(Settings settings, List<String> mode) throws IOException, InterruptedException {
         Path home = settings.home().toAbsolutePath();
         Path kcSh = home.resolve("bin/kc.sh");
         if (!Files.isRegularFile(kcSh)) {
@@ -89,10 +108,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
         int port = settings.httpPort() == 0 ? freePort() : settings.httpPort();
         List<String> command = new ArrayList<>(List.of("bash", kcSh.toString()));
-        // start-dev builds as it starts; a production server was built with its features (kc.sh build).
-        // The election manager's pages in the admin console need Declarative UI (experimental in 26.7).
-        command.addAll(settings.production() ? List.of("start", "--optimized")
-                : List.of("start-dev", "--features=declarative-ui"));
+        command.addAll(mode);
         command.addAll(List.of("--import-realm", "--http-port=" + port, "--http-management-port=" + freePort()));
         command.addAll(settings.options());
 
@@ -117,12 +133,19 @@ public final class KeycloakServer implements AutoCloseable {
      */
     public static void build(Path home, Path providerJar, List<String> buildOptions, Path log)
             throws IOException, InterruptedException {
+        build(home, providerJar, buildOptions, Map.of(), log);
+    }
+
+    /** As above, with environment variables: some SPI options (the SMS provider's choice) are build options. */
+    public static void build(Path home, Path providerJar, List<String> buildOptions, Map<String, String> environment,
+                             Path log) throws IOException, InterruptedException {
         installProvider(home.toAbsolutePath(), providerJar);
         List<String> command = new ArrayList<>(List.of("bash", home.toAbsolutePath().resolve("bin/kc.sh").toString(), "build"));
         command.addAll(buildOptions);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
@@ -142,6 +165,11 @@ public final class KeycloakServer implements AutoCloseable {
 
     public URI realmUri() {
         return baseUri.resolve("/realms/" + settings.realmName());
+    }
+
+    /** The kc.sh process; the server's JVM is its descendant (for CPU accounting). */
+    public ProcessHandle process() {
+        return process.toHandle();
     }
 
     public Settings settings() {
@@ -231,6 +259,10 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static void installProvider(Path home, Path providerJar) throws IOException {
         Path providers = Files.createDirectories(home.resolve("providers"));
+        Path installed = providers.resolve(providerJar.getFileName());
+        if (Files.isRegularFile(installed) && Files.mismatch(providerJar, installed) == -1) {
+            return; // already there: keep it untouched, so an optimized build stays valid
+        }
         try (Stream<Path> old = Files.list(providers)) {
             for (Path jar : old.filter(p -> p.getFileName().toString().startsWith("isoloir-")).toList()) {
                 Files.delete(jar);

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The login benchmark (docs/benchmarks.md), in one command: builds the extension and the benchmark,
+# then starts Keycloak 26.7.3 in production mode (kc.sh build + start --optimized) with the provider jar
+# and realm-export/vote-realm.json, fake SMS and SMTP providers, and drives voter logins and Keycloak's
+# stock password logins over HTTP side by side. Prints Markdown tables; keeps them and Keycloak's log in
+# benchmark/target/run/. Default sizes take about 10 minutes on 2 cores.
+#   ./benchmark.sh                                         # default sizes
+#   ./benchmark.sh --voters 20 --concurrency 1,2 --slice 3s --rounds 1 --warmup 4s \
+#                  --first-logins 4 --staged 10 --senders 2  # a quick smoke run
+#   ./benchmark.sh --help                                  # every option
+set -euo pipefail
+cd "$(dirname "$0")"
+. ./.mvn/find-jdk.sh
+
+echo "Isoloir benchmark: building ..." >&2
+# Offline when ~/.m2 already holds everything; otherwise Maven fetches what is missing.
+./mvnw -q -B -o -Pbenchmark -DskipTests -pl benchmark -am package 2>/dev/null \
+  || ./mvnw -q -B -Pbenchmark -DskipTests -pl benchmark -am package
+
+provider=$(ls authenticators/target/isoloir-keycloak-*.jar | grep -v '/original-' | head -n 1)
+launcher=$(ls benchmark/target/isoloir-benchmark-*-launcher.jar | head -n 1)
+home=$(ls -d benchmark/target/keycloak-*/ | sed 's:/$::' | sort -V | tail -n 1)
+
+exec "$JAVA_HOME/bin/java" -jar "$launcher" --home "$home" --provider "$provider" \
+  --realm realm-export/vote-realm.json --work benchmark/target/run "$@"

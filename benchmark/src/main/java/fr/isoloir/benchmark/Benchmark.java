@@ -1,0 +1,283 @@
+package fr.isoloir.benchmark;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The login benchmark (docs/benchmarks.md): voter logins against Keycloak's stock password login on the
+ * same production-mode server, interleaved slice by slice; the first-login path; and the passphrase step
+ * while slow providers hold the sends. Prints Markdown tables with the targets beside the figures.
+ */
+public final class Benchmark {
+
+    /** Chosen at first login; salted per voter by Keycloak, so one phrase for all costs the same. */
+    private static final String FIRST_PASSPHRASE = "premier choix pour le banc essai riviere orange calme";
+
+    private final Options options;
+    private final BenchServer server;
+    private final Report report;
+    private final Logins logins;
+    private final Runner runner;
+
+    private Benchmark(Options options, BenchServer server, Report report) {
+        this.options = options;
+        this.server = server;
+        this.report = report;
+        HttpClient http = Browser.newClient();
+        this.logins = new Logins(http, server.sinks);
+        ProcessHandle jvm = server.jvm();
+        this.runner = new Runner(() -> jvm.info().totalCpuDuration().orElse(Duration.ZERO));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+            if (options.home() == null || options.providerJar() == null || options.realmFile() == null) {
+                throw new IllegalArgumentException("--home, --provider and --realm are required (benchmark.sh sets them)");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("benchmark: " + e.getMessage() + "\n" + Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        Files.createDirectories(options.workDir());
+        Report report = new Report(options.workDir().resolve("results.md"));
+        long start = System.nanoTime();
+        report.lines("# Isoloir login benchmark, " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                        Instant.now().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC", "",
+                "- machine: " + Machine.describe(),
+                "- load average at start: " + Machine.loadAverage(),
+                "- Keycloak 26.7.3, production mode (kc.sh build " + String.join(" ", BenchServer.BUILD_OPTIONS)
+                        + ", start --optimized), " + BenchServer.DATABASE,
+                "- options: voters " + options.voters() + ", concurrency " + options.concurrency() + ", slice "
+                        + options.slice().toSeconds() + " s x " + options.rounds() + " rounds per flow and level, warm-up "
+                        + options.warmup().toSeconds() + " s, first logins " + options.firstLogins() + ", parts " + options.parts());
+        try (BenchServer server = BenchServer.start(options)) {
+            report.line("- Keycloak started in " + seconds(start) + " s (build + start)");
+            new Benchmark(options, server, report).run();
+        }
+        report.lines("", "- load average at end: " + Machine.loadAverage(), "- whole run: " + seconds(start) + " s");
+    }
+
+    private void run() throws Exception {
+        long provisioning = System.nanoTime();
+        server.createStockRealm();
+        server.raiseSendBudget();
+        boolean login = options.parts().contains(Options.Part.LOGIN);
+        boolean slow = options.parts().contains(Options.Part.SLOW_PROVIDERS);
+        int voterCount = login || slow ? options.voters() : 0;
+        List<Account> voters = server.createVoters("voter", 1, voterCount, true);
+        List<Account> stock = login ? server.createStockUsers(options.voters()) : List.of();
+        List<Account> firstTimers = options.parts().contains(Options.Part.FIRST_LOGIN)
+                ? server.createVoters("first", 2, options.firstLogins(), false) : List.of();
+        List<Account> staged = slow ? server.createVoters("staged", 3, options.staged(), true) : List.of();
+        List<Account> senders = slow ? server.createVoters("sender", 4, Math.max(100, options.senders() * 10), true) : List.of();
+        report.line("- provisioned " + (voters.size() + stock.size() + firstTimers.size() + staged.size() + senders.size())
+                + " users (partial import, Argon2 hashing by Keycloak) in " + seconds(provisioning) + " s");
+
+        if (login) {
+            loginComparison(new Runner.Pool(voters, true), new Runner.Pool(stock, true));
+        }
+        if (!firstTimers.isEmpty()) {
+            firstLogin(firstTimers);
+        }
+        if (slow) {
+            slowProviders(voters, staged, senders);
+        }
+    }
+
+    private Runner.Login voter() {
+        return (account, samples) -> logins.voter(server.voterClient(), account, samples);
+    }
+
+    private Runner.Login stock() {
+        return (account, samples) -> logins.stock(server.stockClient(), account, samples);
+    }
+
+    /** Voter and stock logins at each level, alternating slices, then both paced at half their peak. */
+    private void loginComparison(Runner.Pool voters, Runner.Pool stock) throws InterruptedException {
+        int highest = options.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        Duration half = options.warmup().dividedBy(2);
+        runner.closedLoop(voter(), voters, highest, half, new Runner.Tally("warm-up voter", highest));
+        runner.closedLoop(stock(), stock, highest, half, new Runner.Tally("warm-up stock", highest));
+
+        List<Runner.Tally> voterTallies = new ArrayList<>();
+        List<Runner.Tally> stockTallies = new ArrayList<>();
+        report.lines("", "## Voter login against Keycloak's stock password login", "",
+                "Closed loops: at each level, that many logins run at once, each starting when the previous ends; "
+                        + "the two flows alternate " + options.slice().toSeconds() + " s slices (" + options.rounds()
+                        + " each). Logins/s = completed / wall time of the slices; CPU = Keycloak JVM CPU time over the same slices.",
+                "");
+        for (int concurrency : options.concurrency()) {
+            Runner.Tally v = new Runner.Tally("voter", concurrency);
+            Runner.Tally s = new Runner.Tally("stock", concurrency);
+            for (int round = 0; round < options.rounds(); round++) {
+                runner.closedLoop(voter(), voters, concurrency, options.slice(), v);
+                runner.closedLoop(stock(), stock, concurrency, options.slice(), s);
+            }
+            voterTallies.add(v);
+            stockTallies.add(s);
+            System.out.printf("  [level %d done: voter %.2f/s, stock %.2f/s, load %s]%n", concurrency, v.perSecond(),
+                    s.perSecond(), Machine.loadAverage());
+        }
+        report.throughput(voterTallies, stockTallies);
+        double voterPeak = voterTallies.stream().mapToDouble(Runner.Tally::perSecond).max().orElse(0);
+        double stockPeak = stockTallies.stream().mapToDouble(Runner.Tally::perSecond).max().orElse(0);
+        double peakRatio = Report.ratio(voterPeak, stockPeak);
+        report.lines("", "**Peak: voter " + Report.number(voterPeak, 2) + " logins/s, stock " + Report.number(stockPeak, 2)
+                + " logins/s, ratio " + Report.number(peakRatio, 2) + " (target ≥ 0.9: " + Report.verdict(peakRatio >= Report.RATIO_TARGET)
+                + ").** Errors: voter " + voterTallies.stream().mapToLong(t -> t.errors.get()).sum() + ", stock "
+                + stockTallies.stream().mapToLong(t -> t.errors.get()).sum() + " (target 0).");
+        voterTallies.forEach(report::errors);
+        stockTallies.forEach(report::errors);
+        report.latencies("### Voter login, per step (code delivery = waiting for the fake SMS/SMTP; not a request)",
+                Logins.voterSteps(), voterTallies);
+        report.latencies("### Stock login, per step", Logins.stockSteps(), stockTallies);
+
+        // Half the peak, paced: the latency a node shows when it is not saturated.
+        int workers = Math.max(8, highest * 2);
+        Runner.Tally v = new Runner.Tally("voter", workers);
+        Runner.Tally s = new Runner.Tally("stock", workers);
+        for (int round = 0; round < options.rounds(); round++) {
+            runner.paced(voter(), voters, voterPeak / 2, options.slice(), workers, v);
+            runner.paced(stock(), stock, stockPeak / 2, options.slice(), workers, s);
+        }
+        report.lines("", "### At half the peak throughput (paced starts, slices alternating)", "",
+                "Voter flow paced at " + Report.number(voterPeak / 2, 2) + " logins/s (achieved " + Report.number(v.perSecond(), 2)
+                        + ", errors " + v.errors + ", CPU " + Report.number(v.cpuSecondsPerLogin(), 3) + " s/login); stock at "
+                        + Report.number(stockPeak / 2, 2) + " logins/s (achieved " + Report.number(s.perSecond(), 2) + ", errors "
+                        + s.errors + ", CPU " + Report.number(s.cpuSecondsPerLogin(), 3) + " s/login).");
+        report.p99Targets(v, Logins.voterSteps(), List.of(Logins.PASSPHRASE, Logins.CODE_WAIT, Logins.LOGIN));
+        report.p99Targets(s, Logins.stockSteps(), List.of(Logins.PASSWORD, Logins.LOGIN));
+        report.errors(v);
+        report.errors(s);
+    }
+
+    /** Voters without a passphrase: code, then choosing one (Keycloak hashes it with Argon2). */
+    private void firstLogin(List<Account> firstTimers) throws InterruptedException {
+        int concurrency = Math.min(4, options.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow());
+        Runner.Tally tally = new Runner.Tally("first login", concurrency);
+        runner.drain((account, samples) -> logins.firstVoter(server.voterClient(), account,
+                FIRST_PASSPHRASE, samples), new Runner.Pool(firstTimers, false),
+                concurrency, tally);
+        report.lines("", "## First login (code, then choosing the passphrase)", "",
+                firstTimers.size() + " voters, " + concurrency + " at a time: " + Report.number(tally.perSecond(), 2)
+                        + " logins/s, errors " + tally.errors + ", CPU " + Report.number(tally.cpuSecondsPerLogin(), 3) + " s/login.");
+        report.latencies("", Logins.firstLoginSteps(), List.of(tally));
+        report.errors(tally);
+    }
+
+    /**
+     * Voters at the passphrase page finish their logins while other voters post identifiers (each one
+     * sends a code), with the fake providers answering at once and then after the delay.
+     */
+    private void slowProviders(List<Account> probeVoters, List<Account> staged, List<Account> senders) throws Exception {
+        report.lines("", "## Slow providers", "",
+                options.staged() + " logins are first brought to the passphrase page; then " + options.senders()
+                        + " threads post identifiers (each post sends a code) while 4 threads finish the staged logins "
+                        + "(passphrase + token) and one probe runs whole voter logins (its code delivery shows the send queue).",
+                "", "| providers | passphrase logins/s | passphrase p50 / p99 ms | errors | identifier posts (sends asked) | identifier p50 / p99 ms "
+                        + "| texts+emails delivered during the run | probe logins | probe code delivery p50 / max ms | probe errors |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Runner.Pool probes = new Runner.Pool(probeVoters, true);
+        for (Duration delay : List.of(Duration.ZERO, options.providerDelay())) {
+            server.sinks.delay(Duration.ZERO);
+            ConcurrentLinkedQueue<Logins.InProgress> waiting = stage(staged);
+            server.sinks.delay(delay);
+            long deliveredBefore = server.sinks.delivered();
+
+            AtomicBoolean stop = new AtomicBoolean();
+            Runner.Tally sends = new Runner.Tally("sender", options.senders());
+            Runner.Tally probe = new Runner.Tally("probe", 1);
+            ExecutorService background = Executors.newFixedThreadPool(options.senders() + 1);
+            List<Future<?>> running = new ArrayList<>();
+            Runner.Pool senderPool = new Runner.Pool(senders, true);
+            for (int i = 0; i < options.senders(); i++) {
+                running.add(background.submit(() -> untilStopped(stop, senderPool, sends,
+                        (account, samples) -> logins.voterIdentifierOnly(server.voterClient(), account, samples))));
+            }
+            running.add(background.submit(() -> untilStopped(stop, probes, probe, voter())));
+
+            Runner.Tally finishing = new Runner.Tally("passphrase", 4);
+            runner.drainStaged(waiting, (inProgress, samples) -> logins.finishVoter(server.voterClient(), inProgress, samples,
+                    Logins.PASSPHRASE, Map.of("passphrase", inProgress.account.secret())), 4, finishing);
+            stop.set(true);
+            for (Future<?> future : running) {
+                future.get();
+            }
+            background.shutdown();
+            long delivered = server.sinks.delivered() - deliveredBefore;
+            Map<String, long[]> f = finishing.samples.snapshot();
+            Map<String, long[]> sent = sends.samples.snapshot();
+            long[] codeWait = probe.samples.snapshot().getOrDefault(Logins.CODE_WAIT, new long[0]);
+            long[] passphrase = f.getOrDefault(Logins.PASSPHRASE, new long[0]);
+            long[] identifier = sent.getOrDefault(Logins.IDENTIFIER, new long[0]);
+            report.line("| " + (delay.isZero() ? "answer at once" : "answer after " + delay.toMillis() + " ms") + " | "
+                    + Report.number(finishing.perSecond(), 2) + " | " + Report.ms(passphrase, 50) + " / " + Report.ms(passphrase, 99)
+                    + " | " + finishing.errors + " | " + sends.completed + " | " + Report.ms(identifier, 50) + " / "
+                    + Report.ms(identifier, 99) + " | " + delivered + " | " + probe.completed + " | " + Report.ms(codeWait, 50)
+                    + " / " + Report.ms(codeWait, 100) + " | " + probe.errors + " |");
+            report.errors(finishing);
+            report.errors(sends);
+            report.errors(probe);
+        }
+        server.sinks.delay(Duration.ZERO);
+    }
+
+    private static Void untilStopped(AtomicBoolean stop, Runner.Pool pool, Runner.Tally tally, Runner.Login login)
+            throws InterruptedException {
+        while (!stop.get()) {
+            Runner.once(login, pool, tally);
+        }
+        return null;
+    }
+
+    /** Brings each staged voter's login to the passphrase page (providers answering at once). */
+    private ConcurrentLinkedQueue<Logins.InProgress> stage(List<Account> staged) throws Exception {
+        ConcurrentLinkedQueue<Logins.InProgress> waiting = new ConcurrentLinkedQueue<>();
+        AtomicLong failed = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> futures = new ArrayList<>();
+        for (Account account : staged) {
+            futures.add(pool.submit(() -> {
+                try {
+                    waiting.add(logins.voterToPassphrase(server.voterClient(), account, new Samples()));
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        if (failed.get() > 0) {
+            report.line("  - " + failed.get() + " staged logins failed before the passphrase page");
+        }
+        return waiting;
+    }
+
+    private static String seconds(long startNanos) {
+        return Report.number((System.nanoTime() - startNanos) / 1e9, 0);
+    }
+}

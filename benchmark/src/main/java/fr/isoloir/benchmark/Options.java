@@ -1,0 +1,161 @@
+package fr.isoloir.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark's command line. Every option has a default sized so that the whole run takes well under
+ * 15 minutes on 2 cores; smaller figures give a quick smoke run.
+ *
+ * @param voters        voters with a passphrase, and as many stock users (distinct users per concurrent login)
+ * @param concurrency   concurrent logins, one level after the other
+ * @param slice         length of one time slice; the two flows alternate slice by slice
+ * @param rounds        slices per flow and level (voter, stock, voter, stock...)
+ * @param warmup        both flows run this long before any measure (JIT, caches)
+ * @param firstLogins   voters without a passphrase, for the first-login path
+ * @param staged        logins brought to the passphrase page before each slow-provider run
+ * @param senders       concurrent identifier posts that trigger sends during the slow-provider runs
+ * @param providerDelay how long the fake Twilio and SMTP server take to answer in the slow run
+ */
+record Options(int voters, List<Integer> concurrency, Duration slice, int rounds, Duration warmup, int firstLogins,
+               int staged, int senders, Duration providerDelay, Set<Part> parts, Path home, Path providerJar,
+               Path realmFile, Path workDir, Path jfr) {
+
+    /** What the run measures; the bulk-import figures will be one more part. */
+    enum Part {
+        LOGIN("login"), FIRST_LOGIN("first-login"), SLOW_PROVIDERS("slow-providers");
+
+        final String option;
+
+        Part(String option) {
+            this.option = option;
+        }
+
+        static Part of(String option) {
+            return Arrays.stream(values()).filter(p -> p.option.equals(option)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown part '" + option + "' (login, first-login, slow-providers)"));
+        }
+    }
+
+    static final String USAGE = """
+            ./benchmark.sh [options]
+              --voters N             voters with a passphrase, and as many stock users (default 300)
+              --concurrency 1,4,8    concurrent logins per level (default 1,2,4,8)
+              --slice 10s            one time slice; voter and stock slices alternate (default 10s)
+              --rounds 3             slices per flow and level (default 3)
+              --warmup 20s           both flows, unmeasured, before the first level (default 20s)
+              --first-logins N       voters choosing their passphrase (default 40)
+              --staged N             logins waiting at the passphrase page per slow-provider run (default 120)
+              --senders N            concurrent code senders during the slow-provider runs (default 8)
+              --provider-delay 2s    fake Twilio and SMTP answer time in the slow run (default 2s)
+              --parts login,first-login,slow-providers   what to run (default all)
+              --jfr FILE             record the Keycloak JVM with Java Flight Recorder (profile settings)
+              --home DIR --provider JAR --realm FILE --work DIR   (set by benchmark.sh)
+            Durations: 500ms, 10s, 2m.""";
+
+    static Options parse(String... args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            int equals = arg.indexOf('=');
+            if (equals > 0) {
+                given.put(arg.substring(2, equals), arg.substring(equals + 1));
+            } else if (i + 1 < args.length) {
+                given.put(arg.substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("option " + arg + " needs a value");
+            }
+        }
+        Options options = new Options(
+                positive(given, "voters", 300),
+                concurrency(given.getOrDefault("concurrency", "1,2,4,8")),
+                duration(given.getOrDefault("slice", "10s")),
+                positive(given, "rounds", 3),
+                duration(given.getOrDefault("warmup", "20s")),
+                positive(given, "first-logins", 40),
+                positive(given, "staged", 120),
+                positive(given, "senders", 8),
+                duration(given.getOrDefault("provider-delay", "2s")),
+                parts(given.getOrDefault("parts", "login,first-login,slow-providers")),
+                path(given, "home"), path(given, "provider"), path(given, "realm"),
+                given.containsKey("work") ? Path.of(given.get("work")) : Path.of("benchmark/target/run"),
+                given.containsKey("jfr") ? Path.of(given.get("jfr")).toAbsolutePath() : null);
+        given.keySet().removeAll(List.of("voters", "concurrency", "slice", "rounds", "warmup", "first-logins", "staged",
+                "senders", "provider-delay", "parts", "home", "provider", "realm", "work", "jfr"));
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
+        }
+        int highest = options.concurrency.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        if (options.voters < highest) {
+            throw new IllegalArgumentException("--voters " + options.voters + " is fewer than the highest concurrency "
+                    + highest + ": concurrent logins need distinct users");
+        }
+        return options;
+    }
+
+    static List<Integer> concurrency(String list) {
+        List<Integer> levels = new ArrayList<>();
+        for (String level : list.split(",")) {
+            levels.add(positive("concurrency", level.trim()));
+        }
+        return List.copyOf(levels);
+    }
+
+    /** "500ms", "10s", "2m" or a number of seconds. */
+    static Duration duration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a duration: '" + text + "' (examples: 500ms, 10s, 2m)");
+        }
+    }
+
+    private static Set<Part> parts(String list) {
+        Set<Part> parts = EnumSet.noneOf(Part.class);
+        for (String part : list.split(",")) {
+            parts.add(Part.of(part.trim()));
+        }
+        return parts;
+    }
+
+    private static int positive(Map<String, String> given, String name, int fallback) {
+        return given.containsKey(name) ? positive(name, given.get(name)) : fallback;
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " needs a positive whole number, not '" + value + "'");
+    }
+
+    private static Path path(Map<String, String> given, String name) {
+        return given.containsKey(name) ? Path.of(given.get(name)).toAbsolutePath() : null;
+    }
+}

@@ -1,0 +1,58 @@
+package fr.isoloir.benchmark;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OptionsTest {
+
+    @Test
+    void defaultsApplyWhenNothingIsGiven() {
+        Options options = Options.parse();
+        assertThat(options.voters()).isEqualTo(300);
+        assertThat(options.concurrency()).containsExactly(1, 2, 4, 8);
+        assertThat(options.slice()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.parts()).containsExactlyInAnyOrder(Options.Part.values());
+        assertThat(options.jfr()).isNull();
+    }
+
+    @Test
+    void optionsAreReadWithASpaceOrAnEqualsSign() {
+        Options options = Options.parse("--voters", "20", "--concurrency=1,3", "--slice", "500ms", "--warmup=2m",
+                "--parts", "login", "--provider-delay", "3", "--home", "/tmp/kc");
+        assertThat(options.voters()).isEqualTo(20);
+        assertThat(options.concurrency()).containsExactly(1, 3);
+        assertThat(options.slice()).isEqualTo(Duration.ofMillis(500));
+        assertThat(options.warmup()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(options.providerDelay()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(options.parts()).containsExactly(Options.Part.LOGIN);
+        assertThat(options.home()).isEqualTo(Path.of("/tmp/kc"));
+    }
+
+    @Test
+    void badInputIsRefusedWithTheOptionNamed() {
+        assertThatThrownBy(() -> Options.parse("--voters", "0")).hasMessageContaining("--voters");
+        assertThatThrownBy(() -> Options.parse("--concurrency", "1,x")).hasMessageContaining("--concurrency");
+        assertThatThrownBy(() -> Options.parse("--slice", "ten")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> Options.parse("--colour", "red")).hasMessageContaining("--colour");
+        assertThatThrownBy(() -> Options.parse("--parts", "import")).hasMessageContaining("unknown part");
+        assertThatThrownBy(() -> Options.parse("--voters")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> Options.parse("stray")).hasMessageContaining("unexpected argument");
+    }
+
+    @Test
+    void fewerVotersThanConcurrentLoginsIsRefused() {
+        assertThatThrownBy(() -> Options.parse("--voters", "4", "--concurrency", "2,8"))
+                .hasMessageContaining("distinct users");
+    }
+
+    @Test
+    void concurrencyListKeepsItsOrder() {
+        assertThat(Options.concurrency("8, 1 ,4")).isEqualTo(List.of(8, 1, 4));
+    }
+}
