@@ -31,6 +31,12 @@ public interface TestKeycloak extends AutoCloseable {
     record Setup(Path providerJar, Path realmFile, String realmName, Map<String, String> environment, List<Integer> hostPorts) {
     }
 
+    /**
+     * How long Keycloak may take to start: its first start builds (augments) the distribution, which takes
+     * minutes on a loaded machine; -Disoloir.keycloak.startup.minutes=... to change it.
+     */
+    java.time.Duration STARTUP_PATIENCE = java.time.Duration.ofMinutes(Long.getLong("isoloir.keycloak.startup.minutes", 10));
+
     /** Starts the server the build asked for ({@code -Disoloir.test.server=docker} from the docker profile). */
     static TestKeycloak start(Setup setup, int port, Path keycloakHome, Path log) throws Exception {
         if ("docker".equals(System.getProperty("isoloir.test.server"))) {
@@ -39,7 +45,7 @@ public interface TestKeycloak extends AutoCloseable {
         }
         KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(keycloakHome, setup.providerJar(),
                 setup.realmFile(), setup.realmName(), port, "admin-" + System.nanoTime(), true, setup.environment(),
-                List.of(), log, null, java.time.Duration.ofMinutes(4)));
+                List.of(), log, null, STARTUP_PATIENCE));
         return new TestKeycloak() {
             @Override
             public URI baseUri() {
