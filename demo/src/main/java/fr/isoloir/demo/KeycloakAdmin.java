@@ -74,6 +74,15 @@ public final class KeycloakAdmin {
                 .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
     }
 
+    /** A POST of exactly these bytes with this content type (none when null): for tests of hostile requests. */
+    public Answer postRaw(String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
     /** The user's id, or null when no user has exactly this username. */
     public String userIdByUsername(String realm, String username) {
         JsonNode users = get("/admin/realms/" + realm + "/users?exact=true&username="
