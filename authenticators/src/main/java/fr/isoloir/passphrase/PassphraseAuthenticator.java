@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import fr.isoloir.VoterStep;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -38,6 +39,10 @@ final class PassphraseAuthenticator extends VoterStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        if (identifierReplaced(context)) {
+            restartWithTheNewIdentifier(context);
+            return;
+        }
         boolean choosing = !new Voter(context.getUser()).hasPassphrase();
         context.challenge(choosing ? choosePage(context).createForm(CHOOSE_TEMPLATE)
                 : context.form().createForm(ENTER_TEMPLATE));
@@ -45,6 +50,10 @@ final class PassphraseAuthenticator extends VoterStep {
 
     @Override
     public void action(AuthenticationFlowContext context) {
+        if (identifierReplaced(context)) {
+            restartWithTheNewIdentifier(context);
+            return;
+        }
         if (new Voter(context.getUser()).hasPassphrase()) {
             check(context);
         } else {
@@ -109,6 +118,22 @@ final class PassphraseAuthenticator extends VoterStep {
                 .error(Errors.INVALID_USER_CREDENTIALS);
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
                 context.form().addError(new FormMessage(FIELD, "isoloirPassphraseInvalid")).createForm(ENTER_TEMPLATE));
+    }
+
+    /**
+     * The voter got a new identifier (lost identifier, manager's resend: SEC-E5, SEC-F3) after this login
+     * typed the old one and passed the code step: the old identifier is dead, so this login is too.
+     */
+    private static boolean identifierReplaced(AuthenticationFlowContext context) {
+        String typed = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        return typed != null && !typed.equals(context.getUser().getUsername());
+    }
+
+    /** Back to the identifier page, saying why: only someone who passed the code step sees this. */
+    private static void restartWithTheNewIdentifier(AuthenticationFlowContext context) {
+        StepEvents.of(context, Step.PASSPHRASE).user(context.getUser()).detail(Details.REASON, "identifier_replaced")
+                .error("isoloir_identifier_replaced");
+        context.resetFlow(() -> context.setForwardedInfoMessage("isoloirIdentifierReplaced"));
     }
 
     private static LoginFormsProvider choosePage(AuthenticationFlowContext context) {

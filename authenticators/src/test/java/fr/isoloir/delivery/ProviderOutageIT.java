@@ -12,6 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +77,69 @@ class ProviderOutageIT {
                 assertStillOnTheCodePage(journey.page());
                 assertThat(Messages.asShown(journey.page().text())).contains(MESSAGES.text("isoloirCodeResent"));
                 journey.typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(PASSPHRASE);
+                assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
+            }
+        }
+    }
+
+    /** SMTP servers that drop the connection or stall (a tiny local socket server), with short realm time-outs. */
+    @Nested
+    class WhenTheSmtpServerMisbehaves {
+
+        @ParameterizedTest
+        @EnumSource(MisbehavingServer.Behaviour.class)
+        void anEmailVoterIsToldNoCodeCouldBeSentAndGetsOneOnceItIsBack(MisbehavingServer.Behaviour behaviour) throws Exception {
+            Voter voter = server.voters().byEmail();
+            try (TestRealm codes = TestRealm.of(server).withCodeConfig(Map.of("resendWaitSeconds", "0"));
+                 MisbehavingServer smtp = MisbehavingServer.start(behaviour)) {
+                VoterJourney journey = new VoterJourney(server);
+                try (TestRealm broken = TestRealm.of(server).withRealmSettings(Map.of("smtpServer", Map.of(
+                        "host", "127.0.0.1", "port", Integer.toString(smtp.port()), "from", "elections@isoloir.test",
+                        "timeout", "2000", "connectionTimeout", "2000", "writeTimeout", "2000")))) {
+                    Instant asked = Instant.now();
+                    journey.openVotingSite().typeIdentifier(voter.typed());
+                    Duration answered = Duration.between(asked, Instant.now());
+                    assertStillOnTheCodePage(journey.page());
+                    Instant before = Instant.now();
+                    assertTheFailureShowsWithinBounds(journey, journey::refresh);
+                    System.out.printf("SMTP %s: identifier page answered in %d ms (the send is in the background),"
+                                    + " failure shown to the voter %d ms later, %d connection(s) to the broken server, events %s%n",
+                            behaviour, answered.toMillis(), Duration.between(before, Instant.now()).toMillis(), smtp.accepted(),
+                            sendFailures(voter).stream().map(e -> e.path("details").path("reason").asText()).toList());
+                    assertThat(smtp.accepted()).as("Keycloak reached the broken server").isPositive();
+                }
+                assertThat(sendFailures(voter)).as("event isoloir_send_failed for the voter").isNotEmpty();
+                journey.askForANewCode();
+                assertStillOnTheCodePage(journey.page());
+                journey.typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(PASSPHRASE);
+                assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
+            }
+        }
+    }
+
+    /** Twilio refusing the request (400), throttling (429): told, recorded with the reason, retried. */
+    @Nested
+    class WhenTwilioRefusesOrThrottles {
+
+        @ParameterizedTest
+        @ValueSource(ints = {400, 429})
+        void anSmsVoterIsToldNoCodeCouldBeSentAndGetsOneOnceItIsBack(int status) {
+            server.twilio().failWith(status);
+            Voter voter = server.voters().bySms();
+            try (TestRealm codes = TestRealm.of(server).withCodeConfig(Map.of("resendWaitSeconds", "0"))) {
+                VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
+                assertStillOnTheCodePage(journey.page());
+                assertTheFailureShowsWithinBounds(journey, journey::refresh);
+                List<JsonNode> failures = sendFailures(voter);
+                System.out.printf("Twilio %d: failure shown on the code page, events %s%n", status,
+                        failures.stream().map(e -> e.path("details").path("reason").asText()).toList());
+                assertThat(failures).as("event isoloir_send_failed for the voter").hasSize(1);
+                assertThat(failures.get(0).path("details").path("reason").asText()).as("the reason").isNotBlank();
+
+                server.twilio().acceptAll();
+                journey.askForANewCode();
+                assertStillOnTheCodePage(journey.page());
+                journey.typeCode(server.twilio().awaitCode(voter.phone(), 1)).choosePassphrase(PASSPHRASE);
                 assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
             }
         }

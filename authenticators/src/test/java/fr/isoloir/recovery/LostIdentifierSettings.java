@@ -14,14 +14,14 @@ import java.util.Map;
  * manager changes it in the console. Tests share one server and one IP address (127.0.0.1): they run
  * with a high per-IP limit unless a test is about that limit.
  */
-final class LostIdentifierSettings {
+public final class LostIdentifierSettings {
 
-    static final Map<String, String> FOR_TESTS = Map.of("perIpPerHour", "10000");
+    public static final Map<String, String> FOR_TESTS = Map.of("perIpPerHour", "10000");
 
     private LostIdentifierSettings() {
     }
 
-    static void apply(IsoloirServer server, Map<String, String> overrides) {
+    public static void apply(IsoloirServer server, Map<String, String> overrides) {
         KeycloakAdmin admin = server.admin();
         String realm = "/admin/realms/" + IsoloirServer.REALM;
         String flow = URLEncoder.encode("isoloir lost identifier", StandardCharsets.UTF_8).replace("+", "%20");

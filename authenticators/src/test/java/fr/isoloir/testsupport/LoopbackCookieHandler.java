@@ -16,6 +16,12 @@ import java.util.Map;
 public final class LoopbackCookieHandler extends CookieHandler {
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    /** Every Set-Cookie header received, redirects included, as Keycloak wrote it (for the cookie-attribute tests). */
+    private final List<String> setCookieHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public List<String> setCookieHeaders() {
+        return List.copyOf(setCookieHeaders);
+    }
 
     @Override
     public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
@@ -24,6 +30,11 @@ public final class LoopbackCookieHandler extends CookieHandler {
 
     @Override
     public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+        responseHeaders.forEach((name, values) -> {
+            if ("set-cookie".equalsIgnoreCase(name)) {
+                setCookieHeaders.addAll(values);
+            }
+        });
         cookies.put(uri, responseHeaders);
     }
 

@@ -36,6 +36,13 @@ public interface TestKeycloak extends AutoCloseable {
     record Setup(Path providerJar, Path realmFile, String realmName, Map<String, String> environment, List<Integer> hostPorts) {
     }
 
+    /**
+     * How long Keycloak may take to start: its first start builds (augments) the distribution, which takes
+     * minutes on a loaded machine; -Disoloir.keycloak.startMinutes=... to change it.
+     */
+    // On a loaded machine the first start (augmentation, schema) can take long: -Disoloir.keycloak.startMinutes=
+    java.time.Duration STARTUP_PATIENCE = java.time.Duration.ofMinutes(Long.getLong("isoloir.keycloak.startMinutes", 10));
+
     /** Starts the server the build asked for ({@code -Disoloir.test.server=docker} from the docker profile). */
     static TestKeycloak start(Setup setup, int port, Path keycloakHome, Path log) throws Exception {
         if ("docker".equals(System.getProperty("isoloir.test.server"))) {
@@ -44,9 +51,7 @@ public interface TestKeycloak extends AutoCloseable {
         }
         KeycloakServer.Settings settings = new KeycloakServer.Settings(keycloakHome, setup.providerJar(),
                 setup.realmFile(), setup.realmName(), port, "admin-" + System.nanoTime(), true, setup.environment(),
-                List.of(), log, null,
-                // On a loaded machine the first start (augmentation, schema) can take longer: -Disoloir.keycloak.startMinutes=
-                java.time.Duration.ofMinutes(Long.getLong("isoloir.keycloak.startMinutes", 8)));
+                List.of(), log, null, STARTUP_PATIENCE);
         var server = new java.util.concurrent.atomic.AtomicReference<>(KeycloakServer.start(settings));
         // A restarted server writes to a second log (the first one is kept whole); output() reads both.
         Path restartLog = log.resolveSibling(log.getFileName().toString().replace(".log", "-restarted.log"));

@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  */
 public final class VoterBrowser {
 
+    private final LoopbackCookieHandler cookies = new LoopbackCookieHandler();
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new LoopbackCookieHandler())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -125,10 +126,35 @@ public final class VoterBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Posts exactly these bytes with this content type (none when null), as a hostile client would:
+     * invalid UTF-8, duplicated or missing fields, a JSON body on a form... (hardening tests).
+     */
+    public Page postRaw(URI action, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(action).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    private volatile java.net.http.HttpHeaders lastHeaders;
+
+    /** The response headers of the last page loaded (after redirects). */
+    public java.net.http.HttpHeaders lastHeaders() {
+        return lastHeaders;
+    }
+
+    /** Every Set-Cookie header this browser received so far, redirects included. */
+    public java.util.List<String> setCookieHeaders() {
+        return cookies.setCookieHeaders();
+    }
+
     private Page send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60))
                     .header("Accept-Language", "fr").build(), HttpResponse.BodyHandlers.ofString());
+            lastHeaders = response.headers();
             return new Page(response.statusCode(), response.uri(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

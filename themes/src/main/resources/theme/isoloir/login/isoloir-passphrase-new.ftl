@@ -15,10 +15,10 @@
               data-show-label="${msg("isoloirPassphraseShow")}" data-hide-label="${msg("isoloirPassphraseHide")}">
             <input type="text" name="username" value="${(auth.attemptedUsername)!''}" autocomplete="username" hidden>
             <@isoloir.field name="passphrase" label=msg("isoloirPassphraseNewLabel") type="password" autocomplete="new-password"
-                hint=msg("isoloirPassphraseNewHint", passphraseMinLength) extraClass="isoloir-field--passphrase" describedBy="isoloir-passphrase-guidance">
+                hint=msg("isoloirPassphraseNewHint", passphraseMinLength) extraClass="isoloir-field--passphrase" maxlength="1024" describedBy="isoloir-passphrase-guidance">
                 <p class="isoloir-counter" id="isoloir-passphrase-counter" data-min="${passphraseMinLength}" data-template="${msg("isoloirPassphraseCounter", "{count}", passphraseMinLength)}" aria-live="polite" hidden></p>
             </@isoloir.field>
-            <@isoloir.field name="passphrase-confirm" label=msg("isoloirPassphraseConfirmLabel") type="password" autocomplete="new-password" extraClass="isoloir-field--passphrase"/>
+            <@isoloir.field name="passphrase-confirm" label=msg("isoloirPassphraseConfirmLabel") type="password" autocomplete="new-password" extraClass="isoloir-field--passphrase" maxlength="1024"/>
             <@isoloir.submit label=msg("isoloirLogIn")/>
         </form>
     </#if>
