@@ -36,8 +36,17 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class MessageDelivery {
 
-    /** Keycloak executor name; size it with {@code --spi-executors--default--isoloir-delivery-max=...}. */
+    /**
+     * Keycloak executor name. Keycloak's default executors provider makes it a pool of its {@code min}
+     * threads (4 by default) with an unbounded queue, so its {@code max} alone changes nothing: a node
+     * sends at most {@code min} messages at a time (the benchmark measured the effect of a 2 s provider).
+     */
     public static final String EXECUTOR = "isoloir-delivery";
+    /**
+     * Messages waiting beyond this many are refused at once and the voter is told to try again: better
+     * than a code that arrives after it expired, and the queue of a node cannot grow without bound.
+     */
+    static final int MAX_WAITING = 200;
     private static final String FAILURE_PREFIX = "isoloir.delivery.failed.";
     private static final long FAILURE_MEMORY_SECONDS = 3600;
     private static final Logger LOG = Logger.getLogger(MessageDelivery.class);
@@ -75,6 +84,9 @@ public final class MessageDelivery {
             @Override
             protected void commitImpl() {
                 try {
+                    if (saturated(executor)) {
+                        throw new RejectedExecutionException(MAX_WAITING + " messages already waiting");
+                    }
                     executor.execute(() -> deliver(factory, realmId, deliveryId, message));
                 } catch (RejectedExecutionException e) {
                     LOG.warnf("Isoloir: delivery queue full, %s not sent (delivery %s)", message, deliveryId);
@@ -88,6 +100,11 @@ public final class MessageDelivery {
             }
         });
         return deliveryId;
+    }
+
+    /** Whether the executor already holds {@link #MAX_WAITING} messages waiting for a thread. */
+    static boolean saturated(java.util.concurrent.Executor executor) {
+        return executor instanceof java.util.concurrent.ThreadPoolExecutor pool && pool.getQueue().size() >= MAX_WAITING;
     }
 
     /** Why the delivery failed, or empty when it succeeded, is under way, or is too old to remember. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.isoloir.demo.KeycloakServer;
 import fr.isoloir.demo.site.DemoVotingSite;
+import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.VoterJourney;
 import fr.isoloir.testsupport.Voters.Voter;
@@ -15,10 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static fr.isoloir.testsupport.VoterJourney.CODE_FORM;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,21 +101,7 @@ class NewElectionRealmIT {
         assertThat(client.path("redirectUris").get(0).asText()).isEqualTo(server.votingSite().baseUri() + "/*");
     }
 
-    /** Runs the tool as the operator does, with the SMTP settings of the test server in its environment. */
     private String newElection(String... arguments) throws IOException, InterruptedException {
-        Path realmFile = Path.of(System.getProperty("isoloir.realm.file"));
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                realmFile.resolveSibling("NewElection.java").toString(), "--from", realmFile.toString()));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("SMTP_HOST", "127.0.0.1");
-        builder.environment().put("SMTP_PORT", Integer.toString(server.smtpPort()));
-        builder.environment().put("SMTP_FROM", "elections-2027@isoloir.test");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("NewElection exit code").isZero();
-        return output;
+        return ElectionRealm.newElection(server, arguments);
     }
 }

@@ -26,7 +26,10 @@ import java.util.stream.Collectors;
 public final class VoterBrowser {
 
     private final LoopbackCookieHandler cookies = new LoopbackCookieHandler();
+    // HTTP/1.1 as browsers speak to an http:// server (no h2c upgrade); the upgrade also made the client
+    // reject Keycloak's 413 for an over-size body (its Connection header) instead of showing it.
     private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(5))

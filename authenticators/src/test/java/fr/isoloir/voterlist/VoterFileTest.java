@@ -222,4 +222,15 @@ class VoterFileTest {
         assertThat(file.summary(2)).isEqualTo("3 problems, nothing imported. line 2, Email: Not a valid email address.; "
                 + "line 3, Email: Not a valid email address.; …");
     }
+
+    @Test
+    void theDemosExampleFileIsValidWithOneVoterPerChannelAtLeast() throws java.io.IOException {
+        // demo/voters-example.csv is what the README and the demo banner invite managers to try.
+        VoterFile file = VoterFile.read(java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("..", "demo", "voters-example.csv")));
+        assertThat(file.problems()).isEmpty();
+        assertThat(file.voters()).extracting(VoterRow::channel)
+                .contains(DeliveryChannel.EMAIL, DeliveryChannel.SMS, DeliveryChannel.POSTAL);
+        assertThat(file.voters()).hasSize(6);
+    }
 }

@@ -77,7 +77,9 @@ public final class DemoLauncher {
                 .append(rule).append('\n')
                 .append("  Voting site (a voter starts here): ").append(site.baseUri()).append("/\n")
                 .append("  Admin console:  ").append(keycloak.baseUri()).append("/admin/master/console/#/").append(REALM)
-                .append("   (user admin, password ").append(ADMIN_PASSWORD).append(")\n\n")
+                .append("   (user admin, password ").append(ADMIN_PASSWORD).append(")\n")
+                .append("    election manager pages in its menu: Election settings, Voter import (try\n")
+                .append("    demo/voters-example.csv), Postal letters, Send identifiers (docs/election.md)\n\n")
                 .append("  Demo voters:\n");
         for (DemoVoters.Shown voter : voters) {
             banner.append(String.format("   - %-7s %s   identifier %s%n", voter.channel(), voter.name(), voter.identifier()))
