@@ -1,6 +1,8 @@
 package fr.isoloir.code;
 
 import fr.isoloir.StepAuthenticatorFactory;
+import fr.isoloir.delivery.DeliveryThreads;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
@@ -21,5 +23,11 @@ public final class ConnectionCodeAuthenticatorFactory extends StepAuthenticatorF
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ConnectionCodeConfig.properties();
+    }
+
+    /** The code step is what needs messages sent quickly, so it sizes the sending pool. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        DeliveryThreads.sizeWhenStarted(factory);
     }
 }

@@ -37,9 +37,8 @@ import java.util.concurrent.RejectedExecutionException;
 public final class MessageDelivery {
 
     /**
-     * Keycloak executor name. Keycloak's default executors provider makes it a pool of its {@code min}
-     * threads (4 by default) with an unbounded queue, so its {@code max} alone changes nothing: a node
-     * sends at most {@code min} messages at a time (the benchmark measured the effect of a 2 s provider).
+     * Keycloak executor name: a pool of {@code min} threads over an unbounded queue, sized at start by
+     * {@link DeliveryThreads}; a node sends at most that many messages at a time.
      */
     public static final String EXECUTOR = "isoloir-delivery";
     /**

@@ -51,4 +51,58 @@ class MessageDeliveryTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Nested
+    class TheSendingThreads {
+
+        @Test
+        void aPoolLeftAtKeycloaksDefaultGetsEnoughThreadsForASlowProvider() {
+            ThreadPoolExecutor pool = keycloaksDefaultPool();
+            try {
+                assertThat(DeliveryThreads.size(pool, null)).isEqualTo(DeliveryThreads.DEFAULT_THREADS);
+                assertThat(pool.getCorePoolSize()).isEqualTo(DeliveryThreads.DEFAULT_THREADS);
+                assertThat(pool.getMaximumPoolSize()).isGreaterThanOrEqualTo(DeliveryThreads.DEFAULT_THREADS);
+            } finally {
+                pool.shutdown();
+            }
+        }
+
+        @Test
+        void theOperatorsOwnSizeIsKeptEvenWhenSmaller() {
+            ThreadPoolExecutor pool = keycloaksDefaultPool();
+            try {
+                assertThat(DeliveryThreads.size(pool, "4")).isEqualTo(4);
+            } finally {
+                pool.shutdown();
+            }
+        }
+
+        @Test
+        void aMaximumBelowTheDefaultIsRaisedSoTheCoreSizeIsAccepted() {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+            try {
+                assertThat(DeliveryThreads.size(pool, null)).isEqualTo(DeliveryThreads.DEFAULT_THREADS);
+                assertThat(pool.getMaximumPoolSize()).isEqualTo(DeliveryThreads.DEFAULT_THREADS);
+            } finally {
+                pool.shutdown();
+            }
+        }
+
+        @Test
+        void anExecutorThatIsNotAPoolIsLeftAloneAndSaidSo() {
+            assertThat(DeliveryThreads.size(Runnable::run, null)).isEqualTo(-1);
+            assertThat(DeliveryThreads.describe(-1)).contains("managed pool");
+        }
+
+        @Test
+        void theStartLineNamesTheThreadCountAndKeycloaksOption() {
+            assertThat(DeliveryThreads.describe(32))
+                    .contains("up to 32 threads")
+                    .contains("--spi-executors--default--isoloir-delivery--min=N");
+        }
+
+        private ThreadPoolExecutor keycloaksDefaultPool() {
+            return new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        }
+    }
 }
