@@ -1,5 +1,6 @@
 package fr.isoloir.delivery;
 
+import fr.isoloir.AfterCommit;
 import fr.isoloir.sms.SmsException;
 import fr.isoloir.sms.SmsSender;
 import fr.isoloir.voter.DeliveryChannel;
@@ -7,7 +8,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.executors.ExecutorsProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -79,24 +79,18 @@ public final class MessageDelivery {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
         var executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                try {
-                    if (saturated(executor)) {
-                        throw new RejectedExecutionException(MAX_WAITING + " messages already waiting");
-                    }
-                    executor.execute(() -> deliver(factory, realmId, deliveryId, message));
-                } catch (RejectedExecutionException e) {
-                    LOG.warnf("Isoloir: delivery queue full, %s not sent (delivery %s)", message, deliveryId);
-                    KeycloakModelUtils.runJobInTransaction(factory, s -> rememberFailure(s, deliveryId, "queue-full"));
+        AfterCommit.run(session, () -> {
+            try {
+                if (saturated(executor)) {
+                    throw new RejectedExecutionException(MAX_WAITING + " messages already waiting");
                 }
+                executor.execute(() -> deliver(factory, realmId, deliveryId, message));
+            } catch (RejectedExecutionException e) {
+                LOG.warnf("Isoloir: delivery queue full, %s not sent (delivery %s)", message, deliveryId);
+                KeycloakModelUtils.runJobInTransaction(factory, s -> rememberFailure(s, deliveryId, "queue-full"));
             }
-
-            @Override
-            protected void rollbackImpl() {
-                // The request failed: nothing to send.
-            }
+        }, () -> {
+            // The request failed: nothing to send.
         });
         return deliveryId;
     }

@@ -1,11 +1,11 @@
 package fr.isoloir.voterlist;
 
+import fr.isoloir.AfterCommit;
 import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.voter.Voter;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.executors.ExecutorsProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -105,20 +105,11 @@ public final class VoterImportJob {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
         var executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                executor.execute(() -> run(factory, realmId, jobId, work, origin));
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> {
+        AfterCommit.run(session, () -> executor.execute(() -> run(factory, realmId, jobId, work, origin)),
+                () -> KeycloakModelUtils.runJobInTransaction(factory, s -> {
                     s.singleUseObjects().remove(LOCK_PREFIX + realmId);
                     s.singleUseObjects().remove(STATUS_PREFIX + jobId);
-                });
-            }
-        });
+                }));
         return jobId;
     }
 
