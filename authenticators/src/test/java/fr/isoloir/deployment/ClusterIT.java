@@ -169,7 +169,7 @@ class ClusterIT {
         assertThat(reasons).contains("contact_hourly_limit");
     }
 
-    /** Last: node A stops for good. */
+    /** Node A stops (SIGTERM, as in a rolling restart). */
     @Test
     @Order(6)
     void aVoterWhoseNodeStopsMidLoginFinishesOnTheOtherNode() throws InterruptedException {
@@ -187,6 +187,28 @@ class ClusterIT {
         assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
         assertThat(journey.claim("sub")).isEqualTo(voter.userId());
         System.out.println("node b after node a stopped: " + IsoloirCluster.lastClusterView(cluster.nodeB()));
+    }
+
+    /** Last: node A comes back, then node B crashes (SIGKILL: no shutdown, nothing handed over). */
+    @Test
+    @Order(7)
+    void aVoterWhoseNodeCrashesMidLoginFinishesOnTheOtherNode() throws Exception {
+        IsoloirCluster.Node nodeA = cluster.restart(cluster.nodeA());
+        System.out.println("node a back: " + IsoloirCluster.lastClusterView(nodeA));
+        Voter voter = cluster.voters().byEmail();
+        cluster.routeTo(cluster.nodeB());
+        VoterJourney journey = new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
+        assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
+        String code = cluster.mailbox().awaitCode(voter.email(), 1);
+
+        cluster.nodeB().server().kill();
+        assertThat(cluster.nodeB().server().isAlive()).isFalse();
+        cluster.routeTo(nodeA);
+
+        journey.typeCode(code).choosePassphrase(PASSPHRASE);
+        assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
+        assertThat(journey.claim("sub")).isEqualTo(voter.userId());
+        System.out.println("node a after node b was killed: " + IsoloirCluster.lastClusterView(nodeA));
     }
 
     private static String identifierIn(String text) {

@@ -138,7 +138,7 @@ public final class IsoloirCluster implements AutoCloseable {
         }
         DemoVotingSite site = DemoVotingSite.start(DemoVotingSite.Settings
                 .forIssuer(URI.create(hostname + "/realms/" + REALM)).withPort(sitePort));
-        IsoloirCluster cluster = new IsoloirCluster(postgres, smtp, twilio, balancer, List.copyOf(nodes), site, adminPassword);
+        IsoloirCluster cluster = new IsoloirCluster(postgres, smtp, twilio, balancer, nodes, site, adminPassword);
         cluster.awaitMembers(2);
         return cluster;
     }
@@ -149,6 +149,23 @@ public final class IsoloirCluster implements AutoCloseable {
 
     public Node nodeB() {
         return nodes.get(1);
+    }
+
+    /**
+     * Starts a stopped or killed node again with its settings (same home, options and cluster port; a new
+     * HTTP port and a log of its own) and waits until both nodes see a cluster of two again.
+     */
+    public Node restart(Node node) throws Exception {
+        KeycloakServer.Settings old = node.server().settings();
+        Path log = node.log().resolveSibling(node.log().getFileName().toString().replace(".log", "-restarted.log"));
+        Files.deleteIfExists(log);
+        KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(old.home(), old.providerJar(),
+                old.realmFile(), old.realmName(), 0, old.adminPassword(), false, old.environment(), old.options(), log,
+                null, old.startTimeout(), old.production()));
+        Node restarted = new Node(node.name(), server, log, node.cachePort());
+        nodes.set(nodes.indexOf(node), restarted);
+        awaitMembers(2);
+        return restarted;
     }
 
     /** Sends every following request (voter, voting site, admin) to this node. */

@@ -195,6 +195,13 @@ public final class KeycloakServer implements AutoCloseable {
         process.waitFor();
     }
 
+    /** Kills the server as a crash would (SIGKILL to kc.sh and its JVM): no shutdown, nothing handed over. */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         if (!process.isAlive()) {
