@@ -97,6 +97,18 @@ class DockerFilesTest {
         }
 
         @Test
+        void pinsEveryImageToAVersionSoThatAStackStartsTheSameTomorrow() throws IOException {
+            JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(read("docker/compose.yaml")).path("services");
+            services.properties().forEach(service -> {
+                String image = service.getValue().path("image").asText("");
+                if (!image.isEmpty()) {
+                    assertThat(image).as("image of %s", service.getKey()).matches(".+:[^:]*\\d[^:]*")
+                            .doesNotEndWith(":latest");
+                }
+            });
+        }
+
+        @Test
         void importsTheRealmAndPointsTheVotingSiteAtIt() throws IOException {
             JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(read("docker/compose.yaml")).path("services");
             assertThat(read("docker/Dockerfile")).contains("COPY realm-export/vote-realm.json /opt/keycloak/data/import/",
