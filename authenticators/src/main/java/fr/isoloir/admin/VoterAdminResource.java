@@ -54,7 +54,13 @@ public final class VoterAdminResource {
     @POST
     @Path("voters/{userId}/postal-code")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response issuePostalCode(@PathParam("userId") String userId) {
+    public Response issuePostalCode(@PathParam("userId") String userId, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.HttpHeaders headers) {
+        // Issue 9: a garbage Content-Type made Keycloak answer 500 after the code was issued (ContentTypeCheck).
+        java.util.Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
+        if (unreadable.isPresent()) {
+            auth.users().requireManage();
+            return unreadable.get();
+        }
         UserModel user = session.users().getUserById(realm, userId);
         if (user == null) {
             auth.users().requireManage();
