@@ -12,6 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
@@ -54,9 +56,9 @@ public final class VoterAdminResource {
     @POST
     @Path("voters/{userId}/postal-code")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response issuePostalCode(@PathParam("userId") String userId, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.HttpHeaders headers) {
+    public Response issuePostalCode(@PathParam("userId") String userId, @Context HttpHeaders headers) {
         // Issue 9: a garbage Content-Type made Keycloak answer 500 after the code was issued (ContentTypeCheck).
-        java.util.Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
+        Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
         if (unreadable.isPresent()) {
             auth.users().requireManage();
             return unreadable.get();
