@@ -12,6 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
@@ -54,7 +56,13 @@ public final class VoterAdminResource {
     @POST
     @Path("voters/{userId}/postal-code")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response issuePostalCode(@PathParam("userId") String userId) {
+    public Response issuePostalCode(@PathParam("userId") String userId, @Context HttpHeaders headers) {
+        // Issue 9: a garbage Content-Type made Keycloak answer 500 after the code was issued (ContentTypeCheck).
+        Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
+        if (unreadable.isPresent()) {
+            auth.users().requireManage();
+            return unreadable.get();
+        }
         UserModel user = session.users().getUserById(realm, userId);
         if (user == null) {
             auth.users().requireManage();

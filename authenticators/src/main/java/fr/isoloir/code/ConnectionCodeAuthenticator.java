@@ -57,6 +57,8 @@ final class ConnectionCodeAuthenticator extends VoterStep {
     private static final Logger LOG = Logger.getLogger(ConnectionCodeAuthenticator.class);
     /** Thread-safe, and holds no voter state: safe to share. */
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The stand-in's address: a reserved domain (RFC 2606), never written to. */
+    private static final String STAND_IN_EMAIL = "voter@stand-in.invalid";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -248,6 +250,7 @@ final class ConnectionCodeAuthenticator extends VoterStep {
         state.toNotes().forEach(authSession::setAuthNote);
         authSession.removeAuthNote(DELIVERY_NOTE);
         if (voter.isEmpty()) {
+            renderForStandIn(context, config, code);
             return Optional.empty();
         }
         Optional<DeliveryChannel> channel = voter.get().codeChannel(config.separateChannels());
@@ -267,6 +270,19 @@ final class ConnectionCodeAuthenticator extends VoterStep {
             LOG.warnf("Isoloir: could not render the %s code message: %s", channel.get().attributeValue(), e.getClass().getName());
             StepEvents.failure(context, Step.CODE, "isoloir_send_failed", "render_failed");
             return Optional.of(new Refusal("isoloirCodeSendFailed"));
+        }
+    }
+
+    /**
+     * An unknown identifier: the code email a voter's request renders, rendered for a stand-in and dropped,
+     * so that the answer takes as long as a voter's (SEC-G1). The code is the login's own (it matches nothing).
+     */
+    private static void renderForStandIn(AuthenticationFlowContext context, ConnectionCodeConfig config, ConnectionCode code) {
+        try {
+            render(context, config, new Voter(MessageDelivery.standIn(context.getSession(), context.getRealm(),
+                    DeliveryChannel.EMAIL, STAND_IN_EMAIL)), DeliveryChannel.EMAIL, code);
+        } catch (Exception ignored) {
+            // Only the work counts; a voter's failed rendering is reported on the voter's path.
         }
     }
 

@@ -13,6 +13,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.SubjectCredentialManager;
+import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
 import org.keycloak.theme.Theme;
 
 import java.io.IOException;
@@ -51,6 +53,28 @@ public final class MessageDelivery {
     private static final Logger LOG = Logger.getLogger(MessageDelivery.class);
 
     private MessageDelivery() {
+    }
+
+    /**
+     * A voter stored nowhere, with this contact: on the path of an unknown identifier or contact, the
+     * message a known voter's request renders is rendered for it and dropped (never sent, never logged),
+     * so that both paths do the same work and their timings match (SEC-G1, SEC-E2). Read-only.
+     */
+    public static UserModel standIn(KeycloakSession session, RealmModel realm, DeliveryChannel channel, String address) {
+        AbstractInMemoryUserAdapter user = new AbstractInMemoryUserAdapter(session, realm, "isoloir-stand-in") {
+            @Override
+            public SubjectCredentialManager credentialManager() {
+                throw new UnsupportedOperationException("a stand-in has no credentials");
+            }
+        };
+        if (channel == DeliveryChannel.SMS) {
+            user.setSingleAttribute(fr.isoloir.voter.Voter.PHONE, address);
+        } else {
+            user.setEmail(address);
+        }
+        user.setEnabled(true);
+        user.setReadonly(true);
+        return user;
     }
 
     /** Renders an email of the realm's email theme for this voter, without sending it. */

@@ -1,5 +1,6 @@
 package fr.isoloir.election;
 
+import fr.isoloir.PageItems;
 import fr.isoloir.IsoloirProviderFactory;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -83,6 +84,7 @@ public final class ElectionSettingsPageFactory implements UiPageProviderFactory<
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
+        PageItems.requireRealmParent(realm, model);
         boolean another = realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
                 .anyMatch(c -> PROVIDER_ID.equals(c.getProviderId()) && !c.getId().equals(model.getId()));
         if (another) {

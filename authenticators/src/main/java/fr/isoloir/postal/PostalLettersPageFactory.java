@@ -1,5 +1,6 @@
 package fr.isoloir.postal;
 
+import fr.isoloir.PageItems;
 import fr.isoloir.IsoloirProviderFactory;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -84,6 +85,7 @@ public final class PostalLettersPageFactory implements UiPageProviderFactory<UiP
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
+        PageItems.requireRealmParent(realm, model);
         if (model.get(STATUS) != null) {
             return; // an export already made (our own update, or the manager saving the item again): nothing to check
         }

@@ -1,10 +1,14 @@
 package fr.isoloir.postal;
 
+import fr.isoloir.admin.ContentTypeCheck;
+import fr.isoloir.admin.QueryFlag;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -13,6 +17,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /admin/realms/{realm}/isoloir/postal-letters}: new connection codes for every postal voter
@@ -40,8 +45,17 @@ public final class PostalLettersResource {
 
     @POST
     @Produces({CSV_TYPE, MediaType.APPLICATION_JSON})
-    public Response export(@QueryParam("confirm") boolean confirm) {
+    public Response export(@Context UriInfo uriInfo, @Context HttpHeaders headers) {
         auth.users().requireManage();
+        Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
+        Optional<Boolean> confirmValue = QueryFlag.read(uriInfo, "confirm");
+        if (confirmValue.isEmpty()) {
+            return QueryFlag.refused("confirm");
+        }
+        boolean confirm = confirmValue.get();
         PostalLetters.Result result = PostalLetters.produce(session, realm, confirm);
         return switch (result) {
             case PostalLetters.NeedsConfirmation needs -> Response.status(Response.Status.CONFLICT)

@@ -49,15 +49,8 @@ public final class IdentifierReissue {
     public static Sent reissue(KeycloakSession session, RealmModel realm, UserModel user, Contact to,
                                String votingSiteClientId, Predicate<String> smsAllowed) throws Exception {
         VoterIdentifier identifier = unusedIdentifier(session, realm);
-        ElectionSettings settings = ElectionSettings.of(session, realm, votingSiteClientId);
-        String election = settings.electionName();
-        String site = settings.votingSiteUrl();
-        OutgoingMessage message = to.channel() == DeliveryChannel.EMAIL
-                ? MessageDelivery.renderEmail(session, realm, user, to.address(), "isoloirNewIdentifierEmailSubject",
-                List.of(election), "isoloir-new-identifier.ftl",
-                Map.of("identifier", identifier.display(), "electionName", election, "votingSiteUrl", site))
-                : MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsNewIdentifier",
-                identifier.display(), election, site);
+        String election = ElectionSettings.of(session, realm, votingSiteClientId).electionName();
+        OutgoingMessage message = message(session, realm, user, to, identifier, votingSiteClientId);
         Optional<OutgoingMessage> notice = notice(session, realm, user, to, election, smsAllowed);
 
         user.setUsername(identifier.username());
@@ -71,6 +64,30 @@ public final class IdentifierReissue {
         MessageDelivery.sendInBackground(session, realm, message);
         notice.ifPresent(n -> MessageDelivery.sendInBackground(session, realm, n));
         return new Sent(to, notice.map(n -> new Contact(n.channel(), n.address())));
+    }
+
+    /**
+     * A contact that matches no voter: the same work as {@link #reissue} up to the message (an unused
+     * identifier looked up, the message rendered on the contact's channel), for a stand-in voter, and the
+     * message dropped: never sent, never logged. The lost-identifier answer then takes as long (SEC-E2).
+     */
+    public static void renderForStandIn(KeycloakSession session, RealmModel realm, Contact to, String votingSiteClientId)
+            throws Exception {
+        message(session, realm, MessageDelivery.standIn(session, realm, to.channel(), to.address()), to,
+                unusedIdentifier(session, realm), votingSiteClientId);
+    }
+
+    private static OutgoingMessage message(KeycloakSession session, RealmModel realm, UserModel user, Contact to,
+                                           VoterIdentifier identifier, String votingSiteClientId) throws Exception {
+        ElectionSettings settings = ElectionSettings.of(session, realm, votingSiteClientId);
+        String election = settings.electionName();
+        String site = settings.votingSiteUrl();
+        return to.channel() == DeliveryChannel.EMAIL
+                ? MessageDelivery.renderEmail(session, realm, user, to.address(), "isoloirNewIdentifierEmailSubject",
+                List.of(election), "isoloir-new-identifier.ftl",
+                Map.of("identifier", identifier.display(), "electionName", election, "votingSiteUrl", site))
+                : MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsNewIdentifier",
+                identifier.display(), election, site);
     }
 
     private static Optional<OutgoingMessage> notice(KeycloakSession session, RealmModel realm, UserModel user,

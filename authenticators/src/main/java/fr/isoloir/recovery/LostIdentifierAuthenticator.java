@@ -109,6 +109,11 @@ final class LostIdentifierAuthenticator extends VoterStep {
         }
         List<UserModel> voters = matching(session, realm, contact);
         if (voters.isEmpty()) {
+            try {
+                IdentifierReissue.renderForStandIn(session, realm, contact, config.votingSiteClientId());
+            } catch (Exception ignored) {
+                // Only the work counts (SEC-E2); a voter's failed rendering is reported on the voter's path.
+            }
             refused(context, contact, "no_matching_voter");
             return;
         }

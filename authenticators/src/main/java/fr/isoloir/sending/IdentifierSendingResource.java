@@ -1,5 +1,6 @@
 package fr.isoloir.sending;
 
+import fr.isoloir.admin.ContentTypeCheck;
 import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -9,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.component.ComponentValidationException;
@@ -65,8 +68,12 @@ public final class IdentifierSendingResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response start(StartRequest request) {
+    public Response start(StartRequest request, @Context HttpHeaders headers) {
         auth.users().requireManage();
+        Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
         StartRequest fields = request == null ? new StartRequest() : request;
         Optional<SendJob> active = SendJobs.active(realm, null);
         if (active.isPresent()) {
@@ -110,32 +117,32 @@ public final class IdentifierSendingResource {
     @POST
     @Path("{id}/pause")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response pause(@PathParam("id") String id) {
-        return change(id, SendJob.State.PAUSED.value(), null, "identifier_sending_paused");
+    public Response pause(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return change(id, SendJob.State.PAUSED.value(), null, "identifier_sending_paused", headers);
     }
 
     @POST
     @Path("{id}/resume")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response resume(@PathParam("id") String id) {
-        return change(id, SendJob.State.RUNNING.value(), null, "identifier_sending_resumed");
+    public Response resume(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return change(id, SendJob.State.RUNNING.value(), null, "identifier_sending_resumed", headers);
     }
 
     @POST
     @Path("{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response cancel(@PathParam("id") String id) {
-        return change(id, SendJob.State.CANCELLED.value(), null, "identifier_sending_cancelled");
+    public Response cancel(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return change(id, SendJob.State.CANCELLED.value(), null, "identifier_sending_cancelled", headers);
     }
 
     @POST
     @Path("{id}/retry-failed")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response retryFailed(@PathParam("id") String id, RetryRequest request) {
+    public Response retryFailed(@PathParam("id") String id, RetryRequest request, @Context HttpHeaders headers) {
         boolean uncertain = request != null && Boolean.TRUE.equals(request.includeUncertain);
         return change(id, null, uncertain ? SendJob.RETRY_FAILED_AND_UNCERTAIN_VALUE : SendJob.RETRY_FAILED_VALUE,
-                "identifier_sending_retried");
+                "identifier_sending_retried", headers);
     }
 
     /**
@@ -181,8 +188,12 @@ public final class IdentifierSendingResource {
         return json;
     }
 
-    private Response change(String id, String state, String retry, String action) {
+    private Response change(String id, String state, String retry, String action, HttpHeaders headers) {
         auth.users().requireManage();
+        Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
         if (SendJobs.get(realm, id).isEmpty()) {
             return notFound();
         }

@@ -1,5 +1,6 @@
 package fr.isoloir.sending;
 
+import fr.isoloir.PageItems;
 import fr.isoloir.IsoloirProviderFactory;
 import fr.isoloir.election.ElectionSettings;
 import org.jboss.logging.Logger;
@@ -135,6 +136,7 @@ public final class SendIdentifiersPageFactory implements UiPageProviderFactory<U
         if (session.getAttribute(SendJobs.WORKER_WRITE) != null) {
             return;
         }
+        PageItems.requireRealmParent(realm, model);
         Instant now = Instant.now();
         ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
         SendJob job;

@@ -1,5 +1,6 @@
 package fr.isoloir.voterlist;
 
+import fr.isoloir.PageItems;
 import fr.isoloir.IsoloirProviderFactory;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -83,6 +84,7 @@ public final class VoterImportPage implements UiPageProviderFactory<ComponentMod
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
+        PageItems.requireRealmParent(realm, model);
         List<String> fileValues = model.getConfig().get(FILE);
         String text = fileValues == null || fileValues.isEmpty() ? null : fileValues.get(0);
         if (text == null || text.isEmpty()) {

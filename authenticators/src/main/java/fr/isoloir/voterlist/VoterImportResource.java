@@ -1,14 +1,15 @@
 package fr.isoloir.voterlist;
 
+import fr.isoloir.admin.ContentTypeCheck;
+import fr.isoloir.admin.QueryFlag;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -22,6 +23,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /admin/realms/{realm}/isoloir/voter-imports}: upload the voter list as CSV (the body, as is),
@@ -46,10 +48,19 @@ public final class VoterImportResource {
     @POST
     @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response upload(InputStream body, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-                           @QueryParam("removeAbsent") @DefaultValue("false") boolean removeAbsent,
-                           @Context UriInfo uriInfo) throws IOException {
+    public Response upload(InputStream body, @Context UriInfo uriInfo, @Context HttpHeaders headers) throws IOException {
         auth.users().requireManage();
+        Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
+        Optional<Boolean> dryRunValue = QueryFlag.read(uriInfo, "dryRun");
+        Optional<Boolean> removeAbsentValue = QueryFlag.read(uriInfo, "removeAbsent");
+        if (dryRunValue.isEmpty() || removeAbsentValue.isEmpty()) {
+            return QueryFlag.refused(dryRunValue.isEmpty() ? "dryRun" : "removeAbsent");
+        }
+        boolean dryRun = dryRunValue.get();
+        boolean removeAbsent = removeAbsentValue.get();
         byte[] content = body == null ? new byte[0] : body.readNBytes(VoterImports.MAX_BYTES + 1);
         if (content.length > VoterImports.MAX_BYTES) {
             return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "file_too_large",

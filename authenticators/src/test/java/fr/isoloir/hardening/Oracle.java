@@ -107,9 +107,32 @@ final class Oracle {
             return "500 from RESTEasy Reactive: invalid percent-encoding in a form body";
         }
         if (contentType != null && (type.isBlank() || type.equals("*/*"))) {
-            return "500 from RESTEasy Reactive: a Content-Type header that is not a media type";
+            return "500 from Keycloak's security-headers filter: a Content-Type header that is not a media type";
         }
         return null;
+    }
+
+    /**
+     * The problems of the server's log over a run: a secret (code, passphrase, postal code) in it, or more
+     * uncaught server errors than the 500s counted as refused below the extension.
+     */
+    static List<String> serverLog(String log, List<String> secrets, java.util.Map<String, Integer> outsideTheExtension) {
+        List<String> problems = new ArrayList<>();
+        for (String secret : secrets) {
+            if (log.contains(secret)) {
+                problems.add("server log: holds a secret (" + secret.length() + " chars, starts " + secret.charAt(0) + ")");
+            }
+        }
+        long uncaught = log.lines().filter(l -> l.contains("Uncaught server error")).count();
+        int refusedWith500 = outsideTheExtension.entrySet().stream().filter(e -> e.getKey().startsWith("500"))
+                .mapToInt(java.util.Map.Entry::getValue).sum();
+        if (uncaught > refusedWith500) {
+            problems.add("server log: " + uncaught + " uncaught server errors, more than the " + refusedWith500
+                    + " refusals below the extension");
+        }
+        System.out.printf("Server log: %d secrets searched for; %d uncaught server errors, %d refusals with 500 below the extension%n",
+                secrets.size(), uncaught, refusedWith500);
+        return problems;
     }
 
     /** The problems of an admin REST answer, or of any answer that is not one of our pages (a voting-site page). */
@@ -122,6 +145,47 @@ final class Oracle {
         reflected(body == null ? "" : body, problems);
         return problems;
     }
+
+    /**
+     * The problems of an answer of our election-administration REST endpoints or of Keycloak's components
+     * endpoint (the console pages): no server error or trace; a refusal says why in JSON (ours: {@code error_description};
+     * Keycloak's: {@code errorMessage}, or {@code error} for what its JAX-RS layer refuses: wrong content type,
+     * unknown address, unreadable JSON); markup is checked for outside JSON documents only, since inside one
+     * served as JSON (with nosniff) it is data that no browser runs, and the console shows it as text.
+     */
+    static List<String> restAnswer(int status, String contentType, String body) {
+        List<String> problems = new ArrayList<>();
+        String text = body == null ? "" : body;
+        if (status >= 500) {
+            problems.add("HTTP " + status + ": " + HostileInputs.describe(text));
+        }
+        // What was sent may come back as data (a header name in the import report): not a trace.
+        String sentRemoved = text;
+        for (String fragment : HostileInputs.FRAGMENTS) {
+            if (!fragment.isBlank()) {
+                sentRemoved = sentRemoved.replace(HostileInputs.jsonEscape(fragment), "").replace(fragment, "");
+            }
+        }
+        stackTrace(sentRemoved, problems);
+        com.fasterxml.jackson.databind.JsonNode json = null;
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            try {
+                json = JSON.readTree(text);
+            } catch (java.io.IOException notJson) {
+                problems.add("answer says JSON but is not: " + HostileInputs.describe(text));
+            }
+        }
+        if (json == null) {
+            reflected(text, problems);
+        }
+        if (status >= 400 && (json == null || (json.path("error_description").asText("").isBlank()
+                && json.path("errorMessage").asText("").isBlank() && json.path("error").asText("").isBlank()))) {
+            problems.add("a refusal without a message in JSON (HTTP " + status + ", " + contentType + "): " + HostileInputs.describe(text));
+        }
+        return problems;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static void stackTrace(String body, List<String> problems) {
         for (String marker : STACK_TRACE_MARKERS) {

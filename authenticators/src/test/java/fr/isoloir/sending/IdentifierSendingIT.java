@@ -7,6 +7,7 @@ import fr.isoloir.demo.KeycloakAdmin;
 import fr.isoloir.recovery.ViewOnlyAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Mailbox;
+import fr.isoloir.testsupport.TestRealm;
 import fr.isoloir.testsupport.VoterJourney;
 import fr.isoloir.testsupport.Voters.Voter;
 import org.junit.jupiter.api.AfterEach;
@@ -182,6 +183,78 @@ class IdentifierSendingIT {
         smsLogin.typeCode(twilio.awaitCode(smsVoter.phone(), 2)).choosePassphrase(PASSPHRASE);
         assertThat(smsLogin.isInPersonalSpace()).as(smsLogin.page().text()).isTrue();
         assertThat(smsLogin.claim("sub")).isEqualTo(smsVoter.userId());
+    }
+
+    /**
+     * SMTP refusing connections and Twilio answering 500 in the middle of a send over 200 voters: the job
+     * pauses by itself (outage-failures in a row), resumes by itself after its pause and pauses again while
+     * the outage lasts; once both are back it finishes, the voters who failed are listed, a retry sends them,
+     * and every voter ends with exactly one message (GreenMail and WireMock's journal, per recipient).
+     */
+    @Test
+    void aProviderOutageMidSendPausesAndResumesItThenARetryLeavesEveryVoterExactlyOneMessage() throws Exception {
+        int perChannel = 100;
+        List<Voter> byEmail = new ArrayList<>();
+        List<Voter> bySms = new ArrayList<>();
+        for (int i = 0; i < perChannel; i++) {
+            byEmail.add(server.voters().byEmail());
+            bySms.add(server.voters().bySms());
+        }
+        var twilio = server.twilio();
+        // 600 a minute per channel: 20 messages a 2-second tick, so the send spans several ticks.
+        String id = start(Map.of("channel", "both", "emailRate", 600, "smsRate", 600)).expect(201).json().get("id").asText();
+        awaitJob(id, job -> job.get("counts").get("sent").asInt() >= 20, "some messages sent");
+        JsonNode firstPause;
+        JsonNode secondPause;
+        try (TestRealm smtpDown = TestRealm.of(server).withRealmSettings(Map.of("smtpServer", Map.of(
+                "host", "127.0.0.1", "port", Integer.toString(fr.isoloir.demo.KeycloakServer.freePort()),
+                "from", "elections@isoloir.test")))) {
+            twilio.failWith(500);
+            JsonNode paused = awaitJob(id, job -> job.get("state").asText().equals("paused"), "paused by the outage");
+            firstPause = paused;
+            assertThat(paused.get("pauseReason").asText()).startsWith("provider outage:");
+            assertThat(paused.get("resumeAt").asText()).isNotBlank();
+            int failedAtFirstPause = paused.get("counts").get("failed").asInt();
+            assertThat(failedAtFirstPause).isPositive();
+            // Still down: it resumes by itself, fails again, pauses again.
+            secondPause = awaitJob(id, job -> job.get("state").asText().equals("paused")
+                    && job.get("counts").get("failed").asInt() > failedAtFirstPause, "resumed by itself, then paused again");
+        } finally {
+            twilio.acceptAllFromNow();
+        }
+        JsonNode finished = awaitState(id, "finished").get("counts");
+        int failed = finished.get("failed").asInt();
+        assertThat(failed).isGreaterThanOrEqualTo(secondPause.get("counts").get("failed").asInt());
+        assertThat(finished.get("targeted").asInt()).isEqualTo(2 * perChannel);
+        assertThat(finished.get("pending").asInt()).isZero();
+        assertThat(server.admin().get(SENDINGS + "/" + id + "/failures?max=1000").expect(200).json().get("total").asInt())
+                .isGreaterThanOrEqualTo(failed);
+
+        server.admin().post(SENDINGS + "/" + id + "/retry-failed", Map.of()).expect(200);
+        JsonNode retried = awaitState(id, "finished").get("counts");
+        assertThat(retried.get("failed").asInt()).isZero();
+        assertThat(retried.get("sent").asInt() + retried.get("uncertain").asInt()).isEqualTo(2 * perChannel);
+
+        int uncertain = 0;
+        for (Voter voter : byEmail) {
+            assertThat(server.mailbox().messagesTo(voter.email())).as("emails to %s", voter.email()).hasSize(1);
+        }
+        for (Voter voter : bySms) {
+            List<String> received = twilio.acceptedTextsTo(voter.phone());
+            // A text the fake Twilio answered after the SDK's time-out (a loaded machine) is "uncertain":
+            // maybe delivered, never sent again by itself. Every other voter has exactly one.
+            if ("sending".equals(attribute(user(voter), VoterDelivery.STATUS))) {
+                uncertain++;
+                assertThat(received).as("texts to an uncertain %s", voter.phone()).hasSizeLessThanOrEqualTo(1);
+            } else {
+                assertThat(received).as("texts to %s", voter.phone()).hasSize(1);
+            }
+        }
+        System.out.printf("Send job outage: %d voters; sent before the outage %d; first pause after %d failed (%s); paused again "
+                        + "after resuming by itself, %d failed (%s); %d failed in all, listed and retried; uncertain %d; every other "
+                        + "voter exactly one message%n", 2 * perChannel, firstPause.get("counts").get("sent").asInt(),
+                firstPause.get("counts").get("failed").asInt(), firstPause.get("pauseReason").asText(),
+                secondPause.get("counts").get("failed").asInt(), secondPause.get("pauseReason").asText(), failed, uncertain);
     }
 
     @Test
