@@ -63,7 +63,7 @@ record Options(int voters, List<Integer> concurrency, Duration slice, int rounds
               --voters N             voters with a passphrase, and as many stock users (default 300)
               --concurrency 1,4,8    concurrent logins per level (default 1,2,4,8)
               --slice 10s            one time slice; voter and stock slices alternate (default 10s)
-              --rounds 3             slices per flow and level (default 3)
+              --rounds 2             slices per flow and level (default 2)
               --warmup 20s           both flows, unmeasured, before the first level (default 20s)
               --first-logins N       voters choosing their passphrase (default 40)
               --staged N             logins waiting at the passphrase page per slow-provider run (default 120)
@@ -72,7 +72,7 @@ record Options(int voters, List<Integer> concurrency, Duration slice, int rounds
               --bulk-voters N        voters in the generated file of the bulk parts (default 100000)
               --admin-users N        users created one by one through the admin REST API (default 2000)
               --lookups N            lost-identifier posts per kind, email and phone, known contacts (default 200)
-              --sending-time 2m      the send to every voter is measured this long, then cancelled (default 2m)
+              --sending-time 1m      the send to every voter is measured this long, then cancelled (default 1m)
               --parts login,first-login,slow-providers,import,lookup,sending   what to run (default all)
               --jfr FILE             record the Keycloak JVM with Java Flight Recorder (profile settings)
               --home DIR --provider JAR --realm FILE --work DIR   (set by benchmark.sh)
@@ -98,7 +98,7 @@ record Options(int voters, List<Integer> concurrency, Duration slice, int rounds
                 positive(given, "voters", 300),
                 concurrency(given.getOrDefault("concurrency", "1,2,4,8")),
                 duration(given.getOrDefault("slice", "10s")),
-                positive(given, "rounds", 3),
+                positive(given, "rounds", 2),
                 duration(given.getOrDefault("warmup", "20s")),
                 positive(given, "first-logins", 40),
                 positive(given, "staged", 120),
@@ -111,7 +111,7 @@ record Options(int voters, List<Integer> concurrency, Duration slice, int rounds
                 positive(given, "bulk-voters", 100_000),
                 positive(given, "admin-users", 2_000),
                 positive(given, "lookups", 200),
-                duration(given.getOrDefault("sending-time", "2m")));
+                duration(given.getOrDefault("sending-time", "1m")));
         given.keySet().removeAll(List.of("voters", "concurrency", "slice", "rounds", "warmup", "first-logins", "staged",
                 "senders", "provider-delay", "parts", "home", "provider", "realm", "work", "jfr", "bulk-voters",
                 "admin-users", "lookups", "sending-time"));

@@ -62,6 +62,8 @@ class OptionsTest {
         assertThat(defaults.bulkVoters()).isEqualTo(100_000);
         assertThat(defaults.adminUsers()).isEqualTo(2_000);
         assertThat(defaults.lookups()).isEqualTo(200);
+        assertThat(defaults.sendingTime()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(defaults.rounds()).isEqualTo(2);
         Options small = Options.parse("--parts", "import,lookup,sending", "--bulk-voters", "5000", "--admin-users", "100",
                 "--lookups", "40");
         assertThat(small.parts()).containsExactly(Options.Part.IMPORT, Options.Part.LOOKUP, Options.Part.SENDING);
