@@ -50,8 +50,6 @@ final class SendWorker implements ScheduledTask {
     private static final String CLAIM = "isoloir.sending.claim.";
     private static final long CLAIM_SECONDS = 600;
     private static final Logger LOG = Logger.getLogger(SendWorker.class);
-    /** Pending voters asked for at a time: a tick asks again rather than loading its whole allowance at once. */
-    static final int PENDING_PAGE = 100;
 
     private final SendingConfig config;
     private final Clock clock;
@@ -187,50 +185,43 @@ final class SendWorker implements ScheduledTask {
         for (DeliveryChannel channel : job.channelList()) {
             Throttle.Allowance allowance = new Throttle(job.rate(channel), config.tick())
                     .allowance(job.credit(channel), job.lastTickAt(), started);
+            // At least one, to learn whether anyone is still pending even when this tick may send none.
+            List<String> pending = inRealm(factory, ref, (session, realm) -> search(session, realm,
+                    Map.of(VoterDelivery.STATUS, Status.PENDING.value(), Voter.CHANNEL, channel.attributeValue()),
+                    0, Math.max(1, allowance.messages())).stream().map(UserModel::getId).toList());
+            anyPending |= !pending.isEmpty();
             int used = 0;
-            boolean more = true;
-            // Page after page of pending voters while the tick may send; the first page is asked even when it may
-            // send none (at least one voter), to learn whether anyone is still pending.
-            while (more) {
-                int page = Math.max(1, Math.min(PENDING_PAGE, allowance.messages() - used));
-                List<String> pending = inRealm(factory, ref, (session, realm) -> pendingIds(session, realm, channel, page));
-                anyPending |= !pending.isEmpty();
-                int usedBefore = used;
-                for (String userId : pending) {
-                    if (used >= allowance.messages() || pause != null || stopped || !clock.instant().isBefore(deadline)) {
-                        break;
+            for (String userId : pending) {
+                if (used >= allowance.messages() || pause != null || stopped || !clock.instant().isBefore(deadline)) {
+                    break;
+                }
+                Result result = sendOne(factory, ref, job, channel, userId);
+                switch (result.outcome()) {
+                    case SENT -> {
+                        sent++;
+                        streak = 0;
                     }
-                    Result result = sendOne(factory, ref, job, channel, userId);
-                    switch (result.outcome()) {
-                        case SENT -> {
-                            sent++;
-                            streak = 0;
-                        }
-                        case VOTER_FAILED -> failed++;
-                        case PROVIDER_FAILED -> {
-                            failed++;
-                            streak++;
-                        }
-                        case UNCERTAIN -> {
-                            uncertain++;
-                            streak++;
-                        }
-                        case THROTTLED -> pause = "the provider is throttling (" + result.reason() + ")";
-                        case STOPPED -> stopped = true;
-                        case SKIPPED -> {
-                            // another tick has it, or it is no longer pending
-                        }
+                    case VOTER_FAILED -> failed++;
+                    case PROVIDER_FAILED -> {
+                        failed++;
+                        streak++;
                     }
-                    if (result.outcome() != Outcome.SKIPPED && result.outcome() != Outcome.STOPPED) {
-                        used++;
+                    case UNCERTAIN -> {
+                        uncertain++;
+                        streak++;
                     }
-                    if (pause == null && streak >= config.outageFailures()) {
-                        pause = "provider outage: " + streak + " failures in a row, the last: " + result.reason();
+                    case THROTTLED -> pause = "the provider is throttling (" + result.reason() + ")";
+                    case STOPPED -> stopped = true;
+                    case SKIPPED -> {
+                        // another tick has it, or it is no longer pending
                     }
                 }
-                // A short page means nobody else is pending; a page of skipped voters (another node has them) ends the tick.
-                more = pending.size() == page && used > usedBefore && used < allowance.messages() && pause == null
-                        && !stopped && clock.instant().isBefore(deadline);
+                if (result.outcome() != Outcome.SKIPPED && result.outcome() != Outcome.STOPPED) {
+                    used++;
+                }
+                if (pause == null && streak >= config.outageFailures()) {
+                    pause = "provider outage: " + streak + " failures in a row, the last: " + result.reason();
+                }
             }
             if (channel == DeliveryChannel.SMS) {
                 smsCredit = allowance.creditAfter(used);
@@ -349,19 +340,6 @@ final class SendWorker implements ScheduledTask {
         }
         LOG.infof("Isoloir: identifier %s: %s%s", message, result.outcome(), result.reason() == null ? "" : " (" + result.reason() + ")");
         return result;
-    }
-
-    /**
-     * Ids of up to {@code max} pending voters of this channel, through the (NAME, VALUE) index of Keycloak's
-     * USER_ATTRIBUTE table, read lazily and unsorted. {@link #search} (searchForUserStream) orders every match
-     * by username before the first row: with 100,000 voters pending, that sort took most of each tick.
-     */
-    static List<String> pendingIds(KeycloakSession session, RealmModel realm, DeliveryChannel channel, int max) {
-        try (Stream<UserModel> users = session.users().searchForUserByUserAttributeStream(realm, VoterDelivery.STATUS,
-                Status.PENDING.value())) {
-            return users.filter(user -> channel.attributeValue().equalsIgnoreCase(user.getFirstAttribute(Voter.CHANNEL)))
-                    .limit(max).map(UserModel::getId).toList();
-        }
     }
 
     static List<UserModel> search(KeycloakSession session, RealmModel realm, Map<String, String> attributes,

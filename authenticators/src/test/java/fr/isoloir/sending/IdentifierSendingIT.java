@@ -184,30 +184,6 @@ class IdentifierSendingIT {
         assertThat(smsLogin.claim("sub")).isEqualTo(smsVoter.userId());
     }
 
-    /**
-     * More pending voters than one page of the worker's pending query (SendWorker.PENDING_PAGE): the worker
-     * asks page after page within its ticks, and every voter gets exactly one text.
-     */
-    @Test
-    void votersBeyondOnePageOfThePendingQueryAreEachSentOnce() {
-        List<Voter> bySms = new ArrayList<>();
-        for (int i = 0; i < SendWorker.PENDING_PAGE + 50; i++) {
-            bySms.add(server.voters().bySms());
-        }
-        String id = start(Map.of("channel", "sms", "smsRate", 6000)).expect(201).json().get("id").asText();
-        JsonNode counts = awaitState(id, "finished").get("counts");
-        assertThat(counts.get("targeted").asInt()).isEqualTo(bySms.size());
-        assertThat(counts.get("pending").asInt()).isZero();
-        // As above: a time-out on a loaded machine leaves a voter uncertain, never sent twice.
-        assertThat(counts.get("sent").asInt() + counts.get("uncertain").asInt()).isEqualTo(bySms.size());
-        for (Voter voter : bySms) {
-            assertThat(server.twilio().textsTo(voter.phone())).hasSizeLessThanOrEqualTo(1);
-            if ("sent".equals(attribute(user(voter), VoterDelivery.STATUS))) {
-                assertThat(server.twilio().textsTo(voter.phone())).hasSize(1);
-            }
-        }
-    }
-
     @Test
     void theConsolePageStartsPausesAndCancelsASendAndShowsReadableErrors() {
         for (int i = 0; i < 3; i++) {
