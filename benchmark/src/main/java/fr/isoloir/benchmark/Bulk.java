@@ -357,7 +357,10 @@ final class Bulk {
         long targeted = counts.path("targeted").asLong();
         double windowSeconds = nanosToSeconds(windowEnd - window[0]);
         double perSecond = window[0] == 0 ? Double.NaN : windowTexts / windowSeconds;
+        // Nothing sent in the window: no per-message cost and no finishing time to extrapolate.
+        double perMessageMs = windowTexts == 0 ? Double.NaN : windowCpu * 1000 / windowTexts;
         double preparing = window[0] == 0 ? Double.NaN : nanosToSeconds(window[0] - start);
+        double allSeconds = perSecond > 0 ? preparing + targeted / perSecond : Double.NaN;
         report.lines("", "### Sending identifiers to every voter by SMS, no rate limit", "",
                 "One `identifier-sendings` job (channel sms, rate 100,000 a minute; server options "
                         + String.join(" ", BenchServer.SENDING_OPTIONS) + "), the fake Twilio answering at once (201 queued) "
@@ -374,11 +377,9 @@ final class Bulk {
                         + Report.number(windowSeconds, 0) + " s) |",
                 "| **messages/s** once prepared (fake Twilio's count) | **" + Report.number(perSecond, 1) + "** |",
                 "| Keycloak CPU while sending | " + Report.number(windowCpu / windowSeconds, 2) + " cores on average of "
-                        + Runtime.getRuntime().availableProcessors() + "; " + Report.number(windowCpu * 1000 / Math.max(1, windowTexts), 2)
-                        + " ms per message |",
+                        + Runtime.getRuntime().availableProcessors() + "; " + Report.number(perMessageMs, 2) + " ms per message |",
                 "| wall time for all " + targeted + " at that rate | " + (finished ? Report.number(seconds(wall), 0) + " s (measured)"
-                        : Report.number(preparing + targeted / perSecond, 0) + " s (" + Report.number((preparing + targeted / perSecond) / 60, 1)
-                        + " min, extrapolated)") + " |",
+                        : Report.number(allSeconds, 0) + " s (" + Report.number(allSeconds / 60, 1) + " min, extrapolated)") + " |",
                 "| for scale: Twilio's queue per sender | about 1 SMS/s per long-code number, 3/s toll-free, 100/s short code |",
                 "", "Keycloak CPU over the whole part: " + Report.number(seconds(cpu), 0) + " s in " + Report.number(seconds(wall), 0) + " s.");
     }
