@@ -8,7 +8,8 @@
 # 100,000-voter import alone 10.
 #   ./benchmark.sh                                         # default sizes
 #   ./benchmark.sh --voters 20 --concurrency 1,2 --slice 3s --rounds 1 --warmup 4s \
-#                  --first-logins 4 --staged 10 --senders 2  # a quick smoke run
+#                  --first-logins 4 --staged 10 --senders 2 \
+#                  --bulk-voters 500 --admin-users 20 --lookups 20 --sending-time 20s   # a quick smoke run
 #   ./benchmark.sh --parts import,lookup,sending --bulk-voters 5000   # the bulk parts alone, smaller
 #   ./benchmark.sh --help                                  # every option
 set -euo pipefail
