@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# The login benchmark (docs/benchmarks.md), in one command: builds the extension and the benchmark,
+# The benchmark (docs/benchmarks.md), in one command: builds the extension and the benchmark,
 # then starts Keycloak 26.7.3 in production mode (kc.sh build + start --optimized) with the provider jar
 # and realm-export/vote-realm.json, fake SMS and SMTP providers, and drives voter logins and Keycloak's
-# stock password logins over HTTP side by side. Prints Markdown tables; keeps them and Keycloak's log in
-# benchmark/target/run/. Default sizes take about 10 minutes on 2 cores.
+# stock password logins over HTTP side by side; then the bulk parts (import, lost-identifier lookup, SMS
+# sending to 100,000 voters) in a realm of their own. Prints Markdown tables; keeps them and Keycloak's log in
+# benchmark/target/run/. Default sizes: about 30 minutes on the busy 2-core machine (docs/benchmarks.md), the
+# 100,000-voter import alone 10.
 #   ./benchmark.sh                                         # default sizes
 #   ./benchmark.sh --voters 20 --concurrency 1,2 --slice 3s --rounds 1 --warmup 4s \
-#                  --first-logins 4 --staged 10 --senders 2  # a quick smoke run
+#                  --first-logins 4 --staged 10 --senders 2 \
+#                  --bulk-voters 500 --admin-users 20 --lookups 20 --sending-time 20s   # a quick smoke run
+#   ./benchmark.sh --parts import,lookup,sending --bulk-voters 5000   # the bulk parts alone, smaller
 #   ./benchmark.sh --help                                  # every option
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -41,14 +41,26 @@ final class BenchServer implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int IMPORT_BATCH = 25;
 
+    /**
+     * "Send identifiers" without a rate limit for the bulk sending part (SendingConfig): a 1 s tick, rates
+     * up to 100,000 a minute, big preparation batches. No job runs during the login parts.
+     */
+    static final List<String> SENDING_OPTIONS = List.of("--spi-ui-page--send-identifiers--tick-seconds=1",
+            "--spi-ui-page--send-identifiers--sms-rate=100000", "--spi-ui-page--send-identifiers--max-rate=100000",
+            "--spi-ui-page--send-identifiers--prepare-batch=5000");
+    /** Quarkus refuses request bodies over 10 MiB by default; the bulk file may be bigger (docs/election.md). */
+    static final String MAX_BODY_SIZE = "quarkus.http.limits.max-body-size=64M";
+
     final KeycloakServer keycloak;
     final CodeSinks sinks;
     private final Path realmFile;
+    private final String adminPassword;
 
-    private BenchServer(KeycloakServer keycloak, CodeSinks sinks, Path realmFile) {
+    private BenchServer(KeycloakServer keycloak, CodeSinks sinks, Path realmFile, String adminPassword) {
         this.keycloak = keycloak;
         this.sinks = sinks;
         this.realmFile = realmFile;
+        this.adminPassword = adminPassword;
     }
 
     static BenchServer start(Options options) throws Exception {
@@ -69,11 +81,14 @@ final class BenchServer implements AutoCloseable {
             environment.put("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + options.jfr());
         }
+        // The operator's way to raise a Quarkus limit Keycloak has no option for: conf/quarkus.properties.
+        Files.writeString(options.home().resolve("conf/quarkus.properties"), "# written by the benchmark\n" + MAX_BODY_SIZE + "\n");
+        String adminPassword = "admin-" + System.nanoTime();
         KeycloakServer keycloak = KeycloakServer.startOptimized(new KeycloakServer.Settings(options.home(),
-                options.providerJar(), options.realmFile(), VOTE_REALM, 0, "admin-" + System.nanoTime(), true,
-                environment, List.of(), options.workDir().resolve("keycloak.log"), null, Duration.ofMinutes(6)),
+                options.providerJar(), options.realmFile(), VOTE_REALM, 0, adminPassword, true,
+                environment, SENDING_OPTIONS, options.workDir().resolve("keycloak.log"), null, Duration.ofMinutes(6)),
                 BUILD_OPTIONS);
-        return new BenchServer(keycloak, sinks, options.realmFile());
+        return new BenchServer(keycloak, sinks, options.realmFile(), adminPassword);
     }
 
     /** The Keycloak JVM (kc.sh's child), whose CPU time the benchmark reads. */
@@ -216,6 +231,36 @@ final class BenchServer implements AutoCloseable {
 
     KeycloakAdmin admin() {
         return keycloak.admin();
+    }
+
+    /** The admin REST API with a reused token (for the bulk parts, whose figures per-call logins would skew). */
+    AdminApi adminApi() {
+        return new AdminApi(keycloak.baseUri(), KeycloakServer.ADMIN_USERNAME, adminPassword);
+    }
+
+    /**
+     * Another election realm, made the documented way: realm-export/NewElection.java turns the realm file
+     * into this election's realm (placeholders resolved with the fake SMTP server), imported through the
+     * admin REST API.
+     */
+    void createElectionRealm(String realm, String displayName) throws IOException, InterruptedException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                realmFile.resolveSibling("NewElection.java").toString(), "--from", realmFile.toString(),
+                "--realm", realm, "--site", REDIRECT_BASE, "--name", displayName, "--resolve");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("SMTP_HOST", "127.0.0.1");
+        builder.environment().put("SMTP_PORT", Integer.toString(sinks.smtpPort()));
+        builder.environment().put("SMTP_FROM", "elections@isoloir.test");
+        Process process = builder.start();
+        String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("NewElection.java failed (exit " + process.exitValue() + ")");
+        }
+        admin().post("/admin/realms", json).expect(201);
+    }
+
+    Logins.Client client(String realm) {
+        return new Logins.Client(keycloak.baseUri().resolve("/realms/" + realm), "voting-site", REDIRECT_BASE + "/callback");
     }
 
     URI baseUri() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -62,7 +63,7 @@ public final class Benchmark {
         Files.createDirectories(options.workDir());
         Report report = new Report(options.workDir().resolve("results.md"));
         long start = System.nanoTime();
-        report.lines("# Isoloir login benchmark, " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+        report.lines("# Isoloir benchmark, " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
                         Instant.now().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC", "",
                 "- machine: " + Machine.describe(),
                 "- load average at start: " + Machine.loadAverage(),
@@ -70,7 +71,9 @@ public final class Benchmark {
                         + ", start --optimized), " + BenchServer.DATABASE,
                 "- options: voters " + options.voters() + ", concurrency " + options.concurrency() + ", slice "
                         + options.slice().toSeconds() + " s x " + options.rounds() + " rounds per flow and level, warm-up "
-                        + options.warmup().toSeconds() + " s, first logins " + options.firstLogins() + ", parts " + options.parts());
+                        + options.warmup().toSeconds() + " s, first logins " + options.firstLogins() + ", bulk voters "
+                        + options.bulkVoters() + ", admin REST users " + options.adminUsers() + ", lookups " + options.lookups()
+                        + ", parts " + options.parts());
         try (BenchServer server = BenchServer.start(options)) {
             report.line("- Keycloak started in " + seconds(start) + " s (build + start)");
             new Benchmark(options, server, report).run();
@@ -94,15 +97,34 @@ public final class Benchmark {
         report.line("- provisioned " + (voters.size() + stock.size() + firstTimers.size() + staged.size() + senders.size())
                 + " users (partial import, Argon2 hashing by Keycloak) in " + seconds(provisioning) + " s");
 
+        Map<String, Duration> durations = new LinkedHashMap<>();
+        durations.put("provisioning", Duration.ofNanos(System.nanoTime() - provisioning));
         if (login) {
+            long start = System.nanoTime();
             loginComparison(new Runner.Pool(voters, true), new Runner.Pool(stock, true));
+            durations.put("login", Duration.ofNanos(System.nanoTime() - start));
         }
         if (!firstTimers.isEmpty()) {
+            long start = System.nanoTime();
             firstLogin(firstTimers);
+            durations.put("first-login", Duration.ofNanos(System.nanoTime() - start));
         }
         if (slow) {
+            long start = System.nanoTime();
             slowProviders(voters, staged, senders);
+            durations.put("slow-providers", Duration.ofNanos(System.nanoTime() - start));
         }
+        if (options.parts().stream().anyMatch(Options.Part::bulk)) {
+            Bulk bulk = new Bulk(options, server, report);
+            try {
+                bulk.run();
+            } finally {
+                durations.putAll(bulk.durations);
+            }
+        }
+        report.lines("", "## Duration of each part", "", "| part | seconds |", "|---|---:|");
+        durations.forEach((part, took) -> report.line("| " + part + (part.equals("import") ? " (with the admin REST comparison)" : "")
+                + " | " + Report.number(took.toMillis() / 1000.0, 0) + " |"));
     }
 
     private Runner.Login voter() {

@@ -90,6 +90,11 @@ final class CodeSinks implements AutoCloseable {
         proxy.delay = delay;
     }
 
+    /** Texts the fake Twilio received so far. */
+    long texts() {
+        return smsCount.get();
+    }
+
     /** Texts and emails received so far. */
     long delivered() {
         return smsCount.get() + smtp.getReceivedMessages().length;

@@ -24,14 +24,21 @@ import java.util.Set;
  * @param staged        logins brought to the passphrase page before each slow-provider run
  * @param senders       concurrent identifier posts that trigger sends during the slow-provider runs
  * @param providerDelay how long the fake Twilio and SMTP server take to answer in the slow run
+ * @param bulkVoters    voters of the generated file imported by the bulk parts (their own realm)
+ * @param adminUsers    users created one by one through Keycloak's admin REST API, for comparison
+ * @param lookups       lost-identifier form posts per contact kind (email, phone) with known contacts
+ * @param sendingTime   how long the send to every voter is measured once its list is prepared; then it is
+ *                      cancelled (a send to 100,000 outlasts any run) unless it finished first
  */
 record Options(int voters, List<Integer> concurrency, Duration slice, int rounds, Duration warmup, int firstLogins,
                int staged, int senders, Duration providerDelay, Set<Part> parts, Path home, Path providerJar,
-               Path realmFile, Path workDir, Path jfr) {
+               Path realmFile, Path workDir, Path jfr, int bulkVoters, int adminUsers, int lookups,
+               Duration sendingTime) {
 
-    /** What the run measures; the bulk-import figures will be one more part. */
+    /** What the run measures, in this order; the bulk parts share one imported realm (any of them imports it). */
     enum Part {
-        LOGIN("login"), FIRST_LOGIN("first-login"), SLOW_PROVIDERS("slow-providers");
+        LOGIN("login"), FIRST_LOGIN("first-login"), SLOW_PROVIDERS("slow-providers"),
+        IMPORT("import"), LOOKUP("lookup"), SENDING("sending");
 
         final String option;
 
@@ -39,9 +46,15 @@ record Options(int voters, List<Integer> concurrency, Duration slice, int rounds
             this.option = option;
         }
 
+        /** A part run in the bulk realm, after the login parts. */
+        boolean bulk() {
+            return this == IMPORT || this == LOOKUP || this == SENDING;
+        }
+
         static Part of(String option) {
             return Arrays.stream(values()).filter(p -> p.option.equals(option)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown part '" + option + "' (login, first-login, slow-providers)"));
+                    .orElseThrow(() -> new IllegalArgumentException("unknown part '" + option
+                            + "' (login, first-login, slow-providers, import, lookup, sending)"));
         }
     }
 
@@ -50,13 +63,17 @@ record Options(int voters, List<Integer> concurrency, Duration slice, int rounds
               --voters N             voters with a passphrase, and as many stock users (default 300)
               --concurrency 1,4,8    concurrent logins per level (default 1,2,4,8)
               --slice 10s            one time slice; voter and stock slices alternate (default 10s)
-              --rounds 3             slices per flow and level (default 3)
+              --rounds 2             slices per flow and level (default 2)
               --warmup 20s           both flows, unmeasured, before the first level (default 20s)
               --first-logins N       voters choosing their passphrase (default 40)
               --staged N             logins waiting at the passphrase page per slow-provider run (default 120)
               --senders N            concurrent code senders during the slow-provider runs (default 8)
               --provider-delay 2s    fake Twilio and SMTP answer time in the slow run (default 2s)
-              --parts login,first-login,slow-providers   what to run (default all)
+              --bulk-voters N        voters in the generated file of the bulk parts (default 100000)
+              --admin-users N        users created one by one through the admin REST API (default 2000)
+              --lookups N            lost-identifier posts per kind, email and phone, known contacts (default 200)
+              --sending-time 1m      the send to every voter is measured this long, then cancelled (default 1m)
+              --parts login,first-login,slow-providers,import,lookup,sending   what to run (default all)
               --jfr FILE             record the Keycloak JVM with Java Flight Recorder (profile settings)
               --home DIR --provider JAR --realm FILE --work DIR   (set by benchmark.sh)
             Durations: 500ms, 10s, 2m.""";
@@ -81,18 +98,23 @@ record Options(int voters, List<Integer> concurrency, Duration slice, int rounds
                 positive(given, "voters", 300),
                 concurrency(given.getOrDefault("concurrency", "1,2,4,8")),
                 duration(given.getOrDefault("slice", "10s")),
-                positive(given, "rounds", 3),
+                positive(given, "rounds", 2),
                 duration(given.getOrDefault("warmup", "20s")),
                 positive(given, "first-logins", 40),
                 positive(given, "staged", 120),
                 positive(given, "senders", 8),
                 duration(given.getOrDefault("provider-delay", "2s")),
-                parts(given.getOrDefault("parts", "login,first-login,slow-providers")),
+                parts(given.getOrDefault("parts", "login,first-login,slow-providers,import,lookup,sending")),
                 path(given, "home"), path(given, "provider"), path(given, "realm"),
                 given.containsKey("work") ? Path.of(given.get("work")) : Path.of("benchmark/target/run"),
-                given.containsKey("jfr") ? Path.of(given.get("jfr")).toAbsolutePath() : null);
+                given.containsKey("jfr") ? Path.of(given.get("jfr")).toAbsolutePath() : null,
+                positive(given, "bulk-voters", 100_000),
+                positive(given, "admin-users", 2_000),
+                positive(given, "lookups", 200),
+                duration(given.getOrDefault("sending-time", "1m")));
         given.keySet().removeAll(List.of("voters", "concurrency", "slice", "rounds", "warmup", "first-logins", "staged",
-                "senders", "provider-delay", "parts", "home", "provider", "realm", "work", "jfr"));
+                "senders", "provider-delay", "parts", "home", "provider", "realm", "work", "jfr", "bulk-voters",
+                "admin-users", "lookups", "sending-time"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
         }
@@ -100,6 +122,13 @@ record Options(int voters, List<Integer> concurrency, Duration slice, int rounds
         if (options.voters < highest) {
             throw new IllegalArgumentException("--voters " + options.voters + " is fewer than the highest concurrency "
                     + highest + ": concurrent logins need distinct users");
+        }
+        if (options.bulkVoters > BulkFile.MAX_VOTERS) {
+            throw new IllegalArgumentException("--bulk-voters is at most " + BulkFile.MAX_VOTERS + " (distinct mobile numbers)");
+        }
+        if (options.lookups * 2L > options.bulkVoters) {
+            throw new IllegalArgumentException("--lookups " + options.lookups + " by email and as many by phone need "
+                    + "that many voters of their own: more than --bulk-voters " + options.bulkVoters);
         }
         return options;
     }

@@ -40,7 +40,7 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse("--concurrency", "1,x")).hasMessageContaining("--concurrency");
         assertThatThrownBy(() -> Options.parse("--slice", "ten")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> Options.parse("--colour", "red")).hasMessageContaining("--colour");
-        assertThatThrownBy(() -> Options.parse("--parts", "import")).hasMessageContaining("unknown part");
+        assertThatThrownBy(() -> Options.parse("--parts", "imports")).hasMessageContaining("unknown part");
         assertThatThrownBy(() -> Options.parse("--voters")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> Options.parse("stray")).hasMessageContaining("unexpected argument");
     }
@@ -54,5 +54,29 @@ class OptionsTest {
     @Test
     void concurrencyListKeepsItsOrder() {
         assertThat(Options.concurrency("8, 1 ,4")).isEqualTo(List.of(8, 1, 4));
+    }
+
+    @Test
+    void bulkPartsHaveTheirSizesWithDefaultsOfTheIssue() {
+        Options defaults = Options.parse();
+        assertThat(defaults.bulkVoters()).isEqualTo(100_000);
+        assertThat(defaults.adminUsers()).isEqualTo(2_000);
+        assertThat(defaults.lookups()).isEqualTo(200);
+        assertThat(defaults.sendingTime()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(defaults.rounds()).isEqualTo(2);
+        Options small = Options.parse("--parts", "import,lookup,sending", "--bulk-voters", "5000", "--admin-users", "100",
+                "--lookups", "40");
+        assertThat(small.parts()).containsExactly(Options.Part.IMPORT, Options.Part.LOOKUP, Options.Part.SENDING);
+        assertThat(small.parts()).allMatch(Options.Part::bulk);
+        assertThat(small.bulkVoters()).isEqualTo(5000);
+        assertThat(small.adminUsers()).isEqualTo(100);
+        assertThat(small.lookups()).isEqualTo(40);
+        assertThat(Options.Part.LOGIN.bulk()).isFalse();
+    }
+
+    @Test
+    void bulkSizesOutsideWhatTheFileCanHoldAreRefused() {
+        assertThatThrownBy(() -> Options.parse("--bulk-voters", "6000000")).hasMessageContaining("--bulk-voters");
+        assertThatThrownBy(() -> Options.parse("--bulk-voters", "100", "--lookups", "51")).hasMessageContaining("--lookups");
     }
 }

@@ -1,0 +1,432 @@
+package fr.isoloir.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.isoloir.identifier.VoterIdentifier;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The bulk figures (docs/benchmarks.md), in a realm of their own so the login figures are untouched:
+ * importing a generated voter file against creating users one by one through Keycloak's admin REST API;
+ * the lost-identifier form with that many voters; sending identifiers to all of them by SMS through the
+ * fake Twilio with no rate limit.
+ */
+final class Bulk {
+
+    static final String REALM = "bulk";
+    /** The file's seed: the same file on every run. */
+    static final long SEED = 2026;
+    /** Target of the issue: the whole import under 5 minutes on this machine. */
+    static final Duration IMPORT_TARGET = Duration.ofMinutes(5);
+    /** Admin REST creations at a time. */
+    static final int REST_THREADS = 4;
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final String ISOLOIR = "/admin/realms/" + REALM + "/isoloir/";
+    private static final Pattern LOST_LINK = Pattern.compile("<a id=\"isoloir-lost-identifier\" href=\"([^\"]+)\"");
+    private static final Pattern QUESTION = Pattern.compile("id=\"isoloir-captcha-question\"[^>]*>([^<]*)<");
+    private static final Pattern TERMS = Pattern.compile("de (\\p{L}+) plus (\\p{L}+)");
+    private static final Map<String, Integer> FRENCH_NUMBERS = Map.of("un", 1, "deux", 2, "trois", 3, "quatre", 4,
+            "cinq", 5, "six", 6, "sept", 7, "huit", 8, "neuf", 9);
+
+    private final Options options;
+    private final BenchServer server;
+    private final Report report;
+    private final AdminApi admin;
+    private final ProcessHandle jvm;
+    private final HttpClient http = Browser.newClient();
+
+    Bulk(Options options, BenchServer server, Report report) {
+        this.options = options;
+        this.server = server;
+        this.report = report;
+        this.admin = server.adminApi();
+        this.jvm = server.jvm();
+    }
+
+    /** Each part's wall time, in the order run. */
+    final Map<String, Duration> durations = new LinkedHashMap<>();
+    /** Voters/s of the import, for the comparison with the admin REST API. */
+    private double importRate;
+
+    void run() throws Exception {
+        long start = System.nanoTime();
+        server.createElectionRealm(REALM, "Banc d'essai en masse");
+        setLostIdentifierLimits();
+        report.lines("", "## Bulk figures (realm `" + REALM + "`, " + options.bulkVoters() + " voters)", "");
+        importFile();
+        if (options.parts().contains(Options.Part.IMPORT)) {
+            adminRestUsers();
+        }
+        durations.put("import", since(start));
+        if (options.parts().contains(Options.Part.LOOKUP)) {
+            long lookup = System.nanoTime();
+            lookups();
+            durations.put("lookup", since(lookup));
+        }
+        if (options.parts().contains(Options.Part.SENDING)) {
+            long sending = System.nanoTime();
+            sending();
+            durations.put("sending", since(sending));
+        }
+    }
+
+    /**
+     * The benchmark posts every lost-identifier form from 127.0.0.1: the per-IP limit (SEC-E4, 20 an hour)
+     * is raised as an operator behind one company address would, and the realm's SMS budget to its highest.
+     */
+    private void setLostIdentifierLimits() {
+        String realm = "/admin/realms/" + REALM;
+        String flow = URLEncoder.encode("isoloir lost identifier", StandardCharsets.UTF_8).replace("+", "%20");
+        for (JsonNode execution : admin.get(realm + "/authentication/flows/" + flow + "/executions").expect(200).json()) {
+            if ("isoloir-lost-identifier".equals(execution.path("providerId").asText()) && execution.has("authenticationConfig")) {
+                String path = realm + "/authentication/config/" + execution.get("authenticationConfig").asText();
+                JsonNode config = admin.get(path).expect(200).json();
+                Map<String, String> values = new LinkedHashMap<>();
+                config.path("config").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+                values.put("perIpPerHour", "10000");
+                values.put("realmSmsPerDay", "5000");
+                admin.put(path, Map.of("id", config.get("id").asText(), "alias", config.get("alias").asText(), "config", values))
+                        .expect(204);
+                return;
+            }
+        }
+        throw new IllegalStateException("no lost-identifier step with a config in realm " + REALM);
+    }
+
+    // ---- 1. Import, and users created one by one -------------------------------------------------------
+
+    private void importFile() throws Exception {
+        byte[] file = BulkFile.csv(options.bulkVoters(), SEED);
+        Heap.Usage before = Heap.read(jvm).orElse(new Heap.Usage(0, 0, 0));
+        Duration cpuBefore = cpu();
+        long start = System.nanoTime();
+        JsonNode status;
+        long answered;
+        Heap.Sampler heap = new Heap.Sampler(jvm, POLL);
+        try {
+            JsonNode started = admin.post(ISOLOIR + "voter-imports", "text/csv", file).expect(202).json();
+            answered = System.nanoTime();
+            String jobId = started.get("jobId").asText();
+            status = poll(() -> admin.get(ISOLOIR + "voter-imports/" + jobId).expect(200).json(),
+                    s -> !"running".equals(s.path("status").asText()), Duration.ofMinutes(60),
+                    s -> "import " + s.path("progress").asText());
+        } finally {
+            heap.close();
+        }
+        Duration wall = since(start);
+        Duration cpu = cpu().minus(cpuBefore);
+        int created = status.path("created").asInt();
+        double perSecond = created / seconds(wall);
+        importRate = perSecond;
+        report.lines("### Import of a generated voter file", "",
+                "`BulkFile`: " + options.bulkVoters() + " voters (email and mobile each, channel sms, 3 colleges; seed " + SEED + "), "
+                        + Report.number(file.length / 1e6, 1) + " MB, posted to `voter-imports` (one request, text/csv); "
+                        + "then `GET voter-imports/{job}` every second until the job is no longer running. Heap: "
+                        + "`jcmd <pid> GC.heap_info` every second during the import (" + heap.samples() + " samples).", "",
+                "| figure | value |", "|---|---|",
+                "| upload answered (file checked, plan made, job started) | " + Report.number(nanosToSeconds(answered - start), 1) + " s |",
+                "| upload to done (wall) | " + Report.number(seconds(wall), 1) + " s (target < " + IMPORT_TARGET.toMinutes()
+                        + " min: " + Report.verdict(wall.compareTo(IMPORT_TARGET) < 0) + ") |",
+                "| outcome | " + status.path("status").asText() + ": created " + created + ", updated " + status.path("updated").asInt()
+                        + ", skipped " + status.path("skipped").asInt() + (status.has("error") ? ", error " + status.get("error").asText() : "") + " |",
+                "| voters/s | " + Report.number(perSecond, 0) + " |",
+                "| Keycloak CPU | " + Report.number(seconds(cpu), 0) + " s (" + Report.number(seconds(cpu) / seconds(wall), 2)
+                        + " cores on average; " + Report.number(seconds(cpu) * 1000 / Math.max(1, created), 2) + " ms per voter) |",
+                "| heap used before | " + mib(before.used()) + " |",
+                "| peak heap used during the import | " + (heap.peakUsed().isPresent() ? mib(heap.peakUsed().getAsLong()) : "–")
+                        + " (committed at most " + mib(heap.peakCommitted()) + ", maximum heap " + mib(heap.reserved()) + ") |");
+    }
+
+    /** Users with a voter's attributes, created one by one by POST /users, {@value #REST_THREADS} at a time. */
+    private void adminRestUsers() throws Exception {
+        int count = options.adminUsers();
+        SecureRandom random = new SecureRandom();
+        List<Map<String, Object>> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("employeeNumber", List.of("RS-" + i));
+            attributes.put("phoneNumber", List.of(String.format("+3362%07d", i)));
+            attributes.put("electoralCollege", List.of("Cadres"));
+            // Email: outside the SMS send of the next part, which must reach exactly the file's voters.
+            attributes.put("deliveryChannel", List.of("email"));
+            users.add(Map.of("username", VoterIdentifier.generate(random).username(), "enabled", true,
+                    "firstName", "Dominique", "lastName", "Rest", "email", "rest-" + i + "@bench.isoloir.test",
+                    "emailVerified", true, "attributes", attributes));
+        }
+        AtomicLong failed = new AtomicLong();
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(REST_THREADS);
+        Duration cpuBefore = cpu();
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Map<String, Object> user : users) {
+                futures.add(pool.submit(() -> {
+                    AdminApi.Answer answer = admin.post("/admin/realms/" + REALM + "/users", user);
+                    if (answer.status() != 201) {
+                        failed.incrementAndGet();
+                        if (errors.size() < 3) {
+                            errors.add("HTTP " + answer.status() + " " + answer.body());
+                        }
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        Duration wall = since(start);
+        Duration cpu = cpu().minus(cpuBefore);
+        long created = count - failed.get();
+        double perSecond = created / seconds(wall);
+        double projected = extrapolate(created, wall, options.bulkVoters());
+        report.lines("", "### The same by Keycloak's admin REST API, one user per request", "",
+                count + " users with a voter's attributes (username, email, names, employee number, mobile, college, channel) "
+                        + "created by `POST /admin/realms/" + REALM + "/users`, " + REST_THREADS + " requests at a time, "
+                        + "one admin token reused, into the realm already holding the imported voters.", "",
+                "| figure | value |", "|---|---|",
+                "| created | " + created + " in " + Report.number(seconds(wall), 1) + " s, errors " + failed.get() + " |",
+                "| users/s | " + Report.number(perSecond, 1) + " |",
+                "| Keycloak CPU | " + Report.number(seconds(cpu) * 1000 / Math.max(1, created), 2) + " ms per user |",
+                "| extrapolated to " + options.bulkVoters() + " users | " + Report.number(projected, 0) + " s ("
+                        + Report.number(projected / 60, 1) + " min) |",
+                "| import / REST speed | " + Report.number(Report.ratio(importRate, perSecond), 1) + " × |");
+        errors.forEach(e -> report.line("  - REST error: " + e));
+    }
+
+    /** Seconds that {@code target} items would take at the rate of {@code done} items in {@code took}. */
+    static double extrapolate(long done, Duration took, long target) {
+        if (done <= 0) {
+            return Double.NaN;
+        }
+        return seconds(took) * target / done;
+    }
+
+    // ---- 2. Lost-identifier lookups ---------------------------------------------------------------------
+
+    private record Lookup(String kind, String contact) {
+    }
+
+    private void lookups() throws Exception {
+        Random random = new Random(SEED + 1);
+        List<Lookup> posts = new ArrayList<>();
+        int unknown = Math.max(1, options.lookups() / 4);
+        // Distinct voters for email and phone, so that no contact nears its own hourly limit.
+        for (int rank : distinct(random, options.lookups() * 2, options.bulkVoters())) {
+            posts.add(posts.size() % 2 == 0 ? new Lookup("email, known", BulkFile.email(rank))
+                    : new Lookup("phone, known", BulkFile.mobile(rank)));
+        }
+        for (int i = 0; i < unknown; i++) {
+            posts.add(new Lookup("email, unknown", BulkFile.unknownEmail(i)));
+            posts.add(new Lookup("phone, unknown", BulkFile.unknownMobile(i)));
+        }
+        Collections.shuffle(posts, random);
+        Samples samples = new Samples();
+        Map<String, Long> errors = new LinkedHashMap<>();
+        List<String> firstErrors = new ArrayList<>();
+        Duration cpuBefore = cpu();
+        long start = System.nanoTime();
+        for (Lookup lookup : posts) {
+            try {
+                samples.add(lookup.kind(), lostIdentifierPost(lookup.contact()));
+            } catch (Exception e) {
+                errors.merge(lookup.kind(), 1L, Long::sum);
+                if (firstErrors.size() < 3) {
+                    firstErrors.add(lookup.kind() + ": " + e.getMessage());
+                }
+            }
+        }
+        Duration wall = since(start);
+        Duration cpu = cpu().minus(cpuBefore);
+        report.lines("", "### Lost-identifier form with " + options.bulkVoters() + " voters", "",
+                posts.size() + " posts one after the other, in random order: each opens the identifier page, follows "
+                        + "\"Identifiant oublié ou perdu\", reads the captcha's text alternative (\"… de sept plus deux\") "
+                        + "and posts the contact with its answer, as a screen-reader user does. Timed: the form post alone, "
+                        + "until the confirmation page (same page for known and unknown contacts; a known one is sent "
+                        + "a new identifier during the post). Keycloak CPU: "
+                        + Report.number(seconds(cpu) * 1000 / Math.max(1, posts.size()), 1) + " ms per lookup (whole page sequence); "
+                        + Report.number(seconds(wall), 0) + " s in all.", "",
+                "| contact | n | p50 ms | p95 ms | p99 ms | max ms | errors |", "|---|---:|---:|---:|---:|---:|---:|");
+        Map<String, long[]> sorted = samples.snapshot();
+        for (String kind : List.of("email, known", "email, unknown", "phone, known", "phone, unknown")) {
+            long[] values = sorted.getOrDefault(kind, new long[0]);
+            report.line("| " + kind + " | " + values.length + " | " + Report.ms(values, 50) + " | " + Report.ms(values, 95)
+                    + " | " + Report.ms(values, 99) + " | " + Report.ms(values, 100) + " | " + errors.getOrDefault(kind, 0L) + " |");
+        }
+        firstErrors.forEach(e -> report.line("  - lookup error: " + e));
+    }
+
+    /** The lost-identifier form post's duration in nanoseconds, after the pages that lead to it. */
+    private long lostIdentifierPost(String contact) throws Exception {
+        Logins.Client client = server.client(REALM);
+        Browser browser = new Browser(http, client.redirectUri());
+        Browser.Page identifier = browser.get(client.authorization(Logins.Pkce.create()));
+        Matcher link = LOST_LINK.matcher(identifier.body());
+        if (!link.find()) {
+            throw new IllegalStateException("no lost-identifier link on the identifier page (HTTP " + identifier.status() + ")");
+        }
+        Browser.Page lost = browser.get(identifier.uri().resolve(Forms.unescape(link.group(1))));
+        Matcher question = QUESTION.matcher(lost.body());
+        URI action = Forms.action(lost.body(), "isoloir-lost-form", lost.uri())
+                .orElseThrow(() -> new IllegalStateException("no lost-identifier form (HTTP " + lost.status() + ")"));
+        if (!question.find()) {
+            throw new IllegalStateException("no captcha question on the lost-identifier page");
+        }
+        String answer = captchaAnswer(Forms.unescape(question.group(1)));
+        long start = System.nanoTime();
+        Browser.Page sent = browser.post(action, Map.of("contact", contact, "captcha", answer));
+        long took = System.nanoTime() - start;
+        if (sent.status() != 200 || !sent.body().contains("id=\"isoloir-lost-sent\"")) {
+            throw new IllegalStateException("no confirmation page after the post (HTTP " + sent.status() + ")");
+        }
+        return took;
+    }
+
+    /** The answer to the captcha's question in words ("… de sept plus deux" gives 9), as a blind voter works it out. */
+    static String captchaAnswer(String question) {
+        Matcher terms = TERMS.matcher(question);
+        if (!terms.find() || !FRENCH_NUMBERS.containsKey(terms.group(1)) || !FRENCH_NUMBERS.containsKey(terms.group(2))) {
+            throw new IllegalArgumentException("not a captcha question: " + question);
+        }
+        return Integer.toString(FRENCH_NUMBERS.get(terms.group(1)) + FRENCH_NUMBERS.get(terms.group(2)));
+    }
+
+    /** {@code count} distinct ranks below {@code bound}, in random order. */
+    static List<Integer> distinct(Random random, int count, int bound) {
+        if (count > bound) {
+            throw new IllegalArgumentException(count + " distinct values below " + bound);
+        }
+        Set<Integer> chosen = new LinkedHashSet<>();
+        while (chosen.size() < count) {
+            chosen.add(random.nextInt(bound));
+        }
+        return List.copyOf(chosen);
+    }
+
+    // ---- 3. Sending to every voter by SMS ---------------------------------------------------------------
+
+    private void sending() throws Exception {
+        long textsBefore = server.sinks.texts();
+        Duration cpuBefore = cpu();
+        long start = System.nanoTime();
+        JsonNode job = admin.post(ISOLOIR + "identifier-sendings", Map.of("channel", "sms", "smsRate", 100_000)).expect(201).json();
+        String id = job.get("id").asText();
+        long[] window = {0, 0, 0};   // prepared at (nanos), texts then, CPU then (nanos)
+        JsonNode end = poll(() -> admin.get(ISOLOIR + "identifier-sendings/" + id).expect(200).json(), s -> {
+            if (window[0] == 0 && !s.path("preparing").asBoolean(true)) {
+                window[0] = System.nanoTime();
+                window[1] = server.sinks.texts();
+                window[2] = cpu().toNanos();
+            }
+            return !"running".equals(s.path("state").asText())
+                    || window[0] != 0 && System.nanoTime() - window[0] > options.sendingTime().toNanos();
+        }, Duration.ofMinutes(60), s -> "sending " + s.path("progress").asText());
+        long windowEnd = System.nanoTime();
+        long windowTexts = server.sinks.texts() - window[1];
+        double windowCpu = window[0] == 0 ? Double.NaN : (cpu().toNanos() - window[2]) / 1e9;
+        boolean finished = "finished".equals(end.path("state").asText());
+        if ("running".equals(end.path("state").asText())) {
+            admin.post(ISOLOIR + "identifier-sendings/" + id + "/cancel", Map.of()).expect(200);
+        }
+        Duration wall = since(start);
+        Duration cpu = cpu().minus(cpuBefore);
+        long texts = server.sinks.texts() - textsBefore;
+        JsonNode counts = end.path("counts");
+        long targeted = counts.path("targeted").asLong();
+        double windowSeconds = nanosToSeconds(windowEnd - window[0]);
+        double perSecond = window[0] == 0 ? Double.NaN : windowTexts / windowSeconds;
+        // Nothing sent in the window: no per-message cost and no finishing time to extrapolate.
+        double perMessageMs = windowTexts == 0 ? Double.NaN : windowCpu * 1000 / windowTexts;
+        double preparing = window[0] == 0 ? Double.NaN : nanosToSeconds(window[0] - start);
+        double allSeconds = perSecond > 0 ? preparing + targeted / perSecond : Double.NaN;
+        report.lines("", "### Sending identifiers to every voter by SMS, no rate limit", "",
+                "One `identifier-sendings` job (channel sms, rate 100,000 a minute; server options "
+                        + String.join(" ", BenchServer.SENDING_OPTIONS) + "), the fake Twilio answering at once (201 queued) "
+                        + "with WireMock's request journal off, texts counted by a request listener. Status polled every second; "
+                        + (finished ? "the job finished." : "measured for " + options.sendingTime().toSeconds()
+                        + " s once its list was prepared, then cancelled."), "",
+                "| figure | value |", "|---|---|",
+                "| job when measured | " + end.path("state").asText() + ": targeted " + targeted + ", sent " + counts.path("sent").asLong()
+                        + ", failed " + counts.path("failed").asLong() + ", uncertain " + counts.path("uncertain").asLong()
+                        + ", pending " + counts.path("pending").asLong()
+                        + (end.path("pauseReason").isTextual() ? " (paused: " + end.get("pauseReason").asText() + ")" : "") + " |",
+                "| preparing the list (voters marked pending) | " + Report.number(preparing, 1) + " s |",
+                "| texts received by the fake Twilio | " + texts + " (" + windowTexts + " in the measured "
+                        + Report.number(windowSeconds, 0) + " s) |",
+                "| **messages/s** once prepared (fake Twilio's count) | **" + Report.number(perSecond, 1) + "** |",
+                "| Keycloak CPU while sending | " + Report.number(windowCpu / windowSeconds, 2) + " cores on average of "
+                        + Runtime.getRuntime().availableProcessors() + "; " + Report.number(perMessageMs, 2) + " ms per message |",
+                "| wall time for all " + targeted + " at that rate | " + (finished ? Report.number(seconds(wall), 0) + " s (measured)"
+                        : Report.number(allSeconds, 0) + " s (" + Report.number(allSeconds / 60, 1) + " min, extrapolated)") + " |",
+                "| for scale: Twilio's queue per sender | about 1 SMS/s per long-code number, 3/s toll-free, 100/s short code |",
+                "", "Keycloak CPU over the whole part: " + Report.number(seconds(cpu), 0) + " s in " + Report.number(seconds(wall), 0) + " s.");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private interface Check {
+        boolean done(JsonNode status);
+    }
+
+    private JsonNode poll(Supplier<JsonNode> read, Check done, Duration timeout, java.util.function.Function<JsonNode, String> progress)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastPrinted = 0;
+        while (true) {
+            JsonNode status = read.get();
+            if (done.done(status)) {
+                return status;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("still running after " + timeout.toMinutes() + " min: " + status);
+            }
+            if (System.nanoTime() - lastPrinted > 15_000_000_000L) {
+                System.err.println("  " + progress.apply(status) + " (load " + Machine.loadAverage() + ")");
+                lastPrinted = System.nanoTime();
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private Duration cpu() {
+        return jvm.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    private static double nanosToSeconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static String mib(long bytes) {
+        return Report.number(bytes / (1024.0 * 1024.0), 0) + " MiB";
+    }
+}
