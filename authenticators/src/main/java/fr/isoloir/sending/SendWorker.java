@@ -12,6 +12,7 @@ import fr.isoloir.sms.SmsException;
 import fr.isoloir.sms.SmsSender;
 import fr.isoloir.voter.DeliveryChannel;
 import fr.isoloir.voter.Voter;
+import fr.isoloir.voter.VoterQueries;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
@@ -186,9 +187,8 @@ final class SendWorker implements ScheduledTask {
             Throttle.Allowance allowance = new Throttle(job.rate(channel), config.tick())
                     .allowance(job.credit(channel), job.lastTickAt(), started);
             // At least one, to learn whether anyone is still pending even when this tick may send none.
-            List<String> pending = inRealm(factory, ref, (session, realm) -> search(session, realm,
-                    Map.of(VoterDelivery.STATUS, Status.PENDING.value(), Voter.CHANNEL, channel.attributeValue()),
-                    0, Math.max(1, allowance.messages())).stream().map(UserModel::getId).toList());
+            List<String> pending = inRealm(factory, ref,
+                    (session, realm) -> pendingIds(session, realm, channel, Math.max(1, allowance.messages())));
             anyPending |= !pending.isEmpty();
             int used = 0;
             for (String userId : pending) {
@@ -340,6 +340,21 @@ final class SendWorker implements ScheduledTask {
         }
         LOG.infof("Isoloir: identifier %s: %s%s", message, result.outcome(), result.reason() == null ? "" : " (" + result.reason() + ")");
         return result;
+    }
+
+    /**
+     * Ids of up to {@code max} pending voters of this channel, in no particular order: one query through the
+     * (NAME, VALUE) index of Keycloak's USER_ATTRIBUTE table that stops at {@code max} rows. Keycloak's
+     * searchForUserStream sorts every match by username before the first row, and its attribute search
+     * loads every matching user: with 100,000 voters pending, a tick spent its time there and sent nothing.
+     */
+    static List<String> pendingIds(KeycloakSession session, RealmModel realm, DeliveryChannel channel, int max) {
+        return VoterQueries.entityManager(session).createQuery("select s.user.id from UserAttributeEntity s, UserAttributeEntity c"
+                        + " where s.name = :status and s.value = :pending and c.user = s.user and c.name = :channel"
+                        + " and lower(c.value) = :channelValue and s.user.realmId = :realmId", String.class)
+                .setParameter("status", VoterDelivery.STATUS).setParameter("pending", Status.PENDING.value())
+                .setParameter("channel", Voter.CHANNEL).setParameter("channelValue", channel.attributeValue())
+                .setParameter("realmId", realm.getId()).setMaxResults(max).getResultList();
     }
 
     static List<UserModel> search(KeycloakSession session, RealmModel realm, Map<String, String> attributes,

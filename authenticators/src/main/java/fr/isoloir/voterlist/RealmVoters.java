@@ -1,6 +1,7 @@
 package fr.isoloir.voterlist;
 
 import fr.isoloir.voter.Voter;
+import fr.isoloir.voter.VoterQueries;
 import jakarta.persistence.EntityManager;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -31,7 +32,7 @@ final class RealmVoters {
     }
 
     static Snapshot load(KeycloakSession session, RealmModel realm) {
-        EntityManager em = entityManager(session);
+        EntityManager em = VoterQueries.entityManager(session);
         Map<String, Map<String, String>> fields = new HashMap<>();
         Map<String, String> usernames = new HashMap<>();
         for (Object[] user : em.createQuery("select u.id, u.username, u.email, u.firstName, u.lastName from UserEntity u"
@@ -65,21 +66,5 @@ final class RealmVoters {
             }
         });
         return new Snapshot(voters, new HashSet<>(usernames.values()));
-    }
-
-    /**
-     * Keycloak's JPA entity manager. Its provider interface lives in keycloak-model-jpa, which cannot be
-     * a Maven dependency (its parent POM is not published), hence the lookup by name: it is on the
-     * server's class path, as every Keycloak 26 server stores users with JPA.
-     */
-    @SuppressWarnings("unchecked")
-    private static EntityManager entityManager(KeycloakSession session) {
-        try {
-            Class<? extends Provider> type = (Class<? extends Provider>) Class.forName("org.keycloak.connections.jpa.JpaConnectionProvider");
-            Object provider = session.getProvider(type);
-            return (EntityManager) type.getMethod("getEntityManager").invoke(provider);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Keycloak's JPA store is not available", e);
-        }
     }
 }
