@@ -113,13 +113,23 @@ final class Oracle {
     }
 
     /**
+     * Whether the text holds the secret as a token of its own, not inside a longer run of letters and
+     * digits: a 6-digit code is found inside some of the thousands of UUIDs a log holds by chance
+     * ("...-1e2010468432"), which is no leak; a leaked code stands alone ("code 468432", "=468432").
+     */
+    static boolean holdsToken(String text, String secret) {
+        return java.util.regex.Pattern.compile("(?<![0-9A-Za-z])" + java.util.regex.Pattern.quote(secret) + "(?![0-9A-Za-z])")
+                .matcher(text).find();
+    }
+
+    /**
      * The problems of the server's log over a run: a secret (code, passphrase, postal code) in it, or more
      * uncaught server errors than the 500s counted as refused below the extension.
      */
     static List<String> serverLog(String log, List<String> secrets, java.util.Map<String, Integer> outsideTheExtension) {
         List<String> problems = new ArrayList<>();
         for (String secret : secrets) {
-            if (log.contains(secret)) {
+            if (holdsToken(log, secret)) {
                 problems.add("server log: holds a secret (" + secret.length() + " chars, starts " + secret.charAt(0) + ")");
             }
         }
