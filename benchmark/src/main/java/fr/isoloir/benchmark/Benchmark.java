@@ -27,6 +27,8 @@ public final class Benchmark {
 
     /** Chosen at first login; salted per voter by Keycloak, so one phrase for all costs the same. */
     private static final String FIRST_PASSPHRASE = "premier choix pour le banc essai riviere orange calme";
+    /** Voters posting identifiers in each slow-provider phase: 300 x 20 codes per 15 minutes outlasts a phase. */
+    private static final int SENDERS_PER_PHASE = 300;
 
     private final Options options;
     private final BenchServer server;
@@ -93,7 +95,9 @@ public final class Benchmark {
         List<Account> firstTimers = options.parts().contains(Options.Part.FIRST_LOGIN)
                 ? server.createVoters("first", 2, options.firstLogins(), false) : List.of();
         List<Account> staged = slow ? server.createVoters("staged", 3, options.staged(), true) : List.of();
-        List<Account> senders = slow ? server.createVoters("sender", 4, Math.max(100, options.senders() * 10), true) : List.of();
+        // Senders for each provider phase: a voter gets at most 20 codes per 15 minutes (the highest budget), so
+        // a phase that reused the first phase's senders would mostly post identifiers that send nothing.
+        List<Account> senders = slow ? server.createVoters("sender", 4, 2 * SENDERS_PER_PHASE, true) : List.of();
         report.line("- provisioned " + (voters.size() + stock.size() + firstTimers.size() + staged.size() + senders.size())
                 + " users (partial import, Argon2 hashing by Keycloak) in " + seconds(provisioning) + " s");
 
@@ -221,7 +225,10 @@ public final class Benchmark {
                         + "| texts+emails delivered during the run | probe logins | probe code delivery p50 / max ms | probe errors |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Runner.Pool probes = new Runner.Pool(probeVoters, true);
-        for (Duration delay : List.of(Duration.ZERO, options.providerDelay())) {
+        List<Duration> delays = List.of(Duration.ZERO, options.providerDelay());
+        for (int phase = 0; phase < delays.size(); phase++) {
+            Duration delay = delays.get(phase);
+            List<Account> phaseSenders = senders.subList(phase * SENDERS_PER_PHASE, (phase + 1) * SENDERS_PER_PHASE);
             server.sinks.delay(Duration.ZERO);
             ConcurrentLinkedQueue<Logins.InProgress> waiting = stage(staged);
             server.sinks.delay(delay);
@@ -232,7 +239,7 @@ public final class Benchmark {
             Runner.Tally probe = new Runner.Tally("probe", 1);
             ExecutorService background = Executors.newFixedThreadPool(options.senders() + 1);
             List<Future<?>> running = new ArrayList<>();
-            Runner.Pool senderPool = new Runner.Pool(senders, true);
+            Runner.Pool senderPool = new Runner.Pool(phaseSenders, true);
             for (int i = 0; i < options.senders(); i++) {
                 running.add(background.submit(() -> untilStopped(stop, senderPool, sends,
                         (account, samples) -> logins.voterIdentifierOnly(server.voterClient(), account, samples))));
