@@ -4,8 +4,8 @@
 # and realm-export/vote-realm.json, fake SMS and SMTP providers, and drives voter logins and Keycloak's
 # stock password logins over HTTP side by side; then the bulk parts (import, lost-identifier lookup, SMS
 # sending to 100,000 voters) in a realm of their own. Prints Markdown tables; keeps them and Keycloak's log in
-# benchmark/target/run/. Default sizes: about 30 minutes on the busy 2-core machine (docs/benchmarks.md), the
-# 100,000-voter import alone 10.
+# benchmark/target/run/. Default sizes: about 14 minutes on a quiet 2-core machine (docs/benchmarks.md), the
+# 100,000-voter import about 3 and the send's preparation and measure about 4.
 #   ./benchmark.sh                                         # default sizes
 #   ./benchmark.sh --voters 20 --concurrency 1,2 --slice 3s --rounds 1 --warmup 4s \
 #                  --first-logins 4 --staged 10 --senders 2 \
