@@ -35,7 +35,8 @@ public final class ElectionWindowAuthenticatorFactory extends StepAuthenticatorF
                 "Outside the opening and closing dates of the realm's election settings (realm attributes "
                         + "isoloir.opensAt and isoloir.closesAt), shows a page saying when the vote opens, or that it "
                         + "closed and when, instead of the login. Without dates, lets every login through. Put it "
-                        + "before the SSO cookie, so that a session opened earlier cannot log in after closing.",
+                        + "before the SSO cookie, so that a session opened earlier cannot log in after closing, and "
+                        + "last, so that a login under way at closing cannot finish after it.",
                 null);
     }
 

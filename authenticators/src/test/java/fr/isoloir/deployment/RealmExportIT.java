@@ -51,7 +51,7 @@ class RealmExportIT {
         }
 
         @Test
-        void checkTheElectionDatesOnEveryLoginBeforeTheCookieOrTheVoterSteps() {
+        void checkTheElectionDatesOnEveryLoginBeforeTheCookieOrTheVoterStepsAndAfterThem() {
             JsonNode executions = server.admin()
                     .get("/admin/realms/vote/authentication/flows/isoloir%20browser/executions").expect(200).json();
             java.util.List<String> lines = new java.util.ArrayList<>();
@@ -64,6 +64,8 @@ class RealmExportIT {
                     "1 ALTERNATIVE isoloir voter forms",
                     "2 REQUIRED isoloir-previous-session",
                     "2 REQUIRED isoloir-identifier");
+            assertThat(lines).as("and again last: a login under way at the closing instant cannot finish after it")
+                    .endsWith("0 REQUIRED isoloir-election-window");
         }
     }
 

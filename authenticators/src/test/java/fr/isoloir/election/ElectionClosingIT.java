@@ -79,6 +79,24 @@ class ElectionClosingIT {
     }
 
     @Test
+    void aVoterInTheMiddleOfTheStepsAtTheClosingInstantCannotFinishAfterIt() {
+        Voter voter = server.voters().byEmail();
+        try (ElectionAttributes election = openForAnHour()) {
+            VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+                    .typeCode(server.mailbox().awaitCode(voter.email(), 1));
+            assertThat(journey.isOn(VoterJourney.PASSPHRASE_FORM)).as(journey.page().text()).isTrue();
+
+            election.put(Map.of(ElectionSettings.CLOSES_AT,
+                    OffsetDateTime.now(PARIS_WINTER).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS).toString()));
+            journey.choosePassphrase(PASSPHRASE);
+
+            assertThat(journey.isInPersonalSpace()).isFalse();
+            assertThat(journey.page().has("#isoloir-election-closed")).as(journey.page().text()).isTrue();
+            assertThat(sessionsOf(voter)).as("no session was opened after closing").isEmpty();
+        }
+    }
+
+    @Test
     void theVotersSessionsEndShortlyAfterClosingAndTheirRefreshTokensStopWorking() {
         Voter voter = server.voters().byEmail();
         try (ElectionAttributes election = openForAnHour()) {

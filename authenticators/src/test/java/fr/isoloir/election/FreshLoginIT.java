@@ -2,6 +2,7 @@ package fr.isoloir.election;
 
 import fr.isoloir.testsupport.AuthorizationRequest;
 import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.StoredEvents;
 import fr.isoloir.testsupport.VoterJourney;
 import fr.isoloir.testsupport.Voters.Voter;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,8 @@ class FreshLoginIT {
         VoterJourney terminal = loggedIn(server, first); // and leaves without logging out
 
         terminal.openVotingSite(); // the demo site asks for a fresh login: the identifier page, not the first voter's space
+        assertThat(terminal.page().message()).as("said without naming anyone")
+                .contains("Chaque électeur se connecte avec son propre identifiant");
         terminal.typeIdentifier(next.typed()).typeCode(server.mailbox().awaitCode(next.email(), 1))
                 .choosePassphrase("Un autre électeur vote ici cet après-midi");
 
@@ -115,5 +118,8 @@ class FreshLoginIT {
         assertThat(terminal.page().html()).doesNotContain(first.identifier().username()).doesNotContain(first.typed());
         assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + first.userId() + "/sessions")
                 .expect(200).json()).as("the first voter's session ended when the next person logged in").isEmpty();
+        assertThat(StoredEvents.of(server).ofUser(first.userId()))
+                .as("recorded as the first voter's logout, with why")
+                .anyMatch(e -> e.type().equals("LOGOUT") && "isoloir_fresh_login".equals(e.detail("reason")));
     }
 }
