@@ -45,9 +45,27 @@ class RealmExportIT {
             JsonNode executions = server.admin()
                     .get("/admin/realms/vote/authentication/flows/isoloir%20voter%20forms/executions").expect(200).json();
             assertThat(executions.findValuesAsText("providerId"))
-                    .containsExactly("isoloir-election-window", "isoloir-identifier", "isoloir-connection-code",
+                    .containsExactly("isoloir-previous-session", "isoloir-identifier", "isoloir-connection-code",
                             "isoloir-passphrase");
             assertThat(executions.findValuesAsText("requirement")).containsOnly("REQUIRED");
+        }
+
+        @Test
+        void checkTheElectionDatesOnEveryLoginBeforeTheCookieOrTheVoterStepsAndAfterThem() {
+            JsonNode executions = server.admin()
+                    .get("/admin/realms/vote/authentication/flows/isoloir%20browser/executions").expect(200).json();
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            executions.forEach(e -> lines.add(e.path("level").asInt() + " " + e.path("requirement").asText() + " "
+                    + (e.path("authenticationFlow").asBoolean() ? e.path("displayName").asText() : e.path("providerId").asText())));
+            assertThat(lines).startsWith(
+                    "0 REQUIRED isoloir-election-window",
+                    "0 REQUIRED isoloir cookie or voter forms",
+                    "1 ALTERNATIVE auth-cookie",
+                    "1 ALTERNATIVE isoloir voter forms",
+                    "2 REQUIRED isoloir-previous-session",
+                    "2 REQUIRED isoloir-identifier");
+            assertThat(lines).as("and again last: a login under way at the closing instant cannot finish after it")
+                    .endsWith("0 REQUIRED isoloir-election-window");
         }
     }
 

@@ -37,6 +37,17 @@ public final class VoterJourney {
         this.site = site;
     }
 
+    /**
+     * An email voter's whole first login through the voting site (identifier, the first code sent,
+     * this passphrase chosen), ending in the personal space: the browser then holds the SSO cookie.
+     */
+    public static VoterJourney firstLogin(IsoloirServer server, Voters.Voter voter, String passphrase) {
+        VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+                .typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(passphrase);
+        assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
+        return journey;
+    }
+
     /** Opens the voting site's login, which sends the voter to Keycloak's identifier page. */
     public VoterJourney openVotingSite() {
         page = browser.open(URI.create(site.baseUri() + "/login"));
@@ -121,6 +132,15 @@ public final class VoterJourney {
     public VoterJourney refresh() {
         String stepUrl = page.document().body().attr("data-isoloir-step-url");
         page = browser.open(stepUrl.isEmpty() ? page.uri() : URI.create(stepUrl));
+        return this;
+    }
+
+    /**
+     * Opens an address in this voter's browser, cookies and all: an authorization request that a voting
+     * site sends the next time the voter (or the next person at the same terminal) clicks "Se connecter".
+     */
+    public VoterJourney open(URI uri) {
+        page = browser.open(uri);
         return this;
     }
 
