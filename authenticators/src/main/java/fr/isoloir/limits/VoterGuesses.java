@@ -66,7 +66,7 @@ public final class VoterGuesses {
     }
 
     /** "5 décembre à 1h15", "5 December at 01:15": Paris time. */
-    static String until(Instant until, Locale locale) {
+    public static String until(Instant until, Locale locale) {
         boolean french = "fr".equals(locale.getLanguage());
         return DateTimeFormatter.ofPattern(french ? "d MMMM 'à' H'h'mm" : "d MMMM 'at' HH:mm", locale)
                 .withZone(ZONE).format(until);
