@@ -4,6 +4,7 @@ import fr.isoloir.demo.site.DemoVotingSite;
 import fr.isoloir.testsupport.VoterBrowser.Page;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,7 @@ public final class VoterJourney {
             "cinq", 5, "six", 6, "sept", 7, "huit", 8, "neuf", 9);
     private static final java.util.regex.Pattern QUESTION = java.util.regex.Pattern.compile("de (\\p{L}+) plus (\\p{L}+)");
 
-    private final VoterBrowser browser = new VoterBrowser();
+    private final VoterBrowser browser;
     private final DemoVotingSite site;
     private Page page;
 
@@ -34,7 +35,20 @@ public final class VoterJourney {
 
     /** A journey that starts on this voting site (the cluster test's, in front of two Keycloak nodes). */
     public VoterJourney(DemoVotingSite site) {
+        this(site, null);
+    }
+
+    /**
+     * A journey from another network: every connection leaves from {@code localAddress} (a loopback
+     * address such as 127.0.0.2), which is the client address Keycloak sees.
+     */
+    public VoterJourney(IsoloirServer server, java.net.InetAddress localAddress) {
+        this(server.votingSite(), localAddress);
+    }
+
+    private VoterJourney(DemoVotingSite site, java.net.InetAddress localAddress) {
         this.site = site;
+        this.browser = new VoterBrowser(localAddress);
     }
 
     /**
@@ -61,6 +75,20 @@ public final class VoterJourney {
 
     public VoterJourney typeCode(String code) {
         return submit(CODE_FORM, Map.of("code", code));
+    }
+
+    /**
+     * Posts the current page's form once per entry, all at once with the same action URL (as a script
+     * firing a burst would), and returns every answer; the journey then stays on the current page
+     * ({@link #refresh()} to see where the login stands).
+     */
+    public List<Page> submitConcurrently(String form, List<Map<String, String>> fieldsEach) {
+        return browser.submitConcurrently(page, form, fieldsEach);
+    }
+
+    /** As above, post {@code i} sent to {@code origins[i % n]} (the nodes of a cluster, bypassing its balancer). */
+    public List<Page> submitConcurrently(String form, List<Map<String, String>> fieldsEach, List<URI> origins) {
+        return browser.submitConcurrently(page, form, fieldsEach, origins);
     }
 
     public VoterJourney askForANewCode() {
