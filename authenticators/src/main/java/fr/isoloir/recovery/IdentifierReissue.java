@@ -88,9 +88,9 @@ public final class IdentifierReissue {
     }
 
     /**
-     * A contact that matches no voter: the same work as {@link #reissue} up to the message (an unused
-     * identifier looked up, the message rendered on the contact's channel), for a stand-in voter, and the
-     * message dropped: never sent, never logged. The lost-identifier answer then takes as long (SEC-E2).
+     * A contact that matches no voter, or a voter over their cap: the same work as {@link #offerPending}
+     * up to the message (an identifier checked unused, the message rendered on the contact's channel), for
+     * a stand-in voter, and the message dropped: never sent, never logged. The answer takes as long (SEC-E2).
      */
     public static void renderForStandIn(KeycloakSession session, RealmModel realm, Contact to, String votingSiteClientId)
             throws Exception {

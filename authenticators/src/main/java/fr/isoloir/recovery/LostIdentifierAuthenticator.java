@@ -57,6 +57,7 @@ final class LostIdentifierAuthenticator extends VoterStep {
     static final String SENT = "isoloir-lost-identifier-sent.ftl";
     static final int MAX_MATCHES = 10;
     private static final String EVENT_CONTACT = "isoloir_contact";
+    private static final String NOTHING_SENT = "isoloir_nothing_sent";
     private static final Logger LOG = Logger.getLogger(LostIdentifierAuthenticator.class);
 
     private final CaptchaProvider captcha;
@@ -122,7 +123,9 @@ final class LostIdentifierAuthenticator extends VoterStep {
             Optional<String> voterSlot = RecoveryLimits.takeForVoter(store, realm.getId(), voter.getId(), config);
             if (voterSlot.isEmpty()) {
                 renderForStandIn(session, realm, contact, config); // as long as a message rendered (SEC-E2)
-                refused(context, contact, RecoveryLimits.Refusal.VOTER_DAILY_LIMIT.reason());
+                StepEvents.of(context, Step.LOST_IDENTIFIER).user(voter)
+                        .detail(StepEvents.CHANNEL, contact.channel().attributeValue()).detail(EVENT_CONTACT, contact.masked())
+                        .detail(Details.REASON, RecoveryLimits.Refusal.VOTER_DAILY_LIMIT.reason()).error(NOTHING_SENT);
                 continue;
             }
             if (contact.channel() == DeliveryChannel.SMS && !RecoveryLimits.takeSms(store, realm.getId(), config)) {
@@ -167,7 +170,7 @@ final class LostIdentifierAuthenticator extends VoterStep {
 
     private static void refused(AuthenticationFlowContext context, Contact contact, String reason) {
         StepEvents.of(context, Step.LOST_IDENTIFIER).detail(StepEvents.CHANNEL, contact.channel().attributeValue())
-                .detail(EVENT_CONTACT, contact.masked()).detail(Details.REASON, reason).error("isoloir_nothing_sent");
+                .detail(EVENT_CONTACT, contact.masked()).detail(Details.REASON, reason).error(NOTHING_SENT);
     }
 
     private LoginFormsProvider form(AuthenticationFlowContext context, String typed, FormMessage error) {

@@ -66,6 +66,15 @@ class LostIdentifierKeepsAccessIT {
         return login;
     }
 
+    /** A postal voter with an email on record, who has logged in once (letter code) and chosen a passphrase. */
+    Voter postalVoterWithEmailAndPassphrase() {
+        Voter voter = server.voters().byPost("postal-" + UUID.randomUUID() + "@isoloir.test");
+        VoterJourney first = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+                .typeCode(voter.postalCode()).choosePassphrase(PASSPHRASE);
+        assertThat(first.isInPersonalSpace()).as(first.page().text()).isTrue();
+        return voter;
+    }
+
     JsonNode user(Voter voter) {
         return server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()).expect(200).json();
     }
@@ -122,9 +131,7 @@ class LostIdentifierKeepsAccessIT {
 
         @Test
         void onceUsedLogsInAndTheOldOneThenFailsLikeAnUnknownOne() {
-            Voter voter = server.voters().byPost("postal-" + UUID.randomUUID() + "@isoloir.test");
-            new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(voter.postalCode()).choosePassphrase(PASSPHRASE);
+            Voter voter = postalVoterWithEmailAndPassphrase();
             ask(voter.email());
             String pending = identifierIn(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1)));
             logsInWithPassphrase(voter.typed());
@@ -143,9 +150,7 @@ class LostIdentifierKeepsAccessIT {
 
         @Test
         void isTheSameForEachRequestAndANewOneFollowsOnlyAfterItsUse() {
-            Voter voter = server.voters().byPost("postal-" + UUID.randomUUID() + "@isoloir.test");
-            new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(voter.postalCode()).choosePassphrase(PASSPHRASE);
+            Voter voter = postalVoterWithEmailAndPassphrase();
             ask(voter.email());
             ask(voter.email());
             server.mailbox().awaitMessage(voter.email(), 2);
@@ -260,9 +265,7 @@ class LostIdentifierKeepsAccessIT {
         @Test
         void holdsUnderTwentyConcurrentRequestsAndTheVoterStillLogsIn() throws Exception {
             LostIdentifierSettings.apply(server, Map.of("perContactPerHour", "20", "perContactPerDay", "50"));
-            Voter voter = server.voters().byPost("postal-" + UUID.randomUUID() + "@isoloir.test");
-            new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(voter.postalCode()).choosePassphrase(PASSPHRASE);
+            Voter voter = postalVoterWithEmailAndPassphrase();
             List<VoterJourney> pages = new ArrayList<>();
             List<String> answers = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
