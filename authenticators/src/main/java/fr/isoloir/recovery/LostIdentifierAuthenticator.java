@@ -16,6 +16,7 @@ import org.keycloak.events.Details;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 
@@ -29,16 +30,20 @@ import java.util.stream.Stream;
  * "Identifiant oublié ou perdu": the only step of the realm's reset-credentials flow, which is where
  * Keycloak's "forgot" link ({@code url.loginResetCredentialsUrl}) already leads. The voter types the
  * email address or mobile number on which the identifier came, and answers the captcha. Whatever
- * happens next, the voter sees the same confirmation page (SEC-E1); the work that differs (rendering
- * and replacing the identifier) is small and the sending happens in the background (SEC-E2).
+ * happens next, the voter sees the same confirmation page (SEC-E1); the work that differs is small
+ * (a voter over their cap or a contact matching nobody gets a message rendered and dropped) and the
+ * sending happens in the background (SEC-E2).
  *
  * <ul>
  *   <li>Only voters whose email or phoneNumber equals the typed contact get a message, on that
- *       contact (SEC-E3). An email shared by several voters (duplicate emails are allowed in the
- *       realm): each gets their own new identifier, in one message each, so that no message carries
- *       someone else's identifier. At most {@link #MAX_MATCHES} voters per contact.</li>
- *   <li>Limits per IP, per contact (typed, matching or not), the realm's SMS budget and allowed SMS
- *       regions (SEC-E4): over a limit, the same confirmation page, nothing sent, an event with the reason.</li>
+ *       contact (SEC-E3): their {@link fr.isoloir.identifier.PendingIdentifier}, the same one at each
+ *       request. Nothing else changes: the current identifier, codes, logins in progress, sessions and
+ *       channel stay, so a request never takes access away (SEC-E5). An email shared by several voters
+ *       (duplicate emails are allowed in the realm): each gets their own identifier, in one message
+ *       each, so that no message carries someone else's identifier. At most {@link #MAX_MATCHES} voters.</li>
+ *   <li>Limits per client network, per contact (typed, matching or not), per voter, the realm's SMS
+ *       budget and allowed SMS regions (SEC-E4): over a limit, the same confirmation page, nothing
+ *       sent, an event with the reason.</li>
  *   <li>Never {@code failureChallenge}: a wrong captcha or contact counts for no lockout (SEC-E6).</li>
  * </ul>
  * Stateless: the captcha lives in authentication-session notes, the limits in singleUseObjects().
@@ -52,6 +57,7 @@ final class LostIdentifierAuthenticator extends VoterStep {
     static final String SENT = "isoloir-lost-identifier-sent.ftl";
     static final int MAX_MATCHES = 10;
     private static final String EVENT_CONTACT = "isoloir_contact";
+    private static final String NOTHING_SENT = "isoloir_nothing_sent";
     private static final Logger LOG = Logger.getLogger(LostIdentifierAuthenticator.class);
 
     private final CaptchaProvider captcha;
@@ -96,9 +102,9 @@ final class LostIdentifierAuthenticator extends VoterStep {
     private void handle(AuthenticationFlowContext context, LostIdentifierConfig config, Contact contact) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
-        String ip = context.getConnection().getRemoteAddr();
-        Optional<RecoveryLimits.Refusal> refusal = RecoveryLimits.take(session.singleUseObjects(), realm.getId(),
-                ip == null ? "-" : ip, contact, config);
+        SingleUseObjectProvider store = session.singleUseObjects();
+        Optional<RecoveryLimits.Refusal> refusal = RecoveryLimits.take(store, realm.getId(),
+                context.getConnection().getRemoteAddr(), contact, config);
         if (refusal.isPresent()) {
             refused(context, contact, refusal.get().reason());
             return;
@@ -109,33 +115,47 @@ final class LostIdentifierAuthenticator extends VoterStep {
         }
         List<UserModel> voters = matching(session, realm, contact);
         if (voters.isEmpty()) {
-            try {
-                IdentifierReissue.renderForStandIn(session, realm, contact, config.votingSiteClientId());
-            } catch (Exception ignored) {
-                // Only the work counts (SEC-E2); a voter's failed rendering is reported on the voter's path.
-            }
+            renderForStandIn(session, realm, contact, config);
             refused(context, contact, "no_matching_voter");
             return;
         }
         for (UserModel voter : voters) {
-            if (contact.channel() == DeliveryChannel.SMS && !RecoveryLimits.takeSms(session.singleUseObjects(), realm.getId(), config)) {
+            Optional<String> voterSlot = RecoveryLimits.takeForVoter(store, realm.getId(), voter.getId(), config);
+            if (voterSlot.isEmpty()) {
+                renderForStandIn(session, realm, contact, config); // as long as a message rendered (SEC-E2)
+                StepEvents.of(context, Step.LOST_IDENTIFIER).user(voter)
+                        .detail(StepEvents.CHANNEL, contact.channel().attributeValue()).detail(EVENT_CONTACT, contact.masked())
+                        .detail(Details.REASON, RecoveryLimits.Refusal.VOTER_DAILY_LIMIT.reason()).error(NOTHING_SENT);
+                continue;
+            }
+            if (contact.channel() == DeliveryChannel.SMS && !RecoveryLimits.takeSms(store, realm.getId(), config)) {
+                store.remove(voterSlot.get());
                 refused(context, contact, "realm_sms_budget_spent");
                 return;
             }
             try {
-                IdentifierReissue.Sent sent = IdentifierReissue.reissue(session, realm, voter, contact,
-                        config.votingSiteClientId(), phone -> PhoneNumbers.regionAllowed(phone, config.smsRegions())
-                                && RecoveryLimits.takeSms(session.singleUseObjects(), realm.getId(), config));
+                IdentifierReissue.Sent sent = IdentifierReissue.offerPending(session, realm, voter, contact,
+                        config.votingSiteClientId());
                 StepEvents.success(context, Step.LOST_IDENTIFIER).user(voter)
                         .detail(StepEvents.CHANNEL, contact.channel().attributeValue())
                         .detail(EVENT_CONTACT, contact.masked())
                         .detail("isoloir_notice", sent.notice().map(Contact::masked).orElse("-"))
                         .success();
             } catch (Exception e) {
-                LOG.warnf("Isoloir: could not issue a new identifier to %s: %s", contact, e.getClass().getName());
+                LOG.warnf("Isoloir: could not send a pending identifier to %s: %s", contact, e.getClass().getName());
                 StepEvents.of(context, Step.LOST_IDENTIFIER).user(voter).detail(EVENT_CONTACT, contact.masked())
                         .detail(Details.REASON, "render_failed").error("isoloir_send_failed");
             }
+        }
+    }
+
+    /** The work of a message for a contact that gets none: the page then takes as long (SEC-E2). */
+    private static void renderForStandIn(KeycloakSession session, RealmModel realm, Contact contact,
+                                         LostIdentifierConfig config) {
+        try {
+            IdentifierReissue.renderForStandIn(session, realm, contact, config.votingSiteClientId());
+        } catch (Exception ignored) {
+            // Only the work counts (SEC-E2); a voter's failed rendering is reported on the voter's path.
         }
     }
 
@@ -150,7 +170,7 @@ final class LostIdentifierAuthenticator extends VoterStep {
 
     private static void refused(AuthenticationFlowContext context, Contact contact, String reason) {
         StepEvents.of(context, Step.LOST_IDENTIFIER).detail(StepEvents.CHANNEL, contact.channel().attributeValue())
-                .detail(EVENT_CONTACT, contact.masked()).detail(Details.REASON, reason).error("isoloir_nothing_sent");
+                .detail(EVENT_CONTACT, contact.masked()).detail(Details.REASON, reason).error(NOTHING_SENT);
     }
 
     private LoginFormsProvider form(AuthenticationFlowContext context, String typed, FormMessage error) {

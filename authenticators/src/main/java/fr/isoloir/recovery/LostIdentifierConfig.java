@@ -25,12 +25,15 @@ import static fr.isoloir.ConfigValues.intIn;
  * @param smsRegions    libphonenumber region codes SMS may go to
  * @param defaultRegion region of numbers typed without a country code
  */
-public record LostIdentifierConfig(int perContactPerHour, int perContactPerDay, int perIpPerHour, int smsPerDay,
+public record LostIdentifierConfig(int perContactPerHour, int perContactPerDay, int perVoterPerDay, int perIpPerHour,
+                                   int smsPerDay,
                                    Set<String> smsRegions, String defaultRegion, Duration captchaValidity,
                                    String votingSiteClientId) {
 
     static final String PER_CONTACT_PER_HOUR = "perContactPerHour";
     static final String PER_CONTACT_PER_DAY = "perContactPerDay";
+    static final String PER_VOTER_PER_DAY = "perVoterPerDay";
+    /** The key keeps its first name so that existing configs still apply; it counts per client network. */
     static final String PER_IP_PER_HOUR = "perIpPerHour";
     static final String SMS_PER_DAY = "realmSmsPerDay";
     static final String SMS_REGIONS = "smsRegions";
@@ -38,7 +41,7 @@ public record LostIdentifierConfig(int perContactPerHour, int perContactPerDay, 
     static final String CAPTCHA_VALIDITY_SECONDS = "captchaValiditySeconds";
     static final String VOTING_SITE_CLIENT = "votingSiteClientId";
 
-    public static final LostIdentifierConfig DEFAULTS = new LostIdentifierConfig(3, 5, 20, 200,
+    public static final LostIdentifierConfig DEFAULTS = new LostIdentifierConfig(3, 5, 3, 20, 200,
             PhoneNumbers.FRANCE_WITH_OVERSEAS, "FR", Duration.ofMinutes(10), "voting-site");
 
     public static LostIdentifierConfig of(AuthenticatorConfigModel model) {
@@ -51,6 +54,7 @@ public record LostIdentifierConfig(int perContactPerHour, int perContactPerDay, 
         return new LostIdentifierConfig(
                 intIn(config, PER_CONTACT_PER_HOUR, DEFAULTS.perContactPerHour, 1, 20),
                 intIn(config, PER_CONTACT_PER_DAY, DEFAULTS.perContactPerDay, 1, 50),
+                intIn(config, PER_VOTER_PER_DAY, DEFAULTS.perVoterPerDay, 1, 50),
                 intIn(config, PER_IP_PER_HOUR, DEFAULTS.perIpPerHour, 1, 10_000),
                 intIn(config, SMS_PER_DAY, DEFAULTS.smsPerDay, 0, 5_000),
                 regions.isEmpty() ? DEFAULTS.smsRegions : regions,
@@ -68,12 +72,18 @@ public record LostIdentifierConfig(int perContactPerHour, int perContactPerDay, 
                 .property().name(PER_CONTACT_PER_DAY).label("Requests per contact per day")
                 .helpText("Daily limit per email address or mobile number (SEC-E4).")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DEFAULTS.perContactPerDay)).add()
-                .property().name(PER_IP_PER_HOUR).label("Requests per IP address per hour")
-                .helpText("Limit per client IP address. Behind a proxy, configure Keycloak's proxy headers so that "
-                        + "this is the voter's address; raise it when many voters share one company address.")
+                .property().name(PER_VOTER_PER_DAY).label("Messages per voter per day")
+                .helpText("How many new-identifier messages one voter may get per day, whichever of their contacts "
+                        + "is typed and however it is written. Every message carries the same pending identifier, "
+                        + "so a few are enough; this bounds what a stranger can send to, or spend on, one voter.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DEFAULTS.perVoterPerDay)).add()
+                .property().name(PER_IP_PER_HOUR).label("Requests per client network per hour")
+                .helpText("Limit per client network: an IPv4 address, or an IPv6 /64 (one host can use a whole /64). "
+                        + "Behind a proxy, configure Keycloak's proxy headers so that this is the voter's address; "
+                        + "raise it when many voters share one company address.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DEFAULTS.perIpPerHour)).add()
                 .property().name(SMS_PER_DAY).label("SMS per day for the realm")
-                .helpText("Realm-wide daily budget of lost-identifier SMS, new identifiers and notices together "
+                .helpText("Realm-wide daily budget of lost-identifier SMS (new identifiers; this page sends no SMS notice) "
                         + "(against SMS pumping, SEC-E4). 0 sends no SMS from this page.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DEFAULTS.smsPerDay)).add()
                 .property().name(SMS_REGIONS).label("SMS allowed regions")

@@ -28,6 +28,7 @@ class LostIdentifierConfigTest {
             assertThat(config).isEqualTo(LostIdentifierConfig.DEFAULTS);
             assertThat(config.perContactPerHour()).isEqualTo(3);
             assertThat(config.perContactPerDay()).isEqualTo(5);
+            assertThat(config.perVoterPerDay()).isEqualTo(3);
             assertThat(config.perIpPerHour()).isEqualTo(20);
             assertThat(config.smsRegions()).isEqualTo(PhoneNumbers.FRANCE_WITH_OVERSEAS);
             assertThat(config.defaultRegion()).isEqualTo("FR");
@@ -36,7 +37,7 @@ class LostIdentifierConfigTest {
 
         @Test
         void everyPropertyIsOfferedInTheConsoleWithItsDefault() {
-            assertThat(LostIdentifierConfig.properties()).hasSize(8).allSatisfy(p -> assertThat(p.getDefaultValue()).isNotNull());
+            assertThat(LostIdentifierConfig.properties()).hasSize(9).allSatisfy(p -> assertThat(p.getDefaultValue()).isNotNull());
         }
     }
 
@@ -46,8 +47,9 @@ class LostIdentifierConfigTest {
         @Test
         void readsValuesAndRegions() {
             LostIdentifierConfig config = LostIdentifierConfig.of(model(Map.of("perContactPerHour", "2",
-                    "perIpPerHour", "100", "realmSmsPerDay", "0", "smsRegions", "fr, re ,NC", "defaultRegion", "re")));
+                    "perVoterPerDay", "7", "perIpPerHour", "100", "realmSmsPerDay", "0", "smsRegions", "fr, re ,NC", "defaultRegion", "re")));
             assertThat(config.perContactPerHour()).isEqualTo(2);
+            assertThat(config.perVoterPerDay()).isEqualTo(7);
             assertThat(config.perIpPerHour()).isEqualTo(100);
             assertThat(config.smsPerDay()).isZero();
             assertThat(config.smsRegions()).isEqualTo(Set.of("FR", "RE", "NC"));
@@ -57,7 +59,7 @@ class LostIdentifierConfigTest {
         @Test
         void fallsBackOnDamagedOrOutOfRangeValues() {
             LostIdentifierConfig config = LostIdentifierConfig.of(model(Map.of("perContactPerHour", "abc",
-                    "perContactPerDay", "-1", "smsRegions", "!!", "defaultRegion", "France", "captchaValiditySeconds", "0")));
+                    "perContactPerDay", "-1", "perVoterPerDay", "0", "smsRegions", "!!", "defaultRegion", "France", "captchaValiditySeconds", "0")));
             assertThat(config).isEqualTo(LostIdentifierConfig.DEFAULTS);
         }
     }
