@@ -32,11 +32,12 @@ class LostIdentifierConfigTest {
             assertThat(config.smsRegions()).isEqualTo(PhoneNumbers.FRANCE_WITH_OVERSEAS);
             assertThat(config.defaultRegion()).isEqualTo("FR");
             assertThat(config.captchaValidity()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(config.proofOfWorkMaxNumber()).isEqualTo(500_000);
         }
 
         @Test
         void everyPropertyIsOfferedInTheConsoleWithItsDefault() {
-            assertThat(LostIdentifierConfig.properties()).hasSize(8).allSatisfy(p -> assertThat(p.getDefaultValue()).isNotNull());
+            assertThat(LostIdentifierConfig.properties()).hasSize(9).allSatisfy(p -> assertThat(p.getDefaultValue()).isNotNull());
         }
     }
 
@@ -57,7 +58,8 @@ class LostIdentifierConfigTest {
         @Test
         void fallsBackOnDamagedOrOutOfRangeValues() {
             LostIdentifierConfig config = LostIdentifierConfig.of(model(Map.of("perContactPerHour", "abc",
-                    "perContactPerDay", "-1", "smsRegions", "!!", "defaultRegion", "France", "captchaValiditySeconds", "0")));
+                    "perContactPerDay", "-1", "smsRegions", "!!", "defaultRegion", "France", "captchaValiditySeconds", "0",
+                    "proofOfWorkMaxNumber", "10")));
             assertThat(config).isEqualTo(LostIdentifierConfig.DEFAULTS);
         }
     }
