@@ -21,7 +21,8 @@ import java.util.Map;
  * manager).
  *
  * <p>State in authentication-session notes (the captcha's, the proof's and the issue time): replicated
- * per login, nothing shared between logins, no key. Stateless.
+ * per login, nothing shared between logins, no key; and the challenges already answered, in
+ * {@link SpentChallenges}, so that posts racing on one login get one pass between them. Stateless.
  */
 public final class AntiRobotCheck {
 
@@ -47,12 +48,13 @@ public final class AntiRobotCheck {
      * Checks a post and consumes both challenges whatever the outcome (single use): the caller issues new
      * ones before showing the page again.
      */
-    public Verdict verify(CaptchaNotes notes, String typed, String proof, Instant now, Duration validity) {
+    public Verdict verify(CaptchaNotes notes, SpentChallenges spent, String typed, String proof, Instant now, Duration validity) {
         String issuedAt = notes.get(ISSUED_AT);
+        String challenge = notes.get(ProofOfWork.CHALLENGE);
         notes.remove(ISSUED_AT);
         Answer answer = captcha.check(notes, typed);
         Proof work = ProofOfWork.check(notes, proof);
-        if (issuedAt == null || answer == Answer.NOT_ISSUED) {
+        if (issuedAt == null || challenge == null || answer == Answer.NOT_ISSUED || !spent.spend(challenge, validity)) {
             return Verdict.USED;
         }
         if (isExpired(issuedAt, now, validity)) {

@@ -4,6 +4,7 @@ import fr.isoloir.VoterStep;
 import fr.isoloir.captcha.AntiRobotCheck;
 import fr.isoloir.captcha.AntiRobotCheck.Verdict;
 import fr.isoloir.captcha.CaptchaNotes;
+import fr.isoloir.captcha.SpentChallenges;
 import fr.isoloir.events.StepEvents;
 import fr.isoloir.events.StepEvents.Step;
 import fr.isoloir.phone.PhoneNumbers;
@@ -78,8 +79,9 @@ final class LostIdentifierAuthenticator extends VoterStep {
             return;
         }
         // The captcha and the proof-of-work first, consumed whatever follows: one post, one try (single use).
-        Verdict verdict = check.verify(CaptchaNotes.of(context.getAuthenticationSession()), params.getFirst(CAPTCHA),
-                params.getFirst(PROOF), Instant.now(), config.captchaValidity());
+        Verdict verdict = check.verify(CaptchaNotes.of(context.getAuthenticationSession()),
+                SpentChallenges.of(context.getSession().singleUseObjects()), params.getFirst(CAPTCHA), params.getFirst(PROOF),
+                Instant.now(), config.captchaValidity());
         if (verdict != Verdict.PASSED) {
             StepEvents.failure(context, Step.LOST_IDENTIFIER, "isoloir_captcha_failed", verdict.reason());
             context.challenge(form(context, config, typed, new FormMessage(CAPTCHA, verdict.messageKey())).createForm(FORM));

@@ -31,6 +31,7 @@ class AntiRobotCheckTest {
         }
     });
     private final CaptchaNotes notes = CaptchaNotes.inMemory();
+    private final SpentChallenges spent = SpentChallenges.inMemory();
     private final Instant now = Instant.parse("2026-11-26T10:00:00Z");
 
     private Map<String, Object> issue() {
@@ -48,7 +49,7 @@ class AntiRobotCheckTest {
     }
 
     private Verdict post(String typed, String proof) {
-        return check.verify(notes, typed, proof, now.plusSeconds(5), VALIDITY);
+        return check.verify(notes, spent, typed, proof, now.plusSeconds(5), VALIDITY);
     }
 
     @Nested
@@ -81,6 +82,21 @@ class AntiRobotCheckTest {
             assertThat(post("", proof)).as("nothing issued").isEqualTo(Verdict.USED);
         }
 
+        /** Two posts racing on one login both read the notes before either removes them: one pass between them. */
+        @Test
+        void postsThatReadTheSameChallengeGetOnePassBetweenThem() {
+            Map<String, Object> page = issue();
+            String proof = solve(page);
+            Map<String, String> copy = new java.util.HashMap<>();
+            for (String key : java.util.List.of(AntiRobotCheck.ISSUED_AT, ProofOfWork.CHALLENGE, ProofOfWork.SALT,
+                    DistortedTextCaptcha.SALT, DistortedTextCaptcha.IMAGE_HASH)) {
+                copy.put(key, notes.get(key));
+            }
+            assertThat(post("", proof)).isEqualTo(Verdict.PASSED);
+            copy.forEach(notes::set);   // what the second request had read, as of before the first one's removal
+            assertThat(post("", proof)).isEqualTo(Verdict.USED);
+        }
+
         @Test
         void aProofForAnotherChallengeIsRefused() {
             CaptchaNotes otherLogin = CaptchaNotes.inMemory();
@@ -92,7 +108,7 @@ class AntiRobotCheckTest {
         @Test
         void expiresWithTheCaptcha() {
             String proof = solve(issue());
-            assertThat(check.verify(notes, "", proof, now.plus(VALIDITY).plusSeconds(1), VALIDITY)).isEqualTo(Verdict.EXPIRED);
+            assertThat(check.verify(notes, spent, "", proof, now.plus(VALIDITY).plusSeconds(1), VALIDITY)).isEqualTo(Verdict.EXPIRED);
         }
     }
 

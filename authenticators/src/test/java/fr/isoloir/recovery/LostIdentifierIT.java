@@ -284,6 +284,19 @@ class LostIdentifierIT {
             assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
         }
 
+        /** Without the cluster-wide mark, racing posts all read the challenge before any removes it. */
+        @Test
+        void postsRacingOnOneProofGetOneRequestBetweenThem() throws Exception {
+            Voter voter = server.voters().byEmail();
+            VoterJourney journey = lostPage();
+            var pages = journey.askForNewIdentifierConcurrently(voter.email(), 6);
+            long confirmations = pages.stream().filter(p -> p.has(VoterJourney.LOST_SENT)).count();
+            assertThat(confirmations).as("confirmation pages among %d racing posts", pages.size()).isEqualTo(1);
+            newIdentifierByEmail(voter.email(), 1);
+            quietly();
+            assertThat(server.mailbox().messagesTo(voter.email())).hasSize(1);
+        }
+
         @Test
         void aProofForAnotherChallengeIsRefused() {
             Voter voter = server.voters().byEmail();

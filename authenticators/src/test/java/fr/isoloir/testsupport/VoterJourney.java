@@ -7,7 +7,13 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +102,31 @@ public final class VoterJourney {
     /** Asks with this captcha text and this proof-of-work payload ("" as a browser without JavaScript sends). */
     public VoterJourney askForNewIdentifier(String contact, String captcha, String proof) {
         return submit(LOST_FORM, Map.of("contact", contact, "captcha", captcha, PROOF_FIELD, proof));
+    }
+
+    /**
+     * Sends the same lost-identifier post, with one solved proof-of-work, this many times at once on this
+     * login, as a script racing one proof would; returns the pages it got back.
+     */
+    public List<Page> askForNewIdentifierConcurrently(String contact, int posts) throws InterruptedException, ExecutionException {
+        URI action = URI.create(page.form(LOST_FORM).absUrl("action"));
+        Map<String, String> values = Map.of("contact", contact, "captcha", "", PROOF_FIELD, proofOfWork());
+        CountDownLatch start = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(posts)) {
+            List<Future<Page>> sent = new ArrayList<>();
+            for (int i = 0; i < posts; i++) {
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return browser.post(action, values);
+                }));
+            }
+            start.countDown();
+            List<Page> pages = new ArrayList<>();
+            for (Future<Page> post : sent) {
+                pages.add(post.get());
+            }
+            return pages;
+        }
     }
 
     /** Types a contact, then presses "Nouvelle image" instead of "Demander". */
