@@ -1,9 +1,10 @@
 package fr.isoloir.recovery;
 
 import fr.isoloir.VoterStep;
+import fr.isoloir.captcha.AntiRobotCheck;
+import fr.isoloir.captcha.AntiRobotCheck.Verdict;
 import fr.isoloir.captcha.CaptchaNotes;
-import fr.isoloir.captcha.CaptchaProvider;
-import fr.isoloir.captcha.CaptchaProvider.Verdict;
+import fr.isoloir.captcha.SpentChallenges;
 import fr.isoloir.events.StepEvents;
 import fr.isoloir.events.StepEvents.Step;
 import fr.isoloir.phone.PhoneNumbers;
@@ -29,7 +30,8 @@ import java.util.stream.Stream;
 /**
  * "Identifiant oublié ou perdu": the only step of the realm's reset-credentials flow, which is where
  * Keycloak's "forgot" link ({@code url.loginResetCredentialsUrl}) already leads. The voter types the
- * email address or mobile number on which the identifier came, and answers the captcha. Whatever
+ * email address or mobile number on which the identifier came; the browser solves a proof-of-work and the
+ * voter copies the captcha, or leaves it empty once the proof is solved ({@link AntiRobotCheck}). Whatever
  * happens next, the voter sees the same confirmation page (SEC-E1); the work that differs is small
  * (a voter over their cap or a contact matching nobody gets a message rendered and dropped) and the
  * sending happens in the background (SEC-E2).
@@ -53,6 +55,8 @@ final class LostIdentifierAuthenticator extends VoterStep {
     static final String CONTACT = "contact";
     static final String CAPTCHA = "captcha";
     static final String NEW_CAPTCHA = "newCaptcha";
+    /** The proof-of-work's payload, filled by the theme's script (ALTCHA's field name). */
+    static final String PROOF = "altcha";
     static final String FORM = "isoloir-lost-identifier.ftl";
     static final String SENT = "isoloir-lost-identifier-sent.ftl";
     static final int MAX_MATCHES = 10;
@@ -60,15 +64,15 @@ final class LostIdentifierAuthenticator extends VoterStep {
     private static final String NOTHING_SENT = "isoloir_nothing_sent";
     private static final Logger LOG = Logger.getLogger(LostIdentifierAuthenticator.class);
 
-    private final CaptchaProvider captcha;
+    private final AntiRobotCheck check;
 
-    LostIdentifierAuthenticator(CaptchaProvider captcha) {
-        this.captcha = captcha;
+    LostIdentifierAuthenticator(AntiRobotCheck check) {
+        this.check = check;
     }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        context.challenge(form(context, null, null).createForm(FORM));
+        context.challenge(form(context, LostIdentifierConfig.of(context.getAuthenticatorConfig()), null, null).createForm(FORM));
     }
 
     @Override
@@ -77,21 +81,22 @@ final class LostIdentifierAuthenticator extends VoterStep {
         MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
         String typed = params.getFirst(CONTACT);
         if (params.containsKey(NEW_CAPTCHA)) {
-            context.challenge(form(context, typed, null).createForm(FORM));
+            context.challenge(form(context, config, typed, null).createForm(FORM));
             return;
         }
-        // The captcha first, and consumed whatever follows: one answer, one try (single use).
-        Verdict verdict = captcha.verify(CaptchaNotes.of(context.getAuthenticationSession()), params.getFirst(CAPTCHA),
+        // The captcha and the proof-of-work first, consumed whatever follows: one post, one try (single use).
+        Verdict verdict = check.verify(CaptchaNotes.of(context.getAuthenticationSession()),
+                SpentChallenges.of(context.getSession().singleUseObjects()), params.getFirst(CAPTCHA), params.getFirst(PROOF),
                 Instant.now(), config.captchaValidity());
         if (verdict != Verdict.PASSED) {
-            StepEvents.failure(context, Step.LOST_IDENTIFIER, "isoloir_captcha_failed", verdict.name().toLowerCase(java.util.Locale.ROOT));
-            context.challenge(form(context, typed, new FormMessage(CAPTCHA, verdict.messageKey())).createForm(FORM));
+            StepEvents.failure(context, Step.LOST_IDENTIFIER, "isoloir_captcha_failed", verdict.reason());
+            context.challenge(form(context, config, typed, new FormMessage(CAPTCHA, verdict.messageKey())).createForm(FORM));
             return;
         }
         Optional<Contact> contact = Contact.parse(typed, config.defaultRegion());
         if (contact.isEmpty()) {
             String key = typed == null || typed.isBlank() ? "isoloirLostContactEmpty" : "isoloirLostContactInvalid";
-            context.challenge(form(context, typed, new FormMessage(CONTACT, key)).createForm(FORM));
+            context.challenge(form(context, config, typed, new FormMessage(CONTACT, key)).createForm(FORM));
             return;
         }
         handle(context, config, contact.get());
@@ -173,9 +178,10 @@ final class LostIdentifierAuthenticator extends VoterStep {
                 .detail(EVENT_CONTACT, contact.masked()).detail(Details.REASON, reason).error(NOTHING_SENT);
     }
 
-    private LoginFormsProvider form(AuthenticationFlowContext context, String typed, FormMessage error) {
+    private LoginFormsProvider form(AuthenticationFlowContext context, LostIdentifierConfig config, String typed, FormMessage error) {
         LoginFormsProvider form = context.form();
-        captcha.issue(CaptchaNotes.of(context.getAuthenticationSession()), Instant.now()).forEach(form::setAttribute);
+        check.issue(CaptchaNotes.of(context.getAuthenticationSession()), Instant.now(), config.proofOfWorkMaxNumber())
+                .forEach(form::setAttribute);
         if (typed != null) {
             form.setAttribute(CONTACT, typed.length() > Contact.MAX_LENGTH ? typed.substring(0, Contact.MAX_LENGTH) : typed);
         }

@@ -24,11 +24,13 @@ import static fr.isoloir.ConfigValues.intIn;
  *
  * @param smsRegions    libphonenumber region codes SMS may go to
  * @param defaultRegion region of numbers typed without a country code
+ * @param proofOfWorkMaxNumber the proof-of-work's difficulty: the secret number is drawn from 0 to this,
+ *                      so a browser tries half of it on average (fr.isoloir.captcha.AntiRobotCheck)
  */
 public record LostIdentifierConfig(int perContactPerHour, int perContactPerDay, int perVoterPerDay, int perIpPerHour,
                                    int smsPerDay,
                                    Set<String> smsRegions, String defaultRegion, Duration captchaValidity,
-                                   String votingSiteClientId) {
+                                   String votingSiteClientId, int proofOfWorkMaxNumber) {
 
     static final String PER_CONTACT_PER_HOUR = "perContactPerHour";
     static final String PER_CONTACT_PER_DAY = "perContactPerDay";
@@ -40,9 +42,16 @@ public record LostIdentifierConfig(int perContactPerHour, int perContactPerDay, 
     static final String DEFAULT_REGION = "defaultRegion";
     static final String CAPTCHA_VALIDITY_SECONDS = "captchaValiditySeconds";
     static final String VOTING_SITE_CLIENT = "votingSiteClientId";
+    static final String PROOF_OF_WORK_MAX_NUMBER = "proofOfWorkMaxNumber";
+    /**
+     * Bounds of the proof-of-work's difficulty: below 1,000 it costs a script nothing; above 5,000,000 a
+     * mid-range phone would search for a minute or more in the worst case (docs/benchmarks.md).
+     */
+    static final int MIN_PROOF_OF_WORK = 1_000;
+    static final int MAX_PROOF_OF_WORK = 5_000_000;
 
     public static final LostIdentifierConfig DEFAULTS = new LostIdentifierConfig(3, 5, 3, 20, 200,
-            PhoneNumbers.FRANCE_WITH_OVERSEAS, "FR", Duration.ofMinutes(10), "voting-site");
+            PhoneNumbers.FRANCE_WITH_OVERSEAS, "FR", Duration.ofMinutes(10), "voting-site", 500_000);
 
     public static LostIdentifierConfig of(AuthenticatorConfigModel model) {
         Map<String, String> config = ConfigValues.of(model);
@@ -60,7 +69,8 @@ public record LostIdentifierConfig(int perContactPerHour, int perContactPerDay, 
                 regions.isEmpty() ? DEFAULTS.smsRegions : regions,
                 region.matches("[A-Z]{2}") ? region : DEFAULTS.defaultRegion,
                 Duration.ofSeconds(intIn(config, CAPTCHA_VALIDITY_SECONDS, (int) DEFAULTS.captchaValidity.toSeconds(), 1, 3600)),
-                client.isEmpty() ? DEFAULTS.votingSiteClientId : client);
+                client.isEmpty() ? DEFAULTS.votingSiteClientId : client,
+                intIn(config, PROOF_OF_WORK_MAX_NUMBER, DEFAULTS.proofOfWorkMaxNumber, MIN_PROOF_OF_WORK, MAX_PROOF_OF_WORK));
     }
 
     static List<ProviderConfigProperty> properties() {
@@ -99,6 +109,14 @@ public record LostIdentifierConfig(int perContactPerHour, int perContactPerDay, 
                 .property().name(VOTING_SITE_CLIENT).label("Voting site client")
                 .helpText("Client id whose root and base URL are the voting site's address given in the messages.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULTS.votingSiteClientId).add()
+                .property().name(PROOF_OF_WORK_MAX_NUMBER).label("Proof-of-work difficulty (max number)")
+                .helpText("Every lost-identifier request carries a proof-of-work (ALTCHA scheme) that the voter's "
+                        + "browser solves by trying numbers from 0 up to this one, half of them on average. Higher "
+                        + "costs a script more and makes voters on slow phones wait longer: the default, 500000, "
+                        + "takes Chromium on a server core under 1 second at most, an estimated mid-range phone about 2 "
+                        + "seconds on average and 4 at most (docs/benchmarks.md). "
+                        + "From " + MIN_PROOF_OF_WORK + " to " + MAX_PROOF_OF_WORK + ".")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DEFAULTS.proofOfWorkMaxNumber)).add()
                 .build();
     }
 }

@@ -33,6 +33,7 @@ class LostIdentifierConfigTest {
             assertThat(config.smsRegions()).isEqualTo(PhoneNumbers.FRANCE_WITH_OVERSEAS);
             assertThat(config.defaultRegion()).isEqualTo("FR");
             assertThat(config.captchaValidity()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(config.proofOfWorkMaxNumber()).isEqualTo(500_000);
         }
 
         @Test
@@ -59,7 +60,8 @@ class LostIdentifierConfigTest {
         @Test
         void fallsBackOnDamagedOrOutOfRangeValues() {
             LostIdentifierConfig config = LostIdentifierConfig.of(model(Map.of("perContactPerHour", "abc",
-                    "perContactPerDay", "-1", "perVoterPerDay", "0", "smsRegions", "!!", "defaultRegion", "France", "captchaValiditySeconds", "0")));
+                    "perContactPerDay", "-1", "perVoterPerDay", "0", "smsRegions", "!!", "defaultRegion", "France",
+                    "captchaValiditySeconds", "0", "proofOfWorkMaxNumber", "10")));
             assertThat(config).isEqualTo(LostIdentifierConfig.DEFAULTS);
         }
     }

@@ -97,8 +97,10 @@ class LostIdentifierIT {
             assertThat(page.selectFirst("label[for=isoloir-contact]")).isNotNull();
             assertThat(page.selectFirst("#isoloir-captcha-image").attr("src")).startsWith("data:image/png;base64,");
             assertThat(page.selectFirst("#isoloir-captcha-image").attr("alt")).isNotBlank();
-            assertThat(page.selectFirst("#isoloir-captcha").attr("aria-describedby")).contains("isoloir-captcha-question");
-            assertThat(page.select("button").eachText()).contains("Demander", "Nouvelle image et nouvelle question");
+            assertThat(page.selectFirst("#isoloir-captcha").attr("aria-describedby")).contains("isoloir-pow-status");
+            assertThat(page.selectFirst("#isoloir-captcha-question")).as("no question in words").isNull();
+            assertThat(VoterJourney.proofOfWorkChallenge(page).challenge()).matches("[0-9a-f]{64}");
+            assertThat(page.select("button").eachText()).contains("Demander", "Nouvelle image");
             assertThat(journey.page().text()).contains("responsable des élections");
         }
     }
@@ -235,7 +237,7 @@ class LostIdentifierIT {
             String before = journey.page().document().selectFirst("#isoloir-captcha-image").attr("src");
             journey.askForNewIdentifier(voter.email(), "ZZZZZZ");
             assertThat(journey.isOn(LOST_FORM)).isTrue();
-            assertThat(journey.page().fieldError("captcha")).startsWith("Réponse incorrecte");
+            assertThat(journey.page().fieldError("captcha")).startsWith("Les caractères saisis ne sont pas ceux de l’image");
             assertThat(journey.page().document().selectFirst("#isoloir-contact").val()).isEqualTo(voter.email());
             assertThat(journey.page().document().selectFirst("#isoloir-captcha-image").attr("src")).isNotEqualTo(before);
             quietly();
@@ -243,16 +245,67 @@ class LostIdentifierIT {
         }
 
         @Test
-        void reusedAnswerIsRefused() {
+        void aValidProofWithAnEmptyCaptchaPasses() {
             Voter voter = server.voters().byEmail();
             VoterJourney journey = lostPage();
-            String answer = journey.captchaAnswer();
-            journey.askForNewIdentifier("", answer); // right answer, missing contact: the answer is spent
+            journey.askForNewIdentifier(voter.email(), "", journey.proofOfWork());
+            assertThat(journey.isOnLostConfirmation()).isTrue();
+            newIdentifierByEmail(voter.email(), 1);
+        }
+
+        /** The review's attack: a fixed answer ("10" passed one time in nine) without a proof-of-work. */
+        @Test
+        void aFixedAnswerWithoutAProofNeverPasses() {
+            Voter voter = server.voters().byEmail();
+            VoterJourney journey = lostPage();
+            int passes = 0;
+            for (int i = 0; i < 200; i++) {
+                journey.askForNewIdentifier(voter.email(), "10", "");
+                passes += journey.isOnLostConfirmation() ? 1 : 0;
+                assertThat(journey.page().fieldError("captcha")).as("try %d", i).startsWith("Les caractères saisis ne sont pas ceux de l’image");
+            }
+            assertThat(passes).isZero();
+            journey.askForNewIdentifier(voter.email(), "", "");
+            assertThat(journey.page().fieldError("captcha")).startsWith("Recopiez les caractères de l’image");
+            assertThat(refusalReasons()).contains("captcha_wrong", "pow_missing");
+            quietly();
+            assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
+        }
+
+        @Test
+        void aReplayedProofIsRefused() {
+            Voter voter = server.voters().byEmail();
+            VoterJourney journey = lostPage();
+            String proof = journey.proofOfWork();
+            journey.askForNewIdentifier("", "", proof); // valid proof, missing contact: the proof is spent
             assertThat(journey.page().fieldError("contact")).isNotNull();
-            String next = journey.captchaAnswer();
-            String stale = answer.equals(next) ? "ZZZ" : answer; // the old answer, unless it happens to be the new one
-            journey.askForNewIdentifier(voter.email(), stale);
-            assertThat(journey.page().fieldError("captcha")).isNotNull();
+            journey.askForNewIdentifier(voter.email(), "", proof);
+            assertThat(journey.page().fieldError("captcha")).startsWith("La vérification automatique n’a pas abouti");
+            assertThat(refusalReasons()).contains("pow_invalid");
+            quietly();
+            assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
+        }
+
+        /** Without the cluster-wide mark, racing posts all read the challenge before any removes it. */
+        @Test
+        void postsRacingOnOneProofGetOneRequestBetweenThem() throws Exception {
+            Voter voter = server.voters().byEmail();
+            VoterJourney journey = lostPage();
+            var pages = journey.askForNewIdentifierConcurrently(voter.email(), 6);
+            long confirmations = pages.stream().filter(p -> p.has(VoterJourney.LOST_SENT)).count();
+            assertThat(confirmations).as("confirmation pages among %d racing posts", pages.size()).isEqualTo(1);
+            newIdentifierByEmail(voter.email(), 1);
+            quietly();
+            assertThat(server.mailbox().messagesTo(voter.email())).hasSize(1);
+        }
+
+        @Test
+        void aProofForAnotherChallengeIsRefused() {
+            Voter voter = server.voters().byEmail();
+            String otherLoginsProof = lostPage().proofOfWork();
+            VoterJourney journey = lostPage();
+            journey.askForNewIdentifier(voter.email(), "", otherLoginsProof);
+            assertThat(journey.page().fieldError("captcha")).startsWith("La vérification automatique n’a pas abouti");
             quietly();
             assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
         }
