@@ -60,7 +60,7 @@ class RecoveryLimitsTest {
     private static LostIdentifierConfig config(int perContactPerHour, int perVoterPerDay, int perNetworkPerHour) {
         LostIdentifierConfig d = LostIdentifierConfig.DEFAULTS;
         return new LostIdentifierConfig(perContactPerHour, 50, perVoterPerDay, perNetworkPerHour, d.smsPerDay(),
-                d.smsRegions(), d.defaultRegion(), d.captchaValidity(), d.votingSiteClientId());
+                d.smsRegions(), d.defaultRegion(), d.captchaValidity(), d.votingSiteClientId(), d.proofOfWorkMaxNumber());
     }
 
     private static Contact parsed(String typed) {
