@@ -38,7 +38,7 @@ class LostIdentifierConfigTest {
 
         @Test
         void everyPropertyIsOfferedInTheConsoleWithItsDefault() {
-            assertThat(LostIdentifierConfig.properties()).hasSize(9).allSatisfy(p -> assertThat(p.getDefaultValue()).isNotNull());
+            assertThat(LostIdentifierConfig.properties()).hasSize(10).allSatisfy(p -> assertThat(p.getDefaultValue()).isNotNull());
         }
     }
 
