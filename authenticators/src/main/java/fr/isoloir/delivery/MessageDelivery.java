@@ -10,6 +10,7 @@ import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.KeycloakSessionTask;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -99,6 +100,16 @@ public final class MessageDelivery {
      * @return the delivery id, to ask {@link #failureReason} about later
      */
     public static String sendInBackground(KeycloakSession session, RealmModel realm, OutgoingMessage message) {
+        return sendInBackground(session, realm, message, null);
+    }
+
+    /**
+     * As {@link #sendInBackground(KeycloakSession, RealmModel, OutgoingMessage)}, after {@code beforeSending} has
+     * run and committed in a transaction of its own in the background (the realm set in its context). When it
+     * fails, the message is not sent and the delivery records the failure ({@code preparation-failed}).
+     */
+    public static String sendInBackground(KeycloakSession session, RealmModel realm, OutgoingMessage message,
+                                          KeycloakSessionTask beforeSending) {
         String deliveryId = UUID.randomUUID().toString();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
@@ -108,7 +119,11 @@ public final class MessageDelivery {
                 if (saturated(executor)) {
                     throw new RejectedExecutionException(MAX_WAITING + " messages already waiting");
                 }
-                executor.execute(() -> deliver(factory, realmId, deliveryId, message));
+                executor.execute(() -> {
+                    if (beforeSending == null || prepared(factory, realmId, deliveryId, message, beforeSending)) {
+                        deliver(factory, realmId, deliveryId, message);
+                    }
+                });
             } catch (RejectedExecutionException e) {
                 LOG.warnf("Isoloir: delivery queue full, %s not sent (delivery %s)", message, deliveryId);
                 KeycloakModelUtils.runJobInTransaction(factory, s -> rememberFailure(s, deliveryId, "queue-full"));
@@ -131,6 +146,21 @@ public final class MessageDelivery {
         }
         Map<String, String> failure = session.singleUseObjects().get(FAILURE_PREFIX + deliveryId);
         return failure == null ? Optional.empty() : Optional.ofNullable(failure.get("reason"));
+    }
+
+    private static boolean prepared(KeycloakSessionFactory factory, String realmId, String deliveryId,
+                                    OutgoingMessage message, KeycloakSessionTask beforeSending) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                session.getContext().setRealm(session.realms().getRealm(realmId));
+                beforeSending.run(session);
+            });
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("Isoloir: %s not sent, its preparation failed (delivery %s): %s", message, deliveryId, e.getMessage());
+            KeycloakModelUtils.runJobInTransaction(factory, s -> rememberFailure(s, deliveryId, "preparation-failed"));
+            return false;
+        }
     }
 
     private static void deliver(KeycloakSessionFactory factory, String realmId, String deliveryId, OutgoingMessage message) {

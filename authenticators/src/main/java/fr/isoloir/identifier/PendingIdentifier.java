@@ -49,18 +49,37 @@ public final class PendingIdentifier {
      * first derived candidate unused as an identifier and as a pending one.
      */
     public static VoterIdentifier offer(KeycloakSession session, RealmModel realm, UserModel user) {
+        Offer offer = choose(session, realm, user);
+        offer.recordOn(user);
+        return offer.identifier();
+    }
+
+    /**
+     * A pending identifier chosen for a voter, and the keyed hash to record for it (empty when it is
+     * recorded already). Recording can wait: the identifier is found only once it is recorded, and only
+     * the message carrying it tells it, so the write may happen just before that message goes out.
+     */
+    public record Offer(VoterIdentifier identifier, Optional<String> hashToRecord) {
+
+        /** Records the hash on this voter (nothing when it is there already). */
+        public void recordOn(UserModel user) {
+            hashToRecord.ifPresent(hash -> user.setSingleAttribute(ATTRIBUTE, hash));
+        }
+    }
+
+    /** As {@link #offer}, without writing: the caller records the {@link Offer} before sending it. */
+    public static Offer choose(KeycloakSession session, RealmModel realm, UserModel user) {
         SecretKey key = key(session, realm).orElseThrow(() -> new IllegalStateException("realm has no HS512 key"));
         String stored = user.getFirstAttribute(ATTRIBUTE);
         String seed = realm.getId() + "|" + user.getId() + "|" + user.getUsername();
         var candidates = IntStream.range(0, CANDIDATES).mapToObj(i -> derive(key, seed, i)).toList();
         Optional<VoterIdentifier> pending = candidates.stream().filter(c -> lookupHash(key, c).equals(stored)).findFirst();
         if (pending.isPresent()) {
-            return pending.get();
+            return new Offer(pending.get(), Optional.empty());
         }
         for (VoterIdentifier candidate : candidates) {
             if (isUnused(session, realm, candidate)) {
-                user.setSingleAttribute(ATTRIBUTE, lookupHash(key, candidate));
-                return candidate;
+                return new Offer(candidate, Optional.of(lookupHash(key, candidate)));
             }
         }
         throw new IllegalStateException("No unused pending identifier after " + CANDIDATES + " candidates");

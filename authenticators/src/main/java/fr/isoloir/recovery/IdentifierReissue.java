@@ -78,11 +78,21 @@ public final class IdentifierReissue {
      */
     public static Sent offerPending(KeycloakSession session, RealmModel realm, UserModel user, Contact to,
                                     String votingSiteClientId) throws Exception {
-        VoterIdentifier pending = PendingIdentifier.offer(session, realm, user);
+        PendingIdentifier.Offer pending = PendingIdentifier.choose(session, realm, user);
         String election = ElectionSettings.of(session, realm, votingSiteClientId).electionName();
-        OutgoingMessage message = message(session, realm, user, to, pending, votingSiteClientId, true);
+        OutgoingMessage message = message(session, realm, user, to, pending.identifier(), votingSiteClientId, true);
         Optional<OutgoingMessage> notice = notice(session, realm, user, to, election, phone -> false, true);
-        MessageDelivery.sendInBackground(session, realm, message);
+        // The pending identifier is recorded by the delivery job, just before its message goes out, not by this
+        // request: the request for a known contact then writes nothing, like one for a contact matching nobody (SEC-E2).
+        String userId = user.getId();
+        String current = user.getUsername();
+        MessageDelivery.sendInBackground(session, realm, message, job -> {
+            UserModel voter = job.users().getUserById(job.getContext().getRealm(), userId);
+            if (voter == null || !current.equals(voter.getUsername())) {
+                throw new IllegalStateException("the voter's identifier changed before the pending one was recorded");
+            }
+            pending.recordOn(voter);
+        });
         notice.ifPresent(n -> MessageDelivery.sendInBackground(session, realm, n));
         return new Sent(to, notice.map(n -> new Contact(n.channel(), n.address())));
     }

@@ -114,6 +114,19 @@ class PendingIdentifierTest {
         }
 
         @Test
+        void chosenWritesNothingUntilRecordedAndIsThenOfferedAgainWithNothingToRecord() {
+            PendingIdentifier.Offer chosen = PendingIdentifier.choose(session, realm, voter);
+            assertThat(attributes).doesNotContainKey(PendingIdentifier.ATTRIBUTE);
+            assertThat(PendingIdentifier.holderOf(session, realm, chosen.identifier())).isEmpty();
+
+            chosen.recordOn(voter);
+            assertThat(PendingIdentifier.holderOf(session, realm, chosen.identifier())).contains(voter);
+            PendingIdentifier.Offer again = PendingIdentifier.choose(session, realm, voter);
+            assertThat(again.identifier()).isEqualTo(chosen.identifier());
+            assertThat(again.hashToRecord()).isEmpty();
+        }
+
+        @Test
         void findsTheVoterByTheTypedPendingIdentifierAndPromotesIt() {
             VoterIdentifier pending = PendingIdentifier.offer(session, realm, voter);
             assertThat(PendingIdentifier.holderOf(session, realm, pending)).contains(voter);
