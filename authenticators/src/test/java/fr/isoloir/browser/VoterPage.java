@@ -6,7 +6,9 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -117,7 +119,7 @@ public abstract class VoterPage {
     protected void submitWithEnter() {
         WebElement page = driver.findElement(By.tagName("html"));
         pressEnter();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        awaitLeaving(page);
     }
 
     protected void fill(String id, String text) {
@@ -138,7 +140,28 @@ public abstract class VoterPage {
     protected void clickAndWait(By target) {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(target).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        awaitLeaving(page);
+    }
+
+    /**
+     * Waits until the browser has replaced the page whose root is {@code page}. Chromedriver says so with a
+     * stale element, or, when asked while the next document is being attached, with "Node with given id
+     * does not belong to the document" (seen failing a run): both mean the old page is gone.
+     */
+    private void awaitLeaving(WebElement page) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     /**
