@@ -25,8 +25,8 @@ public abstract class StepAuthenticatorFactory implements AuthenticatorFactory, 
 
     /**
      * @param authenticator     the step, stateless, shared by every request
-     * @param referenceCategory "password" or "otp" for steps whose failures brute-force detection must
-     *                          count (Keycloak 26.6+ ignores other categories), else null
+     * @param referenceCategory "password" or "otp" for the secret a step checks (the admin console shows it;
+     *                          the steps count their failures themselves: limits.VoterGuesses), else null
      */
     protected StepAuthenticatorFactory(String id, Authenticator authenticator, String displayType, String helpText,
                                        String referenceCategory) {

@@ -66,7 +66,7 @@ class ProviderJarIT {
                 "authenticator/isoloir-passphrase", "authenticator/isoloir-lost-identifier", "sms-sender/twilio", "password-policy/isoloirPassphrase",
                 "credential/isoloir-postal-code", "admin-realm-restapi-extension/isoloir",
                 "ui-page/Voter import",
-                "authenticator/isoloir-election-window", "ui-page/Election settings", "ui-page/Postal letters",
+                "authenticator/isoloir-election-window", "authenticator/isoloir-previous-session", "ui-page/Election settings", "ui-page/Postal letters",
                 "realm-restapi-extension/isoloir-letters"})
         void isLoadedAndReportsItsVersionInTheAdminConsole(String spiAndProvider, IsoloirServer server) {
             String[] parts = spiAndProvider.split("/");

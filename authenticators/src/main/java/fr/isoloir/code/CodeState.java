@@ -3,6 +3,7 @@ package fr.isoloir.code;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,14 +15,16 @@ import java.util.function.Function;
  * side, bound to the login that asked for it: SEC-B3). There is one slot: issuing a new code
  * overwrites the notes, so the earlier code stops working (SEC-B4).
  *
- * <p>Times are whole epoch seconds, as stored. Immutable: a wrong attempt gives a new state to store.
+ * <p>Times are whole epoch seconds, as stored. Immutable. Wrong entries are not counted here: notes are
+ * read and written with no atomic step, so concurrent posts would each see the same count. They are
+ * counted in {@code singleUseObjects()} slots named after {@link #id()} ({@link CodeTries}).
  *
- * @param hash          the salted hash of the code (never the code)
- * @param sentAt        when the code was sent, for "a code was sent at …" and resend throttling
- * @param expiresAt     when the code stops working
- * @param wrongAttempts wrong codes typed so far for this code
+ * @param hash      the salted hash of the code (never the code)
+ * @param id        random, names this code's tries (a new code gets new tries)
+ * @param sentAt    when the code was sent, for "a code was sent at …" and resend throttling
+ * @param expiresAt when the code stops working
  */
-public record CodeState(CodeHash hash, Instant sentAt, Instant expiresAt, int wrongAttempts) {
+public record CodeState(CodeHash hash, String id, Instant sentAt, Instant expiresAt) {
 
     /** Longest validity allowed (SEC-B2). */
     public static final Duration MAX_VALIDITY = Duration.ofMinutes(10);
@@ -35,25 +38,25 @@ public record CodeState(CodeHash hash, Instant sentAt, Instant expiresAt, int wr
     public static final String NOTE_SALT = "isoloir.code.salt";
     /** Note holding the expiry, epoch seconds. */
     public static final String NOTE_EXPIRES_AT = "isoloir.code.expiresAt";
-    /** Note holding the number of wrong attempts. */
-    public static final String NOTE_WRONG_ATTEMPTS = "isoloir.code.wrongAttempts";
+    /** Note holding {@link #id()}. */
+    public static final String NOTE_ID = "isoloir.code.id";
     /** Note holding the sending time, epoch seconds. */
     public static final String NOTE_SENT_AT = "isoloir.code.sentAt";
 
     /** Every note this state uses, to remove them all once the code is used or dead. */
     public static final List<String> NOTE_KEYS =
-            List.of(NOTE_HASH, NOTE_SALT, NOTE_EXPIRES_AT, NOTE_WRONG_ATTEMPTS, NOTE_SENT_AT);
+            List.of(NOTE_HASH, NOTE_SALT, NOTE_EXPIRES_AT, NOTE_ID, NOTE_SENT_AT);
 
     public CodeState {
         Objects.requireNonNull(hash, "hash");
+        if (id == null || !id.matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("id is 32 lower-case hex digits");
+        }
         Objects.requireNonNull(sentAt, "sentAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         // Whole seconds, so that a state equals its round trip through the notes.
         sentAt = Instant.ofEpochSecond(sentAt.getEpochSecond());
         expiresAt = Instant.ofEpochSecond(expiresAt.getEpochSecond());
-        if (wrongAttempts < 0) {
-            throw new IllegalArgumentException("wrongAttempts < 0");
-        }
     }
 
     /**
@@ -66,17 +69,14 @@ public record CodeState(CodeHash hash, Instant sentAt, Instant expiresAt, int wr
         if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0) {
             throw new IllegalArgumentException("a code is valid for more than 0 and at most 10 minutes");
         }
-        return new CodeState(CodeHash.of(code, random), now, now.plus(validity), 0);
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        return new CodeState(CodeHash.of(code, random), HexFormat.of().formatHex(id), now, now.plus(validity));
     }
 
     /** Whether the code no longer works at {@code now} (it works until, not including, {@link #expiresAt()}). */
     public boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);
-    }
-
-    /** Whether {@code maxWrongAttempts} wrong codes have been typed: the code is dead. */
-    public boolean isExhausted(int maxWrongAttempts) {
-        return wrongAttempts >= maxWrongAttempts;
     }
 
     /**
@@ -87,18 +87,13 @@ public record CodeState(CodeHash hash, Instant sentAt, Instant expiresAt, int wr
         return ConnectionCode.normalise(typed).map(hash::matches).orElse(false);
     }
 
-    /** The state after one more wrong code. */
-    public CodeState withWrongAttempt() {
-        return new CodeState(hash, sentAt, expiresAt, wrongAttempts + 1);
-    }
-
     /** The notes to set on the authentication session. */
     public Map<String, String> toNotes() {
         return Map.of(
                 NOTE_HASH, hash.encodedHash(),
                 NOTE_SALT, hash.encodedSalt(),
                 NOTE_EXPIRES_AT, Long.toString(expiresAt.getEpochSecond()),
-                NOTE_WRONG_ATTEMPTS, Integer.toString(wrongAttempts),
+                NOTE_ID, id,
                 NOTE_SENT_AT, Long.toString(sentAt.getEpochSecond()));
     }
 
@@ -116,16 +111,16 @@ public record CodeState(CodeHash hash, Instant sentAt, Instant expiresAt, int wr
             String hash = note.apply(NOTE_HASH);
             String salt = note.apply(NOTE_SALT);
             String expiresAt = note.apply(NOTE_EXPIRES_AT);
-            String wrongAttempts = note.apply(NOTE_WRONG_ATTEMPTS);
+            String id = note.apply(NOTE_ID);
             String sentAt = note.apply(NOTE_SENT_AT);
-            if (hash == null || salt == null || expiresAt == null || wrongAttempts == null || sentAt == null) {
+            if (hash == null || salt == null || expiresAt == null || id == null || sentAt == null) {
                 return Optional.empty();
             }
             return Optional.of(new CodeState(
                     CodeHash.decode(salt, hash),
+                    id,
                     Instant.ofEpochSecond(Long.parseLong(sentAt)),
-                    Instant.ofEpochSecond(Long.parseLong(expiresAt)),
-                    Integer.parseInt(wrongAttempts)));
+                    Instant.ofEpochSecond(Long.parseLong(expiresAt))));
         } catch (RuntimeException damaged) {
             // Unparsable notes cannot come from us: treat them as no code at all rather than fail the login.
             return Optional.empty();
@@ -135,6 +130,6 @@ public record CodeState(CodeHash hash, Instant sentAt, Instant expiresAt, int wr
     /** No hash, no salt: only what is safe in a log. */
     @Override
     public String toString() {
-        return "CodeState[sentAt=" + sentAt + ", expiresAt=" + expiresAt + ", wrongAttempts=" + wrongAttempts + "]";
+        return "CodeState[id=" + id + ", sentAt=" + sentAt + ", expiresAt=" + expiresAt + "]";
     }
 }

@@ -7,19 +7,19 @@ import fr.isoloir.delivery.OutgoingMessage;
 import fr.isoloir.events.StepEvents;
 import fr.isoloir.events.StepEvents.Step;
 import fr.isoloir.identifier.UnknownVoter;
+import fr.isoloir.limits.ClientNetwork;
+import fr.isoloir.limits.GuessingBudget;
+import fr.isoloir.limits.VoterGuesses;
 import fr.isoloir.postal.PostalCode;
 import fr.isoloir.postal.PostalCodeCredentialProvider;
 import fr.isoloir.postal.PostalCodeParseResult;
 import fr.isoloir.voter.DeliveryChannel;
 import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import fr.isoloir.VoterStep;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -43,8 +43,10 @@ import java.util.Optional;
  * printed on their letter (SEC-C1..C4). Identifiers that match no voter see the email/SMS page, get
  * nothing, and every code fails for them (SEC-G1).
  *
- * <p>Reference category {@code otp}: Keycloak's brute-force detection only counts failures of
- * password, otp and recovery-code authenticators (SEC-B6).
+ * <p>Guessing is bounded by slots taken before any comparison: per sent code ({@link CodeTries}), per
+ * login for the postal code, and per identifier and client network ({@link VoterGuesses}, SEC-B6). Keycloak's
+ * own brute-force detection, per user, is off in the shipped realm: it let anyone holding an identifier
+ * lock its voter out. Wrong codes are therefore plain challenges, not Keycloak failures.
  */
 final class ConnectionCodeAuthenticator extends VoterStep {
 
@@ -53,7 +55,6 @@ final class ConnectionCodeAuthenticator extends VoterStep {
     static final String TEMPLATE = "isoloir-code.ftl";
     private static final String DELIVERY_NOTE = "isoloir.code.deliveryId";
     private static final String REPORTED_FAILURE_NOTE = "isoloir.code.reportedFailure";
-    private static final String POSTAL_ATTEMPTS_NOTE = "isoloir.postal.wrongAttempts";
     private static final Logger LOG = Logger.getLogger(ConnectionCodeAuthenticator.class);
     /** Thread-safe, and holds no voter state: safe to share. */
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -103,28 +104,6 @@ final class ConnectionCodeAuthenticator extends VoterStep {
         }
     }
 
-    /**
-     * Why Keycloak's brute-force detection refuses this voter for now (an event error), or null. Asked
-     * only where a code would be compared: a locked voter then gets exactly what a wrong code gets, on
-     * every page, including the fifth entry that kills the code (SEC-G1); the lockout is never shown.
-     */
-    private static String lockout(AuthenticationFlowContext context, Optional<Voter> voter) {
-        return voter.map(v -> AuthenticatorUtils.getDisabledByBruteForceEventError(context, v.user())).orElse(null);
-    }
-
-    /**
-     * Answers a code that is not accepted. A wrong code counts for brute-force detection (failureChallenge);
-     * a code refused because the voter is locked does not count again (forceChallenge, as Keycloak's own
-     * forms do), but the page is the same.
-     */
-    private static void refuse(AuthenticationFlowContext context, String locked, Response page) {
-        if (locked != null) {
-            context.forceChallenge(page);
-        } else {
-            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
-        }
-    }
-
     private void checkSentCode(AuthenticationFlowContext context, ConnectionCodeConfig config, Optional<Voter> voter,
                                String typed) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
@@ -141,32 +120,35 @@ final class ConnectionCodeAuthenticator extends VoterStep {
                     .addError(new FormMessage(FIELD, "isoloirCodeExpired")).createForm(TEMPLATE));
             return;
         }
-        if (state.get().isExhausted(config.maxWrongAttempts())) {
+        // Both tries are taken before comparing: concurrent posts can never compare more than the limits.
+        CodeTries tries = CodeTries.ofSentCode(context.getSession().singleUseObjects(), state.get(), config.maxWrongAttempts(), now);
+        Optional<String> codeTry = tries.take();
+        if (codeTry.isEmpty()) {
             StepEvents.failure(context, Step.CODE, Errors.INVALID_CODE, "code_exhausted");
             context.challenge(page(context, config, false)
                     .addError(new FormMessage(FIELD, "isoloirCodeTooManyAttempts")).createForm(TEMPLATE));
             return;
         }
-        // Unknown identifiers and locked voters compare too (same work); neither can get through.
-        String locked = lockout(context, voter);
+        GuessingBudget.Entry guess = VoterGuesses.take(context, Step.CODE, voter.map(Voter::user));
+        if (guess instanceof GuessingBudget.Refused refused) {
+            tries.giveBack(codeTry.get());
+            context.challenge(VoterGuesses.tell(context, page(context, config, false), refused).createForm(TEMPLATE));
+            return;
+        }
+        // Unknown identifiers compare too (same work); they cannot get through.
         boolean right = state.get().matches(typed);
-        if (right && voter.isPresent() && locked == null) {
+        if (right && voter.isPresent()) {
+            ((GuessingBudget.Granted) guess).giveBack(context.getSession().singleUseObjects());
             CodeState.NOTE_KEYS.forEach(authSession::removeAuthNote);
             authSession.removeAuthNote(DELIVERY_NOTE);
             StepEvents.success(context, Step.CODE).user(voter.get().user()).success();
             context.success();
             return;
         }
-        CodeState failed = state.get().withWrongAttempt();
-        failed.toNotes().forEach(authSession::setAuthNote);
-        String message = failed.isExhausted(config.maxWrongAttempts()) ? "isoloirCodeTooManyAttempts" : "isoloirCodeInvalid";
-        if (locked != null) {
-            StepEvents.failure(context, Step.CODE, locked, "brute_force_lockout");
-        } else {
-            StepEvents.failure(context, Step.CODE, Errors.INVALID_USER_CREDENTIALS,
-                    voter.isPresent() ? "wrong_code" : "unknown_identifier");
-        }
-        refuse(context, locked, page(context, config, false).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
+        StepEvents.failure(context, Step.CODE, Errors.INVALID_USER_CREDENTIALS,
+                voter.isPresent() ? "wrong_code" : "unknown_identifier");
+        String message = tries.spent() ? "isoloirCodeTooManyAttempts" : "isoloirCodeInvalid";
+        context.challenge(page(context, config, false).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
     }
 
     private void checkPostalCode(AuthenticationFlowContext context, ConnectionCodeConfig config, Voter voter, String typed) {
@@ -176,32 +158,36 @@ final class ConnectionCodeAuthenticator extends VoterStep {
                     invalid.messageParameters().toArray())).createForm(TEMPLATE));
             return;
         }
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        int attempts = parseInt(authSession.getAuthNote(POSTAL_ATTEMPTS_NOTE));
-        if (attempts >= config.maxWrongAttempts()) {
+        CodeTries tries = CodeTries.ofPostalLogin(context.getSession().singleUseObjects(),
+                context.getAuthenticationSession(), config.maxWrongAttempts());
+        Optional<String> loginTry = tries.take();
+        if (loginTry.isEmpty()) {
             // The letter's code stays valid (killing it would lock the voter out until a new letter):
-            // this login is spent; brute-force detection bounds the guesses across logins (SEC-C4).
+            // this login is spent; the voter's guessing budget bounds the guesses across logins (SEC-C4).
             StepEvents.failure(context, Step.CODE, Errors.INVALID_CODE, "postal_attempts_exhausted");
             context.challenge(page(context, config, true)
                     .addError(new FormMessage(FIELD, "isoloirPostalCodeTooManyAttempts")).createForm(TEMPLATE));
             return;
         }
+        GuessingBudget.Entry guess = VoterGuesses.take(context, Step.CODE, Optional.of(voter.user()));
+        if (guess instanceof GuessingBudget.Refused refused) {
+            tries.giveBack(loginTry.get());
+            context.challenge(VoterGuesses.tell(context, page(context, config, true), refused).createForm(TEMPLATE));
+            return;
+        }
         String code = parsed.code().orElseThrow().canonical();
-        String locked = lockout(context, Optional.of(voter));
         boolean right = voter.user().credentialManager().isValid(
                 new UserCredentialModel(null, PostalCodeCredentialProvider.TYPE, code));
-        if (right && locked == null) {
-            authSession.removeAuthNote(POSTAL_ATTEMPTS_NOTE);
+        if (right) {
+            ((GuessingBudget.Granted) guess).giveBack(context.getSession().singleUseObjects());
             StepEvents.success(context, Step.CODE).user(voter.user()).detail(StepEvents.CHANNEL, "postal").success();
             context.success();
             return;
         }
-        authSession.setAuthNote(POSTAL_ATTEMPTS_NOTE, Integer.toString(attempts + 1));
-        String message = attempts + 1 >= config.maxWrongAttempts() ? "isoloirPostalCodeTooManyAttempts" : "isoloirCodeInvalid";
         StepEvents.of(context, Step.CODE).detail(StepEvents.CHANNEL, "postal")
-                .detail(Details.REASON, locked != null ? "brute_force_lockout" : "wrong_postal_code")
-                .error(locked != null ? locked : Errors.INVALID_USER_CREDENTIALS);
-        refuse(context, locked, page(context, config, true).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
+                .detail(Details.REASON, "wrong_postal_code").error(Errors.INVALID_USER_CREDENTIALS);
+        String message = tries.spent() ? "isoloirPostalCodeTooManyAttempts" : "isoloirCodeInvalid";
+        context.challenge(page(context, config, true).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
     }
 
     private void resend(AuthenticationFlowContext context, ConnectionCodeConfig config, Optional<Voter> voter) {
@@ -210,7 +196,8 @@ final class ConnectionCodeAuthenticator extends VoterStep {
         Instant now = Instant.now();
         // The wait spaces out codes that may still be on their way. A code already dead (expired, or
         // killed by wrong entries) is replaced at once: the send budget still bounds the sends (SEC-B8).
-        if (state.isPresent() && !state.get().isExpired(now) && !state.get().isExhausted(config.maxWrongAttempts())) {
+        if (state.isPresent() && !state.get().isExpired(now) && !CodeTries.ofSentCode(context.getSession().singleUseObjects(),
+                state.get(), config.maxWrongAttempts(), now).spent()) {
             long waitMillis = Duration.between(now, state.get().sentAt().plus(config.resendWait())).toMillis();
             if (waitMillis > 0) {
                 long waitSeconds = (waitMillis + 999) / 1000;
@@ -239,11 +226,13 @@ final class ConnectionCodeAuthenticator extends VoterStep {
                                            Optional<Voter> voter) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String identifier = authSession.getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
-        Optional<SendBudget.Refusal> spent = SendBudget.take(context.getSession().singleUseObjects(), identifier, config);
+        Optional<SendBudget.Refusal> spent = SendBudget.take(context.getSession().singleUseObjects(), context.getRealm().getId(),
+                identifier, ClientNetwork.of(context.getConnection().getRemoteAddr()), config);
         if (spent.isPresent()) {
-            StepEvents.failure(context, Step.CODE, "isoloir_send_throttled", spent.get().name().toLowerCase(java.util.Locale.ROOT));
-            return Optional.of(spent.get() == SendBudget.Refusal.DAY ? new Refusal("isoloirCodeSendBudgetExhaustedToday")
-                    : new Refusal("isoloirCodeSendBudgetExhausted", SendBudget.SHORT_WINDOW.toMinutes()));
+            StepEvents.failure(context, Step.CODE, "isoloir_send_throttled", spent.get().reason());
+            return Optional.of(spent.get() == SendBudget.Refusal.SHORT_WINDOW
+                    ? new Refusal("isoloirCodeSendBudgetExhausted", SendBudget.SHORT_WINDOW.toMinutes())
+                    : new Refusal("isoloirCodeSendBudgetExhaustedToday"));
         }
         ConnectionCode code = ConnectionCode.generate(RANDOM, config.codeLength());
         CodeState state = CodeState.issue(code, Instant.now(), config.validity(), RANDOM);
@@ -341,14 +330,6 @@ final class ConnectionCodeAuthenticator extends VoterStep {
             return Optional.empty();
         }
         return Optional.of(new Voter(user));
-    }
-
-    private static int parseInt(String value) {
-        try {
-            return value == null ? 0 : Integer.parseInt(value);
-        } catch (NumberFormatException damaged) {
-            return Integer.MAX_VALUE;
-        }
     }
 
     @Override

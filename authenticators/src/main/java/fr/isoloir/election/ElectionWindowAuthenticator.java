@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Placed before the identifier step (and before the lost-identifier step): outside the election's
- * window the voter gets a page saying when the vote opens, or that it closed and when, instead of a
- * login that would fail for no visible reason. Inside the window it lets the login through at once.
+ * Placed first in the voter login, before the SSO cookie and the identifier step (and first in the
+ * lost-identifier flow): outside the election's window the voter gets a page saying when the vote
+ * opens, or that it closed and when, instead of a login that would fail for no visible reason; a
+ * session opened before closing cannot log anyone in after it. The voter login runs it last too, so
+ * that a login under way at the closing instant cannot finish after it. Inside the window it lets the
+ * login through at once.
  *
  * <p>The lost-identifier flow uses it with {@value #LET_THROUGH_BEFORE_OPENING}: voters receive their
  * identifiers before the vote opens and may ask for a lost one then too; after closing a new identifier

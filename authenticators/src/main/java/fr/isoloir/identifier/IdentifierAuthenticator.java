@@ -6,17 +6,21 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import fr.isoloir.VoterStep;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Step 1: the voter types the identifier. Its shape and check symbol are verified before any lookup,
  * so a typo gets a precise message at once. A well-formed identifier that matches no voter goes on to
  * the same code page as a real one (no message is sent) and fails there like a wrong code (SEC-G1).
+ * A voter's {@link PendingIdentifier} (sent by "Identifiant oublié") becomes their identifier at its
+ * first use here; until then the current identifier works.
  */
 final class IdentifierAuthenticator extends VoterStep {
 
@@ -47,7 +51,16 @@ final class IdentifierAuthenticator extends VoterStep {
         authSession.setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, identifier.username());
 
         UserModel user = context.getSession().users().getUserByUsername(context.getRealm(), identifier.username());
-        if (user == null || !user.isEnabled()) {
+        // Looked up whatever the first lookup found: known and unknown identifiers cost the same (SEC-G1).
+        Optional<UserModel> holder = PendingIdentifier.holderOf(context.getSession(), context.getRealm(), identifier);
+        if (user == null && holder.isPresent()) {
+            // First use of the identifier "Identifiant oublié" sent: it becomes the voter's, the old one stops.
+            user = holder.get();
+            PendingIdentifier.promote(user, identifier);
+            UnknownVoter.clear(authSession);
+            context.setUser(user);
+            StepEvents.success(context, Step.IDENTIFIER).user(user).detail(Details.REASON, "identifier_promoted").success();
+        } else if (user == null || !user.isEnabled()) {
             UnknownVoter.mark(authSession);
             context.clearUser();
             StepEvents.failure(context, Step.IDENTIFIER, Errors.USER_NOT_FOUND,

@@ -50,6 +50,14 @@ public final class VoterIdentifier {
         return new VoterIdentifier(body + UnambiguousAlphabet.symbol(checkValue(body)));
     }
 
+    /** The identifier whose 11 random symbols are {@code randomSymbols} (of the alphabet), with its check symbol. */
+    static VoterIdentifier of(String randomSymbols) {
+        if (randomSymbols.length() != RANDOM_SYMBOLS) {
+            throw new IllegalArgumentException("an identifier has " + RANDOM_SYMBOLS + " random symbols");
+        }
+        return new VoterIdentifier(randomSymbols + UnambiguousAlphabet.symbol(checkValue(randomSymbols)));
+    }
+
     /**
      * Reads what a voter typed or pasted: case, spaces, dashes and other separators do not matter
      * (see {@link UnambiguousAlphabet#read}); the check symbol must match.

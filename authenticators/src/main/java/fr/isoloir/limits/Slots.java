@@ -29,4 +29,12 @@ public final class Slots {
         }
         return Optional.empty();
     }
+
+    /**
+     * Whether the last of the {@code slots} slots named {@code key} is taken. Slots are taken lowest first,
+     * so this says "all taken" unless a lower slot was given back since (then one more use would be allowed).
+     */
+    public static boolean lastTaken(SingleUseObjectProvider store, String key, int slots) {
+        return store.contains(key + "." + (slots - 1));
+    }
 }

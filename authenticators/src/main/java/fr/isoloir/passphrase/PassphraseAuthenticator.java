@@ -2,14 +2,14 @@ package fr.isoloir.passphrase;
 
 import fr.isoloir.events.StepEvents;
 import fr.isoloir.events.StepEvents.Step;
+import fr.isoloir.limits.GuessingBudget;
+import fr.isoloir.limits.VoterGuesses;
 import fr.isoloir.postal.PostalCodeCredentialProvider;
 import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import fr.isoloir.VoterStep;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -20,12 +20,13 @@ import org.keycloak.models.utils.FormMessage;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Step 3: the passphrase. At first login the voter chooses it (SEC-D1..D8); it is stored as the
  * voter's Keycloak password, hashed by the realm's policy (Argon2id), and the letter's postal code
- * stops working (SEC-C3). Later logins ask for it; wrong ones count for brute-force detection
- * (reference category {@code password}). An election manager who deletes the password in the admin
+ * stops working (SEC-C3). Later logins ask for it; each comparison takes a slot of the voter's
+ * guessing budget first ({@link VoterGuesses}: per identifier and network, under a cap per identifier). An election manager who deletes the password in the admin
  * console makes the next login ask for a new one.
  */
 final class PassphraseAuthenticator extends VoterStep {
@@ -100,24 +101,23 @@ final class PassphraseAuthenticator extends VoterStep {
             context.challenge(context.form().addError(new FormMessage(FIELD, "isoloirPassphraseEmpty")).createForm(ENTER_TEMPLATE));
             return;
         }
-        String locked = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
-        if (locked != null) {
-            // Same words as a wrong passphrase (SEC-G1), and not counted again.
-            StepEvents.of(context, Step.PASSPHRASE).user(user).detail(Details.REASON, "brute_force_lockout").error(locked);
-            context.forceChallenge(context.form().addError(new FormMessage(FIELD, "isoloirPassphraseInvalid")).createForm(ENTER_TEMPLATE));
+        // A slot of the voter's guessing budget before comparing: concurrent posts cannot compare more.
+        GuessingBudget.Entry guess = VoterGuesses.take(context, Step.PASSPHRASE, Optional.of(user));
+        if (guess instanceof GuessingBudget.Refused refused) {
+            context.challenge(VoterGuesses.tell(context, context.form(), refused).createForm(ENTER_TEMPLATE));
             return;
         }
         boolean valid = passphrase.length() <= MAX_CHECKED_UNITS
                 && user.credentialManager().isValid(UserCredentialModel.password(PassphraseRules.normalise(passphrase)));
         if (valid) {
+            ((GuessingBudget.Granted) guess).giveBack(context.getSession().singleUseObjects());
             StepEvents.success(context, Step.PASSPHRASE).user(user).success();
             context.success();
             return;
         }
         StepEvents.of(context, Step.PASSPHRASE).user(user).detail(Details.REASON, "wrong_passphrase")
                 .error(Errors.INVALID_USER_CREDENTIALS);
-        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
-                context.form().addError(new FormMessage(FIELD, "isoloirPassphraseInvalid")).createForm(ENTER_TEMPLATE));
+        context.challenge(context.form().addError(new FormMessage(FIELD, "isoloirPassphraseInvalid")).createForm(ENTER_TEMPLATE));
     }
 
     /**

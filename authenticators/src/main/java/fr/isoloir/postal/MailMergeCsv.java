@@ -45,9 +45,15 @@ final class MailMergeCsv {
         return '"' + safe.replace("\"", "\"\"") + '"';
     }
 
-    /** The value with a leading {@code '} when a spreadsheet would take it for a formula. */
+    /**
+     * The value with a leading {@code '} when a spreadsheet would take it for a formula: it starts with
+     * {@code = + - @}, a tab, a carriage return or a line feed, or with spaces before one of those
+     * (spreadsheets trim leading spaces before they read a formula: OWASP CSV injection).
+     */
     static String neutralise(String value) {
-        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+        String start = value.stripLeading();
+        boolean control = !value.isEmpty() && "\t\r\n".indexOf(value.charAt(0)) >= 0;
+        if (control || (!start.isEmpty() && "=+-@\t\r\n".indexOf(start.charAt(0)) >= 0)) {
             return "'" + value;
         }
         return value;

@@ -1,6 +1,7 @@
 package fr.isoloir.recovery;
 
 import fr.isoloir.StepAuthenticatorFactory;
+import fr.isoloir.captcha.AntiRobotCheck;
 import fr.isoloir.captcha.DistortedTextCaptcha;
 import org.keycloak.provider.ProviderConfigProperty;
 
@@ -15,10 +16,10 @@ public final class LostIdentifierAuthenticatorFactory extends StepAuthenticatorF
     public static final String PROVIDER_ID = "isoloir-lost-identifier";
 
     public LostIdentifierAuthenticatorFactory() {
-        super(PROVIDER_ID, new LostIdentifierAuthenticator(new DistortedTextCaptcha()),
-                "Isoloir: lost identifier (email or mobile + captcha)",
+        super(PROVIDER_ID, new LostIdentifierAuthenticator(new AntiRobotCheck(new DistortedTextCaptcha())),
+                "Isoloir: lost identifier (email or mobile + captcha + proof-of-work)",
                 "Sends a new identifier to the email address or mobile number already on the voter's record, "
-                        + "behind a self-hosted captcha and per-contact, per-IP and SMS limits. Use it as the "
+                        + "behind a self-hosted captcha, a proof-of-work and per-contact, per-IP and SMS limits. Use it as the "
                         + "reset-credentials flow. Always shows the same confirmation page.",
                 null);
     }

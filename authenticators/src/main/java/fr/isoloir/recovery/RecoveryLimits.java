@@ -1,5 +1,6 @@
 package fr.isoloir.recovery;
 
+import fr.isoloir.limits.ClientNetwork;
 import fr.isoloir.limits.Slots;
 import org.keycloak.models.SingleUseObjectProvider;
 
@@ -11,8 +12,11 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The lost-identifier limits (SEC-E4), in {@code singleUseObjects()} slots, shared by the cluster.
- * Contacts and IP addresses are hashed into the keys: the store never holds an address in clear.
+ * The lost-identifier limits (SEC-E4), in {@code singleUseObjects()} slots, shared by the cluster:
+ * per client network ({@link ClientNetwork}: an IPv6 /64 counts once), per contact as normalised
+ * ({@link Contact}), per voter (user id: however the voter's contacts are typed, and whichever of them),
+ * and the realm's SMS budget. Contacts, networks and user ids are hashed into the keys: the store never
+ * holds an address in clear.
  */
 final class RecoveryLimits {
 
@@ -22,7 +26,7 @@ final class RecoveryLimits {
 
     /** Which limit refused a request; its name is the event's reason. */
     enum Refusal {
-        IP_HOURLY_LIMIT, CONTACT_HOURLY_LIMIT, CONTACT_DAILY_LIMIT;
+        NETWORK_HOURLY_LIMIT, CONTACT_HOURLY_LIMIT, CONTACT_DAILY_LIMIT, VOTER_DAILY_LIMIT;
 
         String reason() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -32,12 +36,17 @@ final class RecoveryLimits {
     private RecoveryLimits() {
     }
 
-    /** Counts one request from this IP for this contact, or none and says which limit is reached. */
-    static Optional<Refusal> take(SingleUseObjectProvider store, String realmId, String ip, Contact contact,
+    /**
+     * Counts one request from this client address for this contact, or none and says which limit is reached.
+     *
+     * @param remoteAddress the client's address as Keycloak gives it; counted by its network
+     */
+    static Optional<Refusal> take(SingleUseObjectProvider store, String realmId, String remoteAddress, Contact contact,
                                   LostIdentifierConfig config) {
-        Optional<String> ipSlot = Slots.take(store, key(realmId, "ip", ip), config.perIpPerHour(), HOUR);
-        if (ipSlot.isEmpty()) {
-            return Optional.of(Refusal.IP_HOURLY_LIMIT);
+        Optional<String> networkSlot = Slots.take(store, key(realmId, "network", ClientNetwork.of(remoteAddress)),
+                config.perIpPerHour(), HOUR);
+        if (networkSlot.isEmpty()) {
+            return Optional.of(Refusal.NETWORK_HOURLY_LIMIT);
         }
         String contactKey = key(realmId, "contact", contact.address());
         Optional<String> hourSlot = Slots.take(store, contactKey + ".hour", config.perContactPerHour(), HOUR);
@@ -51,6 +60,15 @@ final class RecoveryLimits {
         return Optional.empty();
     }
 
+    /**
+     * Counts one message to this voter (user id) against {@link Refusal#VOTER_DAILY_LIMIT}.
+     *
+     * @return the slot taken (to give back with {@code store.remove} if nothing is sent), or empty at the cap
+     */
+    static Optional<String> takeForVoter(SingleUseObjectProvider store, String realmId, String userId,
+                                         LostIdentifierConfig config) {
+        return Slots.take(store, key(realmId, "voter", userId), config.perVoterPerDay(), DAY);
+    }
     /** Takes one SMS from the realm's daily budget. */
     static boolean takeSms(SingleUseObjectProvider store, String realmId, LostIdentifierConfig config) {
         return Slots.take(store, PREFIX + "sms." + realmId, config.smsPerDay(), DAY).isPresent();

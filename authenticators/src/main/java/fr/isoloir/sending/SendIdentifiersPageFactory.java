@@ -2,6 +2,7 @@ package fr.isoloir.sending;
 
 import fr.isoloir.PageItems;
 import fr.isoloir.IsoloirProviderFactory;
+import fr.isoloir.OneNodePerTick;
 import fr.isoloir.election.ElectionSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;

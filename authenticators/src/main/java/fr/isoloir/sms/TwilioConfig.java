@@ -111,9 +111,21 @@ record TwilioConfig(
         if (uri == null || uri.getHost() == null
                 || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
             throw new IllegalArgumentException("Twilio SMS sender: " + option(API_BASE_URL)
-                    + " must be an http(s) URL such as " + DEFAULT_API_BASE_URL);
+                    + " must be an https URL such as " + DEFAULT_API_BASE_URL);
+        }
+        // The account's credentials travel with every request: plain http only to this machine (a local
+        // fake in development and tests, or a local relay), never across a network.
+        if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
+            throw new IllegalArgumentException("Twilio SMS sender: " + option(API_BASE_URL)
+                    + " must use https (plain http is accepted only for localhost, 127.0.0.1 or [::1])");
         }
         return uri;
+    }
+
+    private static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return "localhost".equalsIgnoreCase(bare) || bare.matches("127(\\.\\d{1,3}){3}") || "::1".equals(bare)
+                || "0:0:0:0:0:0:0:1".equals(bare);
     }
 
     private static Duration millis(String key, String value, Duration defaultValue) {

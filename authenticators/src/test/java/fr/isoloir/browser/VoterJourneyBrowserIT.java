@@ -127,24 +127,58 @@ class VoterJourneyBrowserIT {
         expired.continueTheLogin();
     }
 
+    /**
+     * The lost-identifier request passes through the real proof-of-work: the theme's script solves it in
+     * Chromium, says so in the live region, and the voter who cannot see the image leaves the captcha empty.
+     */
     @Test
-    void a_voter_who_lost_the_identifier_asks_for_a_new_one_answering_the_captcha_in_words() {
+    void a_voter_who_lost_the_identifier_asks_for_a_new_one_after_the_automatic_check() {
         Voter voter = server.voters().byEmail();
         LostIdentifierPage lost = IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString())
                 .forgotTheIdentifier();
         assertThat(lost.h1()).isEqualTo("Identifiant oublié ou perdu");
-        assertThat(lost.captchaQuestion()).startsWith("Sans l’image : écrivez en chiffres le résultat de ");
+        long firstProofMillis = lost.waitForTheAutomaticCheck();
+        assertThat(lost.automaticCheckStatus()).isEqualTo("Vérification automatique réussie : vous pouvez laisser le champ vide.");
         check(lost, "10 lost identifier, empty");
 
         lost = lost.askWithAWrongCaptcha(voter.email());
-        assertThat(lost.errorOn(LostIdentifierPage.CAPTCHA)).startsWith("Réponse incorrecte.");
+        assertThat(lost.errorOn(LostIdentifierPage.CAPTCHA)).startsWith("Les caractères saisis ne sont pas ceux de l’image.");
         check(lost, "11 lost identifier, error");
 
-        LostIdentifierSentPage sent = lost.ask(voter.email());
+        LostIdentifierSentPage sent = lost.askAfterTheAutomaticCheck(voter.email());
         assertThat(sent.h1()).isEqualTo("Demande enregistrée");
         assertThat(sent.intro()).contains("un nouvel identifiant vient d’y être envoyé");
         check(sent, "12 lost identifier, sent");
         assertThat(server.mailbox().awaitMessage(voter.email(), 1)).isNotNull();
+        System.out.printf("Proof-of-work in Chromium (theme script, default difficulty): %d ms%n", firstProofMillis);
+    }
+
+    /** "Demander" pressed before the check ends: the script holds the post, then sends it with the proof. */
+    @Test
+    void a_request_sent_before_the_automatic_check_ends_waits_for_it() {
+        Voter voter = server.voters().byEmail();
+        LostIdentifierPage lost = IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString())
+                .forgotTheIdentifier();
+        LostIdentifierSentPage sent = lost.askAtOnce(voter.email());
+        assertThat(sent.h1()).isEqualTo("Demande enregistrée");
+        assertThat(server.mailbox().awaitMessage(voter.email(), 1)).isNotNull();
+    }
+
+    /** The voter's cost, in this Chromium: the theme's own script on successive challenges ("Nouvelle image"). */
+    @Test
+    void the_automatic_check_takes_seconds_at_most_in_chromium() {
+        LostIdentifierPage lost = IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString())
+                .forgotTheIdentifier();
+        java.util.List<Long> millis = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            millis.add(lost.waitForTheAutomaticCheck());
+            lost = lost.newImage();
+        }
+        java.util.Collections.sort(millis);
+        double mean = millis.stream().mapToLong(Long::longValue).average().orElseThrow();
+        System.out.printf("Proof-of-work in Chromium, %d challenges: mean %.0f ms, max %d ms, all %s%n",
+                millis.size(), mean, millis.get(millis.size() - 1), millis);
+        assertThat(millis.get(millis.size() - 1)).as("worst of %s", millis).isLessThan(10_000);
     }
 
     @Test

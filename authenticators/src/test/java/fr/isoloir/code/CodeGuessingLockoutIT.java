@@ -1,13 +1,14 @@
 package fr.isoloir.code;
 
+import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.postal.PostalCode;
 import fr.isoloir.testsupport.AttackDetection;
+import fr.isoloir.testsupport.Bursts;
 import fr.isoloir.testsupport.Codes;
-import fr.isoloir.testsupport.AttackDetection.Status;
+import fr.isoloir.testsupport.GuessingWindows;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Messages;
 import fr.isoloir.testsupport.StoredEvents;
-import fr.isoloir.testsupport.TestRealm;
 import fr.isoloir.testsupport.VoterBrowser.Page;
 import fr.isoloir.testsupport.VoterJourney;
 import fr.isoloir.testsupport.Voters.Voter;
@@ -16,163 +17,175 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import static fr.isoloir.testsupport.VoterJourney.CODE_FORM;
 import static fr.isoloir.testsupport.VoterJourney.PASSPHRASE_FORM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Guessing codes is bounded per voter, not per login: Keycloak's brute-force detection counts every wrong
- * code, restarted logins included, and after the realm's failureFactor (10) failures locks the voter for
- * a while (SEC-B6, and SEC-C4 for the code on a postal letter). A locked voter's right code gets exactly
- * the page a wrong code gets (SEC-G1). Rapid failures would trip Keycloak's separate quick-login check:
- * these tests turn it off to see the failure count at work.
+ * Guessing is bounded by slots taken before any comparison, so that concurrent posts can never compare more
+ * than the limit: 5 per sent code (SEC-B5), 5 per login for the postal code (SEC-C4), and the voter's budget
+ * per identifier and client network (SEC-B6). A lockout is shown with its end, the same for a voter's
+ * identifier and one that matches nobody (SEC-G1 as amended by issue 15), and leaves the voter's access
+ * from another network whole: holding an identifier no longer lets anyone lock its voter out.
  */
 @ExtendWith(IsoloirServer.Extension.class)
 class CodeGuessingLockoutIT {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The realm's failureFactor. */
-    private static final int FAILURE_FACTOR = 10;
-    /** The realm's waitIncrementSeconds: the first lockout lasts this long. */
-    private static final int FIRST_WAIT_SECONDS = 60;
 
     private final IsoloirServer server;
-    private final AttackDetection attackDetection;
 
     CodeGuessingLockoutIT(IsoloirServer server) {
         this.server = server;
-        this.attackDetection = AttackDetection.of(server);
     }
 
     @Nested
-    class WrongEmailedCodes {
+    class FiftyWrongCodesAtOnce {
 
         @Test
-        void countAcrossRestartedLoginsUntilTheVoterIsLockedForAWhileAndTheRightCodeIsRefusedLikeAWrongOne() {
-            try (TestRealm realm = TestRealm.of(server).withRealmSettings(Map.of("quickLoginCheckMilliSeconds", 1))) {
-                Voter voter = server.voters().byEmail();
+        void compareAtMostFiveThenTheCodeIsDeadAndEvenTheRightOneIsRefused() {
+            Voter voter = server.voters().byEmail();
+            VoterJourney journey = arriveOnCodePage(new VoterJourney(server), voter.typed());
+            String code = server.mailbox().awaitCode(voter.email(), 1);
 
-                VoterJourney first = arriveOnCodePage(voter);
-                String firstCode = server.mailbox().awaitCode(voter.email(), 1);
-                List<Page> unlockedPages = new ArrayList<>();
-                for (int failure = 1; failure <= 5; failure++) {
-                    first.typeCode(Codes.wrong(firstCode));
-                    unlockedPages.add(first.page());
-                    assertThat(attackDetection.awaitFailures(voter, failure).numFailures()).isEqualTo(failure);
-                }
-                assertThat(unlockedPages.get(0).fieldError("code")).isEqualTo(Messages.fr("isoloirCodeInvalid"));
-                Status afterFirstLogin = attackDetection.of(voter);
-                assertThat(afterFirstLogin.numFailures()).isEqualTo(5);
-                assertThat(afterFirstLogin.disabled()).isFalse();
+            int rounds = Bursts.until(journey, CODE_FORM, () -> Map.of("code", Codes.wrong(code)),
+                    page -> Messages.fr("isoloirCodeTooManyAttempts").equals(page.fieldError("code")));
 
-                // Restarting the login gives a new code, not a new count.
-                VoterJourney second = arriveOnCodePage(voter);
-                String secondCode = server.mailbox().awaitCode(voter.email(), 2);
-                for (int failure = 6; failure <= FAILURE_FACTOR; failure++) {
-                    second.typeCode(Codes.wrong(secondCode));
-                    attackDetection.awaitFailures(voter, failure);
-                }
+            int compared = reasons(voter, "wrong_code");
+            System.out.printf("SEC-B5 under load: %d rounds of %d concurrent wrong codes, %d compared%n", rounds, Bursts.SIZE, compared);
+            assertThat(compared).as("codes compared").isBetween(1, 5);
+            journey.refresh().typeCode(code);
+            assertThat(journey.isOn(PASSPHRASE_FORM)).as("the dead code must not let anyone in").isFalse();
+            assertThat(journey.page().fieldError("code")).isEqualTo(Messages.fr("isoloirCodeTooManyAttempts"));
+        }
+    }
 
-                Status locked = attackDetection.of(voter);
-                assertThat(locked.numFailures()).isEqualTo(FAILURE_FACTOR);
-                assertThat(locked.disabled()).as("locked after %d failures: %s", FAILURE_FACTOR, locked).isTrue();
-                assertThat(locked.failedLoginNotBefore()).isGreaterThan(Instant.now().getEpochSecond());
-                assertThat(locked.failedLoginNotBefore() - locked.lastFailure() / 1000)
-                        .as("a temporary lockout of waitIncrementSeconds").isBetween(FIRST_WAIT_SECONDS - 1L, (long) FIRST_WAIT_SECONDS);
-                assertThat(attackDetection.isEnabled(voter)).as("not permanently disabled").isTrue();
+    @Nested
+    class FiftyWrongPostalCodesAtOnce {
 
-                // The lockout is not shown: the code the tenth failure killed still says so.
-                second.typeCode(secondCode);
-                assertThat(second.page().fieldError("code")).isEqualTo(Messages.fr("isoloirCodeTooManyAttempts"));
+        @Test
+        void compareAtMostFiveThenTheLoginIsSpentWhileTheLetterStillHoldsTheRightCode() {
+            Voter voter = server.voters().byPost();
+            VoterJourney journey = arriveOnCodePage(new VoterJourney(server), voter.typed());
 
-                // A fresh login: the right code, then wrong ones, get the very pages an unlocked voter got.
-                VoterJourney third = arriveOnCodePage(voter);
-                String thirdCode = server.mailbox().awaitCode(voter.email(), 3);
+            int rounds = Bursts.until(journey, CODE_FORM, () -> Map.of("code", wrongPostalCode(voter)),
+                    page -> Messages.fr("isoloirPostalCodeTooManyAttempts").equals(page.fieldError("code")));
+
+            int compared = reasons(voter, "wrong_postal_code");
+            System.out.printf("SEC-C4 under load: %d rounds of %d concurrent wrong postal codes, %d compared%n",
+                    rounds, Bursts.SIZE, compared);
+            assertThat(compared).as("postal codes compared").isBetween(1, 5);
+            journey.refresh().typeCode(voter.postalCode());
+            assertThat(journey.isOn(PASSPHRASE_FORM)).as("this login is spent").isFalse();
+            assertThat(journey.page().fieldError("code")).isEqualTo(Messages.fr("isoloirPostalCodeTooManyAttempts"));
+
+            VoterJourney next = arriveOnCodePage(new VoterJourney(server), voter.typed());
+            next.typeCode(voter.postalCode());
+            assertThat(next.isOn(PASSPHRASE_FORM)).as(next.page().text()).isTrue();
+        }
+    }
+
+    @Nested
+    class TheVotersGuessingBudget {
+
+        @Test
+        void locksTheIdentifierOnOneNetworkSayingUntilWhenWhileAnotherNetworkStillLogsIn() {
+            GuessingWindows.awaitRoomInQuarter(Duration.ofMinutes(3));
+            Voter voter = server.voters().byEmail();
+            VoterJourney fromA = arriveOnCodePage(new VoterJourney(server), voter.typed());
+            List<Page> lockoutPages = spendTheNetworksQuarter(fromA, sent -> server.mailbox().awaitCode(voter.email(), sent));
+            Instant quarterEnd = GuessingWindows.quarterEnd(Instant.now());
+
+            for (Page page : lockoutPages) {
+                assertThat(page.message()).isEqualTo(GuessingWindows.lockedOutUntil(quarterEnd));
+            }
+            assertThat(fromA.isOn(PASSPHRASE_FORM)).as("the right code is refused while locked").isFalse();
+            List<StoredEvents.Event> events = StoredEvents.of(server).ofUser(voter.userId());
+            assertThat(events).filteredOn(e -> "isoloir_locked_out".equals(e.error())).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.type()).isEqualTo("LOGIN_ERROR");
+                        assertThat(e.detail("reason")).isEqualTo("per_network");
+                    });
+            assertThat(events).filteredOn(e -> "isoloir_attempt_refused".equals(e.error())).hasSize(lockoutPages.size() - 1);
+            AttackDetection.Status status = AttackDetection.of(server).of(voter);
+            assertThat(status.numFailures()).isEqualTo(GuessingWindows.PER_NETWORK_PER_QUARTER);
+            assertThat(status.lockoutsOnPage()).as("the voter's page counts the lockout once").isEqualTo(1);
+
+            VoterJourney fromB = arriveOnCodePage(new VoterJourney(server, GuessingWindows.loopback(2)), voter.typed());
+            assertThat(fromB.page().message()).as("a code is sent to the voter from network B").isNull();
+            fromB.typeCode(server.mailbox().awaitCode(voter.email(), 4));
+            assertThat(fromB.isOn(PASSPHRASE_FORM)).as(fromB.page().text()).isTrue();
+            fromB.choosePassphrase("Un autre réseau, une autre chance");
+            assertThat(fromB.isInPersonalSpace()).as(fromB.page().text()).isTrue();
+        }
+
+        @Test
+        void locksAnIdentifierThatMatchesNobodyWithTheVeryPageOfAVoter() {
+            GuessingWindows.awaitRoomInQuarter(Duration.ofMinutes(3));
+            Voter voter = server.voters().byEmail();
+            VoterJourney known = arriveOnCodePage(new VoterJourney(server, GuessingWindows.loopback(3)), voter.typed());
+            List<Page> knownPages = spendTheNetworksQuarter(known, sent -> server.mailbox().awaitCode(voter.email(), sent));
+
+            String nobody = VoterIdentifier.generate(RANDOM).display();
+            VoterJourney unknown = arriveOnCodePage(new VoterJourney(server, GuessingWindows.loopback(3)), nobody);
+            List<Page> unknownPages = spendTheNetworksQuarter(unknown, sent -> Codes.random());
+
+            assertThat(unknownPages.get(0).message()).isEqualTo(knownPages.get(0).message())
+                    .isEqualTo(GuessingWindows.lockedOutUntil(GuessingWindows.quarterEnd(Instant.now())));
+            assertThat(unknownPages.get(0).status()).isEqualTo(knownPages.get(0).status());
+            assertThat(unknownPages.get(0).normalisedHtml()).isEqualTo(knownPages.get(0).normalisedHtml());
+        }
+
+        /**
+         * Ten wrong codes from this journey's network (two codes, each killed by five), then a third code
+         * typed right, twice: returns the two pages of a locked identifier. {@code sentCode} reads the
+         * n-th code sent (any code for an identifier that matches nobody).
+         */
+        private List<Page> spendTheNetworksQuarter(VoterJourney journey, IntFunction<String> sentCode) {
+            for (int code = 1; code <= 2; code++) {
+                String sent = sentCode.apply(code);
                 for (int entry = 1; entry <= 5; entry++) {
-                    third.typeCode(entry == 1 ? thirdCode : Codes.wrong(thirdCode));
-                    assertThat(third.isOn(PASSPHRASE_FORM)).as("a locked voter must not get through").isFalse();
-                    assertThat(third.page().status()).isEqualTo(unlockedPages.get(entry - 1).status());
-                    assertThat(third.page().normalisedHtml()).as("entry %d", entry)
-                            .isEqualTo(unlockedPages.get(entry - 1).normalisedHtml());
+                    journey.typeCode(Codes.wrong(sent));
+                    assertThat(journey.page().fieldError("code")).as("code %d, entry %d", code, entry)
+                            .isEqualTo(Messages.fr(entry < 5 ? "isoloirCodeInvalid" : "isoloirCodeTooManyAttempts"));
                 }
-                assertThat(attackDetection.of(voter).numFailures()).as("locked entries are not counted again")
-                        .isEqualTo(FAILURE_FACTOR);
-                assertThat(StoredEvents.of(server).ofUser(voter.userId()))
-                        .anySatisfy(e -> {
-                            assertThat(e.type()).isEqualTo("LOGIN_ERROR");
-                            assertThat(e.error()).isEqualTo("user_temporarily_disabled");
-                            assertThat(e.detail("reason")).isEqualTo("brute_force_lockout");
-                        })
-                        .anySatisfy(e -> assertThat(e.type()).isEqualTo("USER_DISABLED_BY_TEMPORARY_LOCKOUT"));
+                journey.askForANewCode();
+                assertThat(journey.page().message()).isEqualTo(Messages.fr("isoloirCodeResent"));
             }
+            String third = sentCode.apply(3);
+            List<Page> pages = new ArrayList<>();
+            for (int entry = 1; entry <= 2; entry++) {
+                journey.typeCode(third);
+                assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
+                pages.add(journey.page());
+            }
+            return pages;
         }
     }
 
-    @Nested
-    class WrongPostalCodes {
-
-        @Test
-        void spendTheLoginAfterFiveAndLockTheVoterAfterTenWhileTheLetterStillHoldsTheRightCode() {
-            try (TestRealm realm = TestRealm.of(server).withRealmSettings(Map.of("quickLoginCheckMilliSeconds", 1))) {
-                Voter voter = server.voters().byPost();
-
-                VoterJourney first = arriveOnCodePage(voter);
-                Page wrongCodePage = null;
-                for (int failure = 1; failure <= 5; failure++) {
-                    first.typeCode(wrongPostalCode(voter));
-                    attackDetection.awaitFailures(voter, failure);
-                    assertThat(first.page().fieldError("code")).as("entry %d", failure)
-                            .isEqualTo(Messages.fr(failure < 5 ? "isoloirCodeInvalid" : "isoloirPostalCodeTooManyAttempts"));
-                    if (failure == 1) {
-                        wrongCodePage = first.page();
-                    }
-                }
-                first.typeCode(voter.postalCode());
-                assertThat(first.isOn(PASSPHRASE_FORM)).as("this login is spent").isFalse();
-                assertThat(first.page().fieldError("code")).isEqualTo(Messages.fr("isoloirPostalCodeTooManyAttempts"));
-
-                VoterJourney second = arriveOnCodePage(voter);
-                for (int failure = 6; failure <= FAILURE_FACTOR; failure++) {
-                    second.typeCode(wrongPostalCode(voter));
-                    attackDetection.awaitFailures(voter, failure);
-                }
-                assertThat(attackDetection.of(voter).disabled()).isTrue();
-                assertThat(attackDetection.isEnabled(voter)).isTrue();
-                // The lockout is not shown: the spent login still says so.
-                second.typeCode(wrongPostalCode(voter));
-                assertThat(second.page().fieldError("code")).isEqualTo(Messages.fr("isoloirPostalCodeTooManyAttempts"));
-
-                VoterJourney third = arriveOnCodePage(voter);
-                third.typeCode(voter.postalCode());
-                assertThat(third.isOn(PASSPHRASE_FORM)).as("a locked voter must not get through").isFalse();
-                assertThat(third.page().fieldError("code")).isEqualTo(Messages.fr("isoloirCodeInvalid"));
-                assertThat(third.page().normalisedHtml()).isEqualTo(wrongCodePage.normalisedHtml());
-
-                // Once the lockout is lifted, the letter's code still works: only logins were spent.
-                attackDetection.reset(voter);
-                VoterJourney fourth = arriveOnCodePage(voter);
-                fourth.typeCode(voter.postalCode());
-                assertThat(fourth.isOn(PASSPHRASE_FORM)).as(fourth.page().text()).isTrue();
-            }
-        }
-
-        private static String wrongPostalCode(Voter voter) {
-            String wrong;
-            do {
-                wrong = PostalCode.generate(RANDOM).display();
-            } while (PostalCode.parse(wrong).code().orElseThrow().equals(PostalCode.parse(voter.postalCode()).code().orElseThrow()));
-            return wrong;
-        }
+    private int reasons(Voter voter, String reason) {
+        return (int) StoredEvents.of(server).ofUser(voter.userId()).stream()
+                .filter(e -> reason.equals(e.detail("reason"))).count();
     }
 
-    private VoterJourney arriveOnCodePage(Voter voter) {
-        VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
+    static VoterJourney arriveOnCodePage(VoterJourney journey, String typed) {
+        journey.openVotingSite().typeIdentifier(typed);
         assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
         return journey;
+    }
+
+    private static String wrongPostalCode(Voter voter) {
+        String wrong;
+        do {
+            wrong = PostalCode.generate(RANDOM).display();
+        } while (PostalCode.parse(wrong).code().orElseThrow().equals(PostalCode.parse(voter.postalCode()).code().orElseThrow()));
+        return wrong;
     }
 }

@@ -31,9 +31,15 @@ class CodeStateTest {
         }
 
         @Test
-        void startsWithNoWrongAttempt() {
-            assertThat(state.wrongAttempts()).isZero();
+        void keepsTheSendingTimeInWholeSeconds() {
             assertThat(state.sentAt()).isEqualTo(Instant.parse("2026-03-12T08:30:15Z"));
+        }
+
+        @Test
+        void getsARandomIdThatNamesItsTriesSoThatANewCodeGetsNewTries() {
+            CodeState next = CodeState.issue(code, NOW, Duration.ofMinutes(10), random);
+            assertThat(state.id()).matches("[0-9a-f]{32}");
+            assertThat(next.id()).isNotEqualTo(state.id());
         }
 
         @Test
@@ -57,26 +63,10 @@ class CodeStateTest {
     }
 
     @Nested
-    class WhenTheWrongCodeIsTyped {
-        @Test
-        void countsUpToTheLimitThenIsDead() {
-            CodeState current = state;
-            for (int i = 0; i < CodeState.DEFAULT_MAX_WRONG_ATTEMPTS; i++) {
-                assertThat(current.isExhausted(CodeState.DEFAULT_MAX_WRONG_ATTEMPTS)).isFalse();
-                current = current.withWrongAttempt();
-            }
-            assertThat(current.wrongAttempts()).isEqualTo(5);
-            assertThat(current.isExhausted(CodeState.DEFAULT_MAX_WRONG_ATTEMPTS)).isTrue();
-            assertThat(state.wrongAttempts()).as("immutable").isZero();
-        }
-    }
-
-    @Nested
     class WhenKeptInNotes {
         @Test
         void roundTripsToAnEqualState() {
-            CodeState twice = state.withWrongAttempt().withWrongAttempt();
-            assertThat(CodeState.fromNotes(twice.toNotes())).contains(twice);
+            assertThat(CodeState.fromNotes(state.toNotes())).contains(state);
         }
 
         @Test
@@ -114,7 +104,7 @@ class CodeStateTest {
             assertThat(text).doesNotContain(code.digits())
                     .doesNotContain(state.hash().encodedHash())
                     .doesNotContain(state.hash().encodedSalt())
-                    .contains("wrongAttempts=0");
+                    .contains("id=" + state.id());
         }
     }
 }

@@ -1,6 +1,7 @@
 package fr.isoloir.code;
 
 import fr.isoloir.testsupport.AttackDetection;
+import fr.isoloir.testsupport.GuessingWindows;
 import fr.isoloir.testsupport.Codes;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Messages;
@@ -77,33 +78,30 @@ class ConnectionCodeSecurityIT {
 
         @Test
         void killTheCodeSoThatEvenTheRightOneIsRefusedUntilANewCodeIsSent() {
-            // Rapid failures are not what this test is about: no quick-login lockout.
-            try (TestRealm realm = TestRealm.of(server).withRealmSettings(Map.of("quickLoginCheckMilliSeconds", 1))) {
-                Voter voter = server.voters().byEmail();
-                VoterJourney journey = arriveOnCodePage(voter);
-                String code = server.mailbox().awaitCode(voter.email(), 1);
+            Voter voter = server.voters().byEmail();
+            VoterJourney journey = arriveOnCodePage(voter);
+            String code = server.mailbox().awaitCode(voter.email(), 1);
 
-                for (int entry = 1; entry <= 5; entry++) {
-                    journey.typeCode(Codes.wrong(code));
-                    AttackDetection.of(server).awaitFailures(voter, entry);
-                    assertThat(journey.page().fieldError("code")).as("entry %d", entry)
-                            .isEqualTo(Messages.fr(entry < 5 ? "isoloirCodeInvalid" : "isoloirCodeTooManyAttempts"));
-                }
-
-                journey.typeCode(code);
-                assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
-                assertThat(journey.page().fieldError("code")).isEqualTo(Messages.fr("isoloirCodeTooManyAttempts"));
-                assertThat(StoredEvents.of(server).ofUser(voter.userId())).filteredOn(StoredEvents.Event.step("code"))
-                        .anySatisfy(e -> {
-                            assertThat(e.error()).isEqualTo("invalid_code");
-                            assertThat(e.detail("reason")).isEqualTo("code_exhausted");
-                        });
-
-                journey.askForANewCode();
-                assertThat(journey.page().message()).isEqualTo(Messages.fr("isoloirCodeResent"));
-                journey.typeCode(server.mailbox().awaitCode(voter.email(), 2));
-                assertThat(journey.isOn(PASSPHRASE_FORM)).as(journey.page().text()).isTrue();
+            for (int entry = 1; entry <= 5; entry++) {
+                journey.typeCode(Codes.wrong(code));
+                AttackDetection.of(server).awaitFailures(voter, entry);
+                assertThat(journey.page().fieldError("code")).as("entry %d", entry)
+                        .isEqualTo(Messages.fr(entry < 5 ? "isoloirCodeInvalid" : "isoloirCodeTooManyAttempts"));
             }
+
+            journey.typeCode(code);
+            assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
+            assertThat(journey.page().fieldError("code")).isEqualTo(Messages.fr("isoloirCodeTooManyAttempts"));
+            assertThat(StoredEvents.of(server).ofUser(voter.userId())).filteredOn(StoredEvents.Event.step("code"))
+                    .anySatisfy(e -> {
+                        assertThat(e.error()).isEqualTo("invalid_code");
+                        assertThat(e.detail("reason")).isEqualTo("code_exhausted");
+                    });
+
+            journey.askForANewCode();
+            assertThat(journey.page().message()).isEqualTo(Messages.fr("isoloirCodeResent"));
+            journey.typeCode(server.mailbox().awaitCode(voter.email(), 2));
+            assertThat(journey.isOn(PASSPHRASE_FORM)).as(journey.page().text()).isTrue();
         }
     }
 
@@ -192,6 +190,24 @@ class ConnectionCodeSecurityIT {
                     .hasSize(2)
                     .allSatisfy(e -> assertThat(e.detail("reason")).isEqualTo("short_window"));
             assertThat(server.mailbox().messagesTo(voter.email())).hasSize(3);
+        }
+
+        @Test
+        void isCountedPerNetworkSoTenLoginsFromOneNetworkLeaveTheVoterCodesFromAnother() {
+            Voter voter = server.voters().byEmail();
+            for (int login = 1; login <= 10; login++) {
+                VoterJourney fromA = arriveOnCodePage(voter);
+                assertThat(fromA.page().message()).as("login %d from network A", login)
+                        .isEqualTo(login <= 3 ? null : Messages.fr("isoloirCodeSendBudgetExhausted", 15));
+            }
+            server.mailbox().awaitMessage(voter.email(), 3);
+
+            VoterJourney fromB = new VoterJourney(server, GuessingWindows.loopback(2)).openVotingSite().typeIdentifier(voter.typed());
+            assertThat(fromB.isOn(CODE_FORM)).as(fromB.page().text()).isTrue();
+            assertThat(fromB.page().message()).as("a code is sent from network B").isNull();
+            fromB.typeCode(server.mailbox().awaitCode(voter.email(), 4));
+            assertThat(fromB.isOn(PASSPHRASE_FORM)).as(fromB.page().text()).isTrue();
+            assertThat(codesSentTo(voter)).isEqualTo(4);
         }
 
         @Test

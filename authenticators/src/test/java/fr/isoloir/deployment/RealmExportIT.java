@@ -45,9 +45,27 @@ class RealmExportIT {
             JsonNode executions = server.admin()
                     .get("/admin/realms/vote/authentication/flows/isoloir%20voter%20forms/executions").expect(200).json();
             assertThat(executions.findValuesAsText("providerId"))
-                    .containsExactly("isoloir-election-window", "isoloir-identifier", "isoloir-connection-code",
+                    .containsExactly("isoloir-previous-session", "isoloir-identifier", "isoloir-connection-code",
                             "isoloir-passphrase");
             assertThat(executions.findValuesAsText("requirement")).containsOnly("REQUIRED");
+        }
+
+        @Test
+        void checkTheElectionDatesOnEveryLoginBeforeTheCookieOrTheVoterStepsAndAfterThem() {
+            JsonNode executions = server.admin()
+                    .get("/admin/realms/vote/authentication/flows/isoloir%20browser/executions").expect(200).json();
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            executions.forEach(e -> lines.add(e.path("level").asInt() + " " + e.path("requirement").asText() + " "
+                    + (e.path("authenticationFlow").asBoolean() ? e.path("displayName").asText() : e.path("providerId").asText())));
+            assertThat(lines).startsWith(
+                    "0 REQUIRED isoloir-election-window",
+                    "0 REQUIRED isoloir cookie or voter forms",
+                    "1 ALTERNATIVE auth-cookie",
+                    "1 ALTERNATIVE isoloir voter forms",
+                    "2 REQUIRED isoloir-previous-session",
+                    "2 REQUIRED isoloir-identifier");
+            assertThat(lines).as("and again last: a login under way at the closing instant cannot finish after it")
+                    .endsWith("0 REQUIRED isoloir-election-window");
         }
     }
 
@@ -60,16 +78,31 @@ class RealmExportIT {
         }
 
         @Test
-        void detectBruteForceWithGrowingWaitsNotPermanentLockout() {
-            assertThat(realm.path("bruteForceProtected").asBoolean()).isTrue();
-            assertThat(realm.path("permanentLockout").asBoolean()).isFalse();
-            assertThat(realm.path("failureFactor").asInt()).isBetween(1, 100);
-            assertThat(realm.path("maxFailureWaitSeconds").asInt()).isPositive();
-            // Growing waits (SEC-B6): each lockout longer than the last, up to the maximum, never for good.
-            assertThat(realm.path("bruteForceStrategy").asText()).isEqualTo("MULTIPLE");
-            assertThat(realm.path("waitIncrementSeconds").asInt()).isPositive();
-            assertThat(realm.path("maxFailureWaitSeconds").asInt()).isGreaterThan(realm.path("waitIncrementSeconds").asInt());
-            assertThat(realm.path("maxTemporaryLockouts").asInt()).as("0: temporary lockouts never turn permanent").isZero();
+        void leaveGuessingToTheVoterLoginsLimitsWithKeycloaksPerUserLockoutOff() {
+            // Keycloak counts failures per user: anyone holding a voter's identifier could lock the voter out for
+            // everyone (and its quick-login check did so with one failure a second). The steps' own budget, per
+            // identifier and client network under a cap per identifier, is the single mechanism (issue 15).
+            assertThat(realm.path("bruteForceProtected").asBoolean()).isFalse();
+            assertThat(realm.path("permanentLockout").asBoolean()).as("were it turned on again: never for good").isFalse();
+            assertThat(realm.path("maxTemporaryLockouts").asInt()).isZero();
+        }
+
+        @Test
+        void declareTheLockoutCountAsAnAttributeAdminsMayViewButNobodyEdits() {
+            JsonNode profile = server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/profile").expect(200).json();
+            JsonNode lockouts = null;
+            for (JsonNode attribute : profile.path("attributes")) {
+                if ("isoloirLockouts".equals(attribute.path("name").asText())) {
+                    lockouts = attribute;
+                }
+            }
+            assertThat(lockouts).as("isoloirLockouts in the user profile").isNotNull();
+            assertThat(lockouts.path("permissions").path("view").toString()).isEqualTo("[\"admin\"]");
+            assertThat(lockouts.path("permissions").path("edit").size()).isZero();
+            for (String locale : java.util.List.of("fr", "en")) {
+                assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/localization/" + locale)
+                        .expect(200).json().path("isoloirLockouts").asText()).as(locale).isNotBlank();
+            }
         }
 
         @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.recovery.LostIdentifierSettings;
 import fr.isoloir.testsupport.AttackDetection;
-import fr.isoloir.testsupport.AttackDetection.Status;
+import fr.isoloir.testsupport.GuessingWindows;
 import fr.isoloir.testsupport.Codes;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Messages;
@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * code, a passphrase, an identifier or a contact an attacker gets before being stopped, for how long,
  * and which events record it; that no guessing locks a voter out for good; and that the answers for
  * existing and unknown identifiers or contacts are byte for byte the same once per-request tokens are
- * masked. Rapid failures would trip Keycloak's separate quick-login check: off here, to count the
- * failure factor at work.
+ * masked. Keycloak's own brute-force detection is off in the realm: the voter login's guessing budget
+ * (per identifier and client network, fixed quarter hours and days) is what stops guessing here.
  */
 @ExtendWith(IsoloirServer.Extension.class)
 class GuessingFiguresIT {
@@ -49,83 +51,80 @@ class GuessingFiguresIT {
     }
 
     @Test
-    void codeGuessingDiesAfterFiveEntriesPerCodeAndLocksTheVoterForAWhileNeverForGood() {
-        try (TestRealm realm = TestRealm.of(server).withRealmSettings(Map.of("quickLoginCheckMilliSeconds", 1))) {
-            Voter voter = server.voters().byEmail();
-            VoterJourney first = arriveOnCodePage(voter);
-            String code = server.mailbox().awaitCode(voter.email(), 1);
-            int entriesUntilDead = 0;
-            do {
-                first.typeCode(Codes.wrong(code));
-                entriesUntilDead++;
-            } while (!Messages.fr("isoloirCodeTooManyAttempts").equals(first.page().fieldError("code")) && entriesUntilDead < 20);
-            first.typeCode(code);
-            assertThat(first.isOn(PASSPHRASE_FORM)).as("the right code after the code died").isFalse();
+    void codeGuessingDiesAfterFiveEntriesPerCodeAndLocksTheIdentifierOnTheNetworkUntilTheQuarterEndsNeverForGood() {
+        GuessingWindows.awaitRoomInQuarter(Duration.ofMinutes(3));
+        Voter voter = server.voters().byEmail();
+        VoterJourney first = arriveOnCodePage(voter);
+        String code = server.mailbox().awaitCode(voter.email(), 1);
+        int entriesUntilDead = 0;
+        do {
+            first.typeCode(Codes.wrong(code));
+            entriesUntilDead++;
+        } while (!Messages.fr("isoloirCodeTooManyAttempts").equals(first.page().fieldError("code")) && entriesUntilDead < 20);
+        first.typeCode(code);
+        assertThat(first.isOn(PASSPHRASE_FORM)).as("the right code after the code died").isFalse();
 
-            int failures = attackDetection.awaitFailures(voter, entriesUntilDead).numFailures();
-            int logins = 1;
-            while (!attackDetection.of(voter).disabled() && failures < 50) {
-                VoterJourney next = arriveOnCodePage(voter);
-                logins++;
-                String nextCode = server.mailbox().awaitCode(voter.email(), logins);
-                for (int i = 0; i < entriesUntilDead && !attackDetection.of(voter).disabled(); i++) {
-                    next.typeCode(Codes.wrong(nextCode));
-                    failures = attackDetection.awaitFailures(voter, failures + 1).numFailures();
-                }
+        int failures = attackDetection.awaitFailures(voter, entriesUntilDead).numFailures();
+        int logins = 1;
+        VoterJourney next = null;
+        while (!isLockedOut(next) && logins < 10) {
+            next = arriveOnCodePage(voter);
+            logins++;
+            String nextCode = server.mailbox().awaitCode(voter.email(), logins);
+            for (int i = 0; i < entriesUntilDead && !isLockedOut(next); i++) {
+                next.typeCode(Codes.wrong(nextCode));
             }
-            Status locked = attackDetection.of(voter);
-            JsonNode settings = realmSettings();
-            long wait = locked.failedLoginNotBefore() - locked.lastFailure() / 1000;
-            System.out.printf("SEC-B5 code guessing: a code dies after %d wrong entries (the right one is refused after);"
-                            + " SEC-B6: voter locked after %d failures over %d logins, for %d s (waitIncrementSeconds %d,"
-                            + " growing to maxFailureWaitSeconds %d), permanentLockout %s, account still enabled %s;"
-                            + " SEC-B8 budget: %d codes a day x %d entries = at most %d guesses a day per identifier,"
-                            + " P(success) <= %.1e a day; events %s%n",
-                    entriesUntilDead, failures, logins, wait, settings.get("waitIncrementSeconds").asInt(),
-                    settings.get("maxFailureWaitSeconds").asInt(), settings.get("permanentLockout").asBoolean(),
-                    attackDetection.isEnabled(voter), 10, entriesUntilDead, 10 * entriesUntilDead,
-                    10.0 * entriesUntilDead / 1e6, eventReasons(voter));
-            assertThat(entriesUntilDead).isEqualTo(5);
-            assertThat(locked.disabled()).isTrue();
-            assertThat(attackDetection.isEnabled(voter)).as("never a permanent lockout").isTrue();
-            assertThat(wait).isPositive().isLessThanOrEqualTo(settings.get("maxFailureWaitSeconds").asLong());
         }
+        failures = attackDetection.of(voter).numFailures();
+        Instant until = GuessingWindows.quarterEnd(Instant.now());
+        long wait = Duration.between(Instant.now(), until).toSeconds();
+        System.out.printf("SEC-B5 code guessing: a code dies after %d wrong entries (the right one is refused after);"
+                        + " SEC-B6: the identifier is locked on this network after %d wrong entries over %d logins, for"
+                        + " %d s more (until the quarter hour ends: %s), account still enabled %s; per identifier and"
+                        + " network at most 10 a quarter hour and 30 a day, per identifier 100 a day in all networks:"
+                        + " P(success) <= %.1e a day; lockouts on the voter's page %d; events %s%n",
+                entriesUntilDead, failures, logins, wait, next.page().message(), attackDetection.isEnabled(voter),
+                100 / 1e6, attackDetection.of(voter).lockoutsOnPage(), eventReasons(voter));
+        assertThat(entriesUntilDead).isEqualTo(5);
+        assertThat(failures).isEqualTo(GuessingWindows.PER_NETWORK_PER_QUARTER);
+        assertThat(next.page().message()).isEqualTo(GuessingWindows.lockedOutUntil(until));
+        assertThat(attackDetection.isEnabled(voter)).as("never a permanent lockout").isTrue();
+        assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(15).toSeconds());
     }
 
     @Test
-    void passphraseGuessingLocksTheVoterForAWhileWithThePageOfAWrongPassphrase() {
-        try (TestRealm realm = TestRealm.of(server).withRealmSettings(Map.of("quickLoginCheckMilliSeconds", 1))) {
-            Voter voter = server.voters().byEmail();
-            VoterJourney first = arriveOnCodePage(voter);
-            first.typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(PASSPHRASE);
-            assertThat(first.isInPersonalSpace()).isTrue();
+    void passphraseGuessingLocksTheIdentifierOnTheNetworkAndTheRightPassphraseThenGetsTheLockoutPage() {
+        Voter voter = server.voters().byEmail();
+        VoterJourney first = arriveOnCodePage(voter);
+        first.typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(PASSPHRASE);
+        assertThat(first.isInPersonalSpace()).isTrue();
 
-            VoterJourney guesser = arriveOnCodePage(voter);
-            guesser.typeCode(server.mailbox().awaitCode(voter.email(), 2));
-            assertThat(guesser.isOn(PASSPHRASE_FORM)).isTrue();
-            String firstWrongPage = null;
-            int guesses = 0;
-            while (!attackDetection.of(voter).disabled() && guesses < 50) {
-                guesser.givePassphrase("Une phrase au hasard numéro " + RANDOM.nextInt(1_000_000));
-                guesses++;
-                attackDetection.awaitFailures(voter, guesses);
-                if (firstWrongPage == null) {
-                    firstWrongPage = guesser.page().normalisedHtml();
-                }
-            }
-            Status locked = attackDetection.of(voter);
-            guesser.givePassphrase(PASSPHRASE);
-            boolean rightRefusedLikeWrong = guesser.page().normalisedHtml().equals(firstWrongPage);
-            System.out.printf("Passphrase guessing (SEC-D, SEC-B6): voter locked after %d wrong passphrases, for %d s;"
-                            + " the right passphrase while locked gets the wrong-passphrase page byte for byte: %s;"
-                            + " account still enabled %s; events %s%n", guesses,
-                    locked.failedLoginNotBefore() - locked.lastFailure() / 1000, rightRefusedLikeWrong,
-                    attackDetection.isEnabled(voter), eventReasons(voter));
-            assertThat(guesser.isInPersonalSpace()).isFalse();
-            assertThat(rightRefusedLikeWrong).isTrue();
-            assertThat(attackDetection.isEnabled(voter)).isTrue();
-            attackDetection.reset(voter);
+        GuessingWindows.awaitRoomInQuarter(Duration.ofMinutes(3));
+        VoterJourney guesser = arriveOnCodePage(voter);
+        guesser.typeCode(server.mailbox().awaitCode(voter.email(), 2));
+        assertThat(guesser.isOn(PASSPHRASE_FORM)).isTrue();
+        int guesses = 0;
+        while (!isLockedOut(guesser) && guesses < 50) {
+            guesser.givePassphrase("Une phrase au hasard numéro " + RANDOM.nextInt(1_000_000));
+            guesses++;
         }
+        String lockedPage = guesser.page().normalisedHtml();
+        guesser.givePassphrase(PASSPHRASE);
+        boolean rightGetsTheLockoutPage = guesser.page().normalisedHtml().equals(lockedPage);
+        System.out.printf("Passphrase guessing (SEC-D, SEC-B6): the identifier is locked on this network after %d wrong"
+                        + " passphrases (%d compared), told \"%s\"; the right passphrase while locked gets the same page"
+                        + " byte for byte: %s; account still enabled %s; events %s%n", guesses - 1,
+                attackDetection.of(voter).numFailures(), guesser.page().message(), rightGetsTheLockoutPage,
+                attackDetection.isEnabled(voter), eventReasons(voter));
+        assertThat(guesses - 1).isEqualTo(GuessingWindows.PER_NETWORK_PER_QUARTER);
+        assertThat(guesser.isInPersonalSpace()).isFalse();
+        assertThat(rightGetsTheLockoutPage).isTrue();
+        assertThat(attackDetection.isEnabled(voter)).isTrue();
+    }
+
+    /** Whether the journey's page is the lockout page (whatever its end). */
+    private static boolean isLockedOut(VoterJourney journey) {
+        return journey != null && GuessingWindows.isLockoutMessage(journey.page().message());
     }
 
     @Test

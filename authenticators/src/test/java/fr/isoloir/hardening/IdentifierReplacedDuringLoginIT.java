@@ -18,8 +18,8 @@ import static fr.isoloir.testsupport.VoterJourney.PASSPHRASE_FORM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A login that typed an identifier which was replaced meanwhile (lost identifier, manager's resend:
- * SEC-E5, SEC-F3) stops at the passphrase step even with the right passphrase: the old identifier is
+ * A login that typed an identifier which was replaced meanwhile (manager's resend, SEC-F3, or the voter's
+ * first use of the pending identifier "Identifiant oublié" sent; the request alone replaces nothing) stops at the passphrase step even with the right passphrase: the old identifier is
  * dead for a login already past the code step too. The voter is sent back to the identifier page with
  * the reason, and the new identifier works.
  */

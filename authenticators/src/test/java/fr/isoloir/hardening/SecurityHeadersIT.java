@@ -89,9 +89,9 @@ class SecurityHeadersIT {
         record(pages, headers, "lost identifier", lostPage, lost);
         Page lostError = lost.submit(lostPage, LOST_FORM, Map.of("contact", "personne@isoloir.test", "captcha", "faux"));
         record(pages, headers, "lost identifier error", lostError, lost);
-        String answer = VoterJourney.captchaAnswer(lostError.document().selectFirst("#isoloir-captcha-question").text());
-        record(pages, headers, "lost identifier sent",
-                lost.submit(lostError, LOST_FORM, Map.of("contact", "personne@isoloir.test", "captcha", answer)), lost);
+        String proof = VoterJourney.proofOfWork(lostError.document());
+        record(pages, headers, "lost identifier sent", lost.submit(lostError, LOST_FORM,
+                Map.of("contact", "personne@isoloir.test", "captcha", "", VoterJourney.PROOF_FIELD, proof)), lost);
 
         VoterBrowser stranger = new VoterBrowser();
         record(pages, headers, "Keycloak error page (unknown client)", stranger.open(URI.create(server.realmUri()

@@ -38,7 +38,8 @@ class MailMergeCsvTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"=HYPERLINK(\"http://evil.example\",\"Cliquez\")", "+33 1 23 45 67 89", "-2+3+cmd|' /C calc'!A0",
-            "@SUM(1+9)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"})
+            "@SUM(1+9)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "\n=1+1", " =1+1", "   +33 6 12 34 56 78",
+            " \n@SUM(1)", "\nligne"})
     void a_cell_a_spreadsheet_would_run_as_a_formula_is_shown_as_text(String value) {
         assertThat(MailMergeCsv.neutralise(value)).isEqualTo("'" + value);
         assertThat(MailMergeCsv.cell(value)).isEqualTo("\"'" + value.replace("\"", "\"\"") + "\"");
@@ -46,7 +47,7 @@ class MailMergeCsvTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Camille Martin", "12 rue de la Paix", "K7MQ4-XPR2H", "S2A3-YVKV-U558", "75001",
-            "https://vote.exemple.fr/", " =espace devant", ""})
+            "https://vote.exemple.fr/", "  12 rue", "Jean-Paul", "", "   "})
     void other_cells_are_left_as_they_are(String value) {
         assertThat(MailMergeCsv.neutralise(value)).isEqualTo(value);
     }

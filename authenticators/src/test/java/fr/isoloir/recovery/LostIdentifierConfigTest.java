@@ -28,15 +28,17 @@ class LostIdentifierConfigTest {
             assertThat(config).isEqualTo(LostIdentifierConfig.DEFAULTS);
             assertThat(config.perContactPerHour()).isEqualTo(3);
             assertThat(config.perContactPerDay()).isEqualTo(5);
+            assertThat(config.perVoterPerDay()).isEqualTo(3);
             assertThat(config.perIpPerHour()).isEqualTo(20);
             assertThat(config.smsRegions()).isEqualTo(PhoneNumbers.FRANCE_WITH_OVERSEAS);
             assertThat(config.defaultRegion()).isEqualTo("FR");
             assertThat(config.captchaValidity()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(config.proofOfWorkMaxNumber()).isEqualTo(500_000);
         }
 
         @Test
         void everyPropertyIsOfferedInTheConsoleWithItsDefault() {
-            assertThat(LostIdentifierConfig.properties()).hasSize(8).allSatisfy(p -> assertThat(p.getDefaultValue()).isNotNull());
+            assertThat(LostIdentifierConfig.properties()).hasSize(10).allSatisfy(p -> assertThat(p.getDefaultValue()).isNotNull());
         }
     }
 
@@ -46,8 +48,9 @@ class LostIdentifierConfigTest {
         @Test
         void readsValuesAndRegions() {
             LostIdentifierConfig config = LostIdentifierConfig.of(model(Map.of("perContactPerHour", "2",
-                    "perIpPerHour", "100", "realmSmsPerDay", "0", "smsRegions", "fr, re ,NC", "defaultRegion", "re")));
+                    "perVoterPerDay", "7", "perIpPerHour", "100", "realmSmsPerDay", "0", "smsRegions", "fr, re ,NC", "defaultRegion", "re")));
             assertThat(config.perContactPerHour()).isEqualTo(2);
+            assertThat(config.perVoterPerDay()).isEqualTo(7);
             assertThat(config.perIpPerHour()).isEqualTo(100);
             assertThat(config.smsPerDay()).isZero();
             assertThat(config.smsRegions()).isEqualTo(Set.of("FR", "RE", "NC"));
@@ -57,7 +60,8 @@ class LostIdentifierConfigTest {
         @Test
         void fallsBackOnDamagedOrOutOfRangeValues() {
             LostIdentifierConfig config = LostIdentifierConfig.of(model(Map.of("perContactPerHour", "abc",
-                    "perContactPerDay", "-1", "smsRegions", "!!", "defaultRegion", "France", "captchaValiditySeconds", "0")));
+                    "perContactPerDay", "-1", "perVoterPerDay", "0", "smsRegions", "!!", "defaultRegion", "France",
+                    "captchaValiditySeconds", "0", "proofOfWorkMaxNumber", "10")));
             assertThat(config).isEqualTo(LostIdentifierConfig.DEFAULTS);
         }
     }

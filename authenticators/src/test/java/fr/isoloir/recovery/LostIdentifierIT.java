@@ -97,8 +97,10 @@ class LostIdentifierIT {
             assertThat(page.selectFirst("label[for=isoloir-contact]")).isNotNull();
             assertThat(page.selectFirst("#isoloir-captcha-image").attr("src")).startsWith("data:image/png;base64,");
             assertThat(page.selectFirst("#isoloir-captcha-image").attr("alt")).isNotBlank();
-            assertThat(page.selectFirst("#isoloir-captcha").attr("aria-describedby")).contains("isoloir-captcha-question");
-            assertThat(page.select("button").eachText()).contains("Demander", "Nouvelle image et nouvelle question");
+            assertThat(page.selectFirst("#isoloir-captcha").attr("aria-describedby")).contains("isoloir-pow-status");
+            assertThat(page.selectFirst("#isoloir-captcha-question")).as("no question in words").isNull();
+            assertThat(VoterJourney.proofOfWorkChallenge(page).challenge()).matches("[0-9a-f]{64}");
+            assertThat(page.select("button").eachText()).contains("Demander", "Nouvelle image");
             assertThat(journey.page().text()).contains("responsable des élections");
         }
     }
@@ -107,32 +109,38 @@ class LostIdentifierIT {
     class AVoterWhoTypesTheirEmail {
 
         @Test
-        void getsANewIdentifierThatLogsInWhileTheOldOneFailsLikeAnUnknownOne() {
+        void getsANewIdentifierWhileTheOldOneWorksUntilTheNewOneIsUsedThenFailsLikeAnUnknownOne() {
             Voter voter = server.voters().byEmail();
             VoterJourney journey = lostPage().askForNewIdentifier(voter.email().toUpperCase());
             assertThat(journey.isOnLostConfirmation()).as(journey.page().text()).isTrue();
-            assertThat(journey.page().text()).contains("responsable des élections");
+            assertThat(journey.page().text()).contains("responsable des élections")
+                    .contains("L’identifiant actuel fonctionne jusqu’à la première utilisation du nouveau");
 
             String message = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
             String fresh = identifierIn(message);
             assertThat(fresh).isNotEqualTo(voter.typed());
-            assertThat(message).contains(server.votingSite().baseUri().toString());
+            assertThat(message).contains(server.votingSite().baseUri().toString())
+                    .contains("Votre identifiant actuel fonctionne toujours");
+
+            VoterJourney stillWorks = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
+            stillWorks.typeCode(server.mailbox().awaitCode(voter.email(), 2)).choosePassphrase(PASSPHRASE);
+            assertThat(stillWorks.isInPersonalSpace()).as(stillWorks.page().text()).isTrue();
+
+            VoterJourney login = new VoterJourney(server).openVotingSite().typeIdentifier(fresh);
+            login.typeCode(server.mailbox().awaitCode(voter.email(), 3)).givePassphrase(PASSPHRASE);
+            assertThat(login.isInPersonalSpace()).as(login.page().text()).isTrue();
+            assertThat(login.claim("sub")).isEqualTo(voter.userId());
 
             VoterJourney old = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
             assertThat(old.isOn(CODE_FORM)).isTrue();
             old.typeCode("123456");
             assertThat(old.page().fieldError("code")).isEqualTo("Code de connexion incorrect. Vérifiez-le et réessayez.");
             quietly();
-            assertThat(server.mailbox().messagesTo(voter.email())).hasSize(1);
-
-            VoterJourney login = new VoterJourney(server).openVotingSite().typeIdentifier(fresh);
-            login.typeCode(server.mailbox().awaitCode(voter.email(), 2)).choosePassphrase(PASSPHRASE);
-            assertThat(login.isInPersonalSpace()).as(login.page().text()).isTrue();
-            assertThat(login.claim("sub")).isEqualTo(voter.userId());
+            assertThat(server.mailbox().messagesTo(voter.email())).as("no code for the old identifier").hasSize(3);
         }
 
         @Test
-        void keepsThePassphraseAndEndsTheSessionsAndTheCodeOfALoginStartedWithTheOldIdentifier() {
+        void keepsThePassphraseTheSessionsAndTheCodeOfALoginInProgress() {
             Voter voter = server.voters().byEmail();
             VoterJourney first = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
             first.typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(PASSPHRASE);
@@ -141,16 +149,12 @@ class LostIdentifierIT {
             VoterJourney pending = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
             String pendingCode = server.mailbox().awaitCode(voter.email(), 2);
             lostPage().askForNewIdentifier(voter.email());
-            String fresh = newIdentifierByEmail(voter.email(), 3);
+            newIdentifierByEmail(voter.email(), 3);
 
-            pending.typeCode(pendingCode);
-            assertThat(pending.page().fieldError("code")).as(pending.page().text()).isNotNull();
-            // The voter's single sign-on session ended too: the voting site asks for an identifier again.
-            first.openVotingSite();
-
-            VoterJourney login = new VoterJourney(server).openVotingSite().typeIdentifier(fresh);
-            login.typeCode(server.mailbox().awaitCode(voter.email(), 4)).givePassphrase(PASSPHRASE);
-            assertThat(login.isInPersonalSpace()).as(login.page().text()).isTrue();
+            pending.typeCode(pendingCode).givePassphrase(PASSPHRASE);
+            assertThat(pending.isInPersonalSpace()).as(pending.page().text()).isTrue();
+            // The voter's single sign-on session goes on: the voting site lets them in without a login.
+            assertThat(first.openVotingSiteSignedIn().isInPersonalSpace()).as(first.page().text()).isTrue();
         }
 
         @Test
@@ -168,12 +172,12 @@ class LostIdentifierIT {
         }
 
         @Test
-        void withAMobileTooHasTheMobileToldThatANewIdentifierWasIssued() {
+        void withAMobileTooSendsNoTextToTheMobile() {
             Voter voter = server.voters().byEmailWithMobile();
             lostPage().askForNewIdentifier(voter.email());
             newIdentifierByEmail(voter.email(), 1);
-            String notice = server.twilio().awaitText(voter.phone(), 1);
-            assertThat(notice).contains("nouvel identifiant").doesNotContainPattern(IDENTIFIER.pattern());
+            quietly();
+            assertThat(server.twilio().textsTo(voter.phone())).isEmpty();
         }
     }
 
@@ -233,7 +237,7 @@ class LostIdentifierIT {
             String before = journey.page().document().selectFirst("#isoloir-captcha-image").attr("src");
             journey.askForNewIdentifier(voter.email(), "ZZZZZZ");
             assertThat(journey.isOn(LOST_FORM)).isTrue();
-            assertThat(journey.page().fieldError("captcha")).startsWith("Réponse incorrecte");
+            assertThat(journey.page().fieldError("captcha")).startsWith("Les caractères saisis ne sont pas ceux de l’image");
             assertThat(journey.page().document().selectFirst("#isoloir-contact").val()).isEqualTo(voter.email());
             assertThat(journey.page().document().selectFirst("#isoloir-captcha-image").attr("src")).isNotEqualTo(before);
             quietly();
@@ -241,16 +245,69 @@ class LostIdentifierIT {
         }
 
         @Test
-        void reusedAnswerIsRefused() {
+        void aValidProofWithAnEmptyCaptchaPasses() {
             Voter voter = server.voters().byEmail();
             VoterJourney journey = lostPage();
-            String answer = journey.captchaAnswer();
-            journey.askForNewIdentifier("", answer); // right answer, missing contact: the answer is spent
+            journey.askForNewIdentifier(voter.email(), "", journey.proofOfWork());
+            assertThat(journey.isOnLostConfirmation()).isTrue();
+            newIdentifierByEmail(voter.email(), 1);
+        }
+
+        /** The review's attack: a fixed answer ("10" passed one time in nine) without a proof-of-work. */
+        @Test
+        void aFixedAnswerWithoutAProofNeverPasses() {
+            Voter voter = server.voters().byEmail();
+            VoterJourney journey = lostPage();
+            int passes = 0;
+            for (int i = 0; i < 200; i++) {
+                journey.askForNewIdentifier(voter.email(), "10", "");
+                passes += journey.isOnLostConfirmation() ? 1 : 0;
+                assertThat(journey.page().fieldError("captcha")).as("try %d", i).startsWith("Les caractères saisis ne sont pas ceux de l’image");
+            }
+            assertThat(passes).isZero();
+            journey.askForNewIdentifier(voter.email(), "", "");
+            assertThat(journey.page().fieldError("captcha")).startsWith("Recopiez les caractères de l’image");
+            assertThat(refusalReasons()).contains("captcha_wrong", "pow_missing");
+            quietly();
+            assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
+        }
+
+        @Test
+        void aReplayedProofIsRefused() {
+            Voter voter = server.voters().byEmail();
+            VoterJourney journey = lostPage();
+            String proof = journey.proofOfWork();
+            journey.askForNewIdentifier("", "", proof); // valid proof, missing contact: the proof is spent
             assertThat(journey.page().fieldError("contact")).isNotNull();
-            String next = journey.captchaAnswer();
-            String stale = answer.equals(next) ? "ZZZ" : answer; // the old answer, unless it happens to be the new one
-            journey.askForNewIdentifier(voter.email(), stale);
-            assertThat(journey.page().fieldError("captcha")).isNotNull();
+            journey.askForNewIdentifier(voter.email(), "", proof);
+            assertThat(journey.page().fieldError("captcha")).startsWith("La vérification automatique n’a pas abouti");
+            assertThat(refusalReasons()).contains("pow_invalid");
+            quietly();
+            assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
+        }
+
+        /** Without the cluster-wide mark, racing posts all read the challenge before any removes it. */
+        @Test
+        void postsRacingOnOneProofGetOneRequestBetweenThem() throws Exception {
+            Voter voter = server.voters().byEmail();
+            VoterJourney journey = lostPage();
+            var pages = journey.askForNewIdentifierConcurrently(voter.email(), 6);
+            // The losers are stopped by Keycloak's session code or by the spent challenge; none may get an error page.
+            assertThat(pages).allSatisfy(page -> assertThat(page.status()).as(page.text()).isLessThan(500));
+            long confirmations = pages.stream().filter(p -> p.has(VoterJourney.LOST_SENT)).count();
+            assertThat(confirmations).as("confirmation pages among %d racing posts", pages.size()).isEqualTo(1);
+            newIdentifierByEmail(voter.email(), 1);
+            quietly();
+            assertThat(server.mailbox().messagesTo(voter.email())).hasSize(1);
+        }
+
+        @Test
+        void aProofForAnotherChallengeIsRefused() {
+            Voter voter = server.voters().byEmail();
+            String otherLoginsProof = lostPage().proofOfWork();
+            VoterJourney journey = lostPage();
+            journey.askForNewIdentifier(voter.email(), "", otherLoginsProof);
+            assertThat(journey.page().fieldError("captcha")).startsWith("La vérification automatique n’a pas abouti");
             quietly();
             assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
         }
@@ -307,7 +364,7 @@ class LostIdentifierIT {
         }
 
         @Test
-        void perIpStopsSendingWithTheSamePage() {
+        void perNetworkStopsSendingWithTheSamePage() {
             LostIdentifierSettings.apply(server, Map.of("perIpPerHour", "1"));
             lostPage().askForNewIdentifier("quelquun-" + UUID.randomUUID() + "@isoloir.test");
             Voter voter = server.voters().byEmail();
@@ -315,7 +372,7 @@ class LostIdentifierIT {
             assertThat(journey.isOnLostConfirmation()).isTrue();
             quietly();
             assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
-            assertThat(refusalReasons()).contains("ip_hourly_limit");
+            assertThat(refusalReasons()).contains("network_hourly_limit");
         }
 
         @Test
@@ -360,6 +417,24 @@ class LostIdentifierIT {
                     .doesNotContain(fresh.replace("-", "").toLowerCase());
 
             ManagerResend.audited(server, voter, email, "r•••@isoloir.test", "Courrier perdu (ticket 42)", fresh);
+            ManagerResend.oldFailsAndNewLogsIn(server, voter, fresh, email);
+        }
+
+        @Test
+        void replacesTheIdentifierAtOnceAndClearsAPendingOne() {
+            Voter voter = server.voters().byEmail();
+            lostPage().askForNewIdentifier(voter.email());
+            String pending = newIdentifierByEmail(voter.email(), 1);
+            String email = "retrouve-" + UUID.randomUUID() + "@isoloir.test";
+            resend(server.admin(), voter, Map.of("email", email, "reason", "Adresse changée"), 200);
+            String fresh = newIdentifierByEmail(email, 1);
+            assertThat(fresh).isNotEqualTo(pending);
+
+            VoterJourney withPending = new VoterJourney(server).openVotingSite().typeIdentifier(pending);
+            withPending.typeCode("123456");
+            assertThat(withPending.page().fieldError("code")).as("the pending identifier is forgotten").isNotNull();
+            assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId())
+                    .expect(200).json().path("attributes").has("pendingIdentifier")).isFalse();
             ManagerResend.oldFailsAndNewLogsIn(server, voter, fresh, email);
         }
 

@@ -49,9 +49,9 @@ class LostIdentifierTimingIT {
 
     private long timeRequest(String contact) {
         VoterJourney journey = new VoterJourney(server).openVotingSite().followLostIdentifierLink();
-        String answer = journey.captchaAnswer();
+        String proof = journey.proofOfWork();   // solved before the clock starts: only the server's work is timed
         long start = System.nanoTime();
-        journey.askForNewIdentifier(contact, answer);
+        journey.askForNewIdentifier(contact, "", proof);
         long elapsed = System.nanoTime() - start;
         assertThat(journey.isOnLostConfirmation()).isTrue();
         return elapsed;

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TwilioConfigTest {
 
@@ -86,6 +88,19 @@ class TwilioConfigTest {
         void dropsATrailingSlash() {
             assertThat(TwilioConfig.from(complete("api-base-url", "http://localhost:8089/")).apiBaseUrl())
                     .isEqualTo(URI.create("http://localhost:8089"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"http://localhost:8089", "http://127.0.0.1:8089", "http://[::1]:8089", "https://twilio.relay.example"})
+        void acceptsHttpsAnywhereAndPlainHttpOnlyToThisMachine(String url) {
+            assertThat(TwilioConfig.from(complete("api-base-url", url)).apiBaseUrl()).isEqualTo(URI.create(url));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"http://api.twilio.com", "http://10.0.0.5:8080", "http://localhost.evil.example", "http://127.0.0.1.nip.io"})
+        void refusesPlainHttpAcrossANetworkSinceTheCredentialsWouldTravelInClear(String url) {
+            assertThatThrownBy(() -> TwilioConfig.from(complete("api-base-url", url)))
+                    .hasMessageContaining("must use https");
         }
 
         @Test

@@ -6,13 +6,19 @@ import fr.isoloir.testsupport.Voters.Voter;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
- * What Keycloak's brute-force detection knows of a voter, read through the admin REST API
- * ({@code attack-detection/brute-force/users/{id}}), as an election manager would see it.
+ * What the voter login's own guessing limits recorded of a voter, as an election manager sees it: the
+ * secrets compared and found wrong (LOGIN_ERROR events, reason wrong_code, wrong_postal_code or
+ * wrong_passphrase), the lockouts (isoloir_locked_out events) and the lockout count on the voter's page
+ * (user-profile attribute isoloirLockouts). Keycloak's own brute-force detection is off in the realm.
  */
 public final class AttackDetection {
 
+    /** The reasons of a comparison that found the secret wrong. */
+    public static final Set<String> WRONG_ENTRIES = Set.of("wrong_code", "wrong_postal_code", "wrong_passphrase");
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final KeycloakAdmin admin;
@@ -32,26 +38,25 @@ public final class AttackDetection {
     }
 
     /**
-     * @param disabled             temporarily (or permanently) locked out
-     * @param numFailures          failures counted since the last success or reset
-     * @param failedLoginNotBefore epoch seconds until which logins are refused (0 when not locked)
-     * @param lastFailure          epoch milliseconds of the last failure
+     * @param numFailures    wrong secrets compared (events)
+     * @param lockouts       lockouts recorded (isoloir_locked_out events)
+     * @param lockoutsOnPage the count the admin console shows on the voter's page
      */
-    public record Status(boolean disabled, int numFailures, int numTemporaryLockouts, long failedLoginNotBefore,
-                         long lastFailure) {
+    public record Status(int numFailures, int lockouts, int lockoutsOnPage) {
     }
 
     public Status of(Voter voter) {
-        JsonNode json = admin.get(path(voter)).expect(200).json();
-        return new Status(json.get("disabled").asBoolean(), json.get("numFailures").asInt(),
-                json.get("numTemporaryLockouts").asInt(), json.get("failedLoginNotBefore").asLong(),
-                json.get("lastFailure").asLong());
+        List<StoredEvents.Event> events = StoredEvents.of(admin, realm).ofUser(voter.userId());
+        int failures = (int) events.stream()
+                .filter(e -> "invalid_user_credentials".equals(e.error()) && WRONG_ENTRIES.contains(e.detail("reason"))).count();
+        int lockouts = (int) events.stream().filter(e -> "isoloir_locked_out".equals(e.error())).count();
+        JsonNode lockoutsAttribute = user(voter).path("attributes").path("isoloirLockouts").path(0);
+        return new Status(failures, lockouts, lockoutsAttribute.isMissingNode() ? 0 : Integer.parseInt(lockoutsAttribute.asText()));
     }
 
     /**
-     * Waits (bounded) until Keycloak has counted at least {@code failures} failures for this voter, and
-     * returns the status. Keycloak counts on a background thread after the page has been answered: a test
-     * that goes on before the count lands would race it.
+     * Waits (bounded) until at least {@code failures} wrong entries are recorded for this voter, and
+     * returns the status (events are stored with the request; the wait guards against a slow store).
      */
     public Status awaitFailures(Voter voter, int failures) {
         Instant deadline = Instant.now().plus(PATIENCE);
@@ -61,25 +66,19 @@ public final class AttackDetection {
             status = of(voter);
         }
         if (status.numFailures() < failures) {
-            throw new AssertionError("Keycloak counted " + status.numFailures() + " failures for " + voter.typed()
+            throw new AssertionError("recorded " + status.numFailures() + " wrong entries for " + voter.typed()
                     + ", not " + failures + ", within " + PATIENCE.toSeconds() + " s: " + status);
         }
         return status;
     }
 
-    /** Whether the voter's user account is enabled (a permanent lockout disables it). */
+    /** Whether the voter's user account is enabled (nothing of ours ever disables it). */
     public boolean isEnabled(Voter voter) {
-        return admin.get("/admin/realms/" + realm + "/users/" + voter.userId()).expect(200).json()
-                .get("enabled").asBoolean();
+        return user(voter).get("enabled").asBoolean();
     }
 
-    /** Clears the voter's failures, as the admin console's "unlock" does. */
-    public void reset(Voter voter) {
-        admin.delete(path(voter)).expect(204);
-    }
-
-    private String path(Voter voter) {
-        return "/admin/realms/" + realm + "/attack-detection/brute-force/users/" + voter.userId();
+    private JsonNode user(Voter voter) {
+        return admin.get("/admin/realms/" + realm + "/users/" + voter.userId()).expect(200).json();
     }
 
     private static void pause() {

@@ -112,6 +112,8 @@ public final class IsoloirServer implements AutoCloseable {
         Map<String, String> all = new java.util.HashMap<>(environment);
         all.put("KC_SPI_UI_PAGE__SEND_IDENTIFIERS__TICK_SECONDS", "2");
         all.put("KC_SPI_UI_PAGE__SEND_IDENTIFIERS__OUTAGE_PAUSE_SECONDS", "3");
+        // Sessions of a closed election end within seconds, not half a minute (ElectionClosingIT).
+        all.put("KC_SPI_AUTHENTICATOR__ISOLOIR_ELECTION_WINDOW__CLOSING_CHECK_SECONDS", "2");
         return all;
     }
 

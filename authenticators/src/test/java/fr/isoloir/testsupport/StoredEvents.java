@@ -23,6 +23,10 @@ public final class StoredEvents {
         return new StoredEvents(server.admin(), IsoloirServer.REALM);
     }
 
+    public static StoredEvents of(KeycloakAdmin admin, String realm) {
+        return new StoredEvents(admin, realm);
+    }
+
     /** One stored event, with the fields the tests look at. */
     public record Event(String type, String userId, String error, Map<String, String> details, JsonNode json) {
 

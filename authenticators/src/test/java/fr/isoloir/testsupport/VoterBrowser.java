@@ -26,14 +26,26 @@ import java.util.stream.Collectors;
 public final class VoterBrowser {
 
     private final LoopbackCookieHandler cookies = new LoopbackCookieHandler();
-    // HTTP/1.1 as browsers speak to an http:// server (no h2c upgrade); the upgrade also made the client
-    // reject Keycloak's 413 for an over-size body (its Connection header) instead of showing it.
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http;
+
+    public VoterBrowser() {
+        this(null);
+    }
+
+    /**
+     * A browser whose connections leave from {@code localAddress} (a loopback address such as 127.0.0.2):
+     * Keycloak then sees the voter on another network than the default 127.0.0.1. Null: the system's choice.
+     */
+    public VoterBrowser(java.net.InetAddress localAddress) {
+        // HTTP/1.1 as browsers speak to an http:// server (no h2c upgrade); the upgrade also made the client
+        // reject Keycloak's 413 for an over-size body (its Connection header) instead of showing it.
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(5));
+        http = (localAddress == null ? builder : builder.localAddress(localAddress)).build();
+    }
 
     /** Query parameters that change with every request: session codes, executions, tabs, client data. */
     private static final Pattern PER_REQUEST_PARAMETER =
@@ -107,6 +119,10 @@ public final class VoterBrowser {
      * overridden by the given fields; a button named in {@code fields} is sent like a click.
      */
     public Page submit(Page page, String formSelector, Map<String, String> fields) {
+        return submit(page, formSelector, fields, null);
+    }
+
+    private Page submit(Page page, String formSelector, Map<String, String> fields, URI origin) {
         Element form = page.form(formSelector);
         Map<String, String> values = new LinkedHashMap<>();
         for (Element input : form.select("input[name]")) {
@@ -117,7 +133,48 @@ public final class VoterBrowser {
         }
         values.putAll(fields);
         URI action = URI.create(form.absUrl("action"));
+        if (origin != null) {
+            action = origin.resolve(action.getRawPath() + (action.getRawQuery() == null ? "" : "?" + action.getRawQuery()));
+        }
         return post(action, values);
+    }
+
+    /**
+     * Posts the form of {@code page} once per entry of {@code fieldsEach}, all at the same time (each thread
+     * waits at a gate until every one is ready), with the form's current action URL; returns the answers.
+     */
+    public java.util.List<Page> submitConcurrently(Page page, String formSelector, java.util.List<Map<String, String>> fieldsEach) {
+        return submitConcurrently(page, formSelector, fieldsEach, java.util.List.of());
+    }
+
+    /**
+     * As above, post {@code i} sent to {@code origins[i % n]} (scheme, host and port; the action's path and
+     * query kept): half a burst to each node of a cluster, behind the balancer's back. Empty: the action as is.
+     */
+    public java.util.List<Page> submitConcurrently(Page page, String formSelector, java.util.List<Map<String, String>> fieldsEach,
+                                                   java.util.List<URI> origins) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(fieldsEach.size());
+        try {
+            java.util.concurrent.CyclicBarrier gate = new java.util.concurrent.CyclicBarrier(fieldsEach.size());
+            java.util.List<java.util.concurrent.Future<Page>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < fieldsEach.size(); i++) {
+                Map<String, String> fields = fieldsEach.get(i);
+                URI origin = origins.isEmpty() ? null : origins.get(i % origins.size());
+                answers.add(pool.submit(() -> {
+                    gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    return origin == null ? submit(page, formSelector, fields) : submit(page, formSelector, fields, origin);
+                }));
+            }
+            java.util.List<Page> pages = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Page> answer : answers) {
+                pages.add(answer.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return pages;
+        } catch (Exception e) {
+            throw new AssertionError("concurrent posts failed: " + e, e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     public Page post(URI action, Map<String, String> values) {

@@ -1,10 +1,19 @@
 package fr.isoloir.testsupport;
 
+import fr.isoloir.captcha.ProofOfWorkChallenge;
 import fr.isoloir.demo.site.DemoVotingSite;
 import fr.isoloir.testsupport.VoterBrowser.Page;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,11 +29,10 @@ public final class VoterJourney {
     public static final String PASSPHRASE_FORM = "#isoloir-passphrase-form";
     public static final String LOST_FORM = "#isoloir-lost-form";
     public static final String LOST_SENT = "#isoloir-lost-sent";
-    private static final Map<String, Integer> FRENCH_NUMBERS = Map.of("un", 1, "deux", 2, "trois", 3, "quatre", 4,
-            "cinq", 5, "six", 6, "sept", 7, "huit", 8, "neuf", 9);
-    private static final java.util.regex.Pattern QUESTION = java.util.regex.Pattern.compile("de (\\p{L}+) plus (\\p{L}+)");
+    /** The hidden field the theme's script fills with the proof-of-work (ALTCHA's payload). */
+    public static final String PROOF_FIELD = "altcha";
 
-    private final VoterBrowser browser = new VoterBrowser();
+    private final VoterBrowser browser;
     private final DemoVotingSite site;
     private Page page;
 
@@ -34,7 +42,31 @@ public final class VoterJourney {
 
     /** A journey that starts on this voting site (the cluster test's, in front of two Keycloak nodes). */
     public VoterJourney(DemoVotingSite site) {
+        this(site, null);
+    }
+
+    /**
+     * A journey from another network: every connection leaves from {@code localAddress} (a loopback
+     * address such as 127.0.0.2), which is the client address Keycloak sees.
+     */
+    public VoterJourney(IsoloirServer server, java.net.InetAddress localAddress) {
+        this(server.votingSite(), localAddress);
+    }
+
+    private VoterJourney(DemoVotingSite site, java.net.InetAddress localAddress) {
         this.site = site;
+        this.browser = new VoterBrowser(localAddress);
+    }
+
+    /**
+     * An email voter's whole first login through the voting site (identifier, the first code sent,
+     * this passphrase chosen), ending in the personal space: the browser then holds the SSO cookie.
+     */
+    public static VoterJourney firstLogin(IsoloirServer server, Voters.Voter voter, String passphrase) {
+        VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+                .typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(passphrase);
+        assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
+        return journey;
     }
 
     /** Opens the voting site's login, which sends the voter to Keycloak's identifier page. */
@@ -44,12 +76,35 @@ public final class VoterJourney {
         return this;
     }
 
+    /**
+     * Opens the voting site's login again in this browser, without expecting the identifier page: a
+     * voter whose single sign-on session still runs lands in their personal space.
+     */
+    public VoterJourney openVotingSiteSignedIn() {
+        page = browser.open(URI.create(site.baseUri() + "/login"));
+        return this;
+    }
+
     public VoterJourney typeIdentifier(String typed) {
         return submit(IDENTIFIER_FORM, Map.of("identifier", typed));
     }
 
     public VoterJourney typeCode(String code) {
         return submit(CODE_FORM, Map.of("code", code));
+    }
+
+    /**
+     * Posts the current page's form once per entry, all at once with the same action URL (as a script
+     * firing a burst would), and returns every answer; the journey then stays on the current page
+     * ({@link #refresh()} to see where the login stands).
+     */
+    public List<Page> submitConcurrently(String form, List<Map<String, String>> fieldsEach) {
+        return browser.submitConcurrently(page, form, fieldsEach);
+    }
+
+    /** As above, post {@code i} sent to {@code origins[i % n]} (the nodes of a cluster, bypassing its balancer). */
+    public List<Page> submitConcurrently(String form, List<Map<String, String>> fieldsEach, List<URI> origins) {
+        return browser.submitConcurrently(page, form, fieldsEach, origins);
     }
 
     public VoterJourney askForANewCode() {
@@ -77,34 +132,80 @@ public final class VoterJourney {
         return this;
     }
 
-    /** Asks for a new identifier, answering the captcha's text alternative as a screen-reader user does. */
+    /**
+     * Asks for a new identifier as a voter who cannot see the image does: the browser solves the page's
+     * proof-of-work (here in Java, as any script would: the attacker's cost, and no test-only backdoor in
+     * production) and the captcha is left empty.
+     */
     public VoterJourney askForNewIdentifier(String contact) {
-        return askForNewIdentifier(contact, captchaAnswer());
+        return askForNewIdentifier(contact, "");
     }
 
-    public VoterJourney askForNewIdentifier(String contact, String captchaAnswer) {
-        return submit(LOST_FORM, Map.of("contact", contact, "captcha", captchaAnswer));
+    /** Asks with this text typed in the captcha field, the proof-of-work solved. */
+    public VoterJourney askForNewIdentifier(String contact, String captcha) {
+        return askForNewIdentifier(contact, captcha, proofOfWork());
     }
 
-    /** Types a contact, then presses "Nouvelle image et nouvelle question" instead of "Demander". */
+    /** Asks with this captcha text and this proof-of-work payload ("" as a browser without JavaScript sends). */
+    public VoterJourney askForNewIdentifier(String contact, String captcha, String proof) {
+        return submit(LOST_FORM, Map.of("contact", contact, "captcha", captcha, PROOF_FIELD, proof));
+    }
+
+    /**
+     * Sends the same lost-identifier post, with one solved proof-of-work, this many times at once on this
+     * login, as a script racing one proof would; returns the pages it got back.
+     */
+    public List<Page> askForNewIdentifierConcurrently(String contact, int posts) throws InterruptedException, ExecutionException {
+        URI action = URI.create(page.form(LOST_FORM).absUrl("action"));
+        Map<String, String> values = Map.of("contact", contact, "captcha", "", PROOF_FIELD, proofOfWork());
+        CountDownLatch start = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(posts)) {
+            List<Future<Page>> sent = new ArrayList<>();
+            for (int i = 0; i < posts; i++) {
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return browser.post(action, values);
+                }));
+            }
+            start.countDown();
+            List<Page> pages = new ArrayList<>();
+            for (Future<Page> post : sent) {
+                pages.add(post.get());
+            }
+            return pages;
+        }
+    }
+
+    /** Types a contact, then presses "Nouvelle image" instead of "Demander". */
     public VoterJourney submitContactThenNewCaptcha(String contact) {
         return submit(LOST_FORM, Map.of("contact", contact, "newCaptcha", "true"));
     }
 
     /**
-     * The answer to the captcha's non-visual alternative ("écrivez en chiffres le résultat de sept plus
-     * deux"), read from the page as a screen reader reads it: the tests use the same way in as a blind
-     * voter, and production has no test-only backdoor.
+     * What a voter who cannot see the image types in the captcha field once the proof-of-work is solved:
+     * nothing. The page carries no answer to read.
      */
     public String captchaAnswer() {
-        return captchaAnswer(page.document().selectFirst("#isoloir-captcha-question").text());
+        return "";
     }
 
-    /** The answer to the captcha's question in words, as a voter who cannot see the image works it out. */
-    public static String captchaAnswer(String question) {
-        var matcher = QUESTION.matcher(question);
-        assertThat(matcher.find()).as("captcha question: %s", question).isTrue();
-        return Integer.toString(FRENCH_NUMBERS.get(matcher.group(1)) + FRENCH_NUMBERS.get(matcher.group(2)));
+    /** The solved proof-of-work of the page the voter is on, as the theme's script posts it. */
+    public String proofOfWork() {
+        return proofOfWork(page.document());
+    }
+
+    /** Solves the lost-identifier page's proof-of-work from its data attributes, as a script reading the page would. */
+    public static String proofOfWork(Document page) {
+        return proofOfWorkChallenge(page).solve().orElseThrow(() -> new AssertionError("no number solves the page's challenge"))
+                .payload();
+    }
+
+    /** The proof-of-work challenge the page carries on its hidden field. */
+    public static ProofOfWorkChallenge proofOfWorkChallenge(Document page) {
+        Element field = page.getElementById("isoloir-pow");
+        assertThat(field).as("proof-of-work field on %s", page.title()).isNotNull();
+        return new ProofOfWorkChallenge(field.attr("data-algorithm"), field.attr("data-challenge"), field.attr("data-salt"),
+                Integer.parseInt(field.attr("data-max-number")));
     }
 
     /** Whether the voter sees the lost-identifier confirmation page. */
@@ -121,6 +222,15 @@ public final class VoterJourney {
     public VoterJourney refresh() {
         String stepUrl = page.document().body().attr("data-isoloir-step-url");
         page = browser.open(stepUrl.isEmpty() ? page.uri() : URI.create(stepUrl));
+        return this;
+    }
+
+    /**
+     * Opens an address in this voter's browser, cookies and all: an authorization request that a voting
+     * site sends the next time the voter (or the next person at the same terminal) clicks "Se connecter".
+     */
+    public VoterJourney open(URI uri) {
+        page = browser.open(uri);
         return this;
     }
 

@@ -52,9 +52,14 @@ public final class Voters {
     }
 
     public Voter byPost() {
-        Voter voter = create("postal", null, null);
+        return byPost(null);
+    }
+
+    /** A postal voter whose record also has an email address (the lost-identifier page can reach them there). */
+    public Voter byPost(String email) {
+        Voter voter = create("postal", email, null);
         String code = admin.post(voterPath(voter) + "/postal-code", "").expect(200).json().get("postalCode").asText();
-        return new Voter(voter.userId(), voter.identifier(), null, null, code);
+        return new Voter(voter.userId(), voter.identifier(), email, null, code);
     }
 
     public void removePassphrase(Voter voter) {

@@ -61,6 +61,34 @@ class VoterProfileIT {
     }
 
     @Nested
+    class ThePendingIdentifier {
+
+        @Test
+        void isDeclaredForAdministratorsToSeeAndForNobodyToEdit() throws Exception {
+            String config = server.admin().get("/admin/realms/vote/users/profile").expect(200).body();
+            var pending = java.util.stream.StreamSupport.stream(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(config).path("attributes").spliterator(), false)
+                    .filter(a -> "pendingIdentifier".equals(a.path("name").asText())).findFirst().orElseThrow();
+            assertThat(pending.path("permissions").path("view").toString()).isEqualTo("[\"admin\"]");
+            assertThat(pending.path("permissions").path("edit").toString()).isEqualTo("[]");
+        }
+
+        @Test
+        void cannotBeSetByAnAdministrator() {
+            String username = fr.isoloir.identifier.VoterIdentifier.generate(new java.security.SecureRandom()).username();
+            var created = server.admin().post("/admin/realms/vote/users", Map.of("username", username, "enabled", true,
+                    "attributes", Map.of("pendingIdentifier", List.of("0123456789abcdef"))));
+            if (created.status() == 201) {
+                String id = server.admin().userIdByUsername("vote", username);
+                assertThat(server.admin().get("/admin/realms/vote/users/" + id).expect(200).json()
+                        .path("attributes").has("pendingIdentifier")).isFalse();
+            } else {
+                assertThat(created.status()).isEqualTo(400);
+            }
+        }
+    }
+
+    @Nested
     class TheAttributes {
 
         @Test

@@ -1,8 +1,11 @@
 package fr.isoloir.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.isoloir.captcha.ProofOfWorkChallenge;
 import fr.isoloir.identifier.VoterIdentifier;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -43,10 +46,9 @@ final class Bulk {
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final String ISOLOIR = "/admin/realms/" + REALM + "/isoloir/";
     private static final Pattern LOST_LINK = Pattern.compile("<a id=\"isoloir-lost-identifier\" href=\"([^\"]+)\"");
-    private static final Pattern QUESTION = Pattern.compile("id=\"isoloir-captcha-question\"[^>]*>([^<]*)<");
-    private static final Pattern TERMS = Pattern.compile("de (\\p{L}+) plus (\\p{L}+)");
-    private static final Map<String, Integer> FRENCH_NUMBERS = Map.of("un", 1, "deux", 2, "trois", 3, "quatre", 4,
-            "cinq", 5, "six", 6, "sept", 7, "huit", 8, "neuf", 9);
+    /** The lost-identifier page's hidden proof-of-work field, whose data attributes carry the challenge. */
+    private static final Pattern PROOF_FIELD = Pattern.compile("<input\\b[^>]*\\bid=\"isoloir-pow\"[^>]*>");
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Options options;
     private final BenchServer server;
@@ -244,13 +246,14 @@ final class Bulk {
         }
         Collections.shuffle(posts, random);
         Samples samples = new Samples();
+        Samples solving = new Samples();
         Map<String, Long> errors = new LinkedHashMap<>();
         List<String> firstErrors = new ArrayList<>();
         Duration cpuBefore = cpu();
         long start = System.nanoTime();
         for (Lookup lookup : posts) {
             try {
-                samples.add(lookup.kind(), lostIdentifierPost(lookup.contact()));
+                samples.add(lookup.kind(), lostIdentifierPost(lookup.contact(), solving));
             } catch (Exception e) {
                 errors.merge(lookup.kind(), 1L, Long::sum);
                 if (firstErrors.size() < 3) {
@@ -262,8 +265,9 @@ final class Bulk {
         Duration cpu = cpu().minus(cpuBefore);
         report.lines("", "### Lost-identifier form with " + options.bulkVoters() + " voters", "",
                 posts.size() + " posts one after the other, in random order: each opens the identifier page, follows "
-                        + "\"Identifiant oublié ou perdu\", reads the captcha's text alternative (\"… de sept plus deux\") "
-                        + "and posts the contact with its answer, as a screen-reader user does. Timed: the form post alone, "
+                        + "\"Identifiant oublié ou perdu\", solves the page's proof-of-work in Java (as a script would; "
+                        + "the theme's script does it in the voter's browser) and posts the contact with the captcha left "
+                        + "empty, as a voter who cannot see the image does. Timed: the form post alone, "
                         + "until the confirmation page (same page for known and unknown contacts; a known one is sent "
                         + "a new identifier during the post). Keycloak CPU: "
                         + Report.number(seconds(cpu) * 1000 / Math.max(1, posts.size()), 1) + " ms per lookup (whole page sequence); "
@@ -276,10 +280,25 @@ final class Bulk {
                     + " | " + Report.ms(values, 99) + " | " + Report.ms(values, 100) + " | " + errors.getOrDefault(kind, 0L) + " |");
         }
         firstErrors.forEach(e -> report.line("  - lookup error: " + e));
+        long[] solved = solving.snapshot().getOrDefault(SOLVE, new long[0]);
+        report.lines("", "What one request costs a script: solving the proof-of-work in Java, one thread, "
+                + Report.number(mean(solved) / 1e6, 1) + " ms CPU on average, p95 " + Report.ms(solved, 95) + " ms, max "
+                + Report.ms(solved, 100) + " ms (n = " + solved.length + " challenges of the page, difficulty "
+                + maxNumber + "); " + Report.number(mean(solved) / 1e9 * 1000, 0)
+                + " s CPU per 1,000 requests. A voter's browser: see docs/benchmarks.md "
+                + "(VoterJourneyBrowserIT prints the theme's script's time in Chromium).");
+    }
+
+    private static final String SOLVE = "solve";
+    /** The difficulty the last page carried (the same on every page). */
+    private volatile int maxNumber;
+
+    static double mean(long[] values) {
+        return values.length == 0 ? Double.NaN : java.util.Arrays.stream(values).average().orElse(Double.NaN);
     }
 
     /** The lost-identifier form post's duration in nanoseconds, after the pages that lead to it. */
-    private long lostIdentifierPost(String contact) throws Exception {
+    private long lostIdentifierPost(String contact, Samples solving) throws Exception {
         Logins.Client client = server.client(REALM);
         Browser browser = new Browser(http, client.redirectUri());
         Browser.Page identifier = browser.get(client.authorization(Logins.Pkce.create()));
@@ -288,15 +307,16 @@ final class Bulk {
             throw new IllegalStateException("no lost-identifier link on the identifier page (HTTP " + identifier.status() + ")");
         }
         Browser.Page lost = browser.get(identifier.uri().resolve(Forms.unescape(link.group(1))));
-        Matcher question = QUESTION.matcher(lost.body());
         URI action = Forms.action(lost.body(), "isoloir-lost-form", lost.uri())
                 .orElseThrow(() -> new IllegalStateException("no lost-identifier form (HTTP " + lost.status() + ")"));
-        if (!question.find()) {
-            throw new IllegalStateException("no captcha question on the lost-identifier page");
-        }
-        String answer = captchaAnswer(Forms.unescape(question.group(1)));
+        ProofOfWorkChallenge challenge = proofOfWork(lost.body());
+        maxNumber = challenge.maxNumber();
+        long cpuBefore = THREADS.getCurrentThreadCpuTime();
+        String proof = challenge.solve().orElseThrow(() -> new IllegalStateException("no number solves the page's proof-of-work"))
+                .payload();
+        solving.add(SOLVE, THREADS.getCurrentThreadCpuTime() - cpuBefore);
         long start = System.nanoTime();
-        Browser.Page sent = browser.post(action, Map.of("contact", contact, "captcha", answer));
+        Browser.Page sent = browser.post(action, Map.of("contact", contact, "captcha", "", "altcha", proof));
         long took = System.nanoTime() - start;
         if (sent.status() != 200 || !sent.body().contains("id=\"isoloir-lost-sent\"")) {
             throw new IllegalStateException("no confirmation page after the post (HTTP " + sent.status() + ")");
@@ -304,13 +324,23 @@ final class Bulk {
         return took;
     }
 
-    /** The answer to the captcha's question in words ("… de sept plus deux" gives 9), as a blind voter works it out. */
-    static String captchaAnswer(String question) {
-        Matcher terms = TERMS.matcher(question);
-        if (!terms.find() || !FRENCH_NUMBERS.containsKey(terms.group(1)) || !FRENCH_NUMBERS.containsKey(terms.group(2))) {
-            throw new IllegalArgumentException("not a captcha question: " + question);
+    /** The proof-of-work challenge of a lost-identifier page, read from its hidden field as a script reads it. */
+    static ProofOfWorkChallenge proofOfWork(String html) {
+        Matcher field = PROOF_FIELD.matcher(html);
+        if (!field.find()) {
+            throw new IllegalArgumentException("no proof-of-work field on the lost-identifier page");
         }
-        return Integer.toString(FRENCH_NUMBERS.get(terms.group(1)) + FRENCH_NUMBERS.get(terms.group(2)));
+        String tag = field.group();
+        return new ProofOfWorkChallenge(attribute(tag, "data-algorithm"), attribute(tag, "data-challenge"),
+                attribute(tag, "data-salt"), Integer.parseInt(attribute(tag, "data-max-number")));
+    }
+
+    private static String attribute(String tag, String name) {
+        Matcher value = Pattern.compile("\\b" + name + "=\"([^\"]*)\"").matcher(tag);
+        if (!value.find()) {
+            throw new IllegalArgumentException("no " + name + " on the proof-of-work field");
+        }
+        return Forms.unescape(value.group(1));
     }
 
     /** {@code count} distinct ranks below {@code bound}, in random order. */

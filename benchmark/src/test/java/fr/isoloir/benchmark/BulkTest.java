@@ -20,12 +20,22 @@ class BulkTest {
     }
 
     @Test
-    void theCaptchaQuestionIsAnsweredFromItsWordsInFrench() {
-        assertThat(Bulk.captchaAnswer("Question pour les lecteurs d'écran : écrivez en chiffres le résultat de sept plus deux."))
-                .isEqualTo("9");
-        assertThat(Bulk.captchaAnswer("… de un plus un")).isEqualTo("2");
-        assertThatThrownBy(() -> Bulk.captchaAnswer("what is seven plus two")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Bulk.captchaAnswer("de dix plus deux")).isInstanceOf(IllegalArgumentException.class);
+    void theProofOfWorkIsReadFromThePageAndSolvedAsAScriptWould() {
+        String challenge = fr.isoloir.captcha.ProofOfWorkChallenge.hash("5a1t", 4321);
+        String page = "<form id=\"isoloir-lost-form\"><input type=\"hidden\" name=\"altcha\" id=\"isoloir-pow\" value=\"\" "
+                + "data-algorithm=\"SHA-256\"\n data-challenge=\"" + challenge + "\" data-salt=\"5a1t\" data-max-number=\"10000\"></form>";
+        var read = Bulk.proofOfWork(page);
+        assertThat(read.challenge()).isEqualTo(challenge);
+        assertThat(read.maxNumber()).isEqualTo(10_000);
+        assertThat(read.solve()).hasValueSatisfying(solution -> assertThat(solution.number()).isEqualTo(4321));
+        assertThatThrownBy(() -> Bulk.proofOfWork("<p id=\"isoloir-captcha-question\">… de sept plus deux</p>"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theMeanOfNoSampleIsNotANumber() {
+        assertThat(Bulk.mean(new long[0])).isNaN();
+        assertThat(Bulk.mean(new long[]{1, 2, 6})).isEqualTo(3.0);
     }
 
     @Test

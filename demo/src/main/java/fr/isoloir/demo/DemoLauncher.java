@@ -87,7 +87,8 @@ public final class DemoLauncher {
         }
         banner.append("\n  First login: each voter chooses a passphrase of 20+ characters; later logins ask for it.\n")
                 .append("  Lost identifier: follow \"Identifiant oublié ou perdu\" and type camille.martin@example.org\n")
-                .append("  or 06 12 34 56 78; the new identifier is printed below like the codes.\n")
+                .append("  or 06 12 34 56 78; the new identifier is printed below like the codes. The old one works\n")
+                .append("  until the new one is first used.\n")
                 .append("  Codes sent by email or SMS appear below in lines marked [ISOLOIR DEV EMAIL] / [ISOLOIR DEV SMS].\n")
                 .append(rule).append('\n');
         System.out.println(banner);

@@ -1,15 +1,15 @@
 <#--
   Form macros for voter pages: the label, hint and error of a field are bound once here
-  (aria-describedby; aria-invalid only when invalid; required; autocomplete; inputmode).
+  (aria-describedby; aria-invalid only when invalid; required unless told otherwise; autocomplete; inputmode).
 -->
-<#macro field name label hint="" type="text" autocomplete="" inputmode="" autocapitalize="" value="" extraClass="" maxlength="" describedBy="">
+<#macro field name label hint="" type="text" autocomplete="" inputmode="" autocapitalize="" value="" extraClass="" maxlength="" describedBy="" required=true>
 <#assign invalid = messagesPerField.existsError(name)>
 <#assign fieldId = "isoloir-" + name>
 <div class="isoloir-field<#if invalid> isoloir-field--invalid</#if> ${extraClass}">
     <label for="${fieldId}">${label}</label>
     <#if hint?has_content><p class="isoloir-hint" id="${fieldId}-hint">${hint}</p></#if>
     <#if invalid><p class="isoloir-error" id="${fieldId}-error">${kcSanitize(messagesPerField.get(name))?no_esc}</p></#if>
-    <input id="${fieldId}" name="${name}" type="${type}" value="${value}" required
+    <input id="${fieldId}" name="${name}" type="${type}" value="${value}"<#if required> required</#if>
            <#if autocomplete?has_content>autocomplete="${autocomplete}"</#if>
            <#if inputmode?has_content>inputmode="${inputmode}"</#if>
            <#if autocapitalize?has_content>autocapitalize="${autocapitalize}"</#if>

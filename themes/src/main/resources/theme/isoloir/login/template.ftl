@@ -29,7 +29,8 @@
 <#assign pageMessage = "">
 <#if message?has_content && (message.type != 'warning' || !isAppInitiatedAction??)>
     <#if displayMessage>
-        <#assign pageMessage = message.summary>
+        <#-- Keycloak sends a message without a summary when posts race on one login (a stale session code). -->
+        <#assign pageMessage = (message.summary)!''>
     <#elseif (messagesPerField.exists('global'))!false>
         <#assign pageMessage = messagesPerField.get('global')>
     </#if>

@@ -95,7 +95,7 @@ class BundlesTest {
                 "isoloirCodeInvalid", "isoloirCodeEmpty", "isoloirCodeMalformed", "isoloirCodeExpired",
                 "isoloirCodeTooManyAttempts", "isoloirCodeResendWait", "isoloirCodeResent", "isoloirCodeSendFailed",
                 "isoloirPassphraseInvalid", "isoloirPassphraseEmpty", "passphraseTooShort", "passphraseMismatch",
-                "isoloirSmsCode");
+                "isoloirSmsCode", "isoloirSmsPendingIdentifier");
     }
 
     static List<Path> templates(String theme) throws IOException {

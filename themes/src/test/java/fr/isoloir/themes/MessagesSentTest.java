@@ -44,6 +44,19 @@ class MessagesSentTest {
         assertThat(gsm7Septets(pattern)).as("«%s» is GSM-7", pattern).isNotNull();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fr", "en"})
+    void the_lost_identifier_sms_fits_one_gsm7_segment_and_says_the_old_identifier_still_works(String language) {
+        Locale locale = Locale.forLanguageTag(language);
+        String pattern = ThemeRenderer.bundle("login", language).getProperty("isoloirSmsPendingIdentifier");
+        // As IdentifierReissue renders it: {0} identifier, {1} election name, {2} voting site address.
+        String sms = new MessageFormat(pattern, locale).format(new Object[] {"K7MQ-4XPR-2H9W", ELECTION,
+                "https://vote.example/?election=cse&lang=fr"});
+
+        assertThat(sms).contains("K7MQ-4XPR-2H9W", ELECTION, "https://vote.example/").containsAnyOf("ancien", "old one");
+        assertThat(gsm7Septets(sms)).as("GSM-7 SMS «%s»", sms).isNotNull().isLessThanOrEqualTo(160);
+    }
+
     /** The length in septets when the text is GSM-7, or null when it must be sent as UCS-2. */
     static Integer gsm7Septets(String text) {
         int septets = 0;

@@ -24,12 +24,18 @@ record PageState(String name, String template, int step, Map<String, Object> att
             "codeValidityMinutes", 10, "resendWaitSeconds", 60);
     private static final Map<String, Object> POSTAL_CODE_PAGE = Map.of("postal", true, "codeLength", 6,
             "codeValidityMinutes", 10, "resendWaitSeconds", 60);
-    /** The captcha as fr.isoloir.captcha issues it: an image (a stand-in here) and its question in words. */
+    /** The check as fr.isoloir.captcha.AntiRobotCheck issues it: an image (a stand-in here) and a proof-of-work challenge. */
     private static final Map<String, Object> CAPTCHA = Map.of("captchaImage", "data:image/png;base64,iVBORw0KGgo=",
-            "captchaTermA", 7, "captchaTermB", 2);
-    private static final Map<String, Object> CAPTCHA_TYPED = Map.of("captchaImage", "data:image/png;base64,iVBORw0KGgo=",
-            "captchaTermA", 3, "captchaTermB", 5, "contact", "camille.martin@exemple.fr");
+            "powAlgorithm", "SHA-256", "powChallenge", "53dd02b72c4e7463b448e5374abedc168dcd200ad7e1221fe92d440c545859c6",
+            "powSalt", "abc", "powMaxNumber", 500_000);
+    private static final Map<String, Object> CAPTCHA_TYPED = with(CAPTCHA, "contact", "camille.martin@exemple.fr");
     private static final Map<String, Object> CHOOSING = Map.of("passphraseMinLength", 20, "passphraseMaxLength", 256);
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> map = new java.util.HashMap<>(base);
+        map.put(key, value);
+        return Map.copyOf(map);
+    }
 
     static List<PageState> all() {
         return List.of(
@@ -51,6 +57,7 @@ record PageState(String name, String template, int step, Map<String, Object> att
                 page("lost identifier, empty", LOST, 0, CAPTCHA),
                 page("lost identifier, contact invalid", LOST, 0, CAPTCHA_TYPED).fieldError("contact", "isoloirLostContactInvalid"),
                 page("lost identifier, wrong captcha", LOST, 0, CAPTCHA_TYPED).fieldError("captcha", "isoloirCaptchaWrong"),
+                page("lost identifier, no proof-of-work", LOST, 0, CAPTCHA_TYPED).fieldError("captcha", "isoloirCaptchaEmpty"),
                 page("lost identifier, sent", LOST_SENT, 0, Map.of()),
                 page("election not yet open", ELECTION_CLOSED, 0, Map.of("electionState", "notYetOpen",
                         "electionOpensAt", "jeudi 12 mars 2027 à 09h00 (UTC+01:00)")),

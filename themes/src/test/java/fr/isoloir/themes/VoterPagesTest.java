@@ -105,7 +105,8 @@ class VoterPagesTest {
             Element label = page.selectFirst("label[for=" + input.id() + "]");
             assertThat(label).as("label of %s", name).isNotNull();
             assertThat(label.text()).isNotBlank();
-            assertThat(input.hasAttr("required")).as("%s is required", name).isTrue();
+            // The one optional field: the captcha, which a voter leaves empty once the proof-of-work is solved.
+            assertThat(input.hasAttr("required")).as("%s is required", name).isEqualTo(!name.equals("captcha"));
             boolean invalid = state.fieldErrors().containsKey(name);
             if (invalid) {
                 assertThat(input.attr("aria-invalid")).isEqualTo("true");
@@ -226,7 +227,7 @@ class VoterPagesTest {
 
     @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("states")
-    void the_captcha_has_a_text_alternative_bound_to_its_field(PageState state, Locale locale) {
+    void the_captcha_has_no_answer_in_the_page_and_a_proof_of_work_said_in_a_live_region(PageState state, Locale locale) {
         if (!state.template().equals(PageState.LOST)) {
             return;
         }
@@ -235,13 +236,25 @@ class VoterPagesTest {
         Element captcha = page.selectFirst("fieldset #isoloir-captcha");
         assertThat(captcha.parents().select("fieldset").first().selectFirst("legend").text()).isNotBlank();
         assertThat(plain(page.selectFirst("#isoloir-captcha-image").attr("alt"))).isEqualTo(plain(messages.msg("isoloirCaptchaAlt")));
-        String question = plain(page.getElementById("isoloir-captcha-question").text());
-        Object a = state.attributes().get("captchaTermA");
-        Object b = state.attributes().get("captchaTermB");
-        assertThat(question).isEqualTo(plain(messages.msg("isoloirCaptchaQuestion",
-                messages.msg("isoloirNumber" + a), messages.msg("isoloirNumber" + b))));
-        assertThat(captcha.attr("aria-describedby")).contains("isoloir-captcha-question");
+        assertThat(page.getElementById("isoloir-captcha-question")).as("no question in words: a script would read it").isNull();
+        assertThat(captcha.hasAttr("required")).as("the captcha may be left empty once the proof-of-work is solved").isFalse();
+        assertThat(plain(page.getElementById("isoloir-captcha-hint").text())).isEqualTo(plain(messages.msg("isoloirCaptchaHint")));
         assertThat(captcha.val()).as("the captcha field is never filled in again").isEmpty();
+        // The proof-of-work: the challenge on a hidden field the theme's script fills, its status in a live region.
+        Element proof = page.selectFirst("form#isoloir-lost-form input[type=hidden][name=altcha]#isoloir-pow");
+        assertThat(proof.val()).isEmpty();
+        assertThat(proof.attr("data-algorithm")).isEqualTo("SHA-256");
+        assertThat(proof.attr("data-challenge")).isEqualTo(state.attributes().get("powChallenge"));
+        assertThat(proof.attr("data-salt")).isEqualTo(state.attributes().get("powSalt"));
+        assertThat(proof.attr("data-max-number")).isEqualTo("500000");
+        Element status = page.getElementById("isoloir-pow-status");
+        assertThat(status.attr("role")).isEqualTo("status");
+        assertThat(plain(status.attr("data-working"))).isEqualTo(plain(messages.msg("isoloirPowWorking")));
+        assertThat(plain(status.attr("data-done"))).isEqualTo(plain(messages.msg("isoloirPowDone")));
+        assertThat(status.attr("data-failed")).isNotBlank();
+        assertThat(status.attr("data-waiting")).isNotBlank();
+        assertThat(captcha.attr("aria-describedby")).contains("isoloir-pow-status");
+        assertThat(page.select("script:not([src])")).as("no inline script (the realm's CSP)").isEmpty();
     }
 
     @ParameterizedTest(name = "{0} ({1})")

@@ -50,8 +50,12 @@ public final class DemoVotingSite implements AutoCloseable {
      * @param port     the port to listen on, on 127.0.0.1; 0 for any free port
      * @param uiLocale the {@code ui_locales} sent to the provider, e.g. {@code fr}
      * @param bindAddress the address to listen on: 127.0.0.1 (demo, tests) or 0.0.0.0 (in a container)
+     * @param freshLogin  whether each login asks the provider for the voter's steps again ({@code prompt=login})
+     *                    rather than accepting the provider's SSO session: on a shared terminal (a kiosk at
+     *                    the workplace) the next person must not be logged in as the previous voter. On by default
      */
-    public record Settings(URI issuer, String clientId, int port, String uiLocale, String bindAddress) {
+    public record Settings(URI issuer, String clientId, int port, String uiLocale, String bindAddress,
+                           boolean freshLogin) {
 
         public static final String DEFAULT_CLIENT_ID = "voting-site";
         public static final String DEFAULT_UI_LOCALE = "fr";
@@ -77,17 +81,25 @@ public final class DemoVotingSite implements AutoCloseable {
             this(issuer, clientId, port, uiLocale, DEFAULT_BIND_ADDRESS);
         }
 
-        /** Client id {@code voting-site}, any free port, French user interface, on 127.0.0.1. */
+        public Settings(URI issuer, String clientId, int port, String uiLocale, String bindAddress) {
+            this(issuer, clientId, port, uiLocale, bindAddress, true);
+        }
+
+        /** Client id {@code voting-site}, any free port, French user interface, on 127.0.0.1, fresh logins. */
         public static Settings forIssuer(URI issuer) {
             return new Settings(issuer, DEFAULT_CLIENT_ID, 0, DEFAULT_UI_LOCALE);
         }
 
         public Settings withPort(int port) {
-            return new Settings(issuer, clientId, port, uiLocale, bindAddress);
+            return new Settings(issuer, clientId, port, uiLocale, bindAddress, freshLogin);
         }
 
         public Settings withBindAddress(String bindAddress) {
-            return new Settings(issuer, clientId, port, uiLocale, bindAddress);
+            return new Settings(issuer, clientId, port, uiLocale, bindAddress, freshLogin);
+        }
+
+        public Settings withFreshLogin(boolean freshLogin) {
+            return new Settings(issuer, clientId, port, uiLocale, bindAddress, freshLogin);
         }
     }
 
@@ -133,7 +145,8 @@ public final class DemoVotingSite implements AutoCloseable {
     /**
      * The site alone, as the Docker stack runs it (docker/Dockerfile, stage "voting-site"): settings from
      * the environment: ISSUER (required, e.g. http://localhost:8080/realms/vote), PORT (8081),
-     * BIND_ADDRESS (127.0.0.1; 0.0.0.0 in a container), CLIENT_ID (voting-site).
+     * BIND_ADDRESS (127.0.0.1; 0.0.0.0 in a container), CLIENT_ID (voting-site), FRESH_LOGIN (true; false lets
+     * the provider's SSO session log the voter in without the steps).
      */
     public static void main(String[] args) throws InterruptedException {
         String issuer = System.getenv("ISSUER");
@@ -143,7 +156,7 @@ public final class DemoVotingSite implements AutoCloseable {
         }
         Settings settings = new Settings(URI.create(issuer), env("CLIENT_ID", Settings.DEFAULT_CLIENT_ID),
                 Integer.parseInt(env("PORT", "8081")), Settings.DEFAULT_UI_LOCALE,
-                env("BIND_ADDRESS", Settings.DEFAULT_BIND_ADDRESS));
+                env("BIND_ADDRESS", Settings.DEFAULT_BIND_ADDRESS), !"false".equalsIgnoreCase(env("FRESH_LOGIN", "true")));
         DemoVotingSite site = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(site::close, "demo-site-stop"));
         Thread.currentThread().join();
@@ -286,6 +299,11 @@ public final class DemoVotingSite implements AutoCloseable {
         query.put("code_challenge", codeChallenge(codeVerifier));
         query.put("code_challenge_method", "S256");
         query.put("ui_locales", settings.uiLocale());
+        if (settings.freshLogin()) {
+            // A shared terminal: whoever clicks "Se connecter" goes through the steps, even if the browser
+            // still holds the previous voter's session at the provider.
+            query.put("prompt", "login");
+        }
         // The cookie binds this browser to the state: a callback arriving in another browser is refused.
         setCookie(exchange, LOGIN_COOKIE, state, LOGIN_TIME_LIMIT);
         redirect(exchange, OpenIdProvider.withQuery(endpoints.authorization(), query).toString());

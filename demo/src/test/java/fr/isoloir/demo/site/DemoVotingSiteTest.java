@@ -160,8 +160,22 @@ class DemoVotingSiteTest {
                     .containsEntry("redirect_uri", site.baseUri() + "/callback")
                     .containsEntry("ui_locales", "fr")
                     .containsKeys("state", "nonce");
+            assertThat(provider.lastAuthorizationRequest)
+                    .as("a fresh login by default: shared terminals are the norm at workplace kiosks")
+                    .containsEntry("prompt", "login");
             assertThat(provider.lastAuthorizationRequest.get("state")).hasSizeGreaterThanOrEqualTo(43);
             assertThat(provider.lastAuthorizationRequest.get("nonce")).hasSizeGreaterThanOrEqualTo(43);
+        }
+
+        @Test
+        void letsTheProviderSessionLogTheVoterInWhenFreshLoginsAreTurnedOff() throws Exception {
+            site.close();
+            site = DemoVotingSite.start(DemoVotingSite.Settings.forIssuer(provider.issuer()).withFreshLogin(false));
+
+            logIn();
+
+            assertThat(provider.lastAuthorizationRequest).containsEntry("client_id", "voting-site")
+                    .doesNotContainKey("prompt");
         }
 
         @Test

@@ -4,8 +4,8 @@
 <p>${msg("isoloirNewIdentifierEmailGreeting")}</p>
 <p>${msg("isoloirNewIdentifierEmailIntro", electionName)}</p>
 <p style="font-size: 28px; font-weight: bold; letter-spacing: 4px;">${identifier}</p>
-<p>${msg("isoloirNewIdentifierEmailOld")}</p>
+<p>${msg((oldStillWorks?? && oldStillWorks)?then("isoloirNewIdentifierEmailOldStillWorks", "isoloirNewIdentifierEmailOld"))}</p>
 <#if votingSiteUrl?has_content><p>${msg("isoloirNewIdentifierEmailSite")} <a href="${votingSiteUrl}">${votingSiteUrl}</a></p></#if>
-<p>${msg("isoloirNewIdentifierEmailNotYou")}</p>
+<p>${msg((oldStillWorks?? && oldStillWorks)?then("isoloirNewIdentifierEmailNotYouStillWorks", "isoloirNewIdentifierEmailNotYou"))}</p>
 </body>
 </html>

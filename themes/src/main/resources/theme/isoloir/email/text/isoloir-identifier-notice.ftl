@@ -1,6 +1,6 @@
 <#ftl output_format="plainText">
 ${msg("isoloirNewIdentifierEmailGreeting")}
 
-${msg("isoloirIdentifierNoticeEmailIntro", electionName, sentTo)}
+${msg((oldStillWorks?? && oldStillWorks)?then("isoloirPendingNoticeEmailIntro", "isoloirIdentifierNoticeEmailIntro"), electionName, sentTo)}
 
 ${msg("isoloirIdentifierNoticeEmailNotYou")}

@@ -5,10 +5,10 @@ ${msg("isoloirNewIdentifierEmailIntro", electionName)}
 
     ${identifier}
 
-${msg("isoloirNewIdentifierEmailOld")}
+${msg((oldStillWorks?? && oldStillWorks)?then("isoloirNewIdentifierEmailOldStillWorks", "isoloirNewIdentifierEmailOld"))}
 <#if votingSiteUrl?has_content>
 
 ${msg("isoloirNewIdentifierEmailSite")} ${votingSiteUrl}
 </#if>
 
-${msg("isoloirNewIdentifierEmailNotYou")}
+${msg((oldStillWorks?? && oldStillWorks)?then("isoloirNewIdentifierEmailNotYouStillWorks", "isoloirNewIdentifierEmailNotYou"))}
