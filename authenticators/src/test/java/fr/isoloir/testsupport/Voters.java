@@ -53,7 +53,7 @@ public final class Voters {
 
     public Voter byPost() {
         Voter voter = create("postal", null, null);
-        String code = admin.post(voterPath(voter) + "/postal-code", "").expect(200).json().get("postalCode").asText();
+        String code = TestPrinter.letterCode(admin, realm, voter.userId());
         return new Voter(voter.userId(), voter.identifier(), null, null, code);
     }
 
