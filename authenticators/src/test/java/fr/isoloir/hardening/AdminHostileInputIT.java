@@ -556,7 +556,8 @@ class AdminHostileInputIT {
         return "/admin/realms/" + REALM + "/isoloir/" + rest;
     }
 
-    private static String query(String value) {
+    /** A query value, encoded and cut to 2,000 characters (a longer address is the HTTP server's affair, not ours). */
+    static String query(String value) {
         String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
         return encoded.length() > 2000 ? encoded.substring(0, 2000).replaceAll("%[0-9A-F]?$", "") : encoded;
     }

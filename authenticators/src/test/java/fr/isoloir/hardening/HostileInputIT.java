@@ -454,10 +454,11 @@ class HostileInputIT {
         secrets.add(voter.postalCode());
         adminEndpoint("admin postal letter of one voter", voter, cases, () -> {
             String id = inputs.chance(0.3) ? voter.userId() : inputs.value(voter.userId());
-            String confirm = inputs.chance(0.7) ? "true" : inputs.value("true");
+            // The hostile value goes in the voter id; both long would pass the HTTP server's 4,096-character request line.
+            String confirm = inputs.chance(0.7) ? "true" : inputs.pick(List.of("false", "", "1", "yes", "TRUE "));
             String contentType = inputs.chance(0.5) ? null : inputs.pick(HostileInputs.WRONG_CONTENT_TYPES);
-            return new AdminRequest("postal-letters?confirm=" + URLEncoder.encode(confirm, StandardCharsets.UTF_8)
-                    + "&voter=" + URLEncoder.encode(id, StandardCharsets.UTF_8), contentType,
+            return new AdminRequest("postal-letters?confirm=" + AdminHostileInputIT.query(confirm)
+                    + "&voter=" + AdminHostileInputIT.query(id), contentType,
                     inputs.chance(0.5) ? "" : inputs.value(null));
         });
     }
