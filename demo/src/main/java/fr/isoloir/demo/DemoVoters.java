@@ -64,8 +64,8 @@ final class DemoVoters {
                     + (activated ? ", then the passphrase chosen at first login" : "");
             default -> activated ? "already activated: give the passphrase chosen at first login"
                     : "connection code printed on the letter: " + printer.letterCode(admin, realm, id)
-                    + "\n             (the demo produced this voter's letter encrypted to the demo printer's key in "
-                    + "\n             .demo/printer/ and decrypted it, as the printer would: the server gives managers "
+                    + "\n             (the demo produced this voter's letter encrypted to the demo printer's key in"
+                    + "\n             .demo/printer/ and decrypted it, as the printer would: the server gives managers"
                     + "\n             no code in clear)";
         };
     }
