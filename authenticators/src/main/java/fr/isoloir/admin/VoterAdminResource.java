@@ -1,29 +1,23 @@
 package fr.isoloir.admin;
 
-import fr.isoloir.postal.PostalCodeCredentialProvider;
 import fr.isoloir.recovery.Contact;
 import fr.isoloir.voter.DeliveryChannel;
 import jakarta.ws.rs.Consumes;
 import org.jboss.logging.Logger;
-import fr.isoloir.postal.PostalCode;
 import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,8 +27,6 @@ import java.util.Optional;
  */
 public final class VoterAdminResource {
 
-    /** Thread-safe, holds no voter state. */
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger LOG = Logger.getLogger(VoterAdminResource.class);
 
     private final KeycloakSession session;
@@ -47,38 +39,6 @@ public final class VoterAdminResource {
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent.resource("USER");
-    }
-
-    /**
-     * Produces a new postal connection code for one voter, for a letter: returned once, stored hashed,
-     * replacing the earlier code (SEC-C2). Refused once the voter has set a passphrase (SEC-C3).
-     */
-    @POST
-    @Path("voters/{userId}/postal-code")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response issuePostalCode(@PathParam("userId") String userId, @Context HttpHeaders headers) {
-        // Issue 9: a garbage Content-Type made Keycloak answer 500 after the code was issued (ContentTypeCheck).
-        Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
-        if (unreadable.isPresent()) {
-            auth.users().requireManage();
-            return unreadable.get();
-        }
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            auth.users().requireManage();
-            throw new NotFoundException("Voter not found");
-        }
-        auth.users().requireManage(user);
-        if (new Voter(user).hasPassphrase()) {
-            return Response.status(Response.Status.CONFLICT)
-                    .entity(Map.of("error", "passphrase_set",
-                            "error_description", "The voter has set a passphrase: a postal code would not work."))
-                    .build();
-        }
-        PostalCode code = PostalCodeCredentialProvider.issue(session, user, RANDOM);
-        adminEvent.operation(OperationType.ACTION).resourcePath("users", userId, "isoloir-postal-code")
-                .detail("isoloir_action", "postal_code_issued").success();
-        return Response.ok(Map.of("postalCode", code.display())).build();
     }
 
     /** The election manager's request: one contact, and why (SEC-F4). */
@@ -143,7 +103,11 @@ public final class VoterAdminResource {
 
     // --- postal letters (issue 6, fr.isoloir.postal) ---
 
-    /** {@code /admin/realms/{realm}/isoloir/postal-letters}: every postal voter's code and the mail-merge file. */
+    /**
+     * {@code /admin/realms/{realm}/isoloir/postal-letters}: every postal voter's code in the mail-merge file,
+     * encrypted to the printer's key. (The former {@code voters/{id}/postal-code} call, which gave a code to
+     * the manager in clear, is gone: {@code postal-letters?voter={id}} makes one voter's letter for the printer.)
+     */
     @Path("postal-letters")
     public fr.isoloir.postal.PostalLettersResource postalLetters() {
         return new fr.isoloir.postal.PostalLettersResource(session, realm, auth, adminEvent);

@@ -5,7 +5,6 @@ import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.voter.DeliveryChannel;
 import fr.isoloir.voter.Voter;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -25,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,6 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * carries them to the printer. A new code replaces the voter's earlier one (SEC-C2), so producing the
  * letters again makes every earlier letter's code stop working: when some voters already hold a code,
  * nothing happens without an explicit confirmation.
+ *
+ * <p>The file is for the printer, not for the manager who asks for it: it is encrypted to the printer's
+ * OpenPGP key ({@link PrinterKey}) before it leaves this class, and without a usable key nothing is done
+ * (no code replaced). Only the ciphertext is returned.
  *
  * <p>Big lists: voters are read in pages and their codes made in batches of {@value #BATCH}, each in a
  * transaction of its own (100,000 voters never hold one giant transaction), by a few workers in
@@ -63,21 +67,34 @@ public final class PostalLetters {
     }
 
     /** What an export did or would do. */
-    public sealed interface Result permits Produced, NeedsConfirmation, Failed {
+    public sealed interface Result permits Produced, NeedsConfirmation, Failed, NoPrinterKey {
     }
 
     /**
      * The letters were produced.
      *
-     * @param csv     the mail-merge file (UTF-8 with BOM); holds the codes: give it to the printer only
-     * @param letters codes issued, one per line of the file
-     * @param skipped postal voters left out because they already chose a passphrase
-     * @param replaced letters among them that replaced an earlier code
+     * @param encrypted the mail-merge file (UTF-8 with BOM) encrypted to the printer's key: only the
+     *                  printer can read the codes in it
+     * @param letters   codes issued, one per line of the file
+     * @param skipped   postal voters left out because they already chose a passphrase
+     * @param replaced  letters among them that replaced an earlier code
+     * @param sha256    of the encrypted file
+     * @param printerKey fingerprint of the key it is encrypted to
      */
-    public record Produced(byte[] csv, int letters, int skipped, int replaced, String sha256, long millis) implements Result {
+    public record Produced(byte[] encrypted, int letters, int skipped, int replaced, String sha256, String printerKey,
+                           long millis) implements Result {
         @Override
         public String toString() {
             return "Produced[letters=" + letters + ", skipped=" + skipped + ", sha256=" + sha256 + "]";
+        }
+    }
+
+    /** No usable printer key: nothing was changed. */
+    public record NoPrinterKey(String problem) implements Result {
+        public String message() {
+            return "The postal letters were not produced: " + problem + ". Nothing was changed. / Les courriers "
+                    + "n'ont pas été produits : la clé publique OpenPGP de l'imprimeur manque ou n'est pas valable "
+                    + "(attribut " + PrinterKey.ATTRIBUTE + "). Rien n'a été modifié.";
         }
     }
 
@@ -116,12 +133,17 @@ public final class PostalLetters {
      * Produces the letters of the realm's postal voters.
      *
      * @param confirmed whether the manager confirmed that earlier codes may be replaced
+     * @param onlyVoter one voter's letter alone (a reprint), the caller having checked that voter
      */
-    public static Result produce(KeycloakSession session, RealmModel realm, boolean confirmed) {
+    public static Result produce(KeycloakSession session, RealmModel realm, boolean confirmed, Optional<UserModel> onlyVoter) {
         long start = System.nanoTime();
+        PrinterKey.Parsed printer = PrinterKey.of(realm);
+        if (printer.key().isEmpty()) {
+            return new NoPrinterKey(printer.problem());
+        }
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
-        Scan scan = scan(factory, realmId);
+        Scan scan = onlyVoter.map(PostalLetters::scanOne).orElseGet(() -> scan(factory, realmId));
         if (scan.withCode() > 0 && !confirmed) {
             return new NeedsConfirmation(scan.withCode(), scan.userIds().size(), scan.skipped());
         }
@@ -168,14 +190,22 @@ public final class PostalLetters {
         // Sorted as the post sorts letters: by postcode, then town, then name (bulk-mail rates want it).
         sorted.sort(Comparator.comparing(Letter::postcode).thenComparing(Letter::city).thenComparing(Letter::name)
                 .thenComparing(Letter::identifier));
-        byte[] csv = write(sorted, settings.votingSiteUrl(), settings.electionName());
+        byte[] encrypted = printer.key().get().encrypt(write(sorted, settings.votingSiteUrl(), settings.electionName()),
+                PostalLettersResource.PLAIN_FILE_NAME);
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.infof("Isoloir: realm %s: %d postal letters produced in %.1f s (%.0f codes/s, %d workers, batches of %d); "
                         + "%d voters with a passphrase skipped", realm.getName(), sorted.size(), millis / 1000.0,
                 sorted.isEmpty() ? 0.0 : sorted.size() * 1000.0 / Math.max(1, millis), workers, BATCH,
                 scan.skipped() + skippedMeanwhile.get());
-        return new Produced(csv, sorted.size(), scan.skipped() + skippedMeanwhile.get(),
-                Math.min(scan.withCode(), sorted.size()), sha256(csv), millis);
+        return new Produced(encrypted, sorted.size(), scan.skipped() + skippedMeanwhile.get(),
+                Math.min(scan.withCode(), sorted.size()), sha256(encrypted), printer.key().get().fingerprint(), millis);
+    }
+
+    /** The scan of one voter, known to be a postal voter without a passphrase. */
+    private static Scan scanOne(UserModel user) {
+        boolean withCode = user.credentialManager().getStoredCredentialsStream()
+                .anyMatch(c -> PostalCodeCredentialProvider.TYPE.equals(c.getType()));
+        return new Scan(List.of(user.getId()), withCode ? 1 : 0, 0);
     }
 
     /** Reads the postal voters page by page, each page in a short transaction of its own. */
@@ -254,11 +284,6 @@ public final class PostalLetters {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** An unguessable token (128 bits) for a download link. */
-    static String token() {
-        return SecretGenerator.getInstance().randomString(32);
     }
 
     private static String attribute(UserModel user, int index) {

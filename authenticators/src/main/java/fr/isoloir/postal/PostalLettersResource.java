@@ -4,6 +4,7 @@ import fr.isoloir.admin.ContentTypeCheck;
 import fr.isoloir.admin.QueryFlag;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -12,6 +13,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import fr.isoloir.voter.DeliveryChannel;
+import fr.isoloir.voter.Voter;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -21,14 +25,21 @@ import java.util.Optional;
 
 /**
  * {@code POST /admin/realms/{realm}/isoloir/postal-letters}: new connection codes for every postal voter
- * and the mail-merge file that carries them, returned as the response (a download). Requires
- * manage-users. When some voters already hold a code, answers 409 with a warning unless
- * {@code ?confirm=true}: the codes of the earlier letters stop working.
+ * and the mail-merge file that carries them, encrypted to the printer's OpenPGP key and returned as the
+ * response ({@value #FILE_NAME}): the manager downloads it with their own bearer token and hands it to the
+ * printer, who alone can read it. Requires manage-users; {@code ?voter={userId}} gives one voter's letter
+ * alone (a reprint). When some voters already hold a code, answers 409 with a warning unless
+ * {@code ?confirm=true}: the codes of the earlier letters stop working. Without a usable printer key,
+ * 400 and nothing changes. Each file handed out is an admin event in the name of the manager who asked
+ * (Keycloak records their user, client and IP address) with the count and the ciphertext's SHA-256.
  */
 public final class PostalLettersResource {
 
-    static final String FILE_NAME = "isoloir-postal-letters.csv";
-    static final String CSV_TYPE = "text/csv; charset=UTF-8";
+    /** Binary OpenPGP (not armoured): a third smaller for 100,000 letters, and what gpg --decrypt reads alike. */
+    static final String FILE_NAME = "isoloir-postal-letters.csv.gpg";
+    /** The name inside the encrypted file, which gpg offers when it decrypts. */
+    static final String PLAIN_FILE_NAME = "isoloir-postal-letters.csv";
+    static final String ENCRYPTED_TYPE = "application/pgp-encrypted";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -44,8 +55,8 @@ public final class PostalLettersResource {
     }
 
     @POST
-    @Produces({CSV_TYPE, MediaType.APPLICATION_JSON})
-    public Response export(@Context UriInfo uriInfo, @Context HttpHeaders headers) {
+    @Produces({ENCRYPTED_TYPE, MediaType.APPLICATION_JSON})
+    public Response export(@Context UriInfo uriInfo, @Context HttpHeaders headers, @QueryParam("voter") String voterId) {
         auth.users().requireManage();
         Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
         if (unreadable.isPresent()) {
@@ -56,8 +67,29 @@ public final class PostalLettersResource {
             return QueryFlag.refused("confirm");
         }
         boolean confirm = confirmValue.get();
-        PostalLetters.Result result = PostalLetters.produce(session, realm, confirm);
+        Optional<UserModel> onlyVoter = Optional.empty();
+        if (voterId != null) {
+            UserModel user = voterId.isBlank() ? null : session.users().getUserById(realm, voterId);
+            if (user == null) {
+                return json(Response.Status.NOT_FOUND, Map.of("error", "voter_not_found",
+                        "error_description", "No voter with this id."));
+            }
+            auth.users().requireManage(user);
+            Voter voter = new Voter(user);
+            if (voter.channel() != DeliveryChannel.POSTAL) {
+                return json(Response.Status.BAD_REQUEST, Map.of("error", "not_postal",
+                        "error_description", "This voter does not receive a postal letter."));
+            }
+            if (voter.hasPassphrase()) {
+                return json(Response.Status.CONFLICT, Map.of("error", "passphrase_set",
+                        "error_description", "The voter has set a passphrase: a postal code would not work."));
+            }
+            onlyVoter = Optional.of(user);
+        }
+        PostalLetters.Result result = PostalLetters.produce(session, realm, confirm, onlyVoter);
         return switch (result) {
+            case PostalLetters.NoPrinterKey none -> json(Response.Status.BAD_REQUEST,
+                    Map.of("error", "no_printer_key", "error_description", none.message()));
             case PostalLetters.NeedsConfirmation needs -> Response.status(Response.Status.CONFLICT)
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(Map.of("error", "codes_already_issued", "error_description", needs.warning(),
@@ -69,27 +101,36 @@ public final class PostalLettersResource {
                         .entity(Map.of("error", "export_failed", "error_description", failed.message())).build();
             }
             case PostalLetters.Produced produced -> {
-                event(adminEvent, "postal_letters_exported", details(produced, "rest"));
-                yield Response.ok(produced.csv(), CSV_TYPE)
+                event(adminEvent, "postal_letters_exported", details(produced, onlyVoter.isPresent() ? "one voter" : "all"));
+                yield Response.ok(produced.encrypted(), ENCRYPTED_TYPE)
                         .header("Content-Disposition", "attachment; filename=\"" + FILE_NAME + "\"")
                         .header("Cache-Control", "no-store")
                         .header("X-Isoloir-Letters", produced.letters())
                         .header("X-Isoloir-Skipped", produced.skipped())
                         .header("X-Isoloir-Sha256", produced.sha256())
+                        .header("X-Isoloir-Printer-Key", produced.printerKey())
                         .build();
             }
         };
     }
 
-    /** What the admin event says of an export: counts and the file's hash, never a code. */
-    static Map<String, String> details(PostalLetters.Produced produced, String via) {
+    /**
+     * What the admin event says of a file handed out: counts, the encrypted file's hash and the printer
+     * key's fingerprint, never a code. Who asked and from where is the event's own auth details.
+     */
+    static Map<String, String> details(PostalLetters.Produced produced, String scope) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("codes", Integer.toString(produced.letters()));
         details.put("replaced", Integer.toString(produced.replaced()));
         details.put("skipped_passphrase_set", Integer.toString(produced.skipped()));
-        details.put("csv_sha256", produced.sha256());
-        details.put("via", via);
+        details.put("encrypted_sha256", produced.sha256());
+        details.put("printer_key", produced.printerKey());
+        details.put("scope", scope);
         return details;
+    }
+
+    private static Response json(Response.Status status, Map<String, String> body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     static void event(AdminEventBuilder adminEvent, String action, Map<String, String> details) {

@@ -6,6 +6,7 @@ import fr.isoloir.postal.PostalLetters;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Mailbox;
+import fr.isoloir.testsupport.TestPrinter;
 import fr.isoloir.testsupport.VoterFiles;
 import fr.isoloir.testsupport.VoterJourney;
 import org.junit.jupiter.api.Test;
@@ -58,9 +59,14 @@ class ElectionFromVoterFileToLoginIT {
             System.out.printf("[election end to end] %d voters imported in %.1f s%n", VOTERS,
                     (System.nanoTime() - importStart) / 1e9);
 
+            KeycloakAdmin.Answer noKey = admin.post(election.isoloirPath("postal-letters?confirm=true"), "text/plain", new byte[0]);
+            assertThat(noKey.status()).as("no printer key yet: refused, %s", noKey.body()).isEqualTo(400);
+            assertThat(noKey.json().get("error").asText()).isEqualTo("no_printer_key");
+            TestPrinter.installIn(admin, election.name());
             KeycloakAdmin.Answer letters = admin.post(election.isoloirPath("postal-letters?confirm=true"), "text/plain", new byte[0])
                     .expect(200);
-            List<List<String>> rows = rows(letters.body());
+            // The answer is for the printer: the test decrypts it with the printer's secret key, as the printer would.
+            List<List<String>> rows = rows(TestPrinter.PRINTER.decrypt(letters.bytes()).text());
             assertThat(rows.get(0)).containsExactlyElementsOf(PostalLetters.COLUMNS);
             assertThat(rows).as("a letter per postal voter, a third of the file").hasSize(1 + VOTERS / 3);
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.isoloir.election.ElectionSettingsPageFactory;
-import fr.isoloir.postal.PostalLettersPageFactory;
 import fr.isoloir.sending.SendIdentifiersPageFactory;
 import fr.isoloir.testsupport.ElectionManager;
+import fr.isoloir.testsupport.TestPrinter;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.voterlist.VoterImportPage;
@@ -52,7 +52,7 @@ class AdminHostileInputIT {
     static final String REALM = "hostile-admin";
     private static final String UI_PAGE = "org.keycloak.services.ui.extend.UiPageProvider";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PAGE_IDS = List.of(VoterImportPage.PROVIDER_ID, PostalLettersPageFactory.PROVIDER_ID,
+    private static final List<String> PAGE_IDS = List.of(VoterImportPage.PROVIDER_ID,
             SendIdentifiersPageFactory.PROVIDER_ID, ElectionSettingsPageFactory.PROVIDER_ID);
 
     private final IsoloirServer server;
@@ -69,6 +69,8 @@ class AdminHostileInputIT {
     private String token;
     private Instant tokenAt = Instant.EPOCH;
     private String realmId;
+    /** The realm's voters, for hostile one-voter letters. */
+    private final List<String> voterIds = new ArrayList<>();
     private HostileCsv csv;
 
     AdminHostileInputIT(IsoloirServer server) {
@@ -80,6 +82,7 @@ class AdminHostileInputIT {
         createAdministrator();
         try (ElectionRealm realm = ElectionRealm.create(server, REALM, "Élections hostiles")) {
             realmId = call("GET", "/admin/realms/" + REALM, null, null).json().get("id").asText();
+            TestPrinter.installIn(server.admin(), REALM);
             List<List<String>> voters = postalVoters();
             csv = new HostileCsv(inputs, voters);
             importValidFile(HostileCsv.text(voters));
@@ -124,6 +127,7 @@ class AdminHostileInputIT {
         assertThat(reply.status()).as("valid import: %s", reply.body()).isEqualTo(202);
         settleImport(reply.json().get("jobId").asText());
         assertThat(call("GET", "/admin/realms/" + REALM + "/users/count", null, null).body()).isEqualTo("24");
+        call("GET", "/admin/realms/" + REALM + "/users?max=100", null, null).json().forEach(u -> voterIds.add(u.get("id").asText()));
     }
 
     /**
@@ -133,7 +137,7 @@ class AdminHostileInputIT {
     private void formulasComeOutNeutralisedInTheMailMerge(List<List<String>> voters) {
         Reply letters = call("POST", isoloir("postal-letters?confirm=true"), null, new byte[0]);
         assertThat(letters.status()).as("letters: %s", letters.body()).isEqualTo(200);
-        List<List<String>> lines = letters.body().lines().skip(1).map(AdminHostileInputIT::cells).toList();
+        List<List<String>> lines = printed(letters).lines().skip(1).map(AdminHostileInputIT::cells).toList();
         lines.forEach(line -> secrets.add(line.get(7)));
         int formulaCells = 0;
         for (List<String> voter : voters) {
@@ -183,6 +187,11 @@ class AdminHostileInputIT {
     }
 
     /** The cells of one line of the mail-merge file: every cell quoted, ";" between, quotes doubled. */
+    /** The letters as the printer reads them: the answer decrypted with the test printer's secret key. */
+    private static String printed(Reply letters) {
+        return TestPrinter.PRINTER.decrypt(letters.bytes()).text();
+    }
+
     private static List<String> cells(String line) {
         List<String> cells = new ArrayList<>();
         java.util.regex.Matcher cell = java.util.regex.Pattern.compile("\"((?:[^\"]|\"\")*)\"(;|$)").matcher(line);
@@ -251,10 +260,12 @@ class AdminHostileInputIT {
             String extra = inputs.chance(0.3) ? "&" + query(inputs.value("confirm")) + "=" + query(inputs.value(null)) : "";
             String contentType = inputs.chance(0.5) ? null : inputs.pick(HostileInputs.WRONG_CONTENT_TYPES);
             byte[] body = inputs.chance(0.5) ? new byte[0] : inputs.value(null).getBytes(StandardCharsets.UTF_8);
-            return new Call("POST", isoloir("postal-letters?confirm=" + query(confirm) + extra), contentType, body);
+            String voter = inputs.chance(0.7) ? "" : "&voter=" + query(inputs.value(voterIds.isEmpty() ? "x" : inputs.pick(voterIds)));
+            return new Call("POST", isoloir("postal-letters?confirm=" + query(confirm) + extra + voter), contentType, body);
         }, reply -> {
             if (reply.status() == 200) {
-                reply.body().lines().skip(1).forEach(line -> secrets.add(cells(line).get(7)));
+                assertThat(reply.contentType()).startsWith("application/pgp-encrypted");
+                printed(reply).lines().skip(1).forEach(line -> secrets.add(cells(line).get(7)));
             }
         });
     }
@@ -307,9 +318,6 @@ class AdminHostileInputIT {
             config.put("file", new String(csv.file(csv.kind()), StandardCharsets.UTF_8));
             config.put("dryRun", inputs.chance(0.85) ? "true" : inputs.value("false"));
             config.put("removeAbsent", inputs.chance(0.8) ? "false" : inputs.value("true"));
-        } else if (providerId.equals(PostalLettersPageFactory.PROVIDER_ID)) {
-            config.put("replaceEarlierCodes", inputs.chance(0.1) ? "true" : inputs.value("false"));
-            config.put("download", inputs.value("https://evil.test/"));
         } else if (providerId.equals(SendIdentifiersPageFactory.PROVIDER_ID)) {
             config.put("channel", inputs.chance(0.2) ? "email" : inputs.value("sms"));
             config.put("emailRate", inputs.value("10"));
@@ -352,7 +360,7 @@ class AdminHostileInputIT {
     record Call(String method, String path, String contentType, byte[] body) {
     }
 
-    record Reply(int status, String contentType, String body, String location) {
+    record Reply(int status, String contentType, String body, String location, byte[] bytes) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -541,14 +549,15 @@ class AdminHostileInputIT {
         HttpResponse<byte[]> answer = ElectionManager.send(http, request.build());
         return new Reply(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null),
                 new String(answer.body(), StandardCharsets.UTF_8),
-                answer.headers().firstValue("Location").orElse(null));
+                answer.headers().firstValue("Location").orElse(null), answer.body());
     }
 
     private static String isoloir(String rest) {
         return "/admin/realms/" + REALM + "/isoloir/" + rest;
     }
 
-    private static String query(String value) {
+    /** A query value, encoded and cut to 2,000 characters (a longer address is the HTTP server's affair, not ours). */
+    static String query(String value) {
         String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
         return encoded.length() > 2000 ? encoded.substring(0, 2000).replaceAll("%[0-9A-F]?$", "") : encoded;
     }

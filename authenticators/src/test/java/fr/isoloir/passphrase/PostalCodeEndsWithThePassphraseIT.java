@@ -1,8 +1,9 @@
 package fr.isoloir.passphrase;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.isoloir.demo.DemoPrinter;
 import fr.isoloir.testsupport.ElectionManager;
 import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.TestPrinter;
 import fr.isoloir.testsupport.VoterJourney;
 import fr.isoloir.testsupport.Voters.Voter;
 import org.junit.jupiter.api.Nested;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SEC-C3: the code printed on a postal letter works until the voter has chosen a passphrase, then never
- * again; the election manager's endpoint that produces letter codes refuses such voters, and is closed
- * to anyone without the realm's manage-users right (SEC-F1).
+ * again; the election manager's endpoint that produces a voter's letter refuses such voters, is closed
+ * to anyone without the realm's manage-users right (SEC-F1), and gives the letter encrypted to the
+ * printer's key: no code in clear to the manager.
  */
 @ExtendWith(IsoloirServer.Extension.class)
 class PostalCodeEndsWithThePassphraseIT {
 
     static final String PASSPHRASE = "Le facteur sonne toujours deux fois";
     static final String POSTAL_CREDENTIAL = "isoloir-postal-code";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IsoloirServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -74,7 +76,7 @@ class PostalCodeEndsWithThePassphraseIT {
             new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
                     .typeCode(voter.postalCode()).choosePassphrase(PASSPHRASE);
 
-            var answer = server.admin().post(server.voters().voterPath(voter) + "/postal-code", "");
+            var answer = server.admin().post(letterPath(voter) + "&confirm=true", null, new byte[0]);
 
             assertThat(answer.status()).isEqualTo(409);
             assertThat(answer.json().get("error").asText()).isEqualTo("passphrase_set");
@@ -83,9 +85,12 @@ class PostalCodeEndsWithThePassphraseIT {
         }
     }
 
-    /** POST /admin/realms/vote/isoloir/voters/{id}/postal-code */
+    /**
+     * POST /admin/realms/vote/isoloir/postal-letters?voter={id}: one voter's letter, for the printer. The
+     * former voters/{id}/postal-code call, which gave the code to the manager in clear, is gone.
+     */
     @Nested
-    class TheLetterCodeEndpoint {
+    class OneVotersLetter {
 
         @Test
         void answers401WithoutAToken() {
@@ -112,13 +117,22 @@ class PostalCodeEndsWithThePassphraseIT {
         }
 
         @Test
-        void givesAnAdminWithManageUsersANewCodeThatReplacesTheOldOne() {
+        void givesAnAdminWithManageUsersNoCodeInClearButALetterForThePrinterWhoseCodeReplacesTheOldOne() {
             Voter voter = server.voters().byPost();
             try (ElectionManager manager = ElectionManager.create(server, "manage-users")) {
-                HttpResponse<String> answer = post(endpoint(voter), manager.token());
+                HttpResponse<String> gone = post(server.baseUri().resolve(server.voters().voterPath(voter) + "/postal-code"),
+                        manager.token());
+                assertThat(gone.statusCode()).as("the call that gave a code in clear is gone").isIn(404, 405);
+                assertThat(gone.body()).doesNotContainPattern("[A-Z0-9]{5}-[A-Z0-9]{5}");
+
+                HttpResponse<byte[]> answer = manager.post(letterPath(voter) + "&confirm=true");
 
                 assertThat(answer.statusCode()).isEqualTo(200);
-                String code = JSON.readTree(answer.body()).get("postalCode").asText();
+                String asText = new String(answer.body(), StandardCharsets.ISO_8859_1);
+                assertThat(asText).as("ciphertext only").doesNotContainPattern("[A-Z0-9]{5}-[A-Z0-9]{5}")
+                        .doesNotContain(voter.typed()).doesNotContain("connectionCode");
+                List<List<String>> rows = DemoPrinter.rows(TestPrinter.PRINTER.decrypt(answer.body()).text());
+                String code = rows.get(1).get(7);
                 assertThat(code).matches("[A-Z0-9]{5}-[A-Z0-9]{5}").isNotEqualTo(voter.postalCode());
                 assertThat(credentialTypes(voter)).containsExactly(POSTAL_CREDENTIAL);
 
@@ -128,14 +142,16 @@ class PostalCodeEndsWithThePassphraseIT {
                 VoterJourney current = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
                         .typeCode(code);
                 assertThat(current.page().has("input[name=passphrase-confirm]")).as(current.page().text()).isTrue();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
     }
 
+    String letterPath(Voter voter) {
+        return "/admin/realms/" + IsoloirServer.REALM + "/isoloir/postal-letters?voter=" + voter.userId();
+    }
+
     URI endpoint(Voter voter) {
-        return server.baseUri().resolve(server.voters().voterPath(voter) + "/postal-code");
+        return server.baseUri().resolve(letterPath(voter) + "&confirm=true");
     }
 
     HttpResponse<String> post(URI uri, String token) {

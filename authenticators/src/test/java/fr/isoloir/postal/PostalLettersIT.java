@@ -6,16 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.testsupport.ElectionManager;
+import fr.isoloir.demo.DemoPrinter;
 import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.TestPrinter;
 import fr.isoloir.testsupport.VoterJourney;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,11 +33,14 @@ import static fr.isoloir.testsupport.VoterJourney.CODE_FORM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The postal letters export on the real server: every postal voter gets a new code in a mail-merge file;
- * exporting again needs a confirmation and makes the earlier codes stop working; a voter logs in with
- * the code read from the file; only managers of the realm's users may export; each export is an admin
- * event with counts and the file's hash. The address attributes are declared in the user profile for
- * the time of the test (the voter-list import declares them in the realm file).
+ * The postal letters export on the real server: every postal voter gets a new code in a mail-merge file
+ * that only the printer can read (encrypted to the printer's OpenPGP key: the manager who asks gets
+ * ciphertext only); exporting again needs a confirmation and makes the earlier codes stop working; a
+ * voter logs in with the code the printer reads from the file; only managers of the realm's users may
+ * export (not view-realm, not manage-realm); without a printer key nothing is done; each file handed out
+ * is an admin event naming the manager and their address, with counts and the ciphertext's hash. The
+ * address attributes are declared in the user profile for the time of the test (the voter-list import
+ * declares them in the realm file).
  */
 @ExtendWith(IsoloirServer.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,6 +73,7 @@ class PostalLettersIT {
             }
         }
         server.admin().put(path, profile).expect(200);
+        TestPrinter.installIn(server.admin(), IsoloirServer.REALM);
     }
 
     @AfterAll
@@ -94,6 +100,15 @@ class PostalLettersIT {
         return new PostalVoter(id, identifier);
     }
 
+    /** What the printer reads from the answer: decrypted with the printer's secret key, AES-256, integrity checked. */
+    static byte[] decrypted(byte[] encrypted) {
+        DemoPrinter.Decrypted file = TestPrinter.PRINTER.decrypt(encrypted);
+        assertThat(file.aes256()).as("AES-256").isTrue();
+        assertThat(file.integrityChecked()).as("integrity-protected (MDC) and intact").isTrue();
+        assertThat(file.fileName()).isEqualTo("isoloir-postal-letters.csv");
+        return file.bytes();
+    }
+
     /** The file's lines as cells, header first (the file's own quoting undone). */
     static List<List<String>> rows(byte[] csv) {
         String text = new String(csv, StandardCharsets.UTF_8);
@@ -116,17 +131,29 @@ class PostalLettersIT {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
+    /** Nothing of the letters readable in these bytes: no identifier, code, name or mail-merge header. */
+    static void assertNothingInClear(byte[] answer, List<String> secrets) {
+        String asText = new String(answer, StandardCharsets.ISO_8859_1);
+        String asUtf8 = new String(answer, StandardCharsets.UTF_8);
+        assertThat(asText).doesNotContain("connectionCode").doesNotContain("identifier");
+        for (String secret : secrets) {
+            assertThat(asText).doesNotContain(secret);
+            assertThat(asUtf8).doesNotContain(secret);
+        }
+    }
+
     @Test
-    void exportingTwiceAsksForConfirmationThenOnlyTheSecondCodesWorkAndTheVoterLogsInWithIt() throws Exception {
+    void theManagerGetsCiphertextOnlyAndThePrinterReadsCodesThatLogTheVoterInAndExportingAgainReplacesThem() throws Exception {
         PostalVoter voter = postalVoter("Zoé", "Lefèvre", "=HYPERLINK(\"http://evil.example\",\"x\")");
         try (ElectionManager manager = ElectionManager.create(server, "manage-users")) {
             HttpResponse<byte[]> first = manager.post(ENDPOINT + "?confirm=true");
             assertThat(first.statusCode()).as(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-            assertThat(first.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+            assertThat(first.headers().firstValue("Content-Type").orElse("")).startsWith("application/pgp-encrypted");
             assertThat(first.headers().firstValue("Content-Disposition").orElse(""))
-                    .isEqualTo("attachment; filename=\"isoloir-postal-letters.csv\"");
-            assertThat(rows(first.body()).get(0)).containsExactlyElementsOf(PostalLetters.COLUMNS);
-            List<String> letter = letterOf(first.body(), voter);
+                    .isEqualTo("attachment; filename=\"isoloir-postal-letters.csv.gpg\"");
+            byte[] firstFile = decrypted(first.body());
+            assertThat(rows(firstFile).get(0)).containsExactlyElementsOf(PostalLetters.COLUMNS);
+            List<String> letter = letterOf(firstFile, voter);
             assertThat(letter.get(0)).isEqualTo("Zoé Lefèvre");
             assertThat(letter.get(1)).as("an address line that would run as a formula is text")
                     .isEqualTo("'=HYPERLINK(\"http://evil.example\",\"x\")");
@@ -136,6 +163,8 @@ class PostalLettersIT {
             assertThat(firstCode).matches("[A-Z0-9]{5}-[A-Z0-9]{5}");
             assertThat(letter.get(8)).as("voting site").startsWith("http");
             assertThat(letter.get(9)).as("election name").isNotBlank();
+            assertNothingInClear(first.body(), List.of(firstCode, firstCode.replace("-", ""), voter.identifier().display(),
+                    voter.identifier().username(), "Lefèvre", "Lyon", "HYPERLINK"));
 
             HttpResponse<byte[]> unconfirmed = manager.post(ENDPOINT);
             assertThat(unconfirmed.statusCode()).isEqualTo(409);
@@ -146,8 +175,10 @@ class PostalLettersIT {
 
             HttpResponse<byte[]> second = manager.post(ENDPOINT + "?confirm=true");
             assertThat(second.statusCode()).isEqualTo(200);
-            String secondCode = letterOf(second.body(), voter).get(7);
+            byte[] secondFile = decrypted(second.body());
+            String secondCode = letterOf(secondFile, voter).get(7);
             assertThat(secondCode).isNotEqualTo(firstCode);
+            assertNothingInClear(second.body(), List.of(secondCode, voter.identifier().display()));
 
             VoterJourney old = new VoterJourney(server).openVotingSite().typeIdentifier(voter.identifier().display())
                     .typeCode(firstCode);
@@ -161,91 +192,130 @@ class PostalLettersIT {
 
             HttpResponse<byte[]> third = manager.post(ENDPOINT + "?confirm=true");
             assertThat(third.statusCode()).isEqualTo(200);
-            assertThat(rows(third.body()).stream().anyMatch(row -> row.get(6).equals(voter.identifier().display())))
+            assertThat(rows(decrypted(third.body())).stream().anyMatch(row -> row.get(6).equals(voter.identifier().display())))
                     .as("a voter with a passphrase gets no letter").isFalse();
             assertThat(Integer.parseInt(third.headers().firstValue("X-Isoloir-Skipped").orElse("0"))).isPositive();
 
             String hash = sha256(second.body());
             assertThat(second.headers().firstValue("X-Isoloir-Sha256")).contains(hash);
-            JsonNode events = server.admin().get("/admin/realms/" + IsoloirServer.REALM
-                    + "/admin-events?operationTypes=ACTION&resourcePath=isoloir/postal-letters&max=50").expect(200).json();
-            JsonNode event = null;
-            for (JsonNode e : events) {
-                if (hash.equals(e.path("details").path("csv_sha256").asText())) {
-                    event = e;
-                }
-            }
-            assertThat(event).as("the admin event of the second export: %s", events).isNotNull();
-            assertThat(event.path("authDetails").path("userId").asText()).isEqualTo(manager.userId());
+            JsonNode event = eventOfFile(hash);
+            assertThat(event.path("authDetails").path("userId").asText()).as("the downloader").isEqualTo(manager.userId());
+            assertThat(event.path("authDetails").path("ipAddress").asText()).as("their address").isNotBlank();
             assertThat(event.path("details").path("isoloir_action").asText()).isEqualTo("postal_letters_exported");
-            assertThat(event.path("details").path("codes").asInt()).isEqualTo(rows(second.body()).size() - 1);
-            assertThat(event.toString()).doesNotContain(secondCode).doesNotContain(firstCode);
+            assertThat(event.path("details").path("codes").asInt()).isEqualTo(rows(secondFile).size() - 1);
+            assertThat(event.path("details").path("printer_key").asText())
+                    .isEqualTo(second.headers().firstValue("X-Isoloir-Printer-Key").orElseThrow()).hasSize(40);
+            assertThat(event.toString()).doesNotContain(secondCode).doesNotContain(firstCode)
+                    .doesNotContain(voter.identifier().display());
             assertThat(server.serverOutput()).doesNotContain(secondCode).doesNotContain(firstCode)
                     .contains("postal letters produced in");
         }
     }
 
-    @Test
-    void anAdminWhoMayOnlyViewTheVotersIsRefused() {
-        PostalVoter voter = postalVoter("Yann", "Refus", "1 place du Refus");
-        try (ElectionManager viewer = ElectionManager.create(server, "view-users")) {
-            HttpResponse<byte[]> answer = viewer.post(ENDPOINT + "?confirm=true");
-
-            assertThat(answer.statusCode()).isEqualTo(403);
-            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain(voter.identifier().display());
+    private JsonNode eventOfFile(String hash) {
+        JsonNode events = server.admin().get("/admin/realms/" + IsoloirServer.REALM
+                + "/admin-events?operationTypes=ACTION&resourcePath=isoloir/postal-letters&max=200").expect(200).json();
+        for (JsonNode e : events) {
+            if (hash.equals(e.path("details").path("encrypted_sha256").asText())) {
+                return e;
+            }
         }
-        JsonNode credentials = server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()
-                + "/credentials").expect(200).json();
-        assertThat(credentials).as("no code was issued").isEmpty();
+        throw new AssertionError("no admin event for the file " + hash + ": " + events);
     }
 
     @Test
-    void theConsolePageProducesTheLettersBehindASingleUseLinkAndWantsConfirmationToReplaceCodes() throws Exception {
-        PostalVoter voter = postalVoter("Xavier", "Console", "3 allée des Imprimeurs");
-        String realmId = server.admin().get("/admin/realms/" + IsoloirServer.REALM).expect(200).json().get("id").asText();
-        String components = "/admin/realms/" + IsoloirServer.REALM + "/components";
-        Map<String, Object> item = Map.of("name", "export", "providerId", PostalLettersPageFactory.PROVIDER_ID,
-                "providerType", "org.keycloak.services.ui.extend.UiPageProvider", "parentId", realmId,
-                "config", Map.of("replaceEarlierCodes", List.of("true")));
-        String id = server.admin().post(components, item).createdId();
-        JsonNode config = server.admin().get(components + "/" + id).expect(200).json().get("config");
-        assertThat(config.path("status").get(0).asText()).startsWith("Produced");
-        assertThat(config.path("letters").get(0).asInt()).isPositive();
-        String link = config.path("download").get(0).asText();
-        assertThat(link).contains("/realms/" + IsoloirServer.REALM + "/isoloir-letters/");
-
-        HttpClient anyone = HttpClient.newHttpClient();
-        HttpResponse<byte[]> download = ElectionManager.get(anyone, URI.create(link));
-        assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(download.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
-        assertThat(sha256(download.body())).isEqualTo(config.path("csvSha256").get(0).asText());
-        String code = letterOf(download.body(), voter).get(7);
-        assertThat(config.toString()).as("the item never holds a code").doesNotContain(code);
-        assertThat(ElectionManager.get(anyone, URI.create(link)).statusCode()).as("single use").isEqualTo(404);
-
-        var refused = server.admin().post(components, Map.of("name", "again", "providerId", PostalLettersPageFactory.PROVIDER_ID,
-                "providerType", "org.keycloak.services.ui.extend.UiPageProvider", "parentId", realmId, "config", Map.of()));
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("errorMessage").asText()).contains("already have a connection code")
-                .contains("Replace earlier codes");
-
-        VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.identifier().display())
-                .typeCode(code);
-        assertThat(journey.page().has("input[name=passphrase-confirm]")).as("the code of the console's file works: %s",
+    void oneVotersLetterAloneIsForThePrinterTooAndLeavesTheOtherVotersCodesAlone() throws Exception {
+        PostalVoter voter = postalVoter("Wendy", "Réimpression", "4 impasse du Double");
+        PostalVoter other = postalVoter("Victor", "Inchangé", "5 impasse du Double");
+        String otherCode = TestPrinter.letterCode(server.admin(), IsoloirServer.REALM, other.userId());
+        try (ElectionManager manager = ElectionManager.create(server, "manage-users")) {
+            HttpResponse<byte[]> answer = manager.post(ENDPOINT + "?voter=" + voter.userId());
+            assertThat(answer.statusCode()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            List<List<String>> rows = rows(decrypted(answer.body()));
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(1).get(6)).isEqualTo(voter.identifier().display());
+            assertNothingInClear(answer.body(), List.of(rows.get(1).get(7), voter.identifier().display()));
+            assertThat(manager.post(ENDPOINT + "?voter=" + voter.userId()).statusCode())
+                    .as("a voter with a code needs the confirmation too").isEqualTo(409);
+            assertThat(manager.post(ENDPOINT + "?voter=unknown-id").statusCode()).isEqualTo(404);
+        }
+        VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(other.identifier().display())
+                .typeCode(otherCode);
+        assertThat(journey.page().has("input[name=passphrase-confirm]")).as("the other voter's code still works: %s",
                 journey.page().text()).isTrue();
-        server.admin().delete(components + "/" + id).expect(204);
+    }
 
-        JsonNode events = server.admin().get("/admin/realms/" + IsoloirServer.REALM
-                + "/admin-events?operationTypes=ACTION&resourcePath=isoloir/postal-letters&max=100").expect(200).json();
-        List<String> actions = new ArrayList<>();
-        for (JsonNode e : events) {
-            if (config.path("csvSha256").get(0).asText().equals(e.path("details").path("csv_sha256").asText())) {
-                actions.add(e.path("details").path("isoloir_action").asText() + "/" + e.path("details").path("via").asText(""));
-                assertThat(e.path("authDetails").path("userId").asText()).as("who").isNotBlank();
+    @Test
+    void thePostalCodeCallThatGaveACodeInClearIsGone() {
+        PostalVoter voter = postalVoter("Ugo", "Clair", "6 rue du Clair");
+        try (ElectionManager manager = ElectionManager.create(server, "manage-users")) {
+            HttpResponse<byte[]> answer = manager.post("/admin/realms/" + IsoloirServer.REALM + "/isoloir/voters/"
+                    + voter.userId() + "/postal-code");
+            assertThat(answer.statusCode()).isIn(404, 405);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("postalCode");
+        }
+        assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()
+                + "/credentials").expect(200).json()).as("no code was issued").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"view-users", "view-realm", "manage-realm"})
+    void anAdminWhoMayNotManageTheVotersGetsNoLettersAndFindsNothingReadableInTheRealmsComponents(String role) throws Exception {
+        PostalVoter voter = postalVoter("Yann", "Refus", "1 place du Refus");
+        String code = TestPrinter.letterCode(server.admin(), IsoloirServer.REALM, voter.userId());
+        try (ElectionManager other = ElectionManager.create(server, role)) {
+            HttpResponse<byte[]> answer = other.post(ENDPOINT + "?confirm=true");
+            assertThat(answer.statusCode()).isEqualTo(403);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain(voter.identifier().display());
+            assertThat(other.post(ENDPOINT + "?confirm=true&voter=" + voter.userId()).statusCode()).isEqualTo(403);
+
+            HttpResponse<byte[]> components = other.get("/admin/realms/" + IsoloirServer.REALM + "/components");
+            if (components.statusCode() == 200) {
+                String listed = new String(components.body(), StandardCharsets.UTF_8);
+                assertThat(listed).doesNotContain(code).doesNotContain("isoloir-letters")
+                        .doesNotContain("Postal letters").doesNotContain(voter.identifier().display());
             }
         }
-        assertThat(actions).as("export and download audited: %s", events)
-                .contains("postal_letters_exported/console", "postal_letters_downloaded/");
+        assertThat(new VoterJourney(server).openVotingSite().typeIdentifier(voter.identifier().display())
+                .typeCode(code).page().has("input[name=passphrase-confirm]"))
+                .as("the refused calls changed no code").isTrue();
+        assertThat(ElectionManager.get(java.net.http.HttpClient.newHttpClient(), server.baseUri().resolve(
+                "/realms/" + IsoloirServer.REALM + "/isoloir-letters/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).statusCode())
+                .as("no download link any more").isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not a key", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nAAAA\n-----END PGP PUBLIC KEY BLOCK-----\n"})
+    void withoutAUsablePrinterKeyTheLettersAreRefusedAndNoCodeChanges(String key) {
+        PostalVoter voter = postalVoter("Théo", "Sans-Clé", "7 rue de la Clé");
+        String code = TestPrinter.letterCode(server.admin(), IsoloirServer.REALM, voter.userId());
+        JsonNode before = server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()
+                + "/credentials").expect(200).json();
+        setPrinterKey(key);
+        try (ElectionManager manager = ElectionManager.create(server, "manage-users")) {
+            HttpResponse<byte[]> all = manager.post(ENDPOINT + "?confirm=true");
+            HttpResponse<byte[]> one = manager.post(ENDPOINT + "?confirm=true&voter=" + voter.userId());
+            for (HttpResponse<byte[]> answer : List.of(all, one)) {
+                String body = new String(answer.body(), StandardCharsets.UTF_8);
+                assertThat(answer.statusCode()).as(body).isEqualTo(400);
+                assertThat(body).contains("no_printer_key").contains("Nothing was changed")
+                        .contains("Rien n'a été modifié").contains(PrinterKey.ATTRIBUTE);
+            }
+        } finally {
+            TestPrinter.installIn(server.admin(), IsoloirServer.REALM);
+        }
+        assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()
+                + "/credentials").expect(200).json()).as("the voter's code is the same").isEqualTo(before);
+        assertThat(new VoterJourney(server).openVotingSite().typeIdentifier(voter.identifier().display())
+                .typeCode(code).page().has("input[name=passphrase-confirm]")).as("and still works").isTrue();
+    }
+
+    private void setPrinterKey(String key) {
+        JsonNode realm = server.admin().get("/admin/realms/" + IsoloirServer.REALM).expect(200).json();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        realm.path("attributes").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        attributes.put(PrinterKey.ATTRIBUTE, key);
+        server.admin().put("/admin/realms/" + IsoloirServer.REALM, Map.of("attributes", attributes)).expect(204);
     }
 
     /** Prints the throughput of a few hundred letters (no timed assertion: the machine is shared). */
@@ -266,7 +336,7 @@ class PostalLettersIT {
             HttpResponse<byte[]> answer = manager.post(ENDPOINT + "?confirm=true");
             double seconds = (System.nanoTime() - start) / 1e9;
             assertThat(answer.statusCode()).isEqualTo(200);
-            List<List<String>> rows = rows(answer.body());
+            List<List<String>> rows = rows(decrypted(answer.body()));
             assertThat(rows.size() - 1).isGreaterThanOrEqualTo(count);
             List<String> postcodes = rows.subList(1, rows.size()).stream().map(row -> row.get(4)).toList();
             assertThat(postcodes).as("sorted by postcode for the post").isSorted();

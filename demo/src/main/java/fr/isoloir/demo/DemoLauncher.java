@@ -51,7 +51,11 @@ public final class DemoLauncher {
                 List.of("--spi-sms-sender--provider=console", "--spi-email-sender--provider=isoloir-console"),
                 home.resolve("keycloak.log"), developmentChannelEcho(), Duration.ofMinutes(5)));
 
-        List<DemoVoters.Shown> voters = new DemoVoters(keycloak.admin(), REALM).ensure();
+        // The postal letters are encrypted to a printer's key: the demo plays the printer, with a key pair
+        // of its own in .demo/printer/ (made at the first start), to read the postal voter's letter code.
+        DemoPrinter printer = DemoPrinter.inFolder(home.resolveSibling("printer"));
+        printer.install(keycloak.admin(), REALM);
+        List<DemoVoters.Shown> voters = new DemoVoters(keycloak.admin(), REALM, printer).ensure();
         printBanner(keycloak, site, voters);
         keycloak.awaitExit();
     }
@@ -79,7 +83,7 @@ public final class DemoLauncher {
                 .append("  Admin console:  ").append(keycloak.baseUri()).append("/admin/master/console/#/").append(REALM)
                 .append("   (user admin, password ").append(ADMIN_PASSWORD).append(")\n")
                 .append("    election manager pages in its menu: Election settings, Voter import (try\n")
-                .append("    demo/voters-example.csv), Postal letters, Send identifiers (docs/election.md)\n\n")
+                .append("    demo/voters-example.csv), Send identifiers; postal letters by REST call (docs/election.md)\n\n")
                 .append("  Demo voters:\n");
         for (DemoVoters.Shown voter : voters) {
             banner.append(String.format("   - %-7s %s   identifier %s%n", voter.channel(), voter.name(), voter.identifier()))

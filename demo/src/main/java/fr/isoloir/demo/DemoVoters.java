@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The demo's three voters, one per channel, created through the admin REST API when missing. The
  * identifiers are fixed (valid check symbols) so the README can name them; the postal voter gets a new
- * letter code at each start until a passphrase is set, since a postal code is shown only once.
+ * letter code at each start until a passphrase is set, since a postal code is shown only once. That code
+ * comes from the voter's letter, produced encrypted to the demo printer's key and decrypted by the demo,
+ * as the printing service would.
  */
 final class DemoVoters {
 
@@ -31,10 +33,13 @@ final class DemoVoters {
 
     private final KeycloakAdmin admin;
     private final String realm;
+    private final DemoPrinter printer;
 
-    DemoVoters(KeycloakAdmin admin, String realm) {
+    /** @param printer the demo printing service, whose key the realm's postal letters are encrypted to */
+    DemoVoters(KeycloakAdmin admin, String realm, DemoPrinter printer) {
         this.admin = admin;
         this.realm = realm;
+        this.printer = printer;
     }
 
     List<Shown> ensure() {
@@ -58,8 +63,10 @@ final class DemoVoters {
             case "sms" -> "mobile " + voter.phone() + ": the code is printed below as [ISOLOIR DEV SMS]"
                     + (activated ? ", then the passphrase chosen at first login" : "");
             default -> activated ? "already activated: give the passphrase chosen at first login"
-                    : "connection code printed on the letter: " + admin.post("/admin/realms/" + realm
-                    + "/isoloir/voters/" + id + "/postal-code", "").expect(200).json().get("postalCode").asText();
+                    : "connection code printed on the letter: " + printer.letterCode(admin, realm, id)
+                    + "\n             (the demo produced this voter's letter encrypted to the demo printer's key in"
+                    + "\n             .demo/printer/ and decrypted it, as the printer would: the server gives managers"
+                    + "\n             no code in clear)";
         };
     }
 

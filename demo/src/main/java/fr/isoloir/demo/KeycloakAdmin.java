@@ -32,8 +32,12 @@ public final class KeycloakAdmin {
         this.password = password;
     }
 
-    /** The answer of an admin call: status, body and Location header. */
-    public record Answer(int status, String body, String location) {
+    /** The answer of an admin call: status, body (as UTF-8 text and as bytes) and Location header. */
+    public record Answer(int status, String body, String location, byte[] bytes) {
+        public Answer(int status, String body, String location) {
+            this(status, body, location, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -114,9 +118,9 @@ public final class KeycloakAdmin {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(),
-                    response.headers().firstValue("Location").orElse(null));
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
+                    response.headers().firstValue("Location").orElse(null), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
