@@ -76,15 +76,6 @@ public final class VoterJourney {
         return this;
     }
 
-    /**
-     * Opens the voting site's login again in this browser, without expecting the identifier page: a
-     * voter whose single sign-on session still runs lands in their personal space.
-     */
-    public VoterJourney openVotingSiteSignedIn() {
-        page = browser.open(URI.create(site.baseUri() + "/login"));
-        return this;
-    }
-
     public VoterJourney typeIdentifier(String typed) {
         return submit(IDENTIFIER_FORM, Map.of("identifier", typed));
     }
