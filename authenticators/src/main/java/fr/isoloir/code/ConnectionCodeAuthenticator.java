@@ -14,6 +14,7 @@ import fr.isoloir.postal.PostalCode;
 import fr.isoloir.postal.PostalCodeCredentialProvider;
 import fr.isoloir.postal.PostalCodeParseResult;
 import fr.isoloir.voter.DeliveryChannel;
+import fr.isoloir.voter.PassphraseSeal;
 import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.logging.Logger;
@@ -55,6 +56,8 @@ final class ConnectionCodeAuthenticator extends VoterStep {
     static final String TEMPLATE = "isoloir-code.ftl";
     private static final String DELIVERY_NOTE = "isoloir.code.deliveryId";
     private static final String REPORTED_FAILURE_NOTE = "isoloir.code.reportedFailure";
+    /** The id of the voter whose code this login verified: only then may the passphrase step let a passphrase be chosen. */
+    static final String PASSED_NOTE = "isoloir.code.passedFor";
     private static final Logger LOG = Logger.getLogger(ConnectionCodeAuthenticator.class);
     /** Thread-safe, and holds no voter state: safe to share. */
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -65,13 +68,24 @@ final class ConnectionCodeAuthenticator extends VoterStep {
     public void authenticate(AuthenticationFlowContext context) {
         ConnectionCodeConfig config = ConnectionCodeConfig.of(context.getAuthenticatorConfig());
         Optional<Voter> voter = knownVoter(context);
+        PassphraseSeal.State passphrase = voter.map(v -> PassphraseSeal.of(context.getSession(), context.getRealm(), v.user()))
+                .orElse(PassphraseSeal.State.NONE);
+        if (passphrase == PassphraseSeal.State.UNSEALED) {
+            // A password set outside the login flow (admin reset, account console...) opens nothing: code first.
+            StepEvents.failure(context, Step.CODE, "isoloir_passphrase_unsealed", "passphrase_unsealed");
+        }
         if (voter.isPresent() && voter.get().channel() == DeliveryChannel.POSTAL) {
-            if (voter.get().hasPassphrase()) {
+            if (passphrase == PassphraseSeal.State.SEALED) {
                 // The letter's code died with the first passphrase (SEC-C3): later logins go to the passphrase.
                 context.success();
                 return;
             }
-            context.challenge(page(context, config, true).createForm(TEMPLATE));
+            LoginFormsProvider form = page(context, config, true);
+            if (passphrase == PassphraseSeal.State.UNSEALED) {
+                // The letter's code may have died with the voter's own passphrase: say where a new one comes from.
+                form.setInfo("isoloirPostalPassphraseUnsealed");
+            }
+            context.challenge(form.createForm(TEMPLATE));
             return;
         }
         LoginFormsProvider form = page(context, config, false);
@@ -141,6 +155,7 @@ final class ConnectionCodeAuthenticator extends VoterStep {
             ((GuessingBudget.Granted) guess).giveBack(context.getSession().singleUseObjects());
             CodeState.NOTE_KEYS.forEach(authSession::removeAuthNote);
             authSession.removeAuthNote(DELIVERY_NOTE);
+            authSession.setAuthNote(PASSED_NOTE, voter.get().user().getId());
             StepEvents.success(context, Step.CODE).user(voter.get().user()).success();
             context.success();
             return;
@@ -180,6 +195,7 @@ final class ConnectionCodeAuthenticator extends VoterStep {
                 new UserCredentialModel(null, PostalCodeCredentialProvider.TYPE, code));
         if (right) {
             ((GuessingBudget.Granted) guess).giveBack(context.getSession().singleUseObjects());
+            context.getAuthenticationSession().setAuthNote(PASSED_NOTE, voter.user().getId());
             StepEvents.success(context, Step.CODE).user(voter.user()).detail(StepEvents.CHANNEL, "postal").success();
             context.success();
             return;

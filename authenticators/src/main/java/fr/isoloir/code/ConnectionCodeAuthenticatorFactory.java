@@ -3,8 +3,10 @@ package fr.isoloir.code;
 import fr.isoloir.StepAuthenticatorFactory;
 import fr.isoloir.delivery.DeliveryThreads;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.List;
 
@@ -23,6 +25,14 @@ public final class ConnectionCodeAuthenticatorFactory extends StepAuthenticatorF
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ConnectionCodeConfig.properties();
+    }
+
+    /**
+     * Whether this login verified a connection code for {@code user}: a sealed passphrase lets a postal voter
+     * skip the code, so the passphrase step checks this before letting anyone choose a new passphrase.
+     */
+    public static boolean passedInThisLogin(AuthenticationSessionModel authSession, UserModel user) {
+        return user.getId().equals(authSession.getAuthNote(ConnectionCodeAuthenticator.PASSED_NOTE));
     }
 
     /** The code step is what needs messages sent quickly, so it sizes the sending pool. */

@@ -5,13 +5,11 @@ import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.voter.DeliveryChannel;
 import fr.isoloir.voter.Voter;
 import org.jboss.logging.Logger;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.security.MessageDigest;
@@ -224,13 +222,13 @@ public final class PostalLetters {
                     if (new Voter(user).channel() != DeliveryChannel.POSTAL) {
                         continue;
                     }
-                    List<String> types = user.credentialManager().getStoredCredentialsStream()
-                            .map(CredentialModel::getType).toList();
-                    if (types.contains(PasswordCredentialModel.TYPE)) {
+                    // A password the voter did not set in the login flow counts as none (PassphraseSeal).
+                    if (new Voter(user).hasPassphrase(s, realm)) {
                         counts[1]++;
                     } else {
                         ids.add(user.getId());
-                        if (types.contains(PostalCodeCredentialProvider.TYPE)) {
+                        if (user.credentialManager().getStoredCredentialsStream()
+                                .anyMatch(c -> PostalCodeCredentialProvider.TYPE.equals(c.getType()))) {
                             counts[0]++;
                         }
                     }
@@ -253,7 +251,7 @@ public final class PostalLetters {
             if (user == null || new Voter(user).channel() != DeliveryChannel.POSTAL) {
                 continue;
             }
-            if (new Voter(user).hasPassphrase()) {
+            if (new Voter(user).hasPassphrase(session, realm)) {
                 // Chose a passphrase since the scan: a code would not work (SEC-C3).
                 skipped.incrementAndGet();
                 continue;

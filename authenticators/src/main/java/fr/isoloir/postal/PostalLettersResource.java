@@ -80,7 +80,8 @@ public final class PostalLettersResource {
                 return json(Response.Status.BAD_REQUEST, Map.of("error", "not_postal",
                         "error_description", "This voter does not receive a postal letter."));
             }
-            if (voter.hasPassphrase()) {
+            // A password the voter did not set in the login flow counts as none: the voter needs a code again.
+            if (voter.hasPassphrase(session, realm)) {
                 return json(Response.Status.CONFLICT, Map.of("error", "passphrase_set",
                         "error_description", "The voter has set a passphrase: a postal code would not work."));
             }

@@ -1,7 +1,8 @@
 package fr.isoloir.voter;
 
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
 
 import java.util.Optional;
 
@@ -32,8 +33,12 @@ public record Voter(UserModel user) {
                         : phone().isPresent() ? DeliveryChannel.SMS : DeliveryChannel.POSTAL);
     }
 
-    public boolean hasPassphrase() {
-        return user.credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE);
+    /**
+     * Whether the voter holds a passphrase they set in the login flow ({@link PassphraseSeal}): a password
+     * set any other way counts as none, so the voter needs a connection code again.
+     */
+    public boolean hasPassphrase(KeycloakSession session, RealmModel realm) {
+        return PassphraseSeal.of(session, realm, user) == PassphraseSeal.State.SEALED;
     }
 
     /**

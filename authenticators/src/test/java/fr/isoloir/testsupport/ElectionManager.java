@@ -56,6 +56,13 @@ public record ElectionManager(IsoloirServer server, String userId, String token,
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /** A PUT of a JSON body with this manager's token. */
+    public HttpResponse<byte[]> put(String path, String json) {
+        return send(http, HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     /** A GET with this manager's token. */
     public HttpResponse<byte[]> get(String path) {
         return send(http, HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(30))
