@@ -122,7 +122,7 @@ class ServiceFilesTest {
 
             assertThat(ids.get("org.keycloak.authentication.AuthenticatorFactory"))
                     .containsExactlyInAnyOrder("isoloir-identifier", "isoloir-connection-code", "isoloir-passphrase",
-                            "isoloir-lost-identifier", "isoloir-election-window", "isoloir-previous-session");
+                            "isoloir-lost-identifier", "isoloir-election-window", "isoloir-previous-session", "isoloir-cookie");
             assertThat(ids.get("org.keycloak.policy.PasswordPolicyProviderFactory")).containsExactly("isoloirPassphrase");
             assertThat(ids.get("org.keycloak.credential.CredentialProviderFactory")).containsExactly("isoloir-postal-code");
             assertThat(ids.get("org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory"))

@@ -60,6 +60,13 @@ class DockerFilesTest {
         }
 
         @Test
+        void buildsWithImpersonationDisabledSoThatNoAdministratorOpensASessionAsAVoter() throws IOException {
+            String buildLine = stage(read("docker/Dockerfile"), "keycloak-build").lines()
+                    .filter(line -> line.contains("kc.sh build")).findFirst().orElseThrow();
+            assertThat(buildLine).contains("--features-disabled=impersonation");
+        }
+
+        @Test
         void runsTheDemoVotingSiteOnAJreAsANonRootUser() throws IOException {
             String site = stage(read("docker/Dockerfile"), "voting-site");
             assertThat(site).contains("-jre", "isoloir-demo-", "fr.isoloir.demo.site.DemoVotingSite", "USER 1000");
@@ -81,6 +88,24 @@ class DockerFilesTest {
             assertThat(from.find()).as("stage " + name).isTrue();
             int next = dockerfile.indexOf("\nFROM ", from.end());
             return dockerfile.substring(from.start(), next < 0 ? dockerfile.length() : next);
+        }
+    }
+
+    /** The launch paths other than the image: the demo and tests (start-dev), the cluster test and the benchmark (kc.sh build). */
+    @Nested
+    class TheOtherLaunchPaths {
+
+        @Test
+        void disableImpersonationInDevelopmentAndAtEveryBuild() throws IOException {
+            assertThat(fr.isoloir.demo.KeycloakServer.FEATURE_OPTIONS).contains("--features-disabled=impersonation");
+            assertThat(read("demo/src/main/java/fr/isoloir/demo/KeycloakServer.java"))
+                    .contains("mode.addAll(FEATURE_OPTIONS)");
+            assertThat(read("authenticators/src/test/java/fr/isoloir/testsupport/IsoloirCluster.java"))
+                    .contains("buildOptions.addAll(KeycloakServer.FEATURE_OPTIONS)");
+            assertThat(read("benchmark/src/main/java/fr/isoloir/benchmark/BenchServer.java"))
+                    .contains("KeycloakServer.FEATURE_OPTIONS");
+            assertThat(read("authenticators/src/it-docker/java/fr/isoloir/testsupport/docker/ContainerKeycloak.java"))
+                    .contains(".withFeaturesDisabled(\"impersonation\")");
         }
     }
 

@@ -75,6 +75,13 @@ class NewElectionRealmIT {
     }
 
     @Test
+    void shutsKeycloaksAccountConsoleAccountApiAndUnusedRequiredActionsAsTheFileDoes() {
+        RealmExportIT.clientsAreKeycloaksSixAndOursWithTheAccountClientsOff(server.admin(), REALM);
+        RealmExportIT.defaultRolesHoldNoAccountRole(server.admin(), REALM);
+        RealmExportIT.requiredActionsAreDisabledButTheLocale(server.admin(), REALM);
+    }
+
+    @Test
     void sendsItsVotersBackToItsOwnVotingSiteOnly() {
         JsonNode client = server.admin().get("/admin/realms/" + REALM + "/clients?clientId=voting-site").expect(200).json().get(0);
         assertThat(client.path("redirectUris").toString()).isEqualTo("[\"" + site.baseUri() + "/*\"]");

@@ -2,6 +2,7 @@ package fr.isoloir.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.isoloir.demo.KeycloakAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +65,7 @@ class RealmExportIT {
             assertThat(lines).startsWith(
                     "0 REQUIRED isoloir-election-window",
                     "0 REQUIRED isoloir cookie or voter forms",
-                    "1 ALTERNATIVE auth-cookie",
+                    "1 ALTERNATIVE isoloir-cookie",
                     "1 ALTERNATIVE isoloir voter forms",
                     "2 REQUIRED isoloir-previous-session",
                     "2 REQUIRED isoloir-identifier");
@@ -158,6 +163,70 @@ class RealmExportIT {
             assertThat(client.path("attributes").path("post.logout.redirect.uris").asText())
                     .isEqualTo(server.votingSite().baseUri() + "/*");
         }
+    }
+
+    /**
+     * What Keycloak creates in every new realm beside ours (issue #16): exactly these clients, the account
+     * console and account API off, no account role among the voters' default roles, every required action
+     * the login does not use disabled. Static checks, also run on a realm made by NewElection.java.
+     */
+    @Nested
+    class WhatKeycloakAddsToTheRealm {
+
+        @Test
+        void isSixClientsBesideTheVotingSiteWithTheAccountConsoleAndApiOff() {
+            clientsAreKeycloaksSixAndOursWithTheAccountClientsOff(server.admin(), IsoloirServer.REALM);
+        }
+
+        @Test
+        void givesVotersNoAccountRoleByDefault() {
+            defaultRolesHoldNoAccountRole(server.admin(), IsoloirServer.REALM);
+        }
+
+        @Test
+        void isEveryRequiredActionRegisteredAndDisabledButTheLocaleTheLoginPageSets() {
+            requiredActionsAreDisabledButTheLocale(server.admin(), IsoloirServer.REALM);
+        }
+    }
+
+    /** Keycloak 26.7.3 creates six clients in a new realm; the file declares the two account clients, disabled. */
+    static final List<String> KEYCLOAKS_CLIENTS = List.of("account", "account-console", "admin-cli", "broker",
+            "realm-management", "security-admin-console");
+
+    static void clientsAreKeycloaksSixAndOursWithTheAccountClientsOff(KeycloakAdmin admin, String realm) {
+        Map<String, Boolean> enabled = new TreeMap<>();
+        admin.get("/admin/realms/" + realm + "/clients").expect(200).json()
+                .forEach(client -> enabled.put(client.path("clientId").asText(), client.path("enabled").asBoolean()));
+        List<String> expected = new ArrayList<>(KEYCLOAKS_CLIENTS);
+        expected.add("voting-site");
+        assertThat(enabled.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(enabled.get("account")).as("account API").isFalse();
+        assertThat(enabled.get("account-console")).as("account console").isFalse();
+        assertThat(enabled.get("voting-site")).isTrue();
+    }
+
+    static void defaultRolesHoldNoAccountRole(KeycloakAdmin admin, String realm) {
+        String defaultRole = admin.get("/admin/realms/" + realm).expect(200).json().path("defaultRole").path("name").asText();
+        JsonNode composites = admin.get("/admin/realms/" + realm + "/roles/" + defaultRole + "/composites").expect(200).json();
+        assertThat(composites.findValuesAsText("name")).as("default roles of %s", realm)
+                .doesNotContain("manage-account", "view-profile", "manage-account-links", "view-applications",
+                        "view-consent", "manage-consent", "view-groups", "delete-account");
+        assertThat(composites.findValues("clientRole")).as("no client role at all").allMatch(role -> !role.asBoolean());
+    }
+
+    static void requiredActionsAreDisabledButTheLocale(KeycloakAdmin admin, String realm) {
+        String base = "/admin/realms/" + realm + "/authentication/";
+        Map<String, Boolean> enabled = new TreeMap<>();
+        admin.get(base + "required-actions").expect(200).json()
+                .forEach(action -> enabled.put(action.path("alias").asText(), action.path("enabled").asBoolean()));
+        assertThat(enabled).containsKeys("UPDATE_PASSWORD", "CONFIGURE_TOTP", "UPDATE_PROFILE", "VERIFY_EMAIL",
+                "VERIFY_PROFILE", "TERMS_AND_CONDITIONS", "delete_account", "delete_credential", "webauthn-register",
+                "webauthn-register-passwordless", "CONFIGURE_RECOVERY_AUTHN_CODES", "UPDATE_EMAIL", "idp_link");
+        enabled.forEach((alias, on) -> assertThat(on).as("required action %s enabled", alias)
+                .isEqualTo("update_user_locale".equals(alias)));
+        assertThat(admin.get(base + "unregistered-required-actions").expect(200).json())
+                .as("every required action Keycloak offers is in the realm, disabled, so that none can be registered on")
+                .isEmpty();
     }
 
     @Nested

@@ -84,6 +84,10 @@ public record AuthorizationRequest(IsoloirServer server, URI uri, String codeVer
             return json.path("refresh_token").asText();
         }
 
+        public String accessToken() {
+            return json.path("access_token").asText();
+        }
+
         /** The ID token's subject (read, not verified: the token came straight from the token endpoint). */
         public String subject() {
             String[] parts = json.path("id_token").asText().split("\\.");

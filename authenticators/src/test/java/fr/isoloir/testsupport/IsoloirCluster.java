@@ -93,8 +93,9 @@ public final class IsoloirCluster implements AutoCloseable {
         Path homeB = workDir.resolve("node-b");
         copyRecursively(home, homeA);
         // Which SPI provider is used is a build option, like the database: given once, here.
-        KeycloakServer.build(homeA, providerJar, List.of("--db=postgres", "--spi-sms-sender--provider=twilio",
-                        "--features=declarative-ui"),
+        List<String> buildOptions = new ArrayList<>(List.of("--db=postgres", "--spi-sms-sender--provider=twilio"));
+        buildOptions.addAll(KeycloakServer.FEATURE_OPTIONS);
+        KeycloakServer.build(homeA, providerJar, buildOptions,
                 workDir.resolve("build.log"));
         copyRecursively(homeA, homeB);
 

@@ -34,7 +34,8 @@ final class BenchServer implements AutoCloseable {
     static final String STOCK_CLIENT = "bench-client";
     /** Nothing listens there: a login ends on the redirect, which is never fetched. */
     static final String REDIRECT_BASE = "http://127.0.0.1:9";
-    static final List<String> BUILD_OPTIONS = List.of("--db=dev-file", "--features=declarative-ui");
+    static final List<String> BUILD_OPTIONS = java.util.stream.Stream.concat(java.util.stream.Stream.of("--db=dev-file"),
+            KeycloakServer.FEATURE_OPTIONS.stream()).toList();
     /**
      * The heap docs/production.md recommends per node; kc.sh's own default outside a container is 512 MiB,
      * which a 100,000-voter import fills (measured: GC-bound, 8.6 to 10.3 min).

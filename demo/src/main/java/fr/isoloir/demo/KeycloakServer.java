@@ -76,11 +76,19 @@ public final class KeycloakServer implements AutoCloseable {
         this.settings = settings;
     }
 
+    /**
+     * The features every Isoloir server runs with, in development ({@code start-dev}) and at {@code kc.sh build}:
+     * the election manager's pages in the admin console need Declarative UI (experimental in 26.7);
+     * impersonation is off, so that no administrator can open a session as a voter (issue #16).
+     */
+    public static final List<String> FEATURE_OPTIONS = List.of("--features=declarative-ui",
+            "--features-disabled=impersonation");
+
     public static KeycloakServer start(Settings settings) throws IOException, InterruptedException {
         // start-dev builds as it starts; a production server was built with its features (kc.sh build).
-        // The election manager's pages in the admin console need Declarative UI (experimental in 26.7).
-        return start(settings, settings.production() ? List.of("start", "--optimized")
-                : List.of("start-dev", "--features=declarative-ui"));
+        List<String> mode = new ArrayList<>(List.of("start-dev"));
+        mode.addAll(FEATURE_OPTIONS);
+        return start(settings, settings.production() ? List.of("start", "--optimized") : mode);
     }
 
     /**

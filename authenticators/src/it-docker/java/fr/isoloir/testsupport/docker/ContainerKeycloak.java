@@ -42,6 +42,7 @@ public final class ContainerKeycloak implements TestKeycloak {
                         "/opt/keycloak/data/import/" + setup.realmFile().getFileName())
                 .withCustomCommand("--import-realm")
                 .withFeaturesEnabled("declarative-ui")
+                .withFeaturesDisabled("impersonation")
                 .withEnv(environment)
                 .withStartupTimeout(Duration.ofMinutes(4));
         container.start();
