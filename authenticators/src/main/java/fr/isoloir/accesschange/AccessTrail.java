@@ -138,14 +138,20 @@ public final class AccessTrail {
             return credential
                     ? MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsAccessReset", election, when)
                     : MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsAccessChange", election, when,
-                    changes.stream().filter(c -> c.what() != What.CHANNEL).map(AccessChange::newMasked)
-                            .collect(Collectors.joining(", ")));
+                    smsSummary(changes));
         }
         List<Map<String, String>> lines = changes.stream().map(c -> Map.of("what", c.what().value,
                 "before", c.oldMasked(), "after", c.newMasked())).toList();
         return MessageDelivery.renderEmail(session, realm, user, to.address(), "isoloirAccessChangeEmailSubject",
                 List.of(election), "isoloir-access-change.ftl", Map.of("electionName", election, "when", when,
                         "by", changes.get(0).by().value(), "changes", lines, "credential", credential));
+    }
+
+    /** The new contacts, masked; the new channel when only the channel changed. */
+    static String smsSummary(List<AccessChange> changes) {
+        List<AccessChange> contacts = changes.stream().filter(c -> c.what() != What.CHANNEL).toList();
+        return (contacts.isEmpty() ? changes : contacts).stream().map(AccessChange::newMasked)
+                .collect(Collectors.joining(", "));
     }
 
     /**

@@ -140,14 +140,15 @@ public final class MessageDelivery {
     }
 
     /**
-     * Waits, at most {@code maxMillis}, until the pool holds fewer than half of {@link #MAX_WAITING} messages
-     * waiting: a bulk job queuing messages (the import's access-change notices) leaves room for voters' codes and
-     * never finds the queue full. Polls: the pool tells no one when its queue shrinks.
+     * Waits, at most {@code maxMillis}, until the pool holds fewer than a quarter of {@link #MAX_WAITING} messages
+     * waiting: a bulk job queuing messages (the import's access-change notices, about one per changed voter of a
+     * batch of 100) leaves room for voters' codes and does not find the queue full. Polls: the pool tells no one
+     * when its queue shrinks.
      */
     public static void waitForRoom(java.util.concurrent.Executor executor, long maxMillis) {
         long deadline = System.currentTimeMillis() + maxMillis;
         while (executor instanceof java.util.concurrent.ThreadPoolExecutor pool
-                && pool.getQueue().size() >= MAX_WAITING / 2 && System.currentTimeMillis() < deadline) {
+                && pool.getQueue().size() >= MAX_WAITING / 4 && System.currentTimeMillis() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
