@@ -1,5 +1,8 @@
 package fr.isoloir.admin;
 
+import fr.isoloir.accesschange.AccessTrail;
+import fr.isoloir.accesschange.Actor;
+import fr.isoloir.accesschange.VoterContacts;
 import fr.isoloir.phone.PhoneNumbers;
 import fr.isoloir.recovery.Contact;
 import fr.isoloir.recovery.IdentifierReissue;
@@ -93,6 +96,7 @@ public final class NewIdentifier {
      */
     public static IdentifierReissue.Sent send(KeycloakSession session, RealmModel realm, UserModel user, Contact to,
                                               String reason, AdminEventBuilder adminEvent, String via) throws Exception {
+        VoterContacts before = VoterContacts.of(user);
         IdentifierReissue.Sent sent = IdentifierReissue.reissue(session, realm, user, to,
                 LostIdentifierConfig.DEFAULTS.votingSiteClientId(), NewIdentifier::smsAllowed);
         if (to.channel() == DeliveryChannel.EMAIL) {
@@ -102,6 +106,8 @@ public final class NewIdentifier {
             user.setSingleAttribute(Voter.PHONE, to.address());
         }
         user.setSingleAttribute(Voter.CHANNEL, to.channel().attributeValue());
+        // The voter's trail: the replaced contact hears of it (the other channel's notice above does not reach it).
+        AccessTrail.resent(session, realm, user, before, Actor.of(adminEvent.getEvent().getAuthDetails()));
 
         Map<String, String> audit = new LinkedHashMap<>();
         audit.put("voter", user.getId());

@@ -115,6 +115,12 @@ public final class VoterAdminResource {
 
     // --- end of postal letters ---
 
+    /** The voters' access-change trail for the expert, as CSV (fr.isoloir.accesschange); needs view-events. */
+    @Path("access-changes.csv")
+    public fr.isoloir.accesschange.AccessChangesExport accessChanges() {
+        return new fr.isoloir.accesschange.AccessChangesExport(session, realm, auth, adminEvent);
+    }
+
     /** The "Send identifiers" jobs (package fr.isoloir.sending). */
     @Path("identifier-sendings")
     public fr.isoloir.sending.IdentifierSendingResource identifierSendings() {

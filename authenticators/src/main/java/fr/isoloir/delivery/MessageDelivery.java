@@ -134,6 +134,30 @@ public final class MessageDelivery {
         return deliveryId;
     }
 
+    /** The pool messages are sent on, for a bulk job to {@link #waitForRoom} on. */
+    public static java.util.concurrent.Executor executor(KeycloakSession session) {
+        return session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+    }
+
+    /**
+     * Waits, at most {@code maxMillis}, until the pool holds fewer than a quarter of {@link #MAX_WAITING} messages
+     * waiting: a bulk job queuing messages (the import's access-change notices, about one per changed voter of a
+     * batch of 100) leaves room for voters' codes and does not find the queue full. Polls: the pool tells no one
+     * when its queue shrinks.
+     */
+    public static void waitForRoom(java.util.concurrent.Executor executor, long maxMillis) {
+        long deadline = System.currentTimeMillis() + maxMillis;
+        while (executor instanceof java.util.concurrent.ThreadPoolExecutor pool
+                && pool.getQueue().size() >= MAX_WAITING / 4 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Whether the executor already holds {@link #MAX_WAITING} messages waiting for a thread. */
     static boolean saturated(java.util.concurrent.Executor executor) {
         return executor instanceof java.util.concurrent.ThreadPoolExecutor pool && pool.getQueue().size() >= MAX_WAITING;

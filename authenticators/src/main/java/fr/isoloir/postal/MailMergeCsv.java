@@ -15,11 +15,11 @@ import java.util.List;
  * spreadsheets show as plain text. Names and addresses come from the employer's HR file and must never
  * run on the printer's machine.
  */
-final class MailMergeCsv {
+public final class MailMergeCsv {
 
     static final char SEPARATOR = ';';
     static final String LINE_END = "\r\n";
-    static final String BOM = "\uFEFF";
+    public static final String BOM = "\uFEFF";
 
     private final StringBuilder text = new StringBuilder(BOM);
 
@@ -29,14 +29,23 @@ final class MailMergeCsv {
 
     /** Adds one line; null cells are empty. */
     MailMergeCsv row(List<String> cells) {
+        text.append(line(cells));
+        return this;
+    }
+
+    /**
+     * One line of such a file, its cells neutralised and quoted, with its CRLF: for other files opened
+     * in a spreadsheet (the access-change trail), written line by line. A file starts with {@link #BOM}.
+     */
+    public static String line(List<String> cells) {
+        StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
-                text.append(SEPARATOR);
+                line.append(SEPARATOR);
             }
-            text.append(cell(cells.get(i)));
+            line.append(cell(cells.get(i)));
         }
-        text.append(LINE_END);
-        return this;
+        return line.append(LINE_END).toString();
     }
 
     /** One cell, neutralised and quoted. */

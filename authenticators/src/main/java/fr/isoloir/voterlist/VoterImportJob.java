@@ -1,6 +1,11 @@
 package fr.isoloir.voterlist;
 
 import fr.isoloir.AfterCommit;
+import fr.isoloir.accesschange.AccessChange;
+import fr.isoloir.accesschange.AccessTrail;
+import fr.isoloir.accesschange.Actor;
+import fr.isoloir.accesschange.VoterContacts;
+import fr.isoloir.delivery.MessageDelivery;
 import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.voter.Voter;
 import org.jboss.logging.Logger;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
@@ -49,14 +55,19 @@ public final class VoterImportJob {
     private static final long STATUS_SECONDS = 7 * 24 * 3600;
     /** The lock outlives a stopped node by at most this; each batch renews it. */
     private static final long LOCK_SECONDS = 300;
+    /** Longest wait for room in the delivery queue before a batch (then the batch goes on: notices may queue up). */
+    private static final long NOTICE_ROOM_MILLIS = 60_000;
     /** The console item is updated at most this often (each update invalidates the realm cache cluster-wide). */
     private static final long COMPONENT_UPDATE_MILLIS = 3000;
 
     private VoterImportJob() {
     }
 
-    /** Where the import came from: the file's hash and size, the console item to update (or null). */
-    record Origin(String sha256, long size, String componentId) {
+    /**
+     * Where the import came from: the file's hash and size, the console item to update (or null), and the
+     * manager who started it (named in each voter's access-change event).
+     */
+    record Origin(String sha256, long size, String componentId, Actor actor) {
     }
 
     /**
@@ -95,7 +106,7 @@ public final class VoterImportJob {
             work.add((s, counts) -> counts.add(create(s, row, username) ? "created" : "skipped"));
         }
         for (ImportPlan.Update update : plan.updates()) {
-            work.add((s, counts) -> counts.add(update(s, update) ? "updated" : "skipped"));
+            work.add((s, counts) -> counts.add(update(s, update, origin.actor()) ? "updated" : "skipped"));
         }
         if (removeAbsent) {
             for (ExistingVoter voter : plan.absent()) {
@@ -105,7 +116,8 @@ public final class VoterImportJob {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
         var executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        AfterCommit.run(session, () -> executor.execute(() -> run(factory, realmId, jobId, work, origin)),
+        Executor notices = MessageDelivery.executor(session);
+        AfterCommit.run(session, () -> executor.execute(() -> run(factory, realmId, jobId, work, origin, notices)),
                 () -> KeycloakModelUtils.runJobInTransaction(factory, s -> {
                     s.singleUseObjects().remove(LOCK_PREFIX + realmId);
                     s.singleUseObjects().remove(STATUS_PREFIX + jobId);
@@ -135,7 +147,7 @@ public final class VoterImportJob {
     }
 
     private static void run(KeycloakSessionFactory factory, String realmId, String jobId,
-                            List<BiConsumer<KeycloakSession, Counts>> work, Origin origin) {
+                            List<BiConsumer<KeycloakSession, Counts>> work, Origin origin, Executor notices) {
         long started = System.nanoTime();
         long lastComponentUpdate = 0;
         Counts counts = new Counts();
@@ -146,6 +158,9 @@ public final class VoterImportJob {
             for (int from = 0; from < work.size(); from += BATCH) {
                 List<BiConsumer<KeycloakSession, Counts>> batch = work.subList(from, Math.min(work.size(), from + BATCH));
                 Counts batchCounts = new Counts();
+                // Each batch queues its voters' access-change notices once it commits: at most one per changed
+                // contact, BATCH voters, so waiting for room first keeps a big import from filling the queue.
+                MessageDelivery.waitForRoom(notices, NOTICE_ROOM_MILLIS);
                 KeycloakModelUtils.runJobInTransaction(factory, s -> {
                     s.getContext().setRealm(s.realms().getRealm(realmId));
                     batch.forEach(item -> item.accept(s, batchCounts));
@@ -225,14 +240,17 @@ public final class VoterImportJob {
         return true;
     }
 
-    private static boolean update(KeycloakSession session, ImportPlan.Update update) {
+    private static boolean update(KeycloakSession session, ImportPlan.Update update, Actor actor) {
         RealmModel realm = session.getContext().getRealm();
         UserModel user = session.users().getUserById(realm, update.userId());
         if (user == null || !update.row().employeeNumber().equals(user.getFirstAttribute(Voter.EMPLOYEE_NUMBER))) {
             return false;   // removed or renumbered since the plan: left alone, counted as skipped
         }
         Map<String, String> fields = update.row().fields();
+        VoterContacts before = VoterContacts.of(user);
         update.changed().forEach(name -> set(user, name, fields.get(name)));
+        // Per voter, beside the file's own event: a changed contact or channel is traced and its previous contact told.
+        AccessTrail.contactsChanged(session, realm, user, before, AccessChange.By.IMPORT, actor);
         return true;
     }
 

@@ -1,5 +1,6 @@
 package fr.isoloir.voterlist;
 
+import fr.isoloir.accesschange.Actor;
 import fr.isoloir.PageItems;
 import fr.isoloir.IsoloirProviderFactory;
 import org.keycloak.component.ComponentModel;
@@ -141,7 +142,7 @@ public final class VoterImportPage implements UiPageProviderFactory<ComponentMod
             return;
         }
         String jobId = VoterImportJob.start(session, realm, checked.plan(), checked.snapshot().usernames(), removeAbsent,
-                new VoterImportJob.Origin(checked.sha256(), checked.size(), model.getId()));
+                new VoterImportJob.Origin(checked.sha256(), checked.size(), model.getId(), Actor.ofRequest(session)));
         if (jobId == null) {
             throw problem("Another voter import of this realm is running: wait for it to finish, then upload again.");
         }

@@ -1,5 +1,6 @@
 package fr.isoloir.voterlist;
 
+import fr.isoloir.accesschange.Actor;
 import fr.isoloir.admin.ContentTypeCheck;
 import fr.isoloir.admin.QueryFlag;
 import jakarta.ws.rs.Consumes;
@@ -88,7 +89,8 @@ public final class VoterImportResource {
             return Response.ok(report).build();
         }
         String jobId = VoterImportJob.start(session, realm, checked.plan(), checked.snapshot().usernames(), removeAbsent,
-                new VoterImportJob.Origin(checked.sha256(), checked.size(), null));
+                new VoterImportJob.Origin(checked.sha256(), checked.size(), null,
+                        Actor.of(adminEvent.getEvent().getAuthDetails())));
         if (jobId == null) {
             return error(Response.Status.CONFLICT, "import_running",
                     "Another voter import of this realm is running: wait for it to finish, then upload again.");

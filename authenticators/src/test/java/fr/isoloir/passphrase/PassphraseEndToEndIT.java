@@ -3,6 +3,7 @@ package fr.isoloir.passphrase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.Mailbox;
 import fr.isoloir.testsupport.Messages;
 import fr.isoloir.testsupport.VoterBrowser.Page;
 import fr.isoloir.testsupport.VoterJourney;
@@ -296,8 +297,10 @@ class PassphraseEndToEndIT {
 
             server.voters().removePassphrase(voter);
             assertThat(passwordCredentials(voter)).isEmpty();
+            // The voter is told of the erased passphrase (issue 16): that notice is their second message, the code the third.
+            assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 2))).contains("prochaine connexion");
 
-            VoterJourney next = loginUpToThePassphrase(voter, 2);
+            VoterJourney next = loginUpToThePassphrase(voter, 3);
             assertThat(isTheChoosePage(next.page())).as(next.page().text()).isTrue();
             // SEC-D3: no composition rules, lower-case words only are fine.
             next.choosePassphrase("une autre phrase pour cette élection");

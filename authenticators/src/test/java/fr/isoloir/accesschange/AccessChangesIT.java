@@ -1,0 +1,238 @@
+package fr.isoloir.accesschange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.isoloir.delivery.DeliveryLog;
+import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.phone.PhoneNumbers;
+import fr.isoloir.recovery.ViewOnlyAdmin;
+import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.Mailbox;
+import fr.isoloir.testsupport.VoterFiles;
+import fr.isoloir.testsupport.Voters;
+import fr.isoloir.testsupport.Voters.Voter;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every change of a voter's contact, channel or credential made by someone else leaves a per-voter
+ * admin event with the old and new values masked, and a notice to whoever may be losing access: the
+ * previous contact (GreenMail, the fake Twilio), or the voter's contacts for a credential. The expert
+ * exports the trail as CSV with view-events.
+ */
+@ExtendWith(IsoloirServer.Extension.class)
+class AccessChangesIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSPHRASE = "un jardin de tomates sous la pluie d'automne";
+
+    private final IsoloirServer server;
+
+    AccessChangesIT(IsoloirServer server) {
+        this.server = server;
+    }
+
+    private String userPath(Voter voter) {
+        return "/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId();
+    }
+
+    /** The voter's trail events, oldest first. */
+    private List<JsonNode> trail(Voter voter) {
+        JsonNode events = server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/admin-events?resourcePath="
+                + "users/" + voter.userId() + "/" + AccessTrail.RESOURCE).expect(200).json();
+        List<JsonNode> oldestFirst = new ArrayList<>();
+        events.forEach(e -> oldestFirst.add(0, e));
+        return oldestFirst;
+    }
+
+    private static void assertEvent(JsonNode event, String what, String before, String after, String by) {
+        JsonNode details = event.get("details");
+        assertThat(details.get("isoloir_action").asText()).isEqualTo("access_changed");
+        assertThat(details.get("what").asText()).isEqualTo(what);
+        assertThat(details.get("old").asText()).isEqualTo(before);
+        assertThat(details.get("new").asText()).isEqualTo(after);
+        assertThat(details.get("by").asText()).isEqualTo(by);
+        assertThat(event.get("operationType").asText()).isEqualTo("ACTION");
+        assertThat(event.get("resourceType").asText()).isEqualTo("USER");
+        assertThat(event.get("authDetails").get("userId").asText()).as("the admin who made the change").isNotBlank();
+        assertThat(event.get("authDetails").get("ipAddress").asText()).isNotBlank();
+    }
+
+    /** What the console's "Save" sends: the user as read, with this change. */
+    private KeycloakAdmin.Answer save(Voter voter, java.util.function.Consumer<ObjectNode> change) {
+        ObjectNode rep = (ObjectNode) server.admin().get(userPath(voter)).expect(200).json();
+        change.accept(rep);
+        return server.admin().put(userPath(voter), JSON.convertValue(rep, Map.class));
+    }
+
+    private static String newEmail() {
+        return "nouvelle-" + UUID.randomUUID() + "@isoloir.test";
+    }
+
+    @Nested
+    class AVoterImport {
+
+        @Test
+        void thatReplacesAVotersEmailTellsTheOldAddressAndLeavesThatVotersOwnEvent() {
+            Voter voter = server.voters().byEmail();
+            String number = server.admin().get(userPath(voter)).expect(200).json()
+                    .get("attributes").get("employeeNumber").get(0).asText();
+            String replacement = newEmail();
+            String csv = VoterFiles.HEADER + "\r\n" + String.join(";", number, "Électeur", "Camille", replacement,
+                    "", "", "", "", "", "Cadres", "email") + "\r\n";
+            String imports = "/admin/realms/" + IsoloirServer.REALM + "/isoloir/voter-imports";
+            JsonNode started = server.admin().post(imports, "text/csv", csv.getBytes(StandardCharsets.UTF_8)).expect(202).json();
+            awaitImport(imports + "/" + started.get("jobId").asText());
+
+            String notice = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
+            assertThat(notice).contains(DeliveryLog.maskEmail(replacement)).doesNotContain(replacement)
+                    .contains("responsable des élections");
+            List<JsonNode> trail = trail(voter);
+            assertThat(trail).hasSize(1);
+            assertEvent(trail.get(0), "email", DeliveryLog.maskEmail(voter.email()), DeliveryLog.maskEmail(replacement), "import");
+            assertThat(trail.get(0).get("details").get("notice_to").asText()).isEqualTo(DeliveryLog.maskEmail(voter.email()));
+            assertThat(trail.get(0).toString()).doesNotContain(voter.email()).doesNotContain(replacement);
+        }
+
+        private void awaitImport(String status) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!"running".equals(server.admin().get(status).expect(200).json().get("status").asText())) {
+                    return;
+                }
+                try {
+                    Thread.sleep(200); // polling the status call: nothing to wait on
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+            throw new AssertionError("import still running after 2 minutes");
+        }
+    }
+
+    @Nested
+    class AConsoleSave {
+
+        @Test
+        void thatChangesTheEmailTellsTheOldAddressWithTheNewOneMasked() {
+            Voter voter = server.voters().byEmail();
+            String replacement = newEmail();
+            save(voter, rep -> rep.put("email", replacement)).expect(204);
+
+            String notice = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
+            assertThat(notice).contains(DeliveryLog.maskEmail(replacement)).doesNotContain(replacement)
+                    .contains(DeliveryLog.maskEmail(voter.email()));
+            assertThat(server.mailbox().messagesTo(replacement)).isEmpty();
+            List<JsonNode> trail = trail(voter);
+            assertThat(trail).hasSize(1);
+            assertEvent(trail.get(0), "email", DeliveryLog.maskEmail(voter.email()), DeliveryLog.maskEmail(replacement), "console");
+        }
+
+        @Test
+        void thatChangesTheMobileTellsTheOldNumberByText() {
+            Voter voter = server.voters().bySms();
+            String replacement = Voters.randomMobile();
+            save(voter, rep -> ((ObjectNode) rep.get("attributes")).putArray("phoneNumber").add(replacement)).expect(204);
+
+            String text = server.twilio().awaitText(voter.phone(), 1);
+            assertThat(text).contains(PhoneNumbers.mask(replacement)).doesNotContain(replacement);
+            assertThat(server.twilio().textsTo(replacement)).isEmpty();
+            List<JsonNode> trail = trail(voter);
+            assertThat(trail).hasSize(1);
+            assertEvent(trail.get(0), "phoneNumber", PhoneNumbers.mask(voter.phone()), PhoneNumbers.mask(replacement), "console");
+        }
+
+        @Test
+        void thatChangesNothingSendsNothingAndRecordsNothing() {
+            Voter voter = server.voters().byEmail();
+            save(voter, rep -> { }).expect(204);
+            save(voter, rep -> rep.put("firstName", "Dominique")).expect(204);
+            // A change that does trace, made after: its notice is the first message the address gets, its event the only one.
+            String replacement = newEmail();
+            save(voter, rep -> rep.put("email", replacement)).expect(204);
+
+            assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1)))
+                    .contains(DeliveryLog.maskEmail(replacement));
+            assertThat(trail(voter)).hasSize(1);
+        }
+    }
+
+    @Nested
+    class TheManagersResend {
+
+        @Test
+        void toAnEmailOnlyVoterTellsTheReplacedAddress() {
+            Voter voter = server.voters().byEmail();
+            String replacement = newEmail();
+            server.admin().post(server.voters().voterPath(voter) + "/new-identifier",
+                    Map.of("email", replacement, "reason", "Adresse changée (ticket 51)")).expect(200);
+
+            server.mailbox().awaitMessage(replacement, 1);
+            String notice = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
+            assertThat(notice).contains(DeliveryLog.maskEmail(replacement)).doesNotContain(replacement);
+            List<JsonNode> trail = trail(voter);
+            assertThat(trail).hasSize(1);
+            assertEvent(trail.get(0), "email", DeliveryLog.maskEmail(voter.email()), DeliveryLog.maskEmail(replacement), "resend");
+        }
+    }
+
+    @Nested
+    class AnAdminsResetPassword {
+
+        @Test
+        void tellsTheVoterOnEveryContactAndADeletedPassphraseToo() {
+            Voter voter = server.voters().byEmailWithMobile();
+            server.admin().put(userPath(voter) + "/reset-password",
+                    Map.of("type", "password", "value", PASSPHRASE, "temporary", false)).expect(204);
+
+            assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1)))
+                    .contains("prochaine connexion").doesNotContain(PASSPHRASE);
+            assertThat(server.twilio().awaitText(voter.phone(), 1)).contains("prochaine connexion");
+            server.voters().removePassphrase(voter);
+            server.mailbox().awaitMessage(voter.email(), 2);
+
+            List<JsonNode> trail = trail(voter);
+            assertThat(trail).hasSize(2);
+            assertEvent(trail.get(0), "passphrase", "hidden", "set by an admin", "reset");
+            assertEvent(trail.get(1), "passphrase", "hidden", "-", "credential-deleted");
+            assertThat(trail.get(0).get("details").get("notice_to").asText())
+                    .isEqualTo(DeliveryLog.maskEmail(voter.email()) + ", " + PhoneNumbers.mask(voter.phone()));
+        }
+    }
+
+    @Nested
+    class TheExport {
+
+        private static final String EXPORT = "/admin/realms/" + IsoloirServer.REALM + "/isoloir/access-changes.csv";
+
+        @Test
+        void listsEveryChangeMaskedForAnAdminWithViewEventsAndRefusesOneWithManageUsersOnly() {
+            Voter voter = server.voters().byEmail();
+            String replacement = newEmail();
+            save(voter, rep -> rep.put("email", replacement)).expect(204);
+            server.mailbox().awaitMessage(voter.email(), 1);
+
+            KeycloakAdmin.Answer answer = ViewOnlyAdmin.withRealmRole(server, "view-events").get(EXPORT).expect(200);
+            assertThat(answer.body()).startsWith("\uFEFF\"time (UTC)\";\"voter id\";\"what\"");
+            String row = answer.body().lines().filter(line -> line.contains(voter.userId())).findFirst().orElseThrow();
+            assertThat(row).contains("\"email\";\"" + DeliveryLog.maskEmail(voter.email()) + "\";\""
+                    + DeliveryLog.maskEmail(replacement) + "\";\"console\"");
+            assertThat(answer.body()).doesNotContain(voter.email()).doesNotContain(replacement);
+
+            KeycloakAdmin manager = ViewOnlyAdmin.withRealmRole(server, "manage-users");
+            assertThat(manager.get(EXPORT).status()).isEqualTo(403);
+        }
+    }
+}
