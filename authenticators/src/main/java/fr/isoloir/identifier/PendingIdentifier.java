@@ -1,16 +1,10 @@
 package fr.isoloir.identifier;
 
-import org.keycloak.crypto.Algorithm;
-import org.keycloak.crypto.KeyUse;
-import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -39,7 +33,6 @@ public final class PendingIdentifier {
     public static final String ATTRIBUTE = "pendingIdentifier";
     /** Derived candidates tried when one collides with a used identifier (about 2^-54 each). */
     private static final int CANDIDATES = 5;
-    private static final String MAC = "HmacSHA256";
 
     private PendingIdentifier() {
     }
@@ -69,7 +62,7 @@ public final class PendingIdentifier {
 
     /** As {@link #offer}, without writing: the caller records the {@link Offer} before sending it. */
     public static Offer choose(KeycloakSession session, RealmModel realm, UserModel user) {
-        SecretKey key = key(session, realm).orElseThrow(() -> new IllegalStateException("realm has no HS512 key"));
+        SecretKey key = RealmHmac.key(session, realm).orElseThrow(() -> new IllegalStateException("realm has no HS512 key"));
         String stored = user.getFirstAttribute(ATTRIBUTE);
         String seed = realm.getId() + "|" + user.getId() + "|" + user.getUsername();
         var candidates = IntStream.range(0, CANDIDATES).mapToObj(i -> derive(key, seed, i)).toList();
@@ -87,7 +80,7 @@ public final class PendingIdentifier {
 
     /** The enabled voter whose pending identifier {@code typed} is, if any. */
     static Optional<UserModel> holderOf(KeycloakSession session, RealmModel realm, VoterIdentifier typed) {
-        return key(session, realm).flatMap(key -> session.users()
+        return RealmHmac.key(session, realm).flatMap(key -> session.users()
                 .searchForUserByUserAttributeStream(realm, ATTRIBUTE, lookupHash(key, typed))
                 .filter(UserModel::isEnabled).findFirst());
     }
@@ -108,21 +101,16 @@ public final class PendingIdentifier {
         if (session.users().getUserByUsername(realm, candidate.username()) != null) {
             return false;
         }
-        return key(session, realm).map(key -> session.users()
+        return RealmHmac.key(session, realm).map(key -> session.users()
                 .searchForUserByUserAttributeStream(realm, ATTRIBUTE, lookupHash(key, candidate))
                 .findAny().isEmpty()).orElse(true);
-    }
-
-    private static Optional<SecretKey> key(KeycloakSession session, RealmModel realm) {
-        KeyWrapper active = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
-        return Optional.ofNullable(active).map(KeyWrapper::getSecretKey);
     }
 
     /** The {@code attempt}-th identifier derived from {@code seed}: HMAC bytes mapped to symbols without bias. */
     static VoterIdentifier derive(SecretKey key, String seed, int attempt) {
         StringBuilder symbols = new StringBuilder(VoterIdentifier.RANDOM_SYMBOLS);
         for (int block = 0; symbols.length() < VoterIdentifier.RANDOM_SYMBOLS; block++) {
-            for (byte b : hmac(key, "pending|" + seed + "|" + attempt + "|" + block)) {
+            for (byte b : RealmHmac.hmac(key, "pending|" + seed + "|" + attempt + "|" + block)) {
                 int value = b & 0xff;
                 // 248 = 8 × 31: keeping only bytes below it makes each symbol equally likely.
                 if (value < 248 && symbols.length() < VoterIdentifier.RANDOM_SYMBOLS) {
@@ -135,16 +123,6 @@ public final class PendingIdentifier {
 
     /** What the voter record keeps: hex HMAC of the identifier, in another domain than the derivation. */
     static String lookupHash(SecretKey key, VoterIdentifier identifier) {
-        return HexFormat.of().formatHex(hmac(key, "lookup|" + identifier.username()));
-    }
-
-    private static byte[] hmac(SecretKey key, String text) {
-        try {
-            Mac mac = Mac.getInstance(MAC);
-            mac.init(new javax.crypto.spec.SecretKeySpec(key.getEncoded(), MAC));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(RealmHmac.hmac(key, "lookup|" + identifier.username()));
     }
 }
