@@ -28,8 +28,9 @@ record ConnectionCodeConfig(int codeLength, Duration validity, int maxWrongAttem
     static final String SENDS_PER_DAY_PER_IDENTIFIER = "sendsPerDayPerIdentifier";
     static final String SEPARATE_CHANNELS = "separateChannels";
 
+    /** Separate channels by default (SEC-A1): who reads the identifier's mailbox alone cannot log in. */
     static final ConnectionCodeConfig DEFAULTS = new ConnectionCodeConfig(6, Duration.ofMinutes(10), 5,
-            Duration.ofSeconds(60), 3, 10, 30, false);
+            Duration.ofSeconds(60), 3, 10, 30, true);
 
     static ConnectionCodeConfig of(AuthenticatorConfigModel model) {
         Map<String, String> config = ConfigValues.of(model);
@@ -82,7 +83,8 @@ record ConnectionCodeConfig(int codeLength, Duration validity, int maxWrongAttem
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DEFAULTS.sendsPerDayPerIdentifier)).add()
                 .property().name(SEPARATE_CHANNELS).label("Code on another channel than the identifier")
                 .helpText("When a voter has both an email address and a mobile number, send the code on the channel "
-                        + "that did not carry the identifier (SEC-A1, CNIL: two distinct channels).")
+                        + "that did not carry the identifier (SEC-A1, CNIL: two distinct channels). A voter with one "
+                        + "contact gets the code there. On by default.")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(Boolean.toString(DEFAULTS.separateChannels)).add()
                 .build();
     }

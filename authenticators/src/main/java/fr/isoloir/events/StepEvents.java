@@ -1,5 +1,6 @@
 package fr.isoloir.events;
 
+import fr.isoloir.identifier.IdentifierTag;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.events.Details;
@@ -15,8 +16,9 @@ import org.keycloak.models.UserModel;
  *
  * <p>Each event names the voter once the identifier step has found one (Keycloak's flow event does not:
  * {@code context.setUser} leaves it without a user), so that an election manager can list a voter's
- * failures; and the identifier typed (not a secret) as {@code username}, as Keycloak's own forms do, so
- * that failures for identifiers matching nobody can be traced too.
+ * failures; and the identifier typed as {@code username}, as Keycloak's own forms do, so that failures
+ * for identifiers matching nobody can be traced too: as its {@link IdentifierTag} only, so that the events
+ * (kept for the expert, readable by view-events admins) and the log lines are no list of identifiers.
  */
 public final class StepEvents {
 
@@ -48,7 +50,7 @@ public final class StepEvents {
         }
         String identifier = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
         if (identifier != null) {
-            event.detail(Details.USERNAME, identifier);
+            event.detail(Details.USERNAME, IdentifierTag.of(context.getSession(), context.getRealm(), identifier));
         }
         return event;
     }

@@ -9,11 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
+import java.util.function.Function;
 
 import static fr.isoloir.testsupport.VoterJourney.PASSPHRASE_FORM;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which channel carries the code: the voter's own, or the other one when the realm asks (SEC-A1). */
+/**
+ * Which channel carries the code (SEC-A1): by default the one that did not carry the identifier when the
+ * voter has both an email address and a mobile number, else the voter's only one; the voter's own channel
+ * when the realm turns {@code separateChannels} off.
+ */
 @ExtendWith(IsoloirServer.Extension.class)
 class ChannelPolicyIT {
 
@@ -23,46 +28,60 @@ class ChannelPolicyIT {
         this.server = server;
     }
 
+    /** The voter's login, typing the code read where {@code codeSent} looks: it must reach the passphrase page. */
+    private void logsInWithTheCodeSentTo(Voter voter, Function<Voter, String> codeSent) {
+        VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
+
+        journey.typeCode(codeSent.apply(voter));
+
+        assertThat(journey.isOn(PASSPHRASE_FORM)).as(journey.page().text()).isTrue();
+    }
+
+    private String texted(Voter voter) {
+        return server.twilio().awaitCode(voter.phone(), 1);
+    }
+
+    private String emailed(Voter voter) {
+        return server.mailbox().awaitCode(voter.email(), 1);
+    }
+
     @Nested
     class ByDefault {
 
         @Test
-        void theCodeGoesOnTheChannelThatCarriedTheIdentifier() {
+        void theCodeGoesByTextMessageToAnEmailVoterWithAMobile() {
             Voter voter = server.voters().byEmailWithMobile();
-            VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
+            logsInWithTheCodeSentTo(voter, ChannelPolicyIT.this::texted);
+            assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
+        }
 
-            journey.typeCode(server.mailbox().awaitCode(voter.email(), 1));
-
-            assertThat(journey.isOn(PASSPHRASE_FORM)).isTrue();
+        @Test
+        void theCodeGoesByEmailToAnSmsVoterWithAnEmailAddress() {
+            Voter voter = server.voters().bySmsWithEmail();
+            logsInWithTheCodeSentTo(voter, ChannelPolicyIT.this::emailed);
             assertThat(server.twilio().textsTo(voter.phone())).isEmpty();
+        }
+
+        @Test
+        void aVoterWithOnlyAnEmailAddressGetsTheCodeThere() {
+            logsInWithTheCodeSentTo(server.voters().byEmail(), ChannelPolicyIT.this::emailed);
+        }
+
+        @Test
+        void aVoterWithOnlyAMobileGetsTheCodeThere() {
+            logsInWithTheCodeSentTo(server.voters().bySms(), ChannelPolicyIT.this::texted);
         }
     }
 
     @Nested
-    class WithSeparateChannels {
+    class WithSeparateChannelsOff {
 
         @Test
-        void theCodeGoesByTextMessageToAVoterWhoseIdentifierCameByEmail() {
-            try (TestRealm realm = TestRealm.of(server).withCodeConfig(Map.of("separateChannels", "true"))) {
+        void theCodeGoesOnTheChannelThatCarriedTheIdentifier() {
+            try (TestRealm realm = TestRealm.of(server).withCodeConfig(Map.of("separateChannels", "false"))) {
                 Voter voter = server.voters().byEmailWithMobile();
-                VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
-
-                journey.typeCode(server.twilio().awaitCode(voter.phone(), 1));
-
-                assertThat(journey.isOn(PASSPHRASE_FORM)).as(journey.page().text()).isTrue();
-                assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
-            }
-        }
-
-        @Test
-        void aVoterWithOneChannelStillGetsTheCodeThere() {
-            try (TestRealm realm = TestRealm.of(server).withCodeConfig(Map.of("separateChannels", "true"))) {
-                Voter voter = server.voters().byEmail();
-                VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
-
-                journey.typeCode(server.mailbox().awaitCode(voter.email(), 1));
-
-                assertThat(journey.isOn(PASSPHRASE_FORM)).isTrue();
+                logsInWithTheCodeSentTo(voter, ChannelPolicyIT.this::emailed);
+                assertThat(server.twilio().textsTo(voter.phone())).isEmpty();
             }
         }
     }

@@ -51,6 +51,11 @@ public final class Voters {
         return create("email", "voter-" + RANDOM.nextInt(1_000_000_000) + "@isoloir.test", randomMobile());
     }
 
+    /** An SMS voter whose record also has an email address. */
+    public Voter bySmsWithEmail() {
+        return create("sms", "voter-" + RANDOM.nextInt(1_000_000_000) + "@isoloir.test", randomMobile());
+    }
+
     public Voter byPost() {
         return byPost(null);
     }
