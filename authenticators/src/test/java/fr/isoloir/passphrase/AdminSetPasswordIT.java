@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.isoloir.demo.DemoPrinter;
 import fr.isoloir.testsupport.ElectionManager;
 import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.Mailbox;
 import fr.isoloir.testsupport.Messages;
 import fr.isoloir.testsupport.StoredEvents;
 import fr.isoloir.testsupport.TestPrinter;
@@ -46,6 +47,12 @@ class AdminSetPasswordIT {
     @Nested
     class AnEmailVoterWhosePasswordAManagerReset {
 
+        /** The voter is told of the reset (the access-change notice, message 2); the new login's code is message 3. */
+        private String codeAfterTheResetNotice(Voter voter) {
+            assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 2))).contains("prochaine connexion");
+            return server.mailbox().awaitCode(voter.email(), 3);
+        }
+
         @Test
         void isNeverAskedForThatPasswordEvenAfterTheCodeAndDoesNotLogInWithIt() {
             Voter voter = server.voters().byEmail();
@@ -54,7 +61,7 @@ class AdminSetPasswordIT {
 
             VoterJourney login = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
             assertThat(login.isOn(CODE_FORM)).as(login.page().text()).isTrue();
-            login.typeCode(server.mailbox().awaitCode(voter.email(), 2));
+            login.typeCode(codeAfterTheResetNotice(voter));
             assertThat(isTheChoosePage(login.page())).as("the choose page, not the entry page: %s", login.page().text()).isTrue();
             login.givePassphrase(ADMINS);
 
@@ -70,7 +77,7 @@ class AdminSetPasswordIT {
             resetPassword(voter, ADMINS, true);
 
             VoterJourney again = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(server.mailbox().awaitCode(voter.email(), 2));
+                    .typeCode(codeAfterTheResetNotice(voter));
             assertThat(Messages.asShown(again.page().text())).contains(MESSAGES.text("isoloirPassphraseChooseAgain"));
             again.choosePassphrase(VOTERS_NEW);
             assertThat(again.isInPersonalSpace()).as("no update-password page left by the temporary reset: %s",
@@ -80,7 +87,7 @@ class AdminSetPasswordIT {
                     .anyMatch(e -> "unsealed_password".equals(e.detail("isoloir_replaced")));
 
             VoterJourney next = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(server.mailbox().awaitCode(voter.email(), 3));
+                    .typeCode(server.mailbox().awaitCode(voter.email(), 4));
             assertThat(isTheEnterPage(next.page())).as(next.page().text()).isTrue();
             next.givePassphrase(ADMINS);
             assertThat(next.isInPersonalSpace()).as("the manager's password was replaced").isFalse();
