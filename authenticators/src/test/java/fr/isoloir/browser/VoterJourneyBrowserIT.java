@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The voter's journey in a real browser (Debian's headless Chromium) on the real server, at 360 px:
  * every page state checked with axe-core (no serious or critical violation), reflow at 320 px, base
  * font and tap targets; one journey with the keyboard only. With -Disoloir.screenshots=DIR, every
- * state is also photographed at 360 and 1280 px (README, "Screenshots").
+ * state is also photographed at 360 and 1280 px (docs/demo.md, "Screenshots").
  */
 @ExtendWith(IsoloirServer.Extension.class)
 class VoterJourneyBrowserIT {
