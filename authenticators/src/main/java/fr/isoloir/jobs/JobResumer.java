@@ -48,20 +48,20 @@ public final class JobResumer implements ScheduledTask {
                 settings.lease(), settings.check());
     }
 
-    /** Runs a job this node holds (just taken over) on this node's executor. */
-    static void runHere(KeycloakSession session, String jobId, JobRunner.Work work) {
-        runnerHere(session, jobId, work).run();
+    /** Runs a job {@code owner} holds (just taken over) on this node's executor. */
+    static void runHere(KeycloakSession session, String jobId, String owner, JobRunner.Work work) {
+        runnerHere(session, jobId, owner, work).run();
     }
 
     /**
      * What starts a job this node holds on this node's executor, to run later (once the request that created
      * the job has committed): the executor is looked up now, while the session is open.
      */
-    public static Runnable runnerHere(KeycloakSession session, String jobId, JobRunner.Work work) {
+    public static Runnable runnerHere(KeycloakSession session, String jobId, String owner, JobRunner.Work work) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         JobSettings settings = JobStoreFactory.settings(factory);
         var executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        return () -> executor.execute(() -> JobRunner.run(factory, jobId, work, settings));
+        return () -> executor.execute(() -> JobRunner.run(factory, jobId, owner, work, settings));
     }
 
     @Override
@@ -74,11 +74,19 @@ public final class JobResumer implements ScheduledTask {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         long now = System.currentTimeMillis();
         for (String id : Jobs.lapsed(session, kind, now)) {
-            boolean mine = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                    s -> Jobs.claim(s, id, now, now + settings.lease().toMillis()));
+            String owner = Jobs.newOwner();
+            boolean mine;
+            try {
+                mine = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                        s -> Jobs.claim(s, id, owner, now, now + settings.lease().toMillis()));
+            } catch (RuntimeException lockTimeout) {
+                // The job's row is locked by a batch in flight (H2 gives up waiting after 2 s): its node is alive.
+                LOG.debugf("Isoloir: %s job %s busy, not taken over: %s", kind, id, lockTimeout.getClass().getSimpleName());
+                continue;
+            }
             if (mine) {
-                LOG.infof("Isoloir: %s job %s taken over by this node (%s): its node stopped or a batch failed", kind, id, Jobs.NODE);
-                runHere(session, id, work.apply(session));
+                LOG.infof("Isoloir: %s job %s taken over by this node (%s): its node stopped or a batch failed", kind, id, owner);
+                runHere(session, id, owner, work.apply(session));
             }
         }
         Jobs.purge(session, kind, now - KEPT.toMillis());

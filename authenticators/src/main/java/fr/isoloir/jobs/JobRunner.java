@@ -42,14 +42,14 @@ public final class JobRunner {
 
     private enum Step { MORE, ENDED, LOST }
 
-    /** Runs the job until it ends or this node loses it. The caller holds its lease. */
-    public static void run(KeycloakSessionFactory factory, String jobId, Work work, JobSettings settings) {
+    /** Runs the job until it ends or {@code owner} loses it. {@code owner} holds its lease. */
+    static void run(KeycloakSessionFactory factory, String jobId, String owner, Work work, JobSettings settings) {
         long started = System.nanoTime();
         Step step = Step.MORE;
         try {
             while (step == Step.MORE) {
                 work.beforeBatch();
-                step = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> batch(s, jobId, work, settings));
+                step = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> batch(s, jobId, owner, work, settings));
                 KeycloakModelUtils.runJobInTransaction(factory, s -> {
                     EntityManager em = VoterQueries.entityManager(s);
                     JobEntity job = em.find(JobEntity.class, jobId);
@@ -64,7 +64,7 @@ public final class JobRunner {
         } catch (RuntimeException e) {
             LOG.warnf(e, "Isoloir: job %s: a batch failed", jobId);
             try {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> failedAttempt(s, jobId, e));
+                KeycloakModelUtils.runJobInTransaction(factory, s -> failedAttempt(s, jobId, owner, e));
             } catch (RuntimeException stopping) {
                 // The server is stopping (or the database is gone): the lease lapses and another node goes on.
                 LOG.warnf("Isoloir: job %s left for another node once its lease lapses (%s)", jobId, stopping.getClass().getSimpleName());
@@ -72,10 +72,10 @@ public final class JobRunner {
         }
     }
 
-    private static Step batch(KeycloakSession session, String jobId, Work work, JobSettings settings) {
+    private static Step batch(KeycloakSession session, String jobId, String owner, Work work, JobSettings settings) {
         long now = System.currentTimeMillis();
         // The conditional update first: it locks the job's row until this batch commits.
-        if (!Jobs.renew(session, jobId, now + settings.lease().toMillis())) {
+        if (!Jobs.renew(session, jobId, owner, now + settings.lease().toMillis())) {
             return Step.LOST;
         }
         EntityManager em = VoterQueries.entityManager(session);
@@ -98,14 +98,16 @@ public final class JobRunner {
         job.setDetails(Jobs.json(details));
         job.setDone(job.getDone() + chunk.get().getItems());
         job.setAttempts(0);
+        // Renewed again as the batch commits: a batch slower than the lease does not let the job lapse.
+        job.setLeaseUntil(System.currentTimeMillis() + settings.lease().toMillis());
         em.remove(chunk.get());
         return Step.MORE;
     }
 
-    private static void failedAttempt(KeycloakSession session, String jobId, RuntimeException e) {
+    private static void failedAttempt(KeycloakSession session, String jobId, String owner, RuntimeException e) {
         JobEntity job = VoterQueries.entityManager(session).find(JobEntity.class, jobId);
-        if (job == null || !JobState.RUNNING.value().equals(job.getState())) {
-            return;
+        if (job == null || !JobState.RUNNING.value().equals(job.getState()) || !owner.equals(job.getOwner())) {
+            return;   // ended, or another run holds it now: not this run's to count
         }
         job.setAttempts(job.getAttempts() + 1);
         if (job.getAttempts() >= MAX_ATTEMPTS) {

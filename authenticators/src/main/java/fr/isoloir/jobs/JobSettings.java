@@ -1,5 +1,6 @@
 package fr.isoloir.jobs;
 
+import fr.isoloir.ConfigValues;
 import org.keycloak.Config;
 
 import java.time.Duration;
@@ -20,17 +21,7 @@ public record JobSettings(Duration lease, Duration check) {
     public static final JobSettings DEFAULTS = new JobSettings(Duration.ofSeconds(60), Duration.ofSeconds(15));
 
     static JobSettings from(Config.Scope scope) {
-        return new JobSettings(Duration.ofSeconds(intIn(scope, LEASE_SECONDS, (int) DEFAULTS.lease.toSeconds(), 2, 3600)),
-                Duration.ofSeconds(intIn(scope, CHECK_SECONDS, (int) DEFAULTS.check.toSeconds(), 1, 600)));
-    }
-
-    private static int intIn(Config.Scope scope, String key, int fallback, int min, int max) {
-        Integer value;
-        try {
-            value = scope == null ? null : scope.getInt(key);
-        } catch (RuntimeException damaged) {
-            value = null;
-        }
-        return value == null || value < min || value > max ? fallback : value;
+        return new JobSettings(Duration.ofSeconds(ConfigValues.intIn(scope, LEASE_SECONDS, (int) DEFAULTS.lease.toSeconds(), 2, 3600)),
+                Duration.ofSeconds(ConfigValues.intIn(scope, CHECK_SECONDS, (int) DEFAULTS.check.toSeconds(), 1, 600)));
     }
 }

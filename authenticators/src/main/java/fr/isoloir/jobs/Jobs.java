@@ -25,18 +25,23 @@ import java.util.UUID;
  */
 public final class Jobs {
 
-    /**
-     * This server process, as a lease names it: host, process id and a random part (a restarted process
-     * is another owner, so it waits for its predecessor's lease like any node would).
-     */
-    public static final String NODE = node();
+    /** This server process, for the logs and the leases: host, process id and a random part. */
+    private static final String NODE = node();
 
     private Jobs() {
     }
 
-    /** A new running job held by this node, with its work cut in chunks (each the payload of one batch). */
+    /**
+     * A new holder of a job: this process and a random part, so that each run of a job (its start, each
+     * takeover, even on the same node) holds its own lease and a run that lost its job knows it.
+     */
+    public static String newOwner() {
+        return NODE + "#" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A new running job held by {@code owner}, with its work cut in chunks (each the payload of one batch). */
     public static JobView create(KeycloakSession session, String realmId, String kind, String startedBy,
-                                 Map<String, String> details, List<Chunk> chunks, long leaseMillis) {
+                                 Map<String, String> details, List<Chunk> chunks, String owner, long leaseMillis) {
         EntityManager em = VoterQueries.entityManager(session);
         long now = System.currentTimeMillis();
         JobEntity job = new JobEntity();
@@ -46,7 +51,7 @@ public final class Jobs {
         job.setState(JobState.RUNNING.value());
         job.setTotal(chunks.stream().mapToInt(Chunk::items).sum());
         job.setDone(0);
-        job.setOwner(NODE);
+        job.setOwner(owner);
         job.setLeaseUntil(now + leaseMillis);
         job.setStartedBy(startedBy);
         job.setStartedAt(now);
@@ -104,19 +109,19 @@ public final class Jobs {
                 .getResultList();
     }
 
-    /** Takes a lapsed job for this node; false when another node was first or the job ended. */
-    static boolean claim(KeycloakSession session, String id, long now, long until) {
+    /** Takes a lapsed job for {@code owner}; false when another node was first or the job ended. */
+    static boolean claim(KeycloakSession session, String id, String owner, long now, long until) {
         return VoterQueries.entityManager(session).createQuery("update JobEntity j set j.owner = :node, j.leaseUntil = :until"
                         + " where j.id = :id and j.state = :running and j.leaseUntil < :now")
-                .setParameter("node", NODE).setParameter("until", until).setParameter("id", id)
+                .setParameter("node", owner).setParameter("until", until).setParameter("id", id)
                 .setParameter("running", JobState.RUNNING.value()).setParameter("now", now).executeUpdate() == 1;
     }
 
-    /** Renews this node's lease; false when the job is no longer this node's or no longer running. */
-    static boolean renew(KeycloakSession session, String id, long until) {
+    /** Renews {@code owner}'s lease; false when the job is no longer theirs or no longer running. */
+    static boolean renew(KeycloakSession session, String id, String owner, long until) {
         return VoterQueries.entityManager(session).createQuery("update JobEntity j set j.leaseUntil = :until"
                         + " where j.id = :id and j.owner = :node and j.state = :running")
-                .setParameter("until", until).setParameter("id", id).setParameter("node", NODE)
+                .setParameter("until", until).setParameter("id", id).setParameter("node", owner)
                 .setParameter("running", JobState.RUNNING.value()).executeUpdate() == 1;
     }
 

@@ -138,9 +138,10 @@ public final class VoterImportJob {
         putIfKnown(details, ACTOR_CLIENT, origin.actor().clientId());
         putIfKnown(details, ACTOR_USER, origin.actor().userId());
         putIfKnown(details, ACTOR_IP, origin.actor().ipAddress());
-        JobView job = Jobs.create(session, realmId, KIND, Jobs.startedBy(session), details, chunks,
+        String owner = Jobs.newOwner();
+        JobView job = Jobs.create(session, realmId, KIND, Jobs.startedBy(session), details, chunks, owner,
                 JobStoreFactory.settings(session.getKeycloakSessionFactory()).lease().toMillis());
-        Runnable run = JobResumer.runnerHere(session, job.id(), work(session));
+        Runnable run = JobResumer.runnerHere(session, job.id(), owner, work(session));
         AfterCommit.run(session, () -> {
             unlock.run();
             run.run();

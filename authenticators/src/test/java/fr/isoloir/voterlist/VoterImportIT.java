@@ -209,7 +209,7 @@ class VoterImportIT {
 
     /**
      * The node stops mid-import (SIGTERM, as an operator's restart) and starts again: the import goes on by
-     * itself once its lease lapses (4 seconds in the tests), with no new upload, and ends with each voter of
+     * itself once its lease lapses (10 seconds in the tests), with no new upload, and ends with each voter of
      * the file exactly once and its stored batches erased.
      */
     @Test
@@ -230,7 +230,8 @@ class VoterImportIT {
         assertThat(done.get("state").asText()).isEqualTo("finished");
         assertThat(done.get("status").asText()).isEqualTo("done");
         assertThat(done.get("done").asInt()).isEqualTo(voters);
-        assertThat(done.get("created").asInt()).isEqualTo(voters);
+        // A batch done twice (it committed, then its run lost the job before going on) skips its voters.
+        assertThat(done.get("created").asInt() + done.get("skipped").asInt()).isEqualTo(voters);
         assertThat(done.get("secondsLeft").asLong()).isZero();
         assertThat(done.get("batchesLeft").asLong()).as("the voters' data stored for the job is erased").isZero();
         assertThat(server.serverOutput()).contains("voter-import job " + jobId + " taken over by this node");
