@@ -50,14 +50,7 @@ public final class JobRunner {
             while (step == Step.MORE) {
                 work.beforeBatch();
                 step = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> batch(s, jobId, owner, work, settings));
-                KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                    EntityManager em = VoterQueries.entityManager(s);
-                    JobEntity job = em.find(JobEntity.class, jobId);
-                    if (job != null) {
-                        s.getContext().setRealm(s.realms().getRealm(job.getRealmId()));
-                        work.progressed(s, JobView.of(job));
-                    }
-                });
+                report(factory, jobId, work);
             }
             LOG.infof("Isoloir: job %s %s on this node after %d ms", jobId, step == Step.ENDED ? "ended" : "left to another node",
                     (System.nanoTime() - started) / 1_000_000);
@@ -65,11 +58,22 @@ public final class JobRunner {
             LOG.warnf(e, "Isoloir: job %s: a batch failed", jobId);
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, s -> failedAttempt(s, jobId, owner, e));
+                report(factory, jobId, work);
             } catch (RuntimeException stopping) {
                 // The server is stopping (or the database is gone): the lease lapses and another node goes on.
                 LOG.warnf("Isoloir: job %s left for another node once its lease lapses (%s)", jobId, stopping.getClass().getSimpleName());
             }
         }
+    }
+
+    private static void report(KeycloakSessionFactory factory, String jobId, Work work) {
+        KeycloakModelUtils.runJobInTransaction(factory, s -> {
+            JobEntity job = VoterQueries.entityManager(s).find(JobEntity.class, jobId);
+            if (job != null) {
+                s.getContext().setRealm(s.realms().getRealm(job.getRealmId()));
+                work.progressed(s, JobView.of(job));
+            }
+        });
     }
 
     private static Step batch(KeycloakSession session, String jobId, String owner, Work work, JobSettings settings) {
