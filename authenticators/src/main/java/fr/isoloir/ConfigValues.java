@@ -1,10 +1,14 @@
 package fr.isoloir;
 
+import org.keycloak.Config;
 import org.keycloak.models.AuthenticatorConfigModel;
 
 import java.util.Map;
 
-/** Reading authenticator configs the same way everywhere: a missing, damaged or out-of-range value is the default. */
+/**
+ * Reading authenticator configs and server options the same way everywhere: a missing, damaged or
+ * out-of-range value is the default.
+ */
 public final class ConfigValues {
 
     private ConfigValues() {
@@ -22,5 +26,16 @@ public final class ConfigValues {
         } catch (NumberFormatException notSet) {
             return fallback;
         }
+    }
+
+    /** A server option of a provider ({@code --spi-<spi>--<provider>--<key>}), read at start. */
+    public static int intIn(Config.Scope scope, String key, int fallback, int min, int max) {
+        Integer value;
+        try {
+            value = scope == null ? null : scope.getInt(key);
+        } catch (RuntimeException damaged) {
+            value = null;
+        }
+        return value == null || value < min || value > max ? fallback : value;
     }
 }

@@ -68,7 +68,7 @@ class ProviderJarIT {
         @ValueSource(strings = {"authenticator/isoloir-identifier", "authenticator/isoloir-connection-code",
                 "authenticator/isoloir-passphrase", "authenticator/isoloir-lost-identifier", "sms-sender/twilio", "password-policy/isoloirPassphrase",
                 "credential/isoloir-postal-code", "admin-realm-restapi-extension/isoloir",
-                "ui-page/Voter import",
+                "ui-page/Voter import", "jpa-entity-provider/isoloir-jobs",
                 "authenticator/isoloir-election-window", "authenticator/isoloir-previous-session", "ui-page/Election settings"})
         void isLoadedAndReportsItsVersionInTheAdminConsole(String spiAndProvider, IsoloirServer server) {
             String[] parts = spiAndProvider.split("/");

@@ -192,12 +192,7 @@ public final class MessageDelivery {
             RealmModel realm = session.realms().getRealm(realmId);
             session.getContext().setRealm(realm);
             try {
-                if (message.channel() == DeliveryChannel.EMAIL) {
-                    session.getProvider(EmailSenderProvider.class).send(realm.getSmtpConfig(), message.address(),
-                            message.subject(), message.text(), message.html());
-                } else {
-                    session.getProvider(SmsSender.class).send(message.address(), message.text());
-                }
+                send(session, realm, message);
                 LOG.infof("Isoloir: sent %s (delivery %s)", message, deliveryId);
             } catch (SmsException e) {
                 LOG.warnf("Isoloir: could not send %s (delivery %s): %s", message, deliveryId, e.reasonCode());
@@ -211,6 +206,21 @@ public final class MessageDelivery {
                 rememberFailure(session, deliveryId, "unexpected");
             }
         });
+    }
+
+    /**
+     * The one way out for every message of Isoloir, email or SMS, whoever sends it (a voter's code in the
+     * background, the identifier-sending worker): the realm's SMTP settings through Keycloak's email sender,
+     * or the configured SMS sender. Synchronous, in the caller's thread; the caller decides what a failure means.
+     */
+    public static void send(KeycloakSession session, RealmModel realm, OutgoingMessage message)
+            throws EmailException, SmsException {
+        if (message.channel() == DeliveryChannel.EMAIL) {
+            session.getProvider(EmailSenderProvider.class).send(realm.getSmtpConfig(), message.address(),
+                    message.subject(), message.text(), message.html());
+        } else {
+            session.getProvider(SmsSender.class).send(message.address(), message.text());
+        }
     }
 
     private static void rememberFailure(KeycloakSession session, String deliveryId, String reason) {

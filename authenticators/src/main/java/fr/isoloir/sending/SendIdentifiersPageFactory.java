@@ -3,6 +3,7 @@ package fr.isoloir.sending;
 import fr.isoloir.PageItems;
 import fr.isoloir.IsoloirProviderFactory;
 import fr.isoloir.OneNodePerTick;
+import fr.isoloir.jobs.Jobs;
 import fr.isoloir.election.ElectionSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -11,12 +12,10 @@ import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 import org.keycloak.timer.TimerProvider;
@@ -173,7 +172,7 @@ public final class SendIdentifiersPageFactory implements UiPageProviderFactory<U
         String election = settings.electionName();
         String site = settings.votingSiteUrl();
         return SendJob.start(channels, emailRate, smsRate, Boolean.parseBoolean(model.get(SendJob.RESEND)),
-                startedBy(session), now, election, site);
+                Jobs.startedBy(session), now, election, site);
     }
 
     static void requireNoOtherActive(RealmModel realm, String exceptId) {
@@ -196,19 +195,6 @@ public final class SendIdentifiersPageFactory implements UiPageProviderFactory<U
             // reported below
         }
         throw new ComponentValidationException(label + " must be a whole number from 1 to " + config.maxRate() + ".");
-    }
-
-    /**
-     * The administrator's username, from the admin request's token (console and REST alike). The admin
-     * clients' tokens are lightweight (no preferred_username): Keycloak resolves the user from the subject.
-     */
-    private static String startedBy(KeycloakSession session) {
-        UserModel admin = session.getContext().getUser();
-        if (admin != null) {
-            return admin.getUsername();
-        }
-        return session.getContext().getBearerToken() instanceof AccessToken token && token.getPreferredUsername() != null
-                ? token.getPreferredUsername() : "unknown";
     }
 
     private static String valueOr(String value, String fallback) {

@@ -1,5 +1,7 @@
 package fr.isoloir.sending;
 
+import fr.isoloir.jobs.JobProgress;
+import fr.isoloir.jobs.JobState;
 import fr.isoloir.voter.DeliveryChannel;
 
 import java.time.Duration;
@@ -360,7 +362,15 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
         countsJson.put("uncertain", counts.uncertain());
         countsJson.put("pending", counts.pending());
         json.put("counts", countsJson);
+        // The fields every job's status shares (done / total, rate, time left...): same names, same meaning.
+        json.putAll(progress().toJson(Instant.now()));
         return json;
+    }
+
+    /** Progress in the shape common to every job: a message tried (sent, failed or uncertain) is done. */
+    JobProgress progress() {
+        return new JobProgress(counts.sent() + counts.failed() + counts.uncertain(), counts.targeted(),
+                JobState.of(state.value()), startedBy, startedAt, finishedAt);
     }
 
     List<DeliveryChannel> channelList() {

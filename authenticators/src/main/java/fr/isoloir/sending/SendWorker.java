@@ -9,13 +9,11 @@ import fr.isoloir.sending.SendJob.Prepare;
 import fr.isoloir.sending.SendJob.State;
 import fr.isoloir.sending.VoterDelivery.Status;
 import fr.isoloir.sms.SmsException;
-import fr.isoloir.sms.SmsSender;
 import fr.isoloir.voter.DeliveryChannel;
 import fr.isoloir.voter.Voter;
 import fr.isoloir.voter.VoterQueries;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -306,12 +304,7 @@ final class SendWorker implements ScheduledTask {
     private Result deliver(KeycloakSession session, RealmModel realm, String userId, OutgoingMessage message) {
         Result result;
         try {
-            if (message.channel() == DeliveryChannel.EMAIL) {
-                session.getProvider(EmailSenderProvider.class).send(realm.getSmtpConfig(), message.address(),
-                        message.subject(), message.text(), message.html());
-            } else {
-                session.getProvider(SmsSender.class).send(message.address(), message.text());
-            }
+            MessageDelivery.send(session, realm, message);
             result = new Result(Outcome.SENT, null);
         } catch (SmsException e) {
             String reason = "sms " + e.reasonCode() + e.providerDetail().map(d -> " (" + d + ")").orElse("");

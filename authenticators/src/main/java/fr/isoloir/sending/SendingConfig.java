@@ -1,5 +1,6 @@
 package fr.isoloir.sending;
 
+import fr.isoloir.ConfigValues;
 import org.keycloak.Config;
 
 import java.time.Duration;
@@ -36,27 +37,17 @@ record SendingConfig(Duration tick, int outageFailures, Duration outagePause, in
 
     static SendingConfig from(Config.Scope scope) {
         return new SendingConfig(
-                Duration.ofSeconds(intIn(scope, TICK_SECONDS, (int) DEFAULTS.tick.toSeconds(), 1, 300)),
-                intIn(scope, OUTAGE_FAILURES, DEFAULTS.outageFailures, 1, 1000),
-                Duration.ofSeconds(intIn(scope, OUTAGE_PAUSE_SECONDS, (int) DEFAULTS.outagePause.toSeconds(), 1, 86_400)),
-                intIn(scope, EMAIL_RATE, DEFAULTS.emailRate, 1, 100_000),
-                intIn(scope, SMS_RATE, DEFAULTS.smsRate, 1, 100_000),
-                intIn(scope, MAX_RATE, DEFAULTS.maxRate, 1, 100_000),
-                intIn(scope, PREPARE_BATCH, DEFAULTS.prepareBatch, 10, 10_000));
+                Duration.ofSeconds(ConfigValues.intIn(scope, TICK_SECONDS, (int) DEFAULTS.tick.toSeconds(), 1, 300)),
+                ConfigValues.intIn(scope, OUTAGE_FAILURES, DEFAULTS.outageFailures, 1, 1000),
+                Duration.ofSeconds(ConfigValues.intIn(scope, OUTAGE_PAUSE_SECONDS, (int) DEFAULTS.outagePause.toSeconds(), 1, 86_400)),
+                ConfigValues.intIn(scope, EMAIL_RATE, DEFAULTS.emailRate, 1, 100_000),
+                ConfigValues.intIn(scope, SMS_RATE, DEFAULTS.smsRate, 1, 100_000),
+                ConfigValues.intIn(scope, MAX_RATE, DEFAULTS.maxRate, 1, 100_000),
+                ConfigValues.intIn(scope, PREPARE_BATCH, DEFAULTS.prepareBatch, 10, 10_000));
     }
 
     /** A tick stops starting new messages after this long, so that ticks never overlap in a cluster. */
     Duration tickBudget() {
         return tick.dividedBy(2);
-    }
-
-    private static int intIn(Config.Scope scope, String key, int fallback, int min, int max) {
-        Integer value;
-        try {
-            value = scope == null ? null : scope.getInt(key);
-        } catch (RuntimeException damaged) {
-            value = null;
-        }
-        return value == null || value < min || value > max ? fallback : value;
     }
 }

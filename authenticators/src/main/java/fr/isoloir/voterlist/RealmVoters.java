@@ -67,4 +67,18 @@ final class RealmVoters {
         });
         return new Snapshot(voters, new HashSet<>(usernames.values()));
     }
+
+    /**
+     * Which of these employee numbers a user of the realm already has: one query over the (NAME, VALUE)
+     * index of the attribute table, for a batch of the import (a batch applied again skips its voters).
+     */
+    static Set<String> employeeNumbersAmong(KeycloakSession session, RealmModel realm, List<String> numbers) {
+        if (numbers.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(VoterQueries.entityManager(session).createQuery("select a.value from UserAttributeEntity a"
+                        + " where a.name = :name and a.value in :numbers and a.user.realmId = :realmId", String.class)
+                .setParameter("name", Voter.EMPLOYEE_NUMBER).setParameter("numbers", numbers)
+                .setParameter("realmId", realm.getId()).getResultList());
+    }
 }

@@ -1,5 +1,6 @@
 package fr.isoloir.voterlist;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import fr.isoloir.AfterCommit;
 import fr.isoloir.accesschange.AccessChange;
 import fr.isoloir.accesschange.AccessTrail;
@@ -7,37 +8,45 @@ import fr.isoloir.accesschange.Actor;
 import fr.isoloir.accesschange.VoterContacts;
 import fr.isoloir.delivery.MessageDelivery;
 import fr.isoloir.identifier.VoterIdentifier;
+import fr.isoloir.jobs.JobProgress;
+import fr.isoloir.jobs.JobResumer;
+import fr.isoloir.jobs.JobRunner;
+import fr.isoloir.jobs.JobState;
+import fr.isoloir.jobs.JobStoreFactory;
+import fr.isoloir.jobs.JobView;
+import fr.isoloir.jobs.Jobs;
 import fr.isoloir.voter.Voter;
-import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.util.JsonSerialization;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
 
 /**
- * Applies an {@link ImportPlan} in the background, in batches of {@value #BATCH} users, each its own
- * transaction: a big list never holds one huge transaction, and what is done stays done. Progress is
- * kept in Keycloak's singleUseObjects store (replicated: every node answers the status call), and on
- * the console item when the import came from the console.
+ * Applies an {@link ImportPlan} in the background as a durable job ({@link fr.isoloir.jobs}): the plan is
+ * cut into steps of {@value #BATCH} users, stored in the database with the job in the upload's transaction,
+ * and applied one batch per transaction, each batch's rows deleted as it commits (they hold personal data;
+ * those left are deleted when the job ends). A big list never holds one huge transaction, and what is done
+ * stays done.
  *
- * <p>If the node stops mid-import, the batches committed stay; the manager uploads the same file again
- * and the import, keyed by employee number, does only what is left (see docs/election.md). One import
- * per realm at a time: a lock in the same store, which expires by itself if its node disappears.
+ * <p>If the node stops mid-import, any node (the restarted one included) takes the job over once its lease
+ * lapses and goes on from the first batch not committed: no new upload. A batch that would run twice does
+ * no harm: creations are keyed by employee number (a voter already there is skipped), updates write the
+ * same values again, removals find the voter gone ({@link #apply}). One import per realm at a time.
  */
 public final class VoterImportJob {
 
@@ -46,19 +55,33 @@ public final class VoterImportJob {
      * whole transaction's entities) stays cheap, big enough that commits do not dominate.
      */
     static final int BATCH = 100;
-    private static final Logger LOG = Logger.getLogger(VoterImportJob.class);
+    /** The job kind, in the job table. */
+    static final String KIND = "voter-import";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String EXECUTOR = "isoloir-voter-import";
-    private static final String STATUS_PREFIX = "isoloir-voter-import:";
+    /** Held by an upload between its check that no import runs and its commit: two uploads cannot both start. */
     private static final String LOCK_PREFIX = "isoloir-voter-import-lock:";
-    /** How long a finished import's status is kept. */
-    private static final long STATUS_SECONDS = 7 * 24 * 3600;
-    /** The lock outlives a stopped node by at most this; each batch renews it. */
     private static final long LOCK_SECONDS = 300;
     /** Longest wait for room in the delivery queue before a batch (then the batch goes on: notices may queue up). */
     private static final long NOTICE_ROOM_MILLIS = 60_000;
     /** The console item is updated at most this often (each update invalidates the realm cache cluster-wide). */
     private static final long COMPONENT_UPDATE_MILLIS = 3000;
+    private static final TypeReference<List<Step>> STEPS = new TypeReference<>() { };
+
+    // Details kept with the job (no personal data: the file's hash, options, counts, the manager's ids).
+    static final String SHA256 = "sha256";
+    static final String SIZE = "size";
+    static final String COMPONENT_ID = "componentId";
+    static final String REMOVE_ABSENT = "removeAbsent";
+    static final String UNCHANGED = "unchanged";
+    static final String ABSENT = "absent";
+    static final String CREATED = "created";
+    static final String UPDATED = "updated";
+    static final String REMOVED = "removed";
+    static final String SKIPPED = "skipped";
+    private static final String ACTOR_REALM = "actorRealmId";
+    private static final String ACTOR_CLIENT = "actorClientId";
+    private static final String ACTOR_USER = "actorUserId";
+    private static final String ACTOR_IP = "actorIpAddress";
 
     private VoterImportJob() {
     }
@@ -71,155 +94,220 @@ public final class VoterImportJob {
     }
 
     /**
-     * Reserves the realm's import slot and schedules the plan to run once this request commits.
+     * One user to write: a voter to create (with its new identifier), to update, or to remove. Stored as
+     * JSON in the job's batches until applied.
+     */
+    record Step(VoterRow create, String username, ImportPlan.Update update, ExistingVoter remove) {
+    }
+
+    /**
+     * Stores the plan as a job held by this node and starts it once this request commits.
      *
      * @return the job id, or null when another import of this realm is running
      */
     static String start(KeycloakSession session, RealmModel realm, ImportPlan plan, Set<String> usernames,
                         boolean removeAbsent, Origin origin) {
-        String jobId = UUID.randomUUID().toString();
-        if (!session.singleUseObjects().putIfAbsent(LOCK_PREFIX + realm.getId(), LOCK_SECONDS)) {
+        String realmId = realm.getId();
+        if (Jobs.running(session, realmId, KIND).isPresent()
+                || !session.singleUseObjects().putIfAbsent(LOCK_PREFIX + realmId, LOCK_SECONDS)) {
             return null;
         }
-        int total = plan.work(removeAbsent);
-        Map<String, String> status = new LinkedHashMap<>();
-        status.put("jobId", jobId);
-        status.put("realmId", realm.getId());
-        status.put("status", "running");
-        status.put("total", Integer.toString(total));
-        status.put("done", "0");
-        status.put("created", "0");
-        status.put("updated", "0");
-        status.put("removed", "0");
-        status.put("skipped", "0");
-        status.put("unchanged", Integer.toString(plan.unchanged()));
-        status.put("absent", Integer.toString(plan.absent().size()));
-        status.put("removeAbsent", Boolean.toString(removeAbsent));
-        status.put("sha256", origin.sha256());
-        status.put("startedAt", Instant.now().toString());
-        session.singleUseObjects().put(STATUS_PREFIX + jobId, STATUS_SECONDS, status);
-
-        List<BiConsumer<KeycloakSession, Counts>> work = new ArrayList<>();
-        Set<String> taken = new java.util.HashSet<>(usernames);
-        for (VoterRow row : plan.creates()) {
-            String username = newIdentifier(taken);
-            work.add((s, counts) -> counts.add(create(s, row, username) ? "created" : "skipped"));
-        }
-        for (ImportPlan.Update update : plan.updates()) {
-            work.add((s, counts) -> counts.add(update(s, update, origin.actor()) ? "updated" : "skipped"));
-        }
+        Runnable unlock = () -> session.singleUseObjects().remove(LOCK_PREFIX + realmId);
+        List<Step> steps = new ArrayList<>();
+        Set<String> taken = new HashSet<>(usernames);
+        plan.creates().forEach(row -> steps.add(new Step(row, newIdentifier(taken), null, null)));
+        plan.updates().forEach(update -> steps.add(new Step(null, null, update, null)));
         if (removeAbsent) {
-            for (ExistingVoter voter : plan.absent()) {
-                work.add((s, counts) -> counts.add(remove(s, voter) ? "removed" : "skipped"));
-            }
+            plan.absent().forEach(voter -> steps.add(new Step(null, null, null, voter)));
         }
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        String realmId = realm.getId();
-        var executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        Executor notices = MessageDelivery.executor(session);
-        AfterCommit.run(session, () -> executor.execute(() -> run(factory, realmId, jobId, work, origin, notices)),
-                () -> KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                    s.singleUseObjects().remove(LOCK_PREFIX + realmId);
-                    s.singleUseObjects().remove(STATUS_PREFIX + jobId);
-                }));
-        return jobId;
+        List<Jobs.Chunk> chunks = new ArrayList<>();
+        for (int from = 0; from < steps.size(); from += BATCH) {
+            List<Step> batch = steps.subList(from, Math.min(steps.size(), from + BATCH));
+            chunks.add(new Jobs.Chunk(batch.size(), encode(batch)));
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put(SHA256, origin.sha256());
+        details.put(SIZE, Long.toString(origin.size()));
+        if (origin.componentId() != null) {
+            details.put(COMPONENT_ID, origin.componentId());
+        }
+        details.put(REMOVE_ABSENT, Boolean.toString(removeAbsent));
+        details.put(UNCHANGED, Integer.toString(plan.unchanged()));
+        details.put(ABSENT, Integer.toString(plan.absent().size()));
+        putIfKnown(details, ACTOR_REALM, origin.actor().realmId());
+        putIfKnown(details, ACTOR_CLIENT, origin.actor().clientId());
+        putIfKnown(details, ACTOR_USER, origin.actor().userId());
+        putIfKnown(details, ACTOR_IP, origin.actor().ipAddress());
+        String owner = Jobs.newOwner();
+        JobView job = Jobs.create(session, realmId, KIND, Jobs.startedBy(session), details, chunks, owner,
+                JobStoreFactory.settings(session.getKeycloakSessionFactory()).lease().toMillis());
+        Runnable run = JobResumer.runnerHere(session, job.id(), owner, work(session));
+        AfterCommit.run(session, () -> {
+            unlock.run();
+            run.run();
+        }, unlock);
+        return job.id();
     }
 
-    /** The status of an import of this realm, or null when unknown (never started, or older than a week). */
-    static Map<String, String> status(KeycloakSession session, RealmModel realm, String jobId) {
-        Map<String, String> status = session.singleUseObjects().get(STATUS_PREFIX + jobId);
-        return status == null || !realm.getId().equals(status.get("realmId")) ? null : status;
+    /** Schedules, on this node, the takeover of imports whose node stopped. */
+    static void scheduleResumer(KeycloakSession session) {
+        JobResumer.schedule(session, KIND, VoterImportJob::work);
+    }
+
+    /** The status of an import of this realm as the REST API gives it, or empty when unknown. */
+    static Optional<Map<String, Object>> status(KeycloakSession session, RealmModel realm, String jobId) {
+        return Jobs.find(session, realm.getId(), KIND, jobId).map(job -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("jobId", job.id());
+            statusFields(job).forEach((key, value) -> body.put(key, value.matches("\\d{1,9}") ? (Object) Integer.valueOf(value) : value));
+            body.putAll(job.progress().toJson(Instant.now()));
+            // Batches still stored (with the voters' data): 0 once the import has ended.
+            body.put("batchesLeft", Jobs.chunksLeft(session, job.id()));
+            return body;
+        });
+    }
+
+    /**
+     * The fields the import's status has always had ({@code status}: running, done, failed or cancelled), as
+     * text: the REST answer and the console item show them.
+     */
+    static Map<String, String> statusFields(JobView job) {
+        Map<String, String> status = new LinkedHashMap<>();
+        status.put("status", job.state() == JobState.FINISHED ? "done" : job.state().value());
+        status.put("total", Integer.toString(job.total()));
+        status.put("done", Integer.toString(job.done()));
+        for (String count : List.of(CREATED, UPDATED, REMOVED, SKIPPED, UNCHANGED, ABSENT)) {
+            status.put(count, Integer.toString(job.count(count)));
+        }
+        status.put(REMOVE_ABSENT, job.details().getOrDefault(REMOVE_ABSENT, "false"));
+        status.put(SHA256, job.details().get(SHA256));
+        status.put("startedAt", job.startedAt().toString());
+        if (job.finishedAt() != null) {
+            status.put("finishedAt", job.finishedAt().toString());
+        }
+        if (job.error() != null) {
+            status.put("error", job.error());
+        }
+        status.put("progress", progress(job.progress()));
+        return status;
     }
 
     /** "4 500 / 10 000 (45 %)". */
-    static String progress(Map<String, String> status) {
-        int done = Integer.parseInt(status.getOrDefault("done", "0"));
-        int total = Integer.parseInt(status.getOrDefault("total", "0"));
+    static String progress(JobProgress progress) {
+        int done = progress.done();
+        int total = progress.total();
         return done + " / " + total + " (" + (total == 0 ? 100 : done * 100L / total) + " %)";
     }
 
-    private static final class Counts {
-        final Map<String, Integer> counts = new HashMap<>();
+    /** The import's work for the job runner, on this node. */
+    private static JobRunner.Work work(KeycloakSession session) {
+        Executor notices = MessageDelivery.executor(session);
+        return new JobRunner.Work() {
+            private long lastComponentUpdate;
 
-        void add(String what) {
-            counts.merge(what, 1, Integer::sum);
-        }
-    }
-
-    private static void run(KeycloakSessionFactory factory, String realmId, String jobId,
-                            List<BiConsumer<KeycloakSession, Counts>> work, Origin origin, Executor notices) {
-        long started = System.nanoTime();
-        long lastComponentUpdate = 0;
-        Counts counts = new Counts();
-        int done = 0;
-        String outcome = "done";
-        String error = null;
-        try {
-            for (int from = 0; from < work.size(); from += BATCH) {
-                List<BiConsumer<KeycloakSession, Counts>> batch = work.subList(from, Math.min(work.size(), from + BATCH));
-                Counts batchCounts = new Counts();
+            @Override
+            public void beforeBatch() {
                 // Each batch queues its voters' access-change notices once it commits: at most one per changed
                 // contact, BATCH voters, so waiting for room first keeps a big import from filling the queue.
                 MessageDelivery.waitForRoom(notices, NOTICE_ROOM_MILLIS);
-                KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                    s.getContext().setRealm(s.realms().getRealm(realmId));
-                    batch.forEach(item -> item.accept(s, batchCounts));
-                });
-                batchCounts.counts.forEach((k, v) -> counts.counts.merge(k, v, Integer::sum));
-                done += batch.size();
-                boolean updateComponent = System.currentTimeMillis() - lastComponentUpdate >= COMPONENT_UPDATE_MILLIS;
-                record(factory, realmId, jobId, "running", done, counts, null, updateComponent ? origin.componentId() : null);
-                if (updateComponent) {
-                    lastComponentUpdate = System.currentTimeMillis();
-                }
             }
-        } catch (RuntimeException e) {
-            outcome = "failed";
-            error = e.getClass().getSimpleName();
-            LOG.warnf(e, "Isoloir: voter import %s stopped after %d of %d changes; uploading the file again finishes it",
-                    jobId, done, work.size());
-        }
-        try {
-            record(factory, realmId, jobId, outcome, done, counts, error, origin.componentId());
-        } finally {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(LOCK_PREFIX + realmId));
-        }
-        LOG.infof("Isoloir: voter import %s %s: %d changes in %d ms %s", jobId, outcome, done,
-                (System.nanoTime() - started) / 1_000_000, counts.counts);
-    }
 
-    private static void record(KeycloakSessionFactory factory, String realmId, String jobId, String state, int done,
-                               Counts counts, String error, String componentId) {
-        KeycloakModelUtils.runJobInTransaction(factory, s -> {
-            Map<String, String> status = s.singleUseObjects().get(STATUS_PREFIX + jobId);
-            if (status == null) {
-                return;
+            @Override
+            public Map<String, Integer> apply(KeycloakSession s, RealmModel realm, JobView job, String payload) {
+                List<Step> steps = decode(payload);
+                Set<String> existing = RealmVoters.employeeNumbersAmong(s, realm,
+                        steps.stream().filter(step -> step.create() != null).map(step -> step.create().employeeNumber()).toList());
+                Actor actor = new Actor(job.details().get(ACTOR_REALM), job.details().get(ACTOR_CLIENT),
+                        job.details().get(ACTOR_USER), job.details().get(ACTOR_IP));
+                return VoterImportJob.apply(steps, existing, new Effects() {
+                    @Override
+                    public boolean create(VoterRow row, String username) {
+                        return VoterImportJob.create(s, row, username);
+                    }
+
+                    @Override
+                    public boolean update(ImportPlan.Update update) {
+                        return VoterImportJob.update(s, update, actor);
+                    }
+
+                    @Override
+                    public boolean remove(ExistingVoter voter) {
+                        return VoterImportJob.remove(s, voter);
+                    }
+                });
             }
-            Map<String, String> updated = new LinkedHashMap<>(status);
-            updated.put("status", state);
-            updated.put("done", Integer.toString(done));
-            for (String what : List.of("created", "updated", "removed", "skipped")) {
-                updated.put(what, Integer.toString(counts.counts.getOrDefault(what, 0)));
-            }
-            if (!"running".equals(state)) {
-                updated.put("finishedAt", Instant.now().toString());
-            }
-            if (error != null) {
-                updated.put("error", error);
-            }
-            s.singleUseObjects().put(STATUS_PREFIX + jobId, STATUS_SECONDS, updated);
-            if ("running".equals(state)) {
-                s.singleUseObjects().put(LOCK_PREFIX + realmId, LOCK_SECONDS, Map.of("jobId", jobId));
-            }
-            if (componentId != null) {
-                RealmModel realm = s.realms().getRealm(realmId);
+
+            @Override
+            public void progressed(KeycloakSession s, JobView job) {
+                String componentId = job.details().get(COMPONENT_ID);
+                boolean due = System.currentTimeMillis() - lastComponentUpdate >= COMPONENT_UPDATE_MILLIS;
+                if (componentId == null || !(due || job.state().ended()) || s.getContext().getRealm() == null) {
+                    return;
+                }
+                RealmModel realm = s.getContext().getRealm();
                 ComponentModel item = realm.getComponent(componentId);
                 if (item != null) {
-                    VoterImportPage.showStatus(item, updated);
+                    VoterImportPage.showStatus(item, statusFields(job));
                     realm.updateComponent(item);
                 }
+                lastComponentUpdate = System.currentTimeMillis();
             }
-        });
+        };
+    }
+
+    /** What a step does to the realm; the job's are Keycloak's user API, a test's a record of calls. */
+    interface Effects {
+        boolean create(VoterRow row, String username);
+
+        boolean update(ImportPlan.Update update);
+
+        boolean remove(ExistingVoter voter);
+    }
+
+    /**
+     * Applies a batch's steps. {@code existing} holds the employee numbers of the batch's creations already in
+     * the realm: a batch applied again (its first run committed, then its node stopped before it could say so)
+     * skips them instead of creating the voter twice. Updates and removals check the voter themselves.
+     *
+     * @return how many users were created, updated, removed and skipped
+     */
+    static Map<String, Integer> apply(List<Step> steps, Set<String> existing, Effects effects) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Step step : steps) {
+            String outcome;
+            if (step.create() != null) {
+                outcome = !existing.contains(step.create().employeeNumber())
+                        && effects.create(step.create(), step.username()) ? CREATED : SKIPPED;
+            } else if (step.update() != null) {
+                outcome = effects.update(step.update()) ? UPDATED : SKIPPED;
+            } else {
+                outcome = effects.remove(step.remove()) ? REMOVED : SKIPPED;
+            }
+            counts.merge(outcome, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    static String encode(List<Step> steps) {
+        try {
+            return JsonSerialization.writeValueAsString(steps);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Step> decode(String payload) {
+        try {
+            return JsonSerialization.readValue(payload, STEPS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void putIfKnown(Map<String, String> details, String key, String value) {
+        if (value != null) {
+            details.put(key, value);
+        }
     }
 
     private static String newIdentifier(Set<String> taken) {

@@ -6,6 +6,9 @@ import fr.isoloir.IsoloirProviderFactory;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiPageProvider;
@@ -48,6 +51,16 @@ public final class VoterImportPage implements UiPageProviderFactory<ComponentMod
     public String getHelpText() {
         return "Upload the voter list (CSV from the HR tool). Dry run first: the item then shows what would "
                 + "change. A file with problems imports nothing: the error lists them. See docs/election.md.";
+    }
+
+    /** Once the database is ready: this node takes over imports whose node stopped (see {@link VoterImportJob}). */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, VoterImportJob::scheduleResumer);
+            }
+        });
     }
 
     @Override
@@ -156,7 +169,7 @@ public final class VoterImportPage implements UiPageProviderFactory<ComponentMod
         item.put(STATUS, status.get("status") + ("done".equals(status.get("status"))
                 ? ": " + status.get("created") + " created, " + status.get("updated") + " updated, "
                 + status.get("removed") + " removed, " + status.get("skipped") + " skipped" : ""));
-        item.put(PROGRESS, VoterImportJob.progress(status));
+        item.put(PROGRESS, status.get("progress"));
     }
 
     /**

@@ -22,7 +22,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -107,15 +106,9 @@ public final class VoterImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response status(@PathParam("jobId") String jobId) {
         auth.users().requireManage();
-        Map<String, String> status = VoterImportJob.status(session, realm, jobId);
-        if (status == null) {
-            return error(Response.Status.NOT_FOUND, "unknown_import", "No import with this id in this realm (statuses are kept a week).");
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        status.forEach((key, value) -> body.put(key, value.matches("\\d{1,9}") ? (Object) Integer.valueOf(value) : value));
-        body.remove("realmId");
-        body.put("progress", VoterImportJob.progress(status));
-        return Response.ok(body).build();
+        return VoterImportJob.status(session, realm, jobId).map(status -> Response.ok(status).build())
+                .orElseGet(() -> error(Response.Status.NOT_FOUND, "unknown_import",
+                        "No import with this id in this realm (statuses are kept a week after the import ends)."));
     }
 
     private static Response error(Response.Status status, String error, String description) {

@@ -1,5 +1,7 @@
 package fr.isoloir.sending;
 
+import fr.isoloir.jobs.JobProgress;
+import fr.isoloir.jobs.JobState;
 import fr.isoloir.sending.SendJob.Channels;
 import fr.isoloir.sending.SendJob.Counts;
 import fr.isoloir.sending.SendJob.Prepare;
@@ -117,6 +119,16 @@ class SendJobTest {
                 .ticked(T0, 0, 0, new Counts(0, 40, 3, 1), 0);
         assertThat(job.progressText()).isEqualTo("44 / 52 (84 %): 40 sent, 3 failed, 1 uncertain, 8 pending");
         assertThat(job.counts().pending()).isEqualTo(8);
+    }
+
+    @Test
+    void itsCommonProgressCountsEveryMessageTriedAsDoneAndItsStateAsTheJobsOne() {
+        SendJob job = started(false).prepared(Prepare.DONE, 0, 0, new Counts(52, 0, 0, 0))
+                .ticked(T0, 0, 0, new Counts(0, 40, 3, 1), 0);
+        assertThat(job.progress()).isEqualTo(new JobProgress(44, 52, JobState.RUNNING, "manager", T0, null));
+        assertThat(job.toJson()).containsEntry("done", 44).containsEntry("total", 52).containsEntry("state", "running")
+                .containsKeys("ratePerMinute", "secondsLeft", "progress", "counts");
+        assertThat(job.cancelled(T0.plusSeconds(60)).progress().state()).isEqualTo(JobState.CANCELLED);
     }
 
     @Test

@@ -112,6 +112,10 @@ public final class IsoloirServer implements AutoCloseable {
         Map<String, String> all = new java.util.HashMap<>(environment);
         all.put("KC_SPI_UI_PAGE__SEND_IDENTIFIERS__TICK_SECONDS", "2");
         all.put("KC_SPI_UI_PAGE__SEND_IDENTIFIERS__OUTAGE_PAUSE_SECONDS", "3");
+        // A job whose node stopped is taken over within seconds, not a minute (VoterImportIT's restart test);
+        // still several times a batch's time on a loaded machine.
+        all.put("KC_SPI_JPA_ENTITY_PROVIDER__ISOLOIR_JOBS__LEASE_SECONDS", "10");
+        all.put("KC_SPI_JPA_ENTITY_PROVIDER__ISOLOIR_JOBS__CHECK_SECONDS", "2");
         // Sessions of a closed election end within seconds, not half a minute (ElectionClosingIT).
         all.put("KC_SPI_AUTHENTICATOR__ISOLOIR_ELECTION_WINDOW__CLOSING_CHECK_SECONDS", "2");
         return all;

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The voter import on the real server, through the admin REST API and the console's components
@@ -35,21 +36,19 @@ class VoterImportIT {
     private static final String CSV = "text/csv";
 
     private final IsoloirServer server;
-    private final KeycloakAdmin admin;
     private String realm;
 
     VoterImportIT(IsoloirServer server) {
         this.server = server;
-        this.admin = server.admin();
     }
 
     @BeforeEach
     void ownRealm() {
         realm = "import-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.post("/admin/realms", Map.of("realm", realm, "enabled", true, "duplicateEmailsAllowed", true,
+        admin().post("/admin/realms", Map.of("realm", realm, "enabled", true, "duplicateEmailsAllowed", true,
                 "adminEventsEnabled", true, "adminEventsDetailsEnabled", true)).expect(201);
-        JsonNode profile = admin.get("/admin/realms/" + IsoloirServer.REALM + "/users/profile").expect(200).json();
-        admin.put("/admin/realms/" + realm + "/users/profile", profile).expect(200);
+        JsonNode profile = admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/profile").expect(200).json();
+        admin().put("/admin/realms/" + realm + "/users/profile", profile).expect(200);
     }
 
     /**
@@ -59,14 +58,19 @@ class VoterImportIT {
     @AfterEach
     void removeRealm() {
         try {
-            admin.delete("/admin/realms/" + realm).expect(204);
+            admin().delete("/admin/realms/" + realm).expect(204);
         } catch (java.io.UncheckedIOException timedOut) {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (admin.get("/admin/realms/" + realm).status() != 404) {
+            while (admin().get("/admin/realms/" + realm).status() != 404) {
                 assertThat(System.nanoTime()).as("realm %s deleted within 10 minutes", realm).isLessThan(deadline);
                 sleep(2000);
             }
         }
+    }
+
+    /** Asked each time: after a restart, the server has a new admin client. */
+    private KeycloakAdmin admin() {
+        return server.admin();
     }
 
     private String imports() {
@@ -74,15 +78,15 @@ class VoterImportIT {
     }
 
     private KeycloakAdmin.Answer upload(String query, byte[] csv) {
-        return admin.post(imports() + query, CSV, csv);
+        return admin().post(imports() + query, CSV, csv);
     }
 
     private int userCount() {
-        return Integer.parseInt(admin.get("/admin/realms/" + realm + "/users/count").expect(200).body().strip());
+        return Integer.parseInt(admin().get("/admin/realms/" + realm + "/users/count").expect(200).body().strip());
     }
 
     private JsonNode voter(String employeeNumber) {
-        JsonNode found = admin.get("/admin/realms/" + realm + "/users?exact=true&q="
+        JsonNode found = admin().get("/admin/realms/" + realm + "/users?exact=true&q="
                 + URLEncoder.encode("employeeNumber:" + employeeNumber, StandardCharsets.UTF_8)).expect(200).json();
         assertThat(found).as("voters with employee number %s", employeeNumber).hasSize(1);
         return found.get(0);
@@ -97,7 +101,7 @@ class VoterImportIT {
     private JsonNode waitFor(String jobId) {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode status = admin.get(imports() + "/" + jobId).expect(200).json();
+            JsonNode status = admin().get(imports() + "/" + jobId).expect(200).json();
             if (!"running".equals(status.get("status").asText())) {
                 return status;
             }
@@ -195,12 +199,63 @@ class VoterImportIT {
         assertThat(voter(VoterFiles.employeeNumber(1, 7)).get("username").asText()).isEqualTo(smsVoter.get("username").asText());
         assertThat(userCount()).isEqualTo(1000);
 
-        JsonNode events = admin.get("/admin/realms/" + realm + "/admin-events?max=100").expect(200).json();
+        JsonNode events = admin().get("/admin/realms/" + realm + "/admin-events?max=100").expect(200).json();
         assertThat(events).anySatisfy(event -> {
             assertThat(event.get("details").get("isoloir_action").asText()).isEqualTo("voter_import_started");
             assertThat(event.get("details").get("isoloir_file_sha256").asText()).isEqualTo(VoterImports.sha256(csv));
             assertThat(event.get("representation").asText()).contains("\"create\":1000");
         });
+    }
+
+    /**
+     * The node stops mid-import (SIGTERM, as an operator's restart) and starts again: the import goes on by
+     * itself once its lease lapses (10 seconds in the tests), with no new upload, and ends with each voter of
+     * the file exactly once and its stored batches erased.
+     */
+    @Test
+    void anImportInterruptedByARestartResumesByItselfAndEndsWithEveryVoterOnce() throws Exception {
+        assumeFalse("docker".equals(System.getProperty("isoloir.test.server")),
+                "the Testcontainers server is not restarted in place");
+        int voters = 5000;
+        String jobId = upload("", VoterFiles.generate(voters, 11)).expect(202).json().get("jobId").asText();
+        JsonNode before = awaitStatus(jobId, status -> status.get("done").asInt() >= 200, "200 voters written");
+        assertThat(before.get("state").asText()).isEqualTo("running");
+        assertThat(before.get("total").asInt()).isEqualTo(voters);
+
+        server.restartKeycloak();
+        JsonNode afterRestart = admin().get(imports() + "/" + jobId).expect(200).json();
+        assertThat(afterRestart.get("done").asInt()).as("interrupted: voters left after the restart").isLessThan(voters);
+
+        JsonNode done = awaitStatus(jobId, status -> !"running".equals(status.get("state").asText()), "the import ended");
+        assertThat(done.get("state").asText()).isEqualTo("finished");
+        assertThat(done.get("status").asText()).isEqualTo("done");
+        assertThat(done.get("done").asInt()).isEqualTo(voters);
+        // A batch done twice (it committed, then its run lost the job before going on) skips its voters.
+        assertThat(done.get("created").asInt() + done.get("skipped").asInt()).isEqualTo(voters);
+        assertThat(done.get("secondsLeft").asLong()).isZero();
+        assertThat(done.get("batchesLeft").asLong()).as("the voters' data stored for the job is erased").isZero();
+        assertThat(server.serverOutput()).contains("voter-import job " + jobId + " taken over by this node");
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int first = 0; first <= voters; first += 1000) {   // pages: 5,000 users at once outgrow an answer
+            admin().get("/admin/realms/" + realm + "/users?briefRepresentation=false&first=" + first + "&max=1000")
+                    .expect(200).json().forEach(user -> numbers.add(user.path("attributes").path("employeeNumber").path(0).asText()));
+        }
+        assertThat(numbers).hasSize(voters).doesNotHaveDuplicates()
+                .contains(VoterFiles.employeeNumber(0, 11), VoterFiles.employeeNumber(voters - 1, 11));
+    }
+
+    /** Polls an import's status (bounded: a restart takes a minute or two on a loaded machine). */
+    private JsonNode awaitStatus(String jobId, java.util.function.Predicate<JsonNode> condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        JsonNode status = null;
+        while (System.nanoTime() < deadline) {
+            status = admin().get(imports() + "/" + jobId).expect(200).json();
+            if (condition.test(status)) {
+                return status;
+            }
+            sleep(250);
+        }
+        throw new AssertionError("import " + jobId + ": not " + what + " within 10 minutes; last status " + status);
     }
 
     /**
@@ -249,7 +304,7 @@ class VoterImportIT {
         assertThat(viewer.post(path, CSV, VoterFiles.generate(3, 11)).status()).isEqualTo(403);
         assertThat(viewer.post(path + "?dryRun=true", CSV, VoterFiles.generate(3, 11)).status()).isEqualTo(403);
         assertThat(viewer.get(path + "/" + UUID.randomUUID()).status()).isEqualTo(403);
-        assertThat(admin.get("/admin/realms/" + IsoloirServer.REALM + "/users?q=employeeNumber:"
+        assertThat(admin().get("/admin/realms/" + IsoloirServer.REALM + "/users?q=employeeNumber:"
                 + VoterFiles.employeeNumber(0, 11)).expect(200).json()).isEmpty();
     }
 
@@ -272,7 +327,7 @@ class VoterImportIT {
     // The console's "Voter import" page: items are components, saved through the components endpoint.
 
     private KeycloakAdmin.Answer createItem(String csv, boolean dryRun) {
-        String realmId = admin.get("/admin/realms/" + realm).expect(200).json().get("id").asText();
+        String realmId = admin().get("/admin/realms/" + realm).expect(200).json().get("id").asText();
         Map<String, Object> item = new HashMap<>();
         item.put("name", "voters " + UUID.randomUUID());
         item.put("providerId", VoterImportPage.PROVIDER_ID);
@@ -280,11 +335,11 @@ class VoterImportIT {
         item.put("parentId", realmId);
         item.put("config", Map.of("file", List.of(csv), "dryRun", List.of(Boolean.toString(dryRun)),
                 "removeAbsent", List.of("false")));
-        return admin.post("/admin/realms/" + realm + "/components", item);
+        return admin().post("/admin/realms/" + realm + "/components", item);
     }
 
     private JsonNode item(String id) {
-        return admin.get("/admin/realms/" + realm + "/components/" + id).expect(200).json();
+        return admin().get("/admin/realms/" + realm + "/components/" + id).expect(200).json();
     }
 
     @Test
@@ -296,7 +351,7 @@ class VoterImportIT {
                 + "line 2, Courriel: Not a valid email address.; line 3, Prénom: Characters not allowed in a name "
                 + "(such as < > & \" ; / = ( )).; line 3: No email address, mobile number or postal address.");
         assertThat(userCount()).isZero();
-        assertThat(admin.get("/admin/realms/" + realm + "/components?type=org.keycloak.services.ui.extend.UiPageProvider")
+        assertThat(admin().get("/admin/realms/" + realm + "/components?type=org.keycloak.services.ui.extend.UiPageProvider")
                 .expect(200).json()).isEmpty();
     }
 
@@ -323,7 +378,7 @@ class VoterImportIT {
                 .isEqualTo(VoterImports.sha256(csv.getBytes(StandardCharsets.UTF_8)));
         assertThat(item.get("config").has("file")).as("the voter list is not kept").isFalse();
         assertThat(userCount()).isEqualTo(40);
-        JsonNode events = admin.get("/admin/realms/" + realm + "/admin-events?max=100&resourceTypes=COMPONENT").expect(200).json();
+        JsonNode events = admin().get("/admin/realms/" + realm + "/admin-events?max=100&resourceTypes=COMPONENT").expect(200).json();
         assertThat(events.toString()).doesNotContain(VoterFiles.email(0, 5)).contains(item.get("config").get("sha256").get(0).asText());
     }
 }
