@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -47,6 +48,8 @@ final class EspaceResource {
             // The one address registered as the client's redirect URI ends with a slash.
             return Response.seeOther(session.getContext().getUri().getRequestUriBuilder().replacePath(path + "/").build()).build();
         }
+        // A realm created since start-up whose creation event did not reach us still gets its address.
+        ManagerClient.addRealm(session, realm);
         Optional<String> switched = EspaceLanguage.supported(asked);
         String language = switched.orElseGet(() -> EspaceLanguage.of(cookie(), session.getContext().getRequestHeaders()));
         String html = EspacePage.render(language, realm, ManagerClient.adminRealm(session).getName());
@@ -78,7 +81,7 @@ final class EspaceResource {
         return file("espace.css", "text/css; charset=utf-8");
     }
 
-    private static Response file(String name, String type) {
+    private Response file(String name, String type) {
         return secured(Response.ok(EspacePage.resource(name), type)).build();
     }
 
@@ -87,11 +90,15 @@ final class EspaceResource {
         return cookie == null ? null : cookie.getValue();
     }
 
-    private static Response.ResponseBuilder secured(Response.ResponseBuilder answer) {
+    /** Our headers, which Keycloak's realm-wide security headers (a looser CSP) would otherwise replace. */
+    private Response.ResponseBuilder secured(Response.ResponseBuilder answer) {
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
         return answer.header("Content-Security-Policy", CSP)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
                 .header("Referrer-Policy", "no-referrer")
+                .header("X-Robots-Tag", "none")
+                .header("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
                 .header("Cache-Control", "no-store");
     }
 

@@ -54,15 +54,20 @@ final class ManagerClient {
         }
     }
 
-    /** A new election realm: its Espace gestionnaire's redirect URI (the client is made at start-up). */
+    /**
+     * An election realm made after start-up: its Espace gestionnaire's redirect URI (the client is made
+     * at start-up). Called when a realm is created and when its page is served, so that it holds
+     * whichever way the realm came (a write only when the address is missing).
+     */
     static void addRealm(KeycloakSession session, RealmModel election) {
         RealmModel admin = adminRealm(session);
         if (admin == null || admin.getId().equals(election.getId())) {
             return;
         }
         ClientModel client = admin.getClientByClientId(CLIENT_ID);
-        if (client != null) {
+        if (client != null && !client.getRedirectUris().contains(redirectPath(election.getName()))) {
             client.addRedirectUri(redirectPath(election.getName()));
+            LOG.infof("Isoloir: managers may now sign in to the Espace gestionnaire of realm %s", election.getName());
         }
     }
 
@@ -74,6 +79,7 @@ final class ManagerClient {
         ClientModel client = admin.getClientByClientId(CLIENT_ID);
         if (client != null) {
             client.removeRedirectUri(redirectPath(election.getName()));
+            LOG.infof("Isoloir: realm %s removed; so is its Espace gestionnaire's address", election.getName());
         }
     }
 

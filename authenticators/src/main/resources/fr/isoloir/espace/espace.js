@@ -17,8 +17,13 @@
   var redirectUri = location.origin + base;
   var STATE = 'isoloir-gestion-state';
   var VERIFIER = 'isoloir-gestion-verifier';
+  var VIEW = 'isoloir-gestion-view';
+  var REFRESH_MS = 5000;
   var messages = {};
   var tokens = null;
+  var who = '';
+  var poller = null;
+  var lastSample = null;
 
   function $(id) { return document.getElementById(id); }
 
@@ -62,6 +67,7 @@
     var state = random();
     sessionStorage.setItem(VERIFIER, verifier);
     sessionStorage.setItem(STATE, state);
+    sessionStorage.setItem(VIEW, location.hash);
     return crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)).then(function (hash) {
       var query = new URLSearchParams({
         client_id: clientId, response_type: 'code', scope: 'openid', redirect_uri: redirectUri,
@@ -90,9 +96,11 @@
   function finishSignIn(query) {
     var state = sessionStorage.getItem(STATE);
     var verifier = sessionStorage.getItem(VERIFIER);
+    var view = sessionStorage.getItem(VIEW) || '';
     sessionStorage.removeItem(STATE);
     sessionStorage.removeItem(VERIFIER);
-    history.replaceState(null, '', base);
+    sessionStorage.removeItem(VIEW);
+    history.replaceState(null, '', base + (view === '#envoi' ? view : ''));
     if (!state || query.get('state') !== state || !verifier) {
       return Promise.reject(new Error('state'));
     }
@@ -113,10 +121,11 @@
 
   function signedIn(answer) {
     tokens = answer;
-    var who = claims(answer.id_token || answer.access_token).preferred_username || '';
+    who = claims(answer.id_token || answer.access_token).preferred_username || '';
     $('who').textContent = text('signedInAs', [who]);
     $('who').hidden = false;
     $('sign-out').hidden = false;
+    $('sections').hidden = false;
     return who;
   }
 
@@ -130,13 +139,19 @@
   }
 
   /** The admin API with the manager's token; an expired token is refreshed once. */
-  function api(path, retried) {
-    return fetch('/admin/realms/' + encodeURIComponent(realm) + '/isoloir/' + path, {
-      headers: { Authorization: 'Bearer ' + tokens.access_token, Accept: 'application/json' }, credentials: 'omit'
-    }).then(function (answer) {
+  function api(path, body, retried) {
+    var request = {
+      method: body === undefined ? 'GET' : 'POST', credentials: 'omit',
+      headers: { Authorization: 'Bearer ' + tokens.access_token, Accept: 'application/json' }
+    };
+    if (body !== undefined) {
+      request.headers['Content-Type'] = 'application/json';
+      request.body = JSON.stringify(body);
+    }
+    return fetch('/admin/realms/' + encodeURIComponent(realm) + '/isoloir/' + path, request).then(function (answer) {
       if (answer.status === 401 && !retried && tokens.refresh_token) {
         return tokenRequest({ grant_type: 'refresh_token', client_id: clientId, refresh_token: tokens.refresh_token })
-          .then(function (fresh) { signedIn(fresh); return api(path, true); }, function () { return signIn(); });
+          .then(function (fresh) { signedIn(fresh); return api(path, body, true); }, function () { return signIn(); });
       }
       return answer;
     });
@@ -196,12 +211,13 @@
     status(text('loaded', [date(figures.at)]));
   }
 
-  function load(who) {
+  function load() {
     status(text('loading'));
     return api('dashboard').then(function (answer) {
       if (answer.status === 403) {
         $('dashboard').hidden = true;
         $('refused-text').textContent = text('refusedText', [who, realm]);
+        $('sections').hidden = true;
         $('refused').hidden = false;
         status(text('refusedTitle'));
         return null;
@@ -235,14 +251,148 @@
       return signIn();
     }
     return finishSignIn(query).then(function (answer) {
-      return load(signedIn(answer));
+      signedIn(answer);
+      window.addEventListener('hashchange', route);
+      return route();
     });
+  }
+
+  /** One page, two views: the dashboard (#tableau, the default) and the identifier sending (#envoi). */
+  function route() {
+    var sending = location.hash === '#envoi';
+    var title = text(sending ? 'sendingTitle' : 'title');
+    $('page-title').textContent = title;
+    document.title = title + ' · ' + document.title.split(' · ').slice(1).join(' · ');
+    document.querySelectorAll('#sections a').forEach(function (link) {
+      if ((link.dataset.view === 'sending') === sending) {
+        link.setAttribute('aria-current', 'page');
+      } else {
+        link.removeAttribute('aria-current');
+      }
+    });
+    clearInterval(poller);
+    poller = null;
+    lastSample = null;
+    $('refused').hidden = true;
+    $('dashboard').hidden = true;
+    $('sending').hidden = !sending;
+    if (!sending) {
+      return load();
+    }
+    poller = setInterval(loadSending, REFRESH_MS);
+    return loadSending();
+  }
+
+  function percent(done, total) {
+    return total > 0 ? Math.floor(done * 100 / total) : 100;
+  }
+
+  /** Messages a minute since the previous look, and the time left at that pace. */
+  function pace(job, done) {
+    var now = Date.now();
+    var sample = { id: job.id, at: now, done: done };
+    var previous = lastSample;
+    lastSample = sample;
+    if (!previous || previous.id !== job.id || now <= previous.at || job.state !== 'running') {
+      return null;
+    }
+    return (done - previous.done) * 60000 / (now - previous.at);
+  }
+
+  function showSending(jobs) {
+    var job = jobs[0];
+    $('sending-none').hidden = !!job;
+    $('sending-job').hidden = !job;
+    var active = job && (job.state === 'running' || job.state === 'paused');
+    $('send-start').disabled = !!active;
+    $('send-pause').disabled = !job || job.state !== 'running';
+    $('send-resume').disabled = !job || job.state !== 'paused';
+    $('send-cancel').disabled = !active;
+    if (!job) {
+      return;
+    }
+    var counts = job.counts;
+    var done = counts.sent + counts.failed + counts.uncertain;
+    var state = text('sendState.' + job.state);
+    if (job.state === 'running' && job.preparing) {
+      state = text('sendPreparing');
+    } else if (job.state === 'paused' && job.resumeAt) {
+      state = text('sendPausedUntil', [job.pauseReason || '', date(job.resumeAt)]);
+    } else if (job.state === 'paused' && job.pauseReason) {
+      state = state + ' (' + job.pauseReason + ')';
+    }
+    $('sending-state').textContent = state;
+    $('sending-channel').textContent = text('channel.' + job.channel);
+    $('sending-started').textContent = date(job.startedAt) || text('unknown');
+    $('sending-by').textContent = job.startedBy || text('unknown');
+    $('sending-done').textContent = text('sendingDoneValue', [number(done), number(counts.targeted),
+      percent(done, counts.targeted)]);
+    $('sending-bar').max = Math.max(counts.targeted, 1);
+    $('sending-bar').value = counts.targeted > 0 ? done : 1;
+    document.querySelectorAll('[data-send]').forEach(function (cell) {
+      cell.textContent = number(counts[cell.dataset.send]);
+    });
+    var rate = pace(job, done);
+    $('sending-rate').textContent = rate === null ? text('unknown') : number(Math.round(rate));
+    var minutes = rate > 0 ? counts.pending / rate : null;
+    $('sending-left').textContent = minutes === null ? text('unknown')
+      : minutes < 1 ? text('lessThanAMinute') : text('minutes', [number(Math.ceil(minutes))]);
+  }
+
+  function loadSending() {
+    return api('identifier-sendings').then(function (answer) {
+      if (answer.status === 403) {
+        clearInterval(poller);
+        $('sending-message').textContent = text('sendForbidden');
+        return null;
+      }
+      if (!answer.ok) {
+        status(text('loadFailed', [answer.status]));
+        return null;
+      }
+      return answer.json().then(function (jobs) {
+        showSending(jobs);
+        status(text('loaded', [date(new Date().toISOString())]));
+      });
+    });
+  }
+
+  /** Start, pause, resume or cancel, then show the sending as the server now has it. */
+  function command(path, body) {
+    $('sending-message').textContent = '';
+    return api(path, body).then(function (answer) {
+      if (answer.status === 403) {
+        $('sending-message').textContent = text('sendForbidden');
+        return null;
+      }
+      if (!answer.ok) {
+        return answer.json().catch(function () { return {}; }).then(function (error) {
+          $('sending-message').textContent = text('sendRefused', [error.error_description || answer.status]);
+        });
+      }
+      return loadSending();
+    });
+  }
+
+  function onJob(action) {
+    return function () {
+      return api('identifier-sendings').then(function (answer) { return answer.ok ? answer.json() : []; })
+        .then(function (jobs) {
+          return jobs[0] ? command('identifier-sendings/' + encodeURIComponent(jobs[0].id) + '/' + action, {}) : null;
+        });
+    };
   }
 
   document.addEventListener('DOMContentLoaded', function () {
     $('sign-out').addEventListener('click', signOut);
     $('switch-account').addEventListener('click', function () { signOut(); });
-    $('refresh').addEventListener('click', function () { load(claims(tokens.id_token || '').preferred_username || ''); });
+    $('refresh').addEventListener('click', load);
+    $('send-start').addEventListener('click', function () {
+      return command('identifier-sendings', { channel: $('send-channel').value });
+    });
+    $('send-pause').addEventListener('click', onJob('pause'));
+    $('send-resume').addEventListener('click', onJob('resume'));
+    $('send-cancel').addEventListener('click', onJob('cancel'));
     fetch(base + 'messages.json?lang=' + encodeURIComponent(lang), { credentials: 'omit' })
       .then(function (answer) { return answer.json(); })
       .then(function (bundle) { messages = bundle; })

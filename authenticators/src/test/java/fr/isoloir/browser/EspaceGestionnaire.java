@@ -85,6 +85,36 @@ public final class EspaceGestionnaire {
         return driver.findElements(By.cssSelector("#advice li")).stream().map(WebElement::getText).toList();
     }
 
+    /** Follows the link to "Envoi des identifiants" and waits for the latest sending (or none) to show. */
+    public EspaceGestionnaire openSending() {
+        driver.findElement(By.cssSelector("#sections a[data-view=sending]")).click();
+        wait.until(d -> shown(d.findElement(By.id("sending-job"))) || shown(d.findElement(By.id("sending-none"))));
+        return this;
+    }
+
+    /** What the sending page shows in this cell ("sending-state", "sending-done", "sending-by"...). */
+    public String sendingCell(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    public boolean canPress(String buttonId) {
+        return driver.findElement(By.id(buttonId)).isEnabled();
+    }
+
+    /** Presses "Lancer l'envoi" and waits until the page shows a sending started by this account. */
+    public EspaceGestionnaire startSending(String username) {
+        driver.findElement(By.id("send-start")).click();
+        wait.until(d -> username.equals(d.findElement(By.id("sending-by")).getText())
+                || !d.findElement(By.id("sending-message")).getText().isEmpty());
+        return this;
+    }
+
+    /** Waits (the page refreshes itself every few seconds) until the sending's state reads this. */
+    public EspaceGestionnaire awaitSendingState(String state) {
+        wait.until(d -> state.equals(d.findElement(By.id("sending-state")).getText()));
+        return this;
+    }
+
     public String refusal() {
         return driver.findElement(By.id("refused")).getText();
     }

@@ -3,6 +3,7 @@ package fr.isoloir.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.testsupport.ElectionManager;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The election dashboard on the real server, in an election realm of its own so that every figure is
- * exact: five voters imported from a CSV file (two by email, two by SMS, one by post), identifiers sent
- * with one SMS refused by the fake Twilio, the postal voter's letter produced, one email voter logged
- * in. The dashboard then counts each of them, gives the failure's reason and advises what to do next.
+ * exact: five voters imported from a CSV file (two by email, two by SMS, one by post) and an email voter
+ * without an address added through the admin API, identifiers sent with one SMS refused by the fake
+ * Twilio, the postal voter's letter produced, one email voter logged in. The dashboard then counts each
+ * of them, gives the failures' reasons and advises what to do next. On a loaded machine the fake Twilio
+ * may answer the refused SMS after the SDK's time-out: that voter is then uncertain, not failed, which
+ * the assertions allow; the voter without an address fails without any provider, always.
  */
 @ExtendWith(IsoloirServer.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,7 +59,7 @@ class DashboardIT {
     }
 
     @BeforeAll
-    void anElectionWithAFailedSmsALetterAndOneLogin() throws Exception {
+    void anElectionWithFailuresALetterAndOneLogin() throws Exception {
         election = ElectionRealm.create(server, "tableau-" + UUID.randomUUID().toString().substring(0, 8), "Élection du tableau de bord");
         String run = UUID.randomUUID().toString().substring(0, 8);
         String firstEmail = "camille-" + run + "@isoloir.test";
@@ -70,12 +75,12 @@ class DashboardIT {
         await(() -> !"running".equals(admin.get(election.isoloirPath("voter-imports/" + job)).expect(200)
                 .json().get("status").asText()), "the import");
 
+        admin.post("/admin/realms/" + election.name() + "/users", Map.of("username", VoterIdentifier.generate(new SecureRandom()).username(), "enabled", true,
+                "firstName", "Sam", "lastName", "Roux", "attributes",
+                Map.of("deliveryChannel", List.of("email"), "employeeNumber", List.of("T6")))).expect(201);
         server.twilio().failFor(refusedPhone, 400);
         try {
-            String send = admin.post(election.isoloirPath("identifier-sendings"),
-                    Map.of("channel", "both", "emailRate", 6000, "smsRate", 6000)).expect(201).json().get("id").asText();
-            await(() -> "finished".equals(admin.get(election.isoloirPath("identifier-sendings/" + send)).expect(200)
-                    .json().get("state").asText()), "the send");
+            election.sendIdentifiersAndWait();
         } finally {
             server.twilio().acceptAllFromNow();
         }
@@ -110,23 +115,27 @@ class DashboardIT {
 
         @Test
         void votersOnTheListByChannel() {
-            assertThat(figures.get("voters").toString()).isEqualTo("{\"total\":5,\"email\":2,\"sms\":2,\"postal\":1}");
+            assertThat(figures.get("voters").toString()).isEqualTo("{\"total\":6,\"email\":3,\"sms\":2,\"postal\":1}");
         }
 
         @Test
-        void identifiersSentAndTheRefusedSmsWithItsReason() {
+        void identifiersSentAndFailedWithTheirReasons() {
             JsonNode email = figures.get("identifiers").get("email");
             JsonNode sms = figures.get("identifiers").get("sms");
             assertThat(email.get("sent").asInt() + email.get("uncertain").asInt()).isEqualTo(2);
-            assertThat(email.get("failed").asInt()).isZero();
-            assertThat(sms.get("sent").asInt() + sms.get("uncertain").asInt()).isEqualTo(1);
-            assertThat(sms.get("failed").asInt()).isEqualTo(1);
+            assertThat(email.get("failed").asInt()).isEqualTo(1);
+            assertThat(sms.get("sent").asInt()).isBetween(1, 2);
+            assertThat(sms.get("failed").asInt() + sms.get("uncertain").asInt() + sms.get("sent").asInt()).isEqualTo(2);
+            assertThat(sms.get("failed").asInt() + sms.get("uncertain").asInt()).as("the refused SMS").isEqualTo(1);
             for (JsonNode channel : List.of(email, sms)) {
                 assertThat(channel.get("pending").asInt()).isZero();
                 assertThat(channel.get("notYetSent").asInt()).isZero();
             }
-            assertThat(figures.get("failureReasons").toString())
-                    .isEqualTo("{\"sms\":[{\"reason\":\"sms rejected (HTTP 400, Twilio 21211)\",\"count\":1}]}");
+            JsonNode reasons = figures.get("failureReasons");
+            assertThat(reasons.get("email").toString()).isEqualTo("[{\"reason\":\"no email address\",\"count\":1}]");
+            if (sms.get("failed").asInt() == 1) {
+                assertThat(reasons.get("sms").toString()).isEqualTo("[{\"reason\":\"sms rejected (HTTP 400, Twilio 21211)\",\"count\":1}]");
+            }
         }
 
         @Test
@@ -165,7 +174,10 @@ class DashboardIT {
         void adviceSaysToCorrectTheFailedAddressAndToSetTheDates() {
             List<String> advice = new ArrayList<>();
             figures.get("advice").forEach(a -> advice.add(a.get("key").asText() + a.get("parameters")));
-            assertThat(advice).containsExactly("adviceFailed[1]", "adviceWindow[]");
+            // The refused SMS counts as failed, or as uncertain when Twilio answered after the time-out.
+            assertThat(advice).containsAnyOf("adviceFailed[1]", "adviceFailed[2]").contains("adviceWindow[]")
+                    .doesNotContain("adviceImport[]", "adviceSend[1]", "adviceLetters[1]");
+            assertThat(advice.get(0)).startsWith("adviceFailed[");
         }
     }
 

@@ -3,6 +3,7 @@ package fr.isoloir.espace;
 import fr.isoloir.browser.Chromium;
 import fr.isoloir.browser.EspaceGestionnaire;
 import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Voters;
@@ -15,8 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,19 +56,12 @@ class EspaceGestionnaireBrowserIT {
         }
         Voters.Voter refused = voters.bySms();
         voters.bySms();
-        admin.post("/admin/realms/" + election.name() + "/users", Map.of("username", "courrier-" + UUID.randomUUID(),
+        admin.post("/admin/realms/" + election.name() + "/users", Map.of("username", VoterIdentifier.generate(new SecureRandom()).username(),
                 "enabled", true, "firstName", "Alix", "lastName", "Petit",
                 "attributes", Map.of("deliveryChannel", List.of("postal"), "employeeNumber", List.of("P1")))).expect(201);
         server.twilio().failFor(refused.phone(), 400);
         try {
-            String send = admin.post(election.isoloirPath("identifier-sendings"),
-                    Map.of("channel", "both", "emailRate", 6000, "smsRate", 6000)).expect(201).json().get("id").asText();
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            while (!"finished".equals(admin.get(election.isoloirPath("identifier-sendings/" + send)).expect(200)
-                    .json().get("state").asText())) {
-                assertThat(Instant.now()).as("the send finishes").isBefore(deadline);
-                Thread.sleep(250); // polling the REST API: nothing to wait on
-            }
+            election.sendIdentifiersAndWait();
         } finally {
             server.twilio().acceptAllFromNow();
         }
@@ -113,6 +106,26 @@ class EspaceGestionnaireBrowserIT {
                 "1 électeurs par courrier n'ont ni courrier ni phrase secrète : produire les courriers.");
         assertThat(space.seriousAccessibilityProblems()).isEmpty();
         space.screenshots("espace-tableau-de-bord");
+    }
+
+    @Test
+    void aManagerFollowsTheFinishedSendingThenStartsANewOneFromTheSendingPage() {
+        String[] account = manager("manage-users");
+        EspaceGestionnaire space = open(account).openSending();
+
+        assertThat(space.h1()).isEqualTo("Envoi des identifiants");
+        assertThat(space.sendingCell("sending-state")).isEqualTo("terminé");
+        assertThat(space.sendingCell("sending-done")).isEqualTo("5 sur 5 (100 %)");
+        assertThat(space.sendingCell("sending-channel")).isEqualTo("Courriel et SMS");
+        assertThat(space.canPress("send-start")).isTrue();
+        assertThat(space.canPress("send-pause")).isFalse();
+        assertThat(space.canPress("send-cancel")).isFalse();
+
+        space.startSending(account[0]).awaitSendingState("terminé");
+        assertThat(space.sendingCell("sending-by")).as("the sending is in the manager's name").isEqualTo(account[0]);
+        assertThat(space.sendingCell("sending-done")).as("every voter was already sent to").isEqualTo("0 sur 0 (100 %)");
+        assertThat(space.seriousAccessibilityProblems()).isEmpty();
+        space.screenshots("espace-envoi-des-identifiants");
     }
 
     @Test

@@ -55,7 +55,7 @@ class EspaceGestionnaireIT {
         void isFrenchByDefaultWithAStrictContentSecurityPolicy() throws Exception {
             HttpResponse<String> page = get(PAGE, "de-DE,de;q=0.9", null);
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.body()).contains("<html lang=\"fr\"").contains("<h1>Tableau de bord de l&#39;élection</h1>")
+            assertThat(page.body()).contains("<html lang=\"fr\"").contains("<h1 id=\"page-title\">Tableau de bord de l&#39;élection</h1>")
                     .contains("data-client-id=\"isoloir-gestion\"").contains("data-auth-realm=\"master\"");
             String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
             assertThat(csp).contains("default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
@@ -66,7 +66,7 @@ class EspaceGestionnaireIT {
 
         @Test
         void followsAnEnglishBrowserAndTheSwitchWhichItRemembers() throws Exception {
-            assertThat(get(PAGE, "en-GB,en;q=0.9", null).body()).contains("<html lang=\"en\"").contains("<h1>Election dashboard</h1>");
+            assertThat(get(PAGE, "en-GB,en;q=0.9", null).body()).contains("<html lang=\"en\"").contains("<h1 id=\"page-title\">Election dashboard</h1>");
             HttpResponse<String> switched = get(PAGE + "?lang=en", "fr-FR,fr", null);
             assertThat(switched.body()).contains("<html lang=\"en\"");
             String cookie = switched.headers().firstValue("Set-Cookie").orElseThrow();
@@ -112,10 +112,11 @@ class EspaceGestionnaireIT {
         }
 
         @Test
-        void gainsTheAddressOfANewElectionAndLosesItWithTheElection() {
+        void gainsTheAddressOfANewElectionAndLosesItWithTheElection() throws Exception {
             String realm = "gestion-" + UUID.randomUUID().toString().substring(0, 8);
             admin.post("/admin/realms", Map.of("realm", realm, "enabled", true)).expect(201);
             try {
+                assertThat(get("/realms/" + realm + "/isoloir-gestion/", null, null).statusCode()).isEqualTo(200);
                 assertThat(redirectUris(client())).contains("/realms/" + realm + "/isoloir-gestion/");
             } finally {
                 admin.delete("/admin/realms/" + realm).expect(204);
