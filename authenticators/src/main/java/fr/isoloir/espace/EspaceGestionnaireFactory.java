@@ -13,7 +13,8 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 /**
  * The Espace gestionnaire, the election manager's French pages, at {@code /realms/{realm}/isoloir-gestion/};
  * managers sign in on the admin realm through the client {@value ManagerClient#CLIENT_ID}, which this
- * factory creates at start-up when absent and keeps in step with the realms (a redirect URI per realm).
+ * factory creates at start-up when absent and keeps in step with the realms (a redirect URI per realm:
+ * every realm at start-up, a realm made since at its page's first visit, removed with the realm).
  */
 public final class EspaceGestionnaireFactory implements RealmResourceProviderFactory,
         IsoloirProviderFactory<RealmResourceProvider> {
@@ -53,8 +54,6 @@ public final class EspaceGestionnaireFactory implements RealmResourceProviderFac
                     LOG.warnf("Isoloir: could not prepare the client '%s' of the Espace gestionnaire: %s",
                             ManagerClient.CLIENT_ID, e.toString());
                 }
-            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
-                ManagerClient.addRealm(created.getKeycloakSession(), created.getCreatedRealm());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 ManagerClient.removeRealm(removed.getKeycloakSession(), removed.getRealm());
             }

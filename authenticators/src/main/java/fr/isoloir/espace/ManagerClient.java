@@ -55,9 +55,9 @@ final class ManagerClient {
     }
 
     /**
-     * An election realm made after start-up: its Espace gestionnaire's redirect URI (the client is made
-     * at start-up). Called when a realm is created and when its page is served, so that it holds
-     * whichever way the realm came (a write only when the address is missing).
+     * An election realm made after start-up: its Espace gestionnaire's redirect URI, added when its page
+     * is served (a write only when the address is missing). Added from Keycloak's realm-creation event
+     * instead, it did not last in 26.7.3 (seen in EspaceGestionnaireIT's server log; cause not pinned down).
      */
     static void addRealm(KeycloakSession session, RealmModel election) {
         RealmModel admin = adminRealm(session);
