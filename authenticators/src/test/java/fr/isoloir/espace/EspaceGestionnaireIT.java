@@ -112,7 +112,7 @@ class EspaceGestionnaireIT {
         }
 
         @Test
-        void gainsTheAddressOfANewElectionAndLosesItWithTheElection() throws Exception {
+        void gainsTheAddressOfANewElectionAtItsFirstVisitAndLosesItWithTheElection() throws Exception {
             String realm = "gestion-" + UUID.randomUUID().toString().substring(0, 8);
             admin.post("/admin/realms", Map.of("realm", realm, "enabled", true)).expect(201);
             try {
