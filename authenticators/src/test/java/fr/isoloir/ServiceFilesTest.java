@@ -127,6 +127,7 @@ class ServiceFilesTest {
             assertThat(ids.get("org.keycloak.credential.CredentialProviderFactory")).containsExactly("isoloir-postal-code");
             assertThat(ids.get("org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory"))
                     .containsExactly("isoloir");
+            assertThat(ids.get("org.keycloak.services.resource.RealmResourceProviderFactory")).containsExactly("isoloir-gestion");
         }
     }
 

@@ -127,6 +127,12 @@ public final class VoterAdminResource {
         return new fr.isoloir.sending.IdentifierSendingResource(session, realm, auth, adminEvent);
     }
 
+    /** The election dashboard's figures (fr.isoloir.dashboard); needs view-users. */
+    @Path("dashboard")
+    public fr.isoloir.dashboard.DashboardResource dashboard() {
+        return new fr.isoloir.dashboard.DashboardResource(session, realm, auth);
+    }
+
     private static Response badRequest(String error, String description) {
         return Response.status(Response.Status.BAD_REQUEST)
                 .entity(Map.of("error", error, "error_description", description)).build();

@@ -26,6 +26,11 @@ public record ElectionManager(IsoloirServer server, String userId, String token,
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static ElectionManager create(IsoloirServer server, String voteRealmRole) {
+        return create(server, IsoloirServer.REALM, voteRealmRole);
+    }
+
+    /** A manager holding this role of another election realm's management client ({@code <realm>-realm}). */
+    public static ElectionManager create(IsoloirServer server, String realm, String realmRole) {
         var admin = server.admin();
         String username = "manager-" + UUID.randomUUID();
         String password = "Mot de passe de test " + UUID.randomUUID();
@@ -33,10 +38,10 @@ public record ElectionManager(IsoloirServer server, String userId, String token,
                 "username", username, "enabled", true, "firstName", "Responsable", "lastName", "Élections",
                 "email", username + "@isoloir.test", "emailVerified", true,
                 "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)))).createdId();
-        JsonNode client = admin.get("/admin/realms/master/clients?clientId=" + IsoloirServer.REALM + "-realm")
+        JsonNode client = admin.get("/admin/realms/master/clients?clientId=" + realm + "-realm")
                 .expect(200).json().get(0);
         String clientId = client.get("id").asText();
-        JsonNode role = admin.get("/admin/realms/master/clients/" + clientId + "/roles/" + voteRealmRole).expect(200).json();
+        JsonNode role = admin.get("/admin/realms/master/clients/" + clientId + "/roles/" + realmRole).expect(200).json();
         admin.post("/admin/realms/master/users/" + userId + "/role-mappings/clients/" + clientId, List.of(role)).expect(204);
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

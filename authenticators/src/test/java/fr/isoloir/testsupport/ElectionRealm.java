@@ -72,6 +72,21 @@ public final class ElectionRealm implements AutoCloseable {
         return "/admin/realms/" + realm + "/isoloir/" + rest;
     }
 
+    /**
+     * Sends every voter of this election their identifier (both channels, at the highest rates) over
+     * REST, and waits until the send has finished.
+     */
+    public void sendIdentifiersAndWait() throws InterruptedException {
+        var admin = server.admin();
+        String send = admin.post(isoloirPath("identifier-sendings"), java.util.Map.of("channel", "both",
+                "emailRate", 6000, "smsRate", 6000)).expect(201).json().get("id").asText();
+        java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(3));
+        while (!"finished".equals(admin.get(isoloirPath("identifier-sendings/" + send)).expect(200).json().get("state").asText())) {
+            assertThat(java.time.Instant.now()).as("the send of %s finishes", realm).isBefore(deadline);
+            Thread.sleep(250); // polling the REST API: nothing to wait on
+        }
+    }
+
     @Override
     public void close() {
         site.close();

@@ -83,7 +83,9 @@ public final class DemoLauncher {
                 .append("  Admin console:  ").append(keycloak.baseUri()).append("/admin/master/console/#/").append(REALM)
                 .append("   (user admin, password ").append(ADMIN_PASSWORD).append(")\n")
                 .append("    election manager pages in its menu: Election settings, Voter import (try\n")
-                .append("    demo/voters-example.csv), Send identifiers; postal letters by REST call (docs/election.md)\n\n")
+                .append("    demo/voters-example.csv), Send identifiers; postal letters by REST call (docs/election.md)\n")
+                .append("  Espace gestionnaire (election dashboard, in French): ").append(keycloak.baseUri())
+                .append("/realms/").append(REALM).append("/isoloir-gestion/   (admin / ").append(ADMIN_PASSWORD).append(")\n\n")
                 .append("  Demo voters:\n");
         for (DemoVoters.Shown voter : voters) {
             banner.append(String.format("   - %-7s %s   identifier %s%n", voter.channel(), voter.name(), voter.identifier()))
