@@ -35,6 +35,13 @@
     return value;
   }
 
+  // A count's own wording ("1 identifiant en échec", "2 identifiants"): key.one / key.other when the
+  // bundle has them, chosen by the language's plural rules (in French, 0 and 1 are singular).
+  function counted(key, count) {
+    var form = key + '.' + new Intl.PluralRules(lang).select(count);
+    return Object.prototype.hasOwnProperty.call(messages, form) ? form : key;
+  }
+
   function number(value) {
     return typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value;
   }
@@ -45,6 +52,12 @@
     }
     return new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' })
       .format(new Date(iso));
+  }
+
+  // Our own failure reasons have a translation; a provider's own text (Twilio, the mail server) is shown as it came.
+  function failure(reason) {
+    var key = 'reason.' + reason.replace(/ /g, '-');
+    return Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : reason;
   }
 
   function status(message) {
@@ -182,7 +195,8 @@
     advice.replaceChildren();
     figures.advice.forEach(function (item) {
       var li = document.createElement('li');
-      li.textContent = text(item.key, item.parameters.map(number));
+      var key = typeof item.parameters[0] === 'number' ? counted(item.key, item.parameters[0]) : item.key;
+      li.textContent = text(key, item.parameters.map(number));
       advice.appendChild(li);
     });
 
@@ -191,7 +205,7 @@
     Object.keys(figures.failureReasons).forEach(function (channel) {
       figures.failureReasons[channel].forEach(function (reason) {
         var tr = document.createElement('tr');
-        [text('channel.' + channel), reason.reason, number(reason.count)].forEach(function (value, i) {
+        [text('channel.' + channel), failure(reason.reason), number(reason.count)].forEach(function (value, i) {
           var cell = document.createElement(i === 0 ? 'th' : 'td');
           if (i === 0) {
             cell.scope = 'row';
