@@ -158,7 +158,7 @@ class DockerFilesTest {
         }
     }
 
-    /** The launch paths other than the image: the demo and tests (start-dev), the cluster test and the benchmark (kc.sh build). */
+    /** The launch paths other than the image: the demo and tests (start-dev), the cluster test and the benchmark (kc.sh build); the docker profile runs the image. */
     @Nested
     class TheOtherLaunchPaths {
 
@@ -171,8 +171,9 @@ class DockerFilesTest {
                     .contains("buildOptions.addAll(KeycloakServer.FEATURE_OPTIONS)");
             assertThat(read("benchmark/src/main/java/fr/isoloir/benchmark/BenchServer.java"))
                     .contains("KeycloakServer.FEATURE_OPTIONS");
-            assertThat(read("authenticators/src/it-docker/java/fr/isoloir/testsupport/docker/ContainerKeycloak.java"))
-                    .contains(".withFeaturesDisabled(\"impersonation\")");
+            // The docker profile runs the image docker/Dockerfile builds (with the option, TheDockerfile).
+            assertThat(read("authenticators/src/it-docker/java/fr/isoloir/testsupport/docker/ProjectImage.java"))
+                    .contains("\"--file\", \"docker/Dockerfile\"");
         }
     }
 
