@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The Keycloak the integration tests run against: by default the distribution started as a process
- * (no Docker needed); with {@code -Pdocker}, Testcontainers-Keycloak (src/it-docker/java).
+ * (no Docker needed); with {@code -Pdocker}, the project's own image from docker/Dockerfile (src/it-docker/java).
  */
 public interface TestKeycloak extends AutoCloseable {
 
