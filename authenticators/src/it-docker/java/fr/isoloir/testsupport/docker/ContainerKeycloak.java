@@ -2,12 +2,14 @@ package fr.isoloir.testsupport.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dasniko.testcontainers.keycloak.KeycloakContainer;
 import fr.isoloir.demo.KeycloakAdmin;
 import fr.isoloir.testsupport.TestKeycloak;
 import org.testcontainers.Testcontainers;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.PullPolicy;
 import org.testcontainers.utility.DockerImageName;
 
 import java.net.URI;
@@ -18,26 +20,24 @@ import java.util.UUID;
 
 /**
  * The integration tests' Keycloak as the project's image ({@code ./mvnw verify -Pdocker}): the
- * {@code keycloak} stage of docker/Dockerfile built by {@link ProjectImage}, started as compose.yaml
- * starts it (its own command, start --optimized --import-realm, on PostgreSQL of compose.yaml's image,
- * ready when the management port's /health/ready says so). The realm is the one the image copied; the
- * fakes (SMTP, Twilio) run on the host and the container reaches them as host.testcontainers.internal.
+ * {@code keycloak} stage of docker/Dockerfile built by {@link ProjectImage}, started by
+ * Testcontainers-Keycloak as compose.yaml starts it: {@code start --optimized --import-realm} (the
+ * image's own command), on PostgreSQL of compose.yaml's image (plain Testcontainers), ready when the
+ * management port's /health/ready says so. The realm is the one the image copied; the fakes (SMTP,
+ * Twilio) run on the host and the container reaches them as host.testcontainers.internal.
  */
 public final class ContainerKeycloak implements TestKeycloak {
 
     private static final String HOST_FROM_CONTAINER = "host.testcontainers.internal";
-    private static final String ADMIN = "admin";
 
     private final Network network;
     private final GenericContainer<?> postgres;
-    private final GenericContainer<?> keycloak;
-    private final String adminPassword;
+    private final KeycloakContainer keycloak;
 
-    private ContainerKeycloak(Network network, GenericContainer<?> postgres, GenericContainer<?> keycloak, String adminPassword) {
+    private ContainerKeycloak(Network network, GenericContainer<?> postgres, KeycloakContainer keycloak) {
         this.network = network;
         this.postgres = postgres;
         this.keycloak = keycloak;
-        this.adminPassword = adminPassword;
     }
 
     public static TestKeycloak start(Setup setup) throws Exception {
@@ -54,7 +54,6 @@ public final class ContainerKeycloak implements TestKeycloak {
         environment.put("VOTING_SITE_ORIGIN", setup.environment().get("VOTING_SITE_ORIGIN"));
 
         String databasePassword = UUID.randomUUID().toString();
-        String adminPassword = UUID.randomUUID().toString();
         Network network = Network.newNetwork();
         GenericContainer<?> postgres = new GenericContainer<>(DockerImageName.parse(composeImage(context, "postgres")))
                 .withNetwork(network)
@@ -63,28 +62,41 @@ public final class ContainerKeycloak implements TestKeycloak {
                 // As compose.yaml's health check: over TCP, which only the final server listens on.
                 .waitingFor(Wait.forSuccessfulCommand("pg_isready --host=127.0.0.1 --username=keycloak --dbname=keycloak"));
         postgres.start();
-        GenericContainer<?> keycloak = new GenericContainer<>(DockerImageName.parse(image))
-                .withNetwork(network)
-                .withExposedPorts(8080, 9000)
-                .withEnv(environment)
-                // What compose.yaml gives, with the test's passwords; the address is the mapped port's.
-                .withEnv("KC_DB_URL", "jdbc:postgresql://postgres:5432/keycloak")
-                .withEnv("KC_DB_USERNAME", "keycloak")
-                .withEnv("KC_DB_PASSWORD", databasePassword)
-                .withEnv("KC_HTTP_ENABLED", "true")
-                .withEnv("KC_HOSTNAME_STRICT", "false")
-                .withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN)
-                .withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword)
-                .waitingFor(Wait.forHttp("/health/ready").forPort(9000).forStatusCode(200)
-                        .withStartupTimeout(TestKeycloak.STARTUP_PATIENCE));
+        KeycloakContainer keycloak = null;
         try {
+            keycloak = new KeycloakContainer(DockerImageName.parse(image))
+                    // The tag was just built here, not pushed: never pull it (the library's default pulls
+                    // an image older than a day, and a cached build keeps its first creation date).
+                    .withImagePullPolicy(PullPolicy.defaultPolicy())
+                    // start --optimized --import-realm: kc.sh build options stay those the Dockerfile built
+                    // (database, SMS provider, health, metrics).
+                    .withOptimizedFlag()
+                    // The image's build features, given again as environment (KC_FEATURES...): equal to
+                    // the built ones, so nothing to warn about ("--features-disabled" on the command line
+                    // is refused with --optimized).
+                    .withFeaturesEnabled("declarative-ui")
+                    .withFeaturesDisabled("impersonation")
+                    .withNetwork(network)
+                    .withAdminUsername("admin")
+                    .withAdminPassword(UUID.randomUUID().toString())
+                    .withEnv(environment)
+                    // What compose.yaml gives, with the test's passwords; the address is the mapped port's.
+                    .withEnv("KC_DB_URL", "jdbc:postgresql://postgres:5432/keycloak")
+                    .withEnv("KC_DB_USERNAME", "keycloak")
+                    .withEnv("KC_DB_PASSWORD", databasePassword)
+                    .withEnv("KC_HTTP_ENABLED", "true")
+                    .withEnv("KC_HOSTNAME_STRICT", "false")
+                    .withStartupTimeout(TestKeycloak.STARTUP_PATIENCE);
             keycloak.start();
         } catch (RuntimeException e) {
+            if (keycloak != null) {
+                keycloak.stop();
+            }
             postgres.stop();
             network.close();
             throw e;
         }
-        return new ContainerKeycloak(network, postgres, keycloak, adminPassword);
+        return new ContainerKeycloak(network, postgres, keycloak);
     }
 
     /** The image compose.yaml gives a service (the test runs the same PostgreSQL). */
@@ -95,12 +107,12 @@ public final class ContainerKeycloak implements TestKeycloak {
 
     @Override
     public URI baseUri() {
-        return URI.create("http://" + keycloak.getHost() + ":" + keycloak.getMappedPort(8080));
+        return URI.create(keycloak.getAuthServerUrl());
     }
 
     @Override
     public KeycloakAdmin admin() {
-        return new KeycloakAdmin(baseUri(), ADMIN, adminPassword);
+        return new KeycloakAdmin(baseUri(), keycloak.getAdminUsername(), keycloak.getAdminPassword());
     }
 
     @Override
