@@ -51,6 +51,25 @@ class ProviderJarIT {
             assertThat(entries()).noneMatch(name -> name.startsWith(prefix));
         }
 
+        /**
+         * The official Keycloak image has no fonts and no display: of everything the jar bundles, only the
+         * captcha may draw (shapes, no text: HeadlessCaptchaTest), and nothing refers to Swing.
+         */
+        @Test
+        void drawsOnlyInTheCaptchaAndNeverWithSwing() throws IOException {
+            List<String> drawing = new java.util.ArrayList<>();
+            try (JarFile jar = new JarFile(JAR.toFile())) {
+                for (var entry : jar.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
+                    String constants = new String(jar.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    if (constants.contains("java/awt/") || constants.contains("javax/imageio/") || constants.contains("javax/swing/")) {
+                        drawing.add(entry.getName());
+                    }
+                }
+            }
+            assertThat(drawing).isNotEmpty().allMatch(name -> name.startsWith("fr/isoloir/captcha/CaptchaImage")
+                    || name.startsWith("fr/isoloir/captcha/StrokeFont"));
+        }
+
         @Test
         void carriesItsVersionInTheManifest() throws IOException {
             try (JarFile jar = new JarFile(JAR.toFile())) {

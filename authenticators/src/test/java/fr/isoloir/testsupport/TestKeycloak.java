@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The Keycloak the integration tests run against: by default the distribution started as a process
- * (no Docker needed); with {@code -Pdocker}, Testcontainers-Keycloak (src/it-docker/java).
+ * (no Docker needed); with {@code -Pdocker}, the project's own image from docker/Dockerfile (src/it-docker/java).
  */
 public interface TestKeycloak extends AutoCloseable {
 
@@ -46,8 +46,12 @@ public interface TestKeycloak extends AutoCloseable {
     /** Starts the server the build asked for ({@code -Disoloir.test.server=docker} from the docker profile). */
     static TestKeycloak start(Setup setup, int port, Path keycloakHome, Path log) throws Exception {
         if ("docker".equals(System.getProperty("isoloir.test.server"))) {
-            return (TestKeycloak) Class.forName("fr.isoloir.testsupport.docker.ContainerKeycloak")
-                    .getMethod("start", Setup.class).invoke(null, setup);
+            try {
+                return (TestKeycloak) Class.forName("fr.isoloir.testsupport.docker.ContainerKeycloak")
+                        .getMethod("start", Setup.class).invoke(null, setup);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;   // the container's own failure, not the reflection's
+            }
         }
         KeycloakServer.Settings settings = new KeycloakServer.Settings(keycloakHome, setup.providerJar(),
                 setup.realmFile(), setup.realmName(), port, "admin-" + System.nanoTime(), true, setup.environment(),
