@@ -1,10 +1,13 @@
 package fr.isoloir.admin;
 
+import fr.isoloir.accesschange.AccessChangesExport;
+import fr.isoloir.postal.PostalLettersResource;
 import fr.isoloir.recovery.Contact;
+import fr.isoloir.sending.IdentifierSendingResource;
 import fr.isoloir.voter.DeliveryChannel;
+import fr.isoloir.voterlist.VoterImportResource;
 import jakarta.ws.rs.Consumes;
 import org.jboss.logging.Logger;
-import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -97,8 +100,8 @@ public final class VoterAdminResource {
 
     /** Voter list import (fr.isoloir.voterlist): {@code voter-imports}. */
     @Path("voter-imports")
-    public fr.isoloir.voterlist.VoterImportResource voterImports() {
-        return new fr.isoloir.voterlist.VoterImportResource(session, realm, auth, adminEvent);
+    public VoterImportResource voterImports() {
+        return new VoterImportResource(session, realm, auth, adminEvent);
     }
 
     // --- postal letters (issue 6, fr.isoloir.postal) ---
@@ -109,22 +112,22 @@ public final class VoterAdminResource {
      * the manager in clear, is gone: {@code postal-letters?voter={id}} makes one voter's letter for the printer.)
      */
     @Path("postal-letters")
-    public fr.isoloir.postal.PostalLettersResource postalLetters() {
-        return new fr.isoloir.postal.PostalLettersResource(session, realm, auth, adminEvent);
+    public PostalLettersResource postalLetters() {
+        return new PostalLettersResource(session, realm, auth, adminEvent);
     }
 
     // --- end of postal letters ---
 
     /** The voters' access-change trail for the expert, as CSV (fr.isoloir.accesschange); needs view-events. */
     @Path("access-changes.csv")
-    public fr.isoloir.accesschange.AccessChangesExport accessChanges() {
-        return new fr.isoloir.accesschange.AccessChangesExport(session, realm, auth, adminEvent);
+    public AccessChangesExport accessChanges() {
+        return new AccessChangesExport(session, realm, auth, adminEvent);
     }
 
     /** The "Send identifiers" jobs (package fr.isoloir.sending). */
     @Path("identifier-sendings")
-    public fr.isoloir.sending.IdentifierSendingResource identifierSendings() {
-        return new fr.isoloir.sending.IdentifierSendingResource(session, realm, auth, adminEvent);
+    public IdentifierSendingResource identifierSendings() {
+        return new IdentifierSendingResource(session, realm, auth, adminEvent);
     }
 
     private static Response badRequest(String error, String description) {

@@ -1,7 +1,7 @@
 package fr.isoloir.postal;
 
-import fr.isoloir.admin.ContentTypeCheck;
-import fr.isoloir.admin.QueryFlag;
+import fr.isoloir.rest.ContentTypeCheck;
+import fr.isoloir.rest.QueryFlag;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;

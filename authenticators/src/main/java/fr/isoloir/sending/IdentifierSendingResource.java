@@ -1,6 +1,6 @@
 package fr.isoloir.sending;
 
-import fr.isoloir.admin.ContentTypeCheck;
+import fr.isoloir.rest.ContentTypeCheck;
 import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;

@@ -1,8 +1,8 @@
 package fr.isoloir.voterlist;
 
 import fr.isoloir.accesschange.Actor;
-import fr.isoloir.admin.ContentTypeCheck;
-import fr.isoloir.admin.QueryFlag;
+import fr.isoloir.rest.ContentTypeCheck;
+import fr.isoloir.rest.QueryFlag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,4 +1,4 @@
-package fr.isoloir.admin;
+package fr.isoloir.rest;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

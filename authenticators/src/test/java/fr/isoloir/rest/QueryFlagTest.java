@@ -1,4 +1,4 @@
-package fr.isoloir.admin;
+package fr.isoloir.rest;
 
 import org.junit.jupiter.api.Test;
 

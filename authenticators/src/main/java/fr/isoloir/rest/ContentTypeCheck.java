@@ -1,4 +1,4 @@
-package fr.isoloir.admin;
+package fr.isoloir.rest;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
