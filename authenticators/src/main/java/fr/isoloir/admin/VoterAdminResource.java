@@ -3,6 +3,7 @@ package fr.isoloir.admin;
 import fr.isoloir.accesschange.AccessChangesExport;
 import fr.isoloir.postal.PostalLettersResource;
 import fr.isoloir.recovery.Contact;
+import fr.isoloir.rest.ErrorResponse;
 import fr.isoloir.sending.IdentifierSendingResource;
 import fr.isoloir.voter.DeliveryChannel;
 import fr.isoloir.voterlist.VoterImportResource;
@@ -28,20 +29,13 @@ import java.util.Optional;
  * {@code /admin/realms/{realm}/isoloir}: election management endpoints, for managers who may manage
  * the realm's users. Every call is an admin event.
  */
-public final class VoterAdminResource {
+public record VoterAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                 AdminEventBuilder adminEvent) {
 
     private static final Logger LOG = Logger.getLogger(VoterAdminResource.class);
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-
-    VoterAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent.resource("USER");
+    public VoterAdminResource {
+        adminEvent = adminEvent.resource("USER");
     }
 
     /** The election manager's request: one contact, and why (SEC-F4). */
@@ -92,8 +86,8 @@ public final class VoterAdminResource {
         } catch (Exception e) {
             LOG.warnf("Isoloir: could not issue a new identifier to %s: %s", to, e.getClass().getName());
             session.getTransactionManager().setRollbackOnly();
-            return Response.serverError().entity(Map.of("error", "send_failed",
-                    "error_description", "The message could not be prepared; nothing was changed.")).build();
+            return ErrorResponse.of(Response.Status.INTERNAL_SERVER_ERROR, "send_failed",
+                    "The message could not be prepared; nothing was changed.");
         }
         return Response.ok(Map.of("channel", to.channel().attributeValue(), "sentTo", to.masked())).build();
     }
@@ -131,7 +125,6 @@ public final class VoterAdminResource {
     }
 
     private static Response badRequest(String error, String description) {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .entity(Map.of("error", error, "error_description", description)).build();
+        return ErrorResponse.of(Response.Status.BAD_REQUEST, error, description);
     }
 }

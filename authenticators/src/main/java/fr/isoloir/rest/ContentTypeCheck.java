@@ -4,7 +4,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,9 +26,8 @@ public final class ContentTypeCheck {
             MediaType.valueOf(raw);
             return Optional.empty();
         } catch (IllegalArgumentException unreadable) {
-            return Optional.of(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "invalid_request", "error_description", "The Content-Type header is not a media type."))
-                    .build());
+            return Optional.of(ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request",
+                    "The Content-Type header is not a media type."));
         }
     }
 }

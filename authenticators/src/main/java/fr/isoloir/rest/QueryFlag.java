@@ -1,13 +1,11 @@
 package fr.isoloir.rest;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,8 +47,6 @@ public final class QueryFlag {
 
     /** The answer to an unreadable switch: which one, never the value sent. */
     public static Response refused(String name) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", "invalid_request", "error_description", name + " must be true or false."))
-                .build();
+        return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", name + " must be true or false.");
     }
 }

@@ -2,6 +2,7 @@ package fr.isoloir.voterlist;
 
 import fr.isoloir.accesschange.Actor;
 import fr.isoloir.rest.ContentTypeCheck;
+import fr.isoloir.rest.ErrorResponse;
 import fr.isoloir.rest.QueryFlag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,20 +32,8 @@ import java.util.Optional;
  * get the report (400 when the file has problems: nothing imported), the plan (dry run) or a started
  * import (202, then GET its status). Every call needs manage-users and leaves an admin event.
  */
-public final class VoterImportResource {
-
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-
-    public VoterImportResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                               AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
-    }
+public record VoterImportResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                  AdminEventBuilder adminEvent) {
 
     @POST
     @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
@@ -64,7 +53,7 @@ public final class VoterImportResource {
         boolean removeAbsent = removeAbsentValue.get();
         byte[] content = body == null ? new byte[0] : body.readNBytes(VoterImports.MAX_BYTES + 1);
         if (content.length > VoterImports.MAX_BYTES) {
-            return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "file_too_large",
+            return ErrorResponse.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "file_too_large",
                     "The file is larger than " + VoterImports.MAX_BYTES / (1024 * 1024) + " MB: split it, or remove columns the import does not use.");
         }
         VoterImports.Checked checked = VoterImports.check(session, realm, content);
@@ -92,7 +81,7 @@ public final class VoterImportResource {
                 new VoterImportJob.Origin(checked.sha256(), checked.size(), null,
                         Actor.of(adminEvent.getEvent().getAuthDetails())));
         if (jobId == null) {
-            return error(Response.Status.CONFLICT, "import_running",
+            return ErrorResponse.of(Response.Status.CONFLICT, "import_running",
                     "Another voter import of this realm is running: wait for it to finish, then upload again.");
         }
         VoterImports.audit(adminEvent, "voter_import_started", checked, jobId, removeAbsent, "rest");
@@ -109,16 +98,12 @@ public final class VoterImportResource {
         auth.users().requireManage();
         Map<String, String> status = VoterImportJob.status(session, realm, jobId);
         if (status == null) {
-            return error(Response.Status.NOT_FOUND, "unknown_import", "No import with this id in this realm (statuses are kept a week).");
+            return ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_import", "No import with this id in this realm (statuses are kept a week).");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         status.forEach((key, value) -> body.put(key, value.matches("\\d{1,9}") ? (Object) Integer.valueOf(value) : value));
         body.remove("realmId");
         body.put("progress", VoterImportJob.progress(status));
         return Response.ok(body).build();
-    }
-
-    private static Response error(Response.Status status, String error, String description) {
-        return Response.status(status).entity(Map.of("error", error, "error_description", description)).build();
     }
 }
