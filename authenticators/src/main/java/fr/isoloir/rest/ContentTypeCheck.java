@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class ContentTypeCheck {
 
-    private ContentTypeCheck() {
-    }
+    private ContentTypeCheck() {}
 
     public static Optional<Response> refusal(HttpHeaders headers) {
         String raw = headers == null ? null : headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
@@ -26,8 +25,8 @@ public final class ContentTypeCheck {
             MediaType.valueOf(raw);
             return Optional.empty();
         } catch (IllegalArgumentException unreadable) {
-            return Optional.of(ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request",
-                    "The Content-Type header is not a media type."));
+            return Optional.of(ErrorResponse.of(
+                    Response.Status.BAD_REQUEST, "invalid_request", "The Content-Type header is not a media type."));
         }
     }
 }

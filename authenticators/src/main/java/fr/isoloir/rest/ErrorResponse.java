@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class ErrorResponse {
 
-    private ErrorResponse() {
-    }
+    private ErrorResponse() {}
 
     public static Response of(Response.Status status, String error, String description) {
         return of(status, body(error, description));
@@ -21,7 +20,10 @@ public final class ErrorResponse {
 
     /** An answer whose body adds its own fields to {@link #body}. */
     public static Response of(Response.Status status, Map<String, ?> body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
     }
 
     /** The two fields, error first, for an answer that adds its own. */

@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 public final class QueryFlag {
 
-    private QueryFlag() {
-    }
+    private QueryFlag() {}
 
     /**
      * The switch's value in this address's query, or empty when it is neither true nor false. Read from the
@@ -27,8 +26,10 @@ public final class QueryFlag {
         for (String part : query == null ? new String[0] : query.split("&")) {
             int equals = part.indexOf('=');
             try {
-                if (URLDecoder.decode(equals < 0 ? part : part.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
-                    return parse(equals < 0 ? "" : URLDecoder.decode(part.substring(equals + 1), StandardCharsets.UTF_8));
+                if (URLDecoder.decode(equals < 0 ? part : part.substring(0, equals), StandardCharsets.UTF_8)
+                        .equals(name)) {
+                    return parse(
+                            equals < 0 ? "" : URLDecoder.decode(part.substring(equals + 1), StandardCharsets.UTF_8));
                 }
             } catch (IllegalArgumentException badEncoding) {
                 return Optional.empty();
