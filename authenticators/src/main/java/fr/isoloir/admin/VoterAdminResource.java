@@ -3,6 +3,7 @@ package fr.isoloir.admin;
 import fr.isoloir.accesschange.AccessChangesExport;
 import fr.isoloir.postal.PostalLettersResource;
 import fr.isoloir.recovery.Contact;
+import fr.isoloir.rest.AdminEndpoint;
 import fr.isoloir.rest.ErrorResponse;
 import fr.isoloir.sending.IdentifierSendingResource;
 import fr.isoloir.voter.DeliveryChannel;
@@ -29,13 +30,12 @@ import java.util.Optional;
  * {@code /admin/realms/{realm}/isoloir}: election management endpoints, for managers who may manage
  * the realm's users. Every call is an admin event.
  */
-public record VoterAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                                 AdminEventBuilder adminEvent) {
+public final class VoterAdminResource extends AdminEndpoint {
 
     private static final Logger LOG = Logger.getLogger(VoterAdminResource.class);
 
-    public VoterAdminResource {
-        adminEvent = adminEvent.resource("USER");
+    VoterAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        super(session, realm, auth, adminEvent.resource("USER"));
     }
 
     /** The election manager's request: one contact, and why (SEC-F4). */

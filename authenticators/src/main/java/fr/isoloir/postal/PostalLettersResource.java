@@ -1,5 +1,6 @@
 package fr.isoloir.postal;
 
+import fr.isoloir.rest.AdminEndpoint;
 import fr.isoloir.rest.ContentTypeCheck;
 import fr.isoloir.rest.ErrorResponse;
 import fr.isoloir.rest.QueryFlag;
@@ -34,14 +35,18 @@ import java.util.Optional;
  * 400 and nothing changes. Each file handed out is an admin event in the name of the manager who asked
  * (Keycloak records their user, client and IP address) with the count and the ciphertext's SHA-256.
  */
-public record PostalLettersResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                                    AdminEventBuilder adminEvent) {
+public final class PostalLettersResource extends AdminEndpoint {
 
     /** Binary OpenPGP (not armoured): a third smaller for 100,000 letters, and what gpg --decrypt reads alike. */
     static final String FILE_NAME = "isoloir-postal-letters.csv.gpg";
     /** The name inside the encrypted file, which gpg offers when it decrypts. */
     static final String PLAIN_FILE_NAME = "isoloir-postal-letters.csv";
     static final String ENCRYPTED_TYPE = "application/pgp-encrypted";
+
+    public PostalLettersResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                 AdminEventBuilder adminEvent) {
+        super(session, realm, auth, adminEvent);
+    }
 
     @POST
     @Produces({ENCRYPTED_TYPE, MediaType.APPLICATION_JSON})

@@ -1,5 +1,6 @@
 package fr.isoloir.sending;
 
+import fr.isoloir.rest.AdminEndpoint;
 import fr.isoloir.rest.ContentTypeCheck;
 import fr.isoloir.rest.ErrorResponse;
 import fr.isoloir.voter.Voter;
@@ -34,13 +35,13 @@ import java.util.Optional;
  * managers who may manage the realm's users (the console page needs manage-realm, as every component).
  * Every change is an admin event with who, the channel and the counts.
  */
-public record IdentifierSendingResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                                        AdminEventBuilder adminEvent) {
+public final class IdentifierSendingResource extends AdminEndpoint {
 
     private static final int MAX_PAGE = 1000;
 
-    public IdentifierSendingResource {
-        adminEvent = adminEvent.resource("COMPONENT");
+    public IdentifierSendingResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                     AdminEventBuilder adminEvent) {
+        super(session, realm, auth, adminEvent.resource("COMPONENT"));
     }
 
     /** What starts a job; every field is optional. */

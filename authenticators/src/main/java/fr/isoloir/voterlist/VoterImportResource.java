@@ -1,6 +1,7 @@
 package fr.isoloir.voterlist;
 
 import fr.isoloir.accesschange.Actor;
+import fr.isoloir.rest.AdminEndpoint;
 import fr.isoloir.rest.ContentTypeCheck;
 import fr.isoloir.rest.ErrorResponse;
 import fr.isoloir.rest.QueryFlag;
@@ -32,8 +33,12 @@ import java.util.Optional;
  * get the report (400 when the file has problems: nothing imported), the plan (dry run) or a started
  * import (202, then GET its status). Every call needs manage-users and leaves an admin event.
  */
-public record VoterImportResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                                  AdminEventBuilder adminEvent) {
+public final class VoterImportResource extends AdminEndpoint {
+
+    public VoterImportResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                               AdminEventBuilder adminEvent) {
+        super(session, realm, auth, adminEvent);
+    }
 
     @POST
     @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
