@@ -4,6 +4,7 @@ import fr.isoloir.accesschange.AccessTrail;
 import fr.isoloir.accesschange.Actor;
 import fr.isoloir.accesschange.VoterContacts;
 import fr.isoloir.phone.PhoneNumbers;
+import fr.isoloir.phone.SmsNumber;
 import fr.isoloir.recovery.Contact;
 import fr.isoloir.recovery.IdentifierReissue;
 import fr.isoloir.recovery.LostIdentifierConfig;
@@ -72,8 +73,8 @@ public final class NewIdentifier {
         if (contact.isEmpty()) {
             return new Checked(null, email ? Problem.INVALID_EMAIL : Problem.INVALID_PHONE);
         }
-        if (contact.get().channel() == DeliveryChannel.SMS && (!PhoneNumbers.isMobile(contact.get().address())
-                || !smsAllowed(contact.get().address()))) {
+        if (contact.get().channel() == DeliveryChannel.SMS
+                && !SmsNumber.allowed(contact.get().address(), LostIdentifierConfig.DEFAULTS.smsRegions())) {
             return new Checked(null, Problem.PHONE_NOT_ALLOWED);
         }
         return new Checked(contact.get(), null);

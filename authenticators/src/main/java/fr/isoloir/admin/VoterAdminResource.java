@@ -1,10 +1,15 @@
 package fr.isoloir.admin;
 
+import fr.isoloir.accesschange.AccessChangesExport;
+import fr.isoloir.postal.PostalLettersResource;
 import fr.isoloir.recovery.Contact;
+import fr.isoloir.rest.AdminEndpoint;
+import fr.isoloir.rest.ErrorResponse;
+import fr.isoloir.sending.IdentifierSendingResource;
 import fr.isoloir.voter.DeliveryChannel;
+import fr.isoloir.voterlist.VoterImportResource;
 import jakarta.ws.rs.Consumes;
 import org.jboss.logging.Logger;
-import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,20 +30,12 @@ import java.util.Optional;
  * {@code /admin/realms/{realm}/isoloir}: election management endpoints, for managers who may manage
  * the realm's users. Every call is an admin event.
  */
-public final class VoterAdminResource {
+public final class VoterAdminResource extends AdminEndpoint {
 
     private static final Logger LOG = Logger.getLogger(VoterAdminResource.class);
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-
     VoterAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent.resource("USER");
+        super(session, realm, auth, adminEvent.resource("USER"));
     }
 
     /** The election manager's request: one contact, and why (SEC-F4). */
@@ -89,16 +86,16 @@ public final class VoterAdminResource {
         } catch (Exception e) {
             LOG.warnf("Isoloir: could not issue a new identifier to %s: %s", to, e.getClass().getName());
             session.getTransactionManager().setRollbackOnly();
-            return Response.serverError().entity(Map.of("error", "send_failed",
-                    "error_description", "The message could not be prepared; nothing was changed.")).build();
+            return ErrorResponse.of(Response.Status.INTERNAL_SERVER_ERROR, "send_failed",
+                    "The message could not be prepared; nothing was changed.");
         }
         return Response.ok(Map.of("channel", to.channel().attributeValue(), "sentTo", to.masked())).build();
     }
 
     /** Voter list import (fr.isoloir.voterlist): {@code voter-imports}. */
     @Path("voter-imports")
-    public fr.isoloir.voterlist.VoterImportResource voterImports() {
-        return new fr.isoloir.voterlist.VoterImportResource(session, realm, auth, adminEvent);
+    public VoterImportResource voterImports() {
+        return new VoterImportResource(session, realm, auth, adminEvent);
     }
 
     // --- postal letters (issue 6, fr.isoloir.postal) ---
@@ -109,22 +106,22 @@ public final class VoterAdminResource {
      * the manager in clear, is gone: {@code postal-letters?voter={id}} makes one voter's letter for the printer.)
      */
     @Path("postal-letters")
-    public fr.isoloir.postal.PostalLettersResource postalLetters() {
-        return new fr.isoloir.postal.PostalLettersResource(session, realm, auth, adminEvent);
+    public PostalLettersResource postalLetters() {
+        return new PostalLettersResource(session, realm, auth, adminEvent);
     }
 
     // --- end of postal letters ---
 
     /** The voters' access-change trail for the expert, as CSV (fr.isoloir.accesschange); needs view-events. */
     @Path("access-changes.csv")
-    public fr.isoloir.accesschange.AccessChangesExport accessChanges() {
-        return new fr.isoloir.accesschange.AccessChangesExport(session, realm, auth, adminEvent);
+    public AccessChangesExport accessChanges() {
+        return new AccessChangesExport(session, realm, auth, adminEvent);
     }
 
     /** The "Send identifiers" jobs (package fr.isoloir.sending). */
     @Path("identifier-sendings")
-    public fr.isoloir.sending.IdentifierSendingResource identifierSendings() {
-        return new fr.isoloir.sending.IdentifierSendingResource(session, realm, auth, adminEvent);
+    public IdentifierSendingResource identifierSendings() {
+        return new IdentifierSendingResource(session, realm, auth, adminEvent);
     }
 
     /** The election dashboard's figures (fr.isoloir.dashboard); needs view-users. */
@@ -134,7 +131,6 @@ public final class VoterAdminResource {
     }
 
     private static Response badRequest(String error, String description) {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .entity(Map.of("error", error, "error_description", description)).build();
+        return ErrorResponse.of(Response.Status.BAD_REQUEST, error, description);
     }
 }

@@ -2,7 +2,6 @@ package fr.isoloir.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import fr.isoloir.identifier.IdentifierTag;
 import fr.isoloir.voter.VoterQueries;
 import org.keycloak.Config;
 import org.keycloak.events.Details;

@@ -1,6 +1,5 @@
 package fr.isoloir.events;
 
-import fr.isoloir.identifier.IdentifierTag;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.events.Details;

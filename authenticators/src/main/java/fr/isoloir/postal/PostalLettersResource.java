@@ -1,7 +1,9 @@
 package fr.isoloir.postal;
 
-import fr.isoloir.admin.ContentTypeCheck;
-import fr.isoloir.admin.QueryFlag;
+import fr.isoloir.rest.AdminEndpoint;
+import fr.isoloir.rest.ContentTypeCheck;
+import fr.isoloir.rest.ErrorResponse;
+import fr.isoloir.rest.QueryFlag;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -33,7 +35,7 @@ import java.util.Optional;
  * 400 and nothing changes. Each file handed out is an admin event in the name of the manager who asked
  * (Keycloak records their user, client and IP address) with the count and the ciphertext's SHA-256.
  */
-public final class PostalLettersResource {
+public final class PostalLettersResource extends AdminEndpoint {
 
     /** Binary OpenPGP (not armoured): a third smaller for 100,000 letters, and what gpg --decrypt reads alike. */
     static final String FILE_NAME = "isoloir-postal-letters.csv.gpg";
@@ -41,17 +43,9 @@ public final class PostalLettersResource {
     static final String PLAIN_FILE_NAME = "isoloir-postal-letters.csv";
     static final String ENCRYPTED_TYPE = "application/pgp-encrypted";
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-
     public PostalLettersResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                  AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+        super(session, realm, auth, adminEvent);
     }
 
     @POST
@@ -71,35 +65,34 @@ public final class PostalLettersResource {
         if (voterId != null) {
             UserModel user = voterId.isBlank() ? null : session.users().getUserById(realm, voterId);
             if (user == null) {
-                return json(Response.Status.NOT_FOUND, Map.of("error", "voter_not_found",
-                        "error_description", "No voter with this id."));
+                return ErrorResponse.of(Response.Status.NOT_FOUND, "voter_not_found", "No voter with this id.");
             }
             auth.users().requireManage(user);
             Voter voter = new Voter(user);
             if (voter.channel() != DeliveryChannel.POSTAL) {
-                return json(Response.Status.BAD_REQUEST, Map.of("error", "not_postal",
-                        "error_description", "This voter does not receive a postal letter."));
+                return ErrorResponse.of(Response.Status.BAD_REQUEST, "not_postal",
+                        "This voter does not receive a postal letter.");
             }
             // A password the voter did not set in the login flow counts as none: the voter needs a code again.
             if (voter.hasPassphrase(session, realm)) {
-                return json(Response.Status.CONFLICT, Map.of("error", "passphrase_set",
-                        "error_description", "The voter has set a passphrase: a postal code would not work."));
+                return ErrorResponse.of(Response.Status.CONFLICT, "passphrase_set",
+                        "The voter has set a passphrase: a postal code would not work.");
             }
             onlyVoter = Optional.of(user);
         }
         PostalLetters.Result result = PostalLetters.produce(session, realm, confirm, onlyVoter);
         return switch (result) {
-            case PostalLetters.NoPrinterKey none -> json(Response.Status.BAD_REQUEST,
-                    Map.of("error", "no_printer_key", "error_description", none.message()));
-            case PostalLetters.NeedsConfirmation needs -> Response.status(Response.Status.CONFLICT)
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "codes_already_issued", "error_description", needs.warning(),
-                            "votersWithCode", needs.withCode(), "letters", needs.letters(), "skipped", needs.skipped()))
-                    .build();
+            case PostalLetters.NoPrinterKey none -> ErrorResponse.of(Response.Status.BAD_REQUEST, "no_printer_key", none.message());
+            case PostalLetters.NeedsConfirmation needs -> {
+                Map<String, Object> body = ErrorResponse.body("codes_already_issued", needs.warning());
+                body.put("votersWithCode", needs.withCode());
+                body.put("letters", needs.letters());
+                body.put("skipped", needs.skipped());
+                yield ErrorResponse.of(Response.Status.CONFLICT, body);
+            }
             case PostalLetters.Failed failed -> {
                 event(adminEvent, "postal_letters_failed", Map.of("codesChanged", Integer.toString(failed.codesChanged())));
-                yield Response.serverError().type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(Map.of("error", "export_failed", "error_description", failed.message())).build();
+                yield ErrorResponse.of(Response.Status.INTERNAL_SERVER_ERROR, "export_failed", failed.message());
             }
             case PostalLetters.Produced produced -> {
                 event(adminEvent, "postal_letters_exported", details(produced, onlyVoter.isPresent() ? "one voter" : "all"));
@@ -128,10 +121,6 @@ public final class PostalLettersResource {
         details.put("printer_key", produced.printerKey());
         details.put("scope", scope);
         return details;
-    }
-
-    private static Response json(Response.Status status, Map<String, String> body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     static void event(AdminEventBuilder adminEvent, String action, Map<String, String> details) {

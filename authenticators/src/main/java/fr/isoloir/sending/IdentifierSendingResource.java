@@ -1,6 +1,8 @@
 package fr.isoloir.sending;
 
-import fr.isoloir.admin.ContentTypeCheck;
+import fr.isoloir.rest.AdminEndpoint;
+import fr.isoloir.rest.ContentTypeCheck;
+import fr.isoloir.rest.ErrorResponse;
 import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -33,21 +35,13 @@ import java.util.Optional;
  * managers who may manage the realm's users (the console page needs manage-realm, as every component).
  * Every change is an admin event with who, the channel and the counts.
  */
-public final class IdentifierSendingResource {
+public final class IdentifierSendingResource extends AdminEndpoint {
 
     private static final int MAX_PAGE = 1000;
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-
     public IdentifierSendingResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                      AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent.resource("COMPONENT");
+        super(session, realm, auth, adminEvent.resource("COMPONENT"));
     }
 
     /** What starts a job; every field is optional. */
@@ -77,7 +71,7 @@ public final class IdentifierSendingResource {
         StartRequest fields = request == null ? new StartRequest() : request;
         Optional<SendJob> active = SendJobs.active(realm, null);
         if (active.isPresent()) {
-            return error(Response.Status.CONFLICT, "send_active", "Another send is " + active.get().state().value()
+            return ErrorResponse.of(Response.Status.CONFLICT, "send_active", "Another send is " + active.get().state().value()
                     + " (" + active.get().id() + "): let it finish or cancel it first.");
         }
         Map<String, String> config = new LinkedHashMap<>();
@@ -89,10 +83,10 @@ public final class IdentifierSendingResource {
         try {
             job = SendJobs.create(realm, config);
         } catch (ComponentValidationException e) {
-            return error(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
+            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
         } catch (IllegalArgumentException noPageFactory) {
             // Keycloak knows no factory for the page's components: the feature is off.
-            return error(Response.Status.SERVICE_UNAVAILABLE, "feature_disabled", "Sends are stored as the items of an "
+            return ErrorResponse.of(Response.Status.SERVICE_UNAVAILABLE, "feature_disabled", "Sends are stored as the items of an "
                     + "admin console page: start Keycloak with --features=declarative-ui.");
         }
         audit(OperationType.CREATE, job, "identifier_sending_started");
@@ -201,7 +195,7 @@ public final class IdentifierSendingResource {
         try {
             job = SendJobs.managerChange(realm, id, state, retry);
         } catch (ComponentValidationException e) {
-            return error(Response.Status.CONFLICT, "invalid_state", e.getMessage());
+            return ErrorResponse.of(Response.Status.CONFLICT, "invalid_state", e.getMessage());
         }
         audit(OperationType.ACTION, job, action);
         return Response.ok(job.toJson()).build();
@@ -218,11 +212,6 @@ public final class IdentifierSendingResource {
     }
 
     private static Response notFound() {
-        return error(Response.Status.NOT_FOUND, "not_found", "No such send in this realm.");
+        return ErrorResponse.of(Response.Status.NOT_FOUND, "not_found", "No such send in this realm.");
     }
-
-    private static Response error(Response.Status status, String error, String description) {
-        return Response.status(status).entity(Map.of("error", error, "error_description", description)).build();
-    }
-
 }

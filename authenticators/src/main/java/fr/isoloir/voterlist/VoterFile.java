@@ -1,6 +1,7 @@
 package fr.isoloir.voterlist;
 
-import fr.isoloir.admin.NewIdentifier;
+import fr.isoloir.phone.PhoneNumbers;
+import fr.isoloir.phone.SmsNumber;
 import fr.isoloir.voter.DeliveryChannel;
 import org.keycloak.utils.EmailValidationUtil;
 
@@ -168,13 +169,14 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
             }
             String phone = null;
             if (values.containsKey(Column.MOBILE)) {
-                NewIdentifier.Checked checked = NewIdentifier.check(values.get(Column.MOBILE), DeliveryChannel.SMS);
+                // The manager's resend refuses the same numbers: its defaults are France and the overseas regions.
+                SmsNumber checked = SmsNumber.check(values.get(Column.MOBILE), "FR", PhoneNumbers.FRANCE_WITH_OVERSEAS);
                 if (checked.problem() == null) {
-                    phone = checked.contact().address();
+                    phone = checked.e164();
                     phones.computeIfAbsent(phone, k -> new ArrayList<>()).add(line);
                 } else {
                     problems.add(Problem.of(line, header(Column.MOBILE),
-                            checked.problem() == NewIdentifier.Problem.PHONE_NOT_ALLOWED ? Reason.PHONE_NOT_MOBILE : Reason.INVALID_PHONE));
+                            checked.problem() == SmsNumber.Problem.NOT_A_MOBILE_IN_THE_REGIONS ? Reason.PHONE_NOT_MOBILE : Reason.INVALID_PHONE));
                 }
             }
             boolean hasAddressLine = values.containsKey(Column.ADDRESS1) || values.containsKey(Column.ADDRESS2)

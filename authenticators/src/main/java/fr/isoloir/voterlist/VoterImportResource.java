@@ -1,8 +1,10 @@
 package fr.isoloir.voterlist;
 
 import fr.isoloir.accesschange.Actor;
-import fr.isoloir.admin.ContentTypeCheck;
-import fr.isoloir.admin.QueryFlag;
+import fr.isoloir.rest.AdminEndpoint;
+import fr.isoloir.rest.ContentTypeCheck;
+import fr.isoloir.rest.ErrorResponse;
+import fr.isoloir.rest.QueryFlag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,19 +32,11 @@ import java.util.Optional;
  * get the report (400 when the file has problems: nothing imported), the plan (dry run) or a started
  * import (202, then GET its status). Every call needs manage-users and leaves an admin event.
  */
-public final class VoterImportResource {
-
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
+public final class VoterImportResource extends AdminEndpoint {
 
     public VoterImportResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+        super(session, realm, auth, adminEvent);
     }
 
     @POST
@@ -63,7 +57,7 @@ public final class VoterImportResource {
         boolean removeAbsent = removeAbsentValue.get();
         byte[] content = body == null ? new byte[0] : body.readNBytes(VoterImports.MAX_BYTES + 1);
         if (content.length > VoterImports.MAX_BYTES) {
-            return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "file_too_large",
+            return ErrorResponse.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "file_too_large",
                     "The file is larger than " + VoterImports.MAX_BYTES / (1024 * 1024) + " MB: split it, or remove columns the import does not use.");
         }
         VoterImports.Checked checked = VoterImports.check(session, realm, content);
@@ -91,7 +85,7 @@ public final class VoterImportResource {
                 new VoterImportJob.Origin(checked.sha256(), checked.size(), null,
                         Actor.of(adminEvent.getEvent().getAuthDetails())));
         if (jobId == null) {
-            return error(Response.Status.CONFLICT, "import_running",
+            return ErrorResponse.of(Response.Status.CONFLICT, "import_running",
                     "Another voter import of this realm is running: wait for it to finish, then upload again.");
         }
         VoterImports.audit(adminEvent, "voter_import_started", checked, jobId, removeAbsent, "rest");
@@ -107,11 +101,7 @@ public final class VoterImportResource {
     public Response status(@PathParam("jobId") String jobId) {
         auth.users().requireManage();
         return VoterImportJob.status(session, realm, jobId).map(status -> Response.ok(status).build())
-                .orElseGet(() -> error(Response.Status.NOT_FOUND, "unknown_import",
+                .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_import",
                         "No import with this id in this realm (statuses are kept a week after the import ends)."));
-    }
-
-    private static Response error(Response.Status status, String error, String description) {
-        return Response.status(status).entity(Map.of("error", error, "error_description", description)).build();
     }
 }

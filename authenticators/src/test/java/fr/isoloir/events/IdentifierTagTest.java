@@ -1,4 +1,4 @@
-package fr.isoloir.identifier;
+package fr.isoloir.events;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package fr.isoloir.admin;
+package fr.isoloir.rest;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ class QueryFlagTest {
         assertThat(QueryFlag.parse(" TRUE ")).contains(true);
         assertThat(QueryFlag.parse("")).contains(true);
         assertThat(QueryFlag.parse("false")).contains(false);
-        for (String guess : new String[]{"yes", "oui", "1", "0", "no", "vrai", "<script>", "true false", "\u0000"}) {
+        for (String guess : new String[] {"yes", "oui", "1", "0", "no", "vrai", "<script>", "true false", "\u0000"}) {
             assertThat(QueryFlag.parse(guess)).as(guess).isEqualTo(Optional.empty());
         }
     }

@@ -1,4 +1,4 @@
-package fr.isoloir.identifier;
+package fr.isoloir.events;
 
 import fr.isoloir.RealmSecret;
 import org.keycloak.models.KeycloakSession;

@@ -1,13 +1,11 @@
-package fr.isoloir.admin;
+package fr.isoloir.rest;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,8 +15,7 @@ import java.util.Optional;
  */
 public final class QueryFlag {
 
-    private QueryFlag() {
-    }
+    private QueryFlag() {}
 
     /**
      * The switch's value in this address's query, or empty when it is neither true nor false. Read from the
@@ -29,8 +26,10 @@ public final class QueryFlag {
         for (String part : query == null ? new String[0] : query.split("&")) {
             int equals = part.indexOf('=');
             try {
-                if (URLDecoder.decode(equals < 0 ? part : part.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
-                    return parse(equals < 0 ? "" : URLDecoder.decode(part.substring(equals + 1), StandardCharsets.UTF_8));
+                if (URLDecoder.decode(equals < 0 ? part : part.substring(0, equals), StandardCharsets.UTF_8)
+                        .equals(name)) {
+                    return parse(
+                            equals < 0 ? "" : URLDecoder.decode(part.substring(equals + 1), StandardCharsets.UTF_8));
                 }
             } catch (IllegalArgumentException badEncoding) {
                 return Optional.empty();
@@ -49,8 +48,6 @@ public final class QueryFlag {
 
     /** The answer to an unreadable switch: which one, never the value sent. */
     public static Response refused(String name) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", "invalid_request", "error_description", name + " must be true or false."))
-                .build();
+        return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", name + " must be true or false.");
     }
 }

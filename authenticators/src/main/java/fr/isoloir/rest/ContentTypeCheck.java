@@ -1,10 +1,9 @@
-package fr.isoloir.admin;
+package fr.isoloir.rest;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,8 +14,7 @@ import java.util.Optional;
  */
 public final class ContentTypeCheck {
 
-    private ContentTypeCheck() {
-    }
+    private ContentTypeCheck() {}
 
     public static Optional<Response> refusal(HttpHeaders headers) {
         String raw = headers == null ? null : headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
@@ -27,9 +25,8 @@ public final class ContentTypeCheck {
             MediaType.valueOf(raw);
             return Optional.empty();
         } catch (IllegalArgumentException unreadable) {
-            return Optional.of(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "invalid_request", "error_description", "The Content-Type header is not a media type."))
-                    .build());
+            return Optional.of(ErrorResponse.of(
+                    Response.Status.BAD_REQUEST, "invalid_request", "The Content-Type header is not a media type."));
         }
     }
 }
