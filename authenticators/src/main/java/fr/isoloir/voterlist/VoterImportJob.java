@@ -110,7 +110,7 @@ public final class VoterImportJob {
         }
         if (removeAbsent) {
             for (ExistingVoter voter : plan.absent()) {
-                work.add((s, counts) -> counts.add(remove(s, voter) ? "removed" : "skipped"));
+                work.add((s, counts) -> counts.add(remove(s, voter, origin.actor()) ? "removed" : "skipped"));
             }
         }
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
@@ -254,12 +254,14 @@ public final class VoterImportJob {
         return true;
     }
 
-    private static boolean remove(KeycloakSession session, ExistingVoter voter) {
+    private static boolean remove(KeycloakSession session, ExistingVoter voter, Actor actor) {
         RealmModel realm = session.getContext().getRealm();
         UserModel user = session.users().getUserById(realm, voter.userId());
         if (user == null || !voter.employeeNumber().equals(user.getFirstAttribute(Voter.EMPLOYEE_NUMBER))) {
             return false;
         }
+        // No admin event per removed user: the voter's own trail row and a notice to the contacts it had.
+        AccessTrail.voterRemoved(session, realm, user.getId(), user, VoterContacts.of(user), AccessChange.By.IMPORT, actor);
         return session.users().removeUser(realm, user);
     }
 
