@@ -302,7 +302,7 @@ class AccessChangesIT {
     class APartialImport {
 
         @Test
-        void ofUsersIntoTheElectionRealmIsRefusedAndLeavesTheVotersContactsAndPassphraseAsTheyWere() {
+        void thatOverwritesAVoterIsRefusedWholeAndLeavesTheVotersContactsAndPassphraseAsTheyWere() {
             Voter voter = server.voters().byEmail();
             JsonNode before = server.admin().get(userPath(voter)).expect(200).json();
             String intruder = "intrus-" + UUID.randomUUID();
@@ -322,6 +322,24 @@ class AccessChangesIT {
             assertThat(server.admin().get(userPath(voter) + "/credentials").expect(200).json()).isEmpty();
             assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users?exact=true&username=" + intruder)
                     .expect(200).json()).isEmpty();
+        }
+
+        @Test
+        void thatCreatesAUserWithAPasswordIsRefusedWhileUsersWithoutCredentialsAreCreated() {
+            String withPassword = "intrus-" + UUID.randomUUID();
+            String without = "electeur-" + UUID.randomUUID();
+            String partialImport = "/admin/realms/" + IsoloirServer.REALM + "/partialImport";
+            String users = "/admin/realms/" + IsoloirServer.REALM + "/users?exact=true&username=";
+
+            assertThat(server.admin().post(partialImport, Map.of("ifResourceExists", "SKIP", "users", List.of(
+                    Map.of("username", withPassword, "enabled", true, "credentials",
+                            List.of(Map.of("type", "password", "value", PASSPHRASE, "temporary", false))))))
+                    .status()).isEqualTo(400);
+            assertThat(server.admin().get(users + withPassword).expect(200).json()).isEmpty();
+
+            server.admin().post(partialImport, Map.of("ifResourceExists", "SKIP", "users", List.of(
+                    Map.of("username", without, "enabled", true)))).expect(200);
+            assertThat(server.admin().get(users + without).expect(200).json()).hasSize(1);
         }
     }
 
