@@ -29,10 +29,13 @@ import java.util.stream.Collectors;
 
 /**
  * Puts Keycloak's own user changes in the voters' trail ({@link AccessTrail}): a save of the voter's
- * page (PUT {@code users/{id}}) that changes the email, mobile or channel; Keycloak's "Reset password"
- * (PUT {@code users/{id}/reset-password}); a deleted passphrase or postal code (DELETE
- * {@code users/{id}/credentials/{id}}). Users without an employee number or a channel (managers,
- * service accounts) are left alone.
+ * page (PUT {@code users/{id}}) that changes the email, mobile or channel, or sets a password through
+ * its {@code credentials}; Keycloak's "Reset password" (PUT {@code users/{id}/reset-password}); a deleted
+ * passphrase or postal code (DELETE {@code users/{id}/credentials/{id}}); a deleted user (DELETE
+ * {@code users/{id}}). In an election realm ({@link ElectionRealm}) every user but a service account is
+ * traced; elsewhere users with an employee number or a channel, before or after the save. Refuses
+ * partial imports that would bypass the trail ({@link PartialImportRefusal}), and fails closed: a change
+ * it cannot record is not saved ({@link Refusal}).
  *
  * <p>Keycloak 26.7.3 calls admin-event listeners synchronously, in the admin's transaction, after the
  * user profile wrote the new values and before the commit (see {@code ResendIdentifierListener}): the
