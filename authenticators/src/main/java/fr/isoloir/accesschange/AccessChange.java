@@ -18,7 +18,9 @@ public record AccessChange(String voterId, What what, String oldMasked, String n
     /** What changed; the names are the user-profile attributes (or the credential). */
     public enum What {
         EMAIL("email"), PHONE("phoneNumber"), CHANNEL("deliveryChannel"), PASSPHRASE("passphrase"),
-        POSTAL_CODE("postalCode");
+        POSTAL_CODE("postalCode"),
+        /** The voter's account itself: removed (old {@code present}, new {@code removed}). */
+        ACCOUNT("account");
 
         public final String value;
 
@@ -36,14 +38,16 @@ public record AccessChange(String voterId, What what, String oldMasked, String n
                 case PHONE -> PhoneNumbers.mask(raw);
                 case CHANNEL -> raw.strip().toLowerCase(Locale.ROOT);
                 // A credential never shows: only whether there is one.
-                case PASSPHRASE, POSTAL_CODE -> raw;
+                case PASSPHRASE, POSTAL_CODE, ACCOUNT -> raw;
             };
         }
     }
 
     /** Who or what made the change. */
     public enum By {
-        IMPORT, CONSOLE, RESEND, RESET, CREDENTIAL_DELETED;
+        IMPORT, CONSOLE, RESEND, RESET, CREDENTIAL_DELETED,
+        /** A {@code DELETE users/{id}}. */
+        DELETED;
 
         public String value() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -72,7 +72,7 @@ public final class AccessTrail {
                                               VoterContacts before, VoterContacts after, By by, Actor actor) {
         List<AccessChange> changes = before.changesTo(after, user.getId(), by);
         if (!changes.isEmpty()) {
-            String noticeTo = notify(session, realm, user, before.previousContactsLosing(after), changes, false);
+            String noticeTo = notify(session, realm, user, before.previousContactsLosing(after), changes, Notice.CONTACTS);
             changes.forEach(change -> store(session, realm, actor, change, noticeTo));
         }
         return changes;
@@ -97,14 +97,33 @@ public final class AccessTrail {
     public static AccessChange credentialChanged(KeycloakSession session, RealmModel realm, UserModel user, What what,
                                                  String before, String after, By by, Actor actor) {
         AccessChange change = AccessChange.of(user.getId(), what, before, after, by);
-        String noticeTo = notify(session, realm, user, VoterContacts.of(user).current(), List.of(change), true);
+        String noticeTo = notify(session, realm, user, VoterContacts.of(user).current(), List.of(change), Notice.CREDENTIAL);
         store(session, realm, actor, change, noticeTo);
         return change;
     }
 
+    /**
+     * Records that the voter's account was removed (a {@code DELETE users/{id}}, or an import removing absent
+     * voters) and tells every contact it had: whoever re-creates the voter with the same employee number and
+     * other contacts is then seen. {@code user} is the voter still loaded, or, once gone, a stand-in holding
+     * one contact at a time (the notice is then in the realm's default language).
+     */
+    public static AccessChange voterRemoved(KeycloakSession session, RealmModel realm, String voterId, UserModel user,
+                                            VoterContacts before, By by, Actor actor) {
+        AccessChange change = AccessChange.of(voterId, What.ACCOUNT, "present", "removed", by);
+        String noticeTo = notify(session, realm, user, before.current(), List.of(change), Notice.REMOVED);
+        store(session, realm, actor, change, noticeTo);
+        return change;
+    }
+
+    /** Which notice a change sends. */
+    private enum Notice {
+        CONTACTS, CREDENTIAL, REMOVED
+    }
+
     /** Renders and queues the notices; returns what the event says about them (masked). */
     private static String notify(KeycloakSession session, RealmModel realm, UserModel user, Set<Recipient> recipients,
-                                 List<AccessChange> changes, boolean credential) {
+                                 List<AccessChange> changes, Notice notice) {
         if (recipients.isEmpty()) {
             return "none: no contact to tell (postal voter)";
         }
@@ -116,7 +135,8 @@ public final class AccessTrail {
                     said.add(to.masked() + " (not sent: region)");
                     continue;
                 }
-                MessageDelivery.sendInBackground(session, realm, render(session, realm, user, to, changes, credential));
+                UserModel addressee = user != null ? user : MessageDelivery.standIn(session, realm, to.channel(), to.address());
+                MessageDelivery.sendInBackground(session, realm, render(session, realm, addressee, to, changes, notice));
                 said.add(to.masked());
             } catch (Exception e) {
                 LOG.warnf("Isoloir: access-change notice for voter %s to %s not sent: %s", user.getId(), to.masked(),
@@ -128,23 +148,28 @@ public final class AccessTrail {
     }
 
     private static OutgoingMessage render(KeycloakSession session, RealmModel realm, UserModel user, Recipient to,
-                                          List<AccessChange> changes, boolean credential) throws Exception {
+                                          List<AccessChange> changes, Notice notice) throws Exception {
         // The name only: resolving the voting site's address needs a request, which the import's thread has not.
         String election = ElectionSettings.read(realm.getAttributes(), realm.getDisplayName(), realm.getName(), () -> "")
                 .electionName();
         Locale locale = session.getContext().resolveLocale(user);
         String when = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale).withZone(PARIS).format(Instant.now());
         if (to.channel() == DeliveryChannel.SMS) {
-            return credential
-                    ? MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsAccessReset", election, when)
-                    : MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsAccessChange", election, when,
-                    smsSummary(changes));
+            return switch (notice) {
+                case CREDENTIAL -> MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsAccessReset",
+                        election, when);
+                case REMOVED -> MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsAccessRemoved",
+                        election, when);
+                case CONTACTS -> MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsAccessChange",
+                        election, when, smsSummary(changes));
+            };
         }
         List<Map<String, String>> lines = changes.stream().map(c -> Map.of("what", c.what().value,
                 "before", c.oldMasked(), "after", c.newMasked())).toList();
         return MessageDelivery.renderEmail(session, realm, user, to.address(), "isoloirAccessChangeEmailSubject",
                 List.of(election), "isoloir-access-change.ftl", Map.of("electionName", election, "when", when,
-                        "by", changes.get(0).by().value(), "changes", lines, "credential", credential));
+                        "by", changes.get(0).by().value(), "changes", lines, "credential", notice == Notice.CREDENTIAL,
+                        "removed", notice == Notice.REMOVED));
     }
 
     /** The new contacts, masked; the new channel when only the channel changed. */

@@ -232,7 +232,7 @@ public final class VoterImportJob {
 
                     @Override
                     public boolean remove(ExistingVoter voter) {
-                        return VoterImportJob.remove(s, voter);
+                        return VoterImportJob.remove(s, voter, actor);
                     }
                 });
             }
@@ -342,12 +342,14 @@ public final class VoterImportJob {
         return true;
     }
 
-    private static boolean remove(KeycloakSession session, ExistingVoter voter) {
+    private static boolean remove(KeycloakSession session, ExistingVoter voter, Actor actor) {
         RealmModel realm = session.getContext().getRealm();
         UserModel user = session.users().getUserById(realm, voter.userId());
         if (user == null || !voter.employeeNumber().equals(user.getFirstAttribute(Voter.EMPLOYEE_NUMBER))) {
             return false;
         }
+        // No admin event per removed user: the voter's own trail row and a notice to the contacts it had.
+        AccessTrail.voterRemoved(session, realm, user.getId(), user, VoterContacts.of(user), AccessChange.By.IMPORT, actor);
         return session.users().removeUser(realm, user);
     }
 

@@ -76,6 +76,27 @@ class AccessChangesIT {
         return server.admin().put(userPath(voter), JSON.convertValue(rep, Map.class));
     }
 
+    /** Waits for the import just started (its 202 answer) to finish. */
+    private void awaitImport(String imports, JsonNode started) {
+        awaitImport(imports + "/" + started.get("jobId").asText());
+    }
+
+    private void awaitImport(String status) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!"running".equals(server.admin().get(status).expect(200).json().get("status").asText())) {
+                return;
+            }
+            try {
+                Thread.sleep(200); // polling the status call: nothing to wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("import still running after 2 minutes");
+    }
+
     private static String newEmail() {
         return "nouvelle-" + UUID.randomUUID() + "@isoloir.test";
     }
@@ -103,22 +124,6 @@ class AccessChangesIT {
             assertEvent(trail.get(0), "email", DeliveryLog.maskEmail(voter.email()), DeliveryLog.maskEmail(replacement), "import");
             assertThat(trail.get(0).get("details").get("notice_to").asText()).isEqualTo(DeliveryLog.maskEmail(voter.email()));
             assertThat(trail.get(0).toString()).doesNotContain(voter.email()).doesNotContain(replacement);
-        }
-
-        private void awaitImport(String status) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!"running".equals(server.admin().get(status).expect(200).json().get("status").asText())) {
-                    return;
-                }
-                try {
-                    Thread.sleep(200); // polling the status call: nothing to wait on
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-            throw new AssertionError("import still running after 2 minutes");
         }
     }
 
@@ -167,6 +172,37 @@ class AccessChangesIT {
                     .contains(DeliveryLog.maskEmail(replacement));
             assertThat(trail(voter)).hasSize(1);
         }
+        @Test
+        void thatDropsTheEmployeeNumberAndChannelWhileChangingTheEmailIsStillTracedAndTold() {
+            Voter voter = server.voters().byEmail();
+            String replacement = newEmail();
+            save(voter, rep -> {
+                ObjectNode attributes = (ObjectNode) rep.get("attributes");
+                attributes.remove("employeeNumber");
+                attributes.remove("deliveryChannel");
+                rep.put("email", replacement);
+            }).expect(204);
+
+            String notice = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
+            assertThat(notice).contains(DeliveryLog.maskEmail(replacement)).doesNotContain(replacement);
+            List<JsonNode> trail = trail(voter);
+            assertThat(trail).extracting(e -> e.get("details").get("what").asText()).contains("email");
+            assertEvent(trail.stream().filter(e -> e.get("details").get("what").asText().equals("email")).findFirst()
+                    .orElseThrow(), "email", DeliveryLog.maskEmail(voter.email()), DeliveryLog.maskEmail(replacement), "console");
+        }
+
+        @Test
+        void thatCarriesAPasswordInItsCredentialsIsTracedAsAPassphraseSetByAnAdminAndTold() {
+            Voter voter = server.voters().byEmail();
+            save(voter, rep -> rep.putArray("credentials").addObject().put("type", "password").put("value", PASSPHRASE)
+                    .put("temporary", false)).expect(204);
+
+            assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1)))
+                    .contains("prochaine connexion").doesNotContain(PASSPHRASE);
+            List<JsonNode> trail = trail(voter);
+            assertThat(trail).hasSize(1);
+            assertEvent(trail.get(0), "passphrase", "-", "set by an admin", "console");
+        }
     }
 
     @Nested
@@ -213,6 +249,101 @@ class AccessChangesIT {
     }
 
     @Nested
+    class ARemovedVoter {
+
+        @Test
+        void deletedInTheConsoleIsTracedAndToldOnEveryContactItHad() {
+            Voter voter = server.voters().byEmailWithMobile();
+            server.admin().delete(userPath(voter)).expect(204);
+
+            assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1))).contains("supprimé");
+            assertThat(server.twilio().awaitText(voter.phone(), 1)).contains("supprimé");
+            List<JsonNode> trail = trail(voter);
+            assertThat(trail).hasSize(1);
+            assertEvent(trail.get(0), "account", "present", "removed", "deleted");
+            assertThat(trail.get(0).get("details").get("notice_to").asText())
+                    .isEqualTo(DeliveryLog.maskEmail(voter.email()) + ", " + PhoneNumbers.mask(voter.phone()));
+        }
+
+        @Test
+        void byAnImportThatRemovesAbsentVotersIsTracedPerVoterAndToldOnItsContact() {
+            String realm = "trail-" + UUID.randomUUID().toString().substring(0, 8);
+            long seed = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
+            var admin = server.admin();
+            JsonNode vote = admin.get("/admin/realms/" + IsoloirServer.REALM).expect(200).json();
+            admin.post("/admin/realms", Map.of("realm", realm, "enabled", true, "adminEventsEnabled", true,
+                    "adminEventsDetailsEnabled", true, "smtpServer", vote.get("smtpServer"), "emailTheme", vote.get("emailTheme"),
+                    "loginTheme", vote.get("loginTheme"), "internationalizationEnabled", true,
+                    "supportedLocales", vote.get("supportedLocales"), "defaultLocale", vote.get("defaultLocale"))).expect(201);
+            try {
+                admin.put("/admin/realms/" + realm + "/users/profile",
+                        admin.get("/admin/realms/" + IsoloirServer.REALM + "/users/profile").expect(200).json()).expect(200);
+                String imports = "/admin/realms/" + realm + "/isoloir/voter-imports";
+                awaitImport(imports, admin.post(imports, "text/csv", VoterFiles.generate(4, seed)).expect(202).json());
+                String absent = admin.get("/admin/realms/" + realm + "/users?q=employeeNumber:"
+                        + VoterFiles.employeeNumber(3, seed)).expect(200).json().get(0).get("id").asText();
+                String three = String.join("\r\n", java.util.Arrays.copyOf(VoterFiles.text(4, seed).split("\r\n"), 4)) + "\r\n";
+                awaitImport(imports, admin.post(imports + "?removeAbsent=true", "text/csv",
+                        three.getBytes(StandardCharsets.UTF_8)).expect(202).json());
+
+                assertThat(admin.get("/admin/realms/" + realm + "/users/" + absent).status()).isEqualTo(404);
+                assertThat(Mailbox.plainText(server.mailbox().awaitMessage(VoterFiles.email(3, seed), 1))).contains("supprimé");
+                JsonNode events = admin.get("/admin/realms/" + realm + "/admin-events?resourcePath=users/" + absent + "/"
+                        + AccessTrail.RESOURCE).expect(200).json();
+                assertThat(events).hasSize(1);
+                assertEvent(events.get(0), "account", "present", "removed", "import");
+            } finally {
+                admin.delete("/admin/realms/" + realm).expect(204);
+            }
+        }
+    }
+
+    @Nested
+    class APartialImport {
+
+        @Test
+        void thatOverwritesAVoterIsRefusedWholeAndLeavesTheVotersContactsAndPassphraseAsTheyWere() {
+            Voter voter = server.voters().byEmail();
+            JsonNode before = server.admin().get(userPath(voter)).expect(200).json();
+            String intruder = "intrus-" + UUID.randomUUID();
+            Map<String, Object> overwrite = Map.of("id", voter.userId(), "username", before.get("username").asText(),
+                    "enabled", true, "email", newEmail(), "attributes", Map.of("deliveryChannel", List.of("email")),
+                    "credentials", List.of(Map.of("type", "password", "value", PASSPHRASE, "temporary", false)));
+            Map<String, Object> created = Map.of("username", intruder, "enabled", true, "email", newEmail());
+
+            KeycloakAdmin.Answer answer = server.admin().post("/admin/realms/" + IsoloirServer.REALM + "/partialImport",
+                    Map.of("ifResourceExists", "OVERWRITE", "users", List.of(overwrite, created)));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body()).contains("voter import");
+            JsonNode after = server.admin().get(userPath(voter)).expect(200).json();
+            assertThat(after.get("email").asText()).isEqualTo(voter.email());
+            assertThat(after.get("createdTimestamp").asLong()).isEqualTo(before.get("createdTimestamp").asLong());
+            assertThat(server.admin().get(userPath(voter) + "/credentials").expect(200).json()).isEmpty();
+            assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users?exact=true&username=" + intruder)
+                    .expect(200).json()).isEmpty();
+        }
+
+        @Test
+        void thatCreatesAUserWithAPasswordIsRefusedWhileUsersWithoutCredentialsAreCreated() {
+            String withPassword = "intrus-" + UUID.randomUUID();
+            String without = "electeur-" + UUID.randomUUID();
+            String partialImport = "/admin/realms/" + IsoloirServer.REALM + "/partialImport";
+            String users = "/admin/realms/" + IsoloirServer.REALM + "/users?exact=true&username=";
+
+            assertThat(server.admin().post(partialImport, Map.of("ifResourceExists", "SKIP", "users", List.of(
+                    Map.of("username", withPassword, "enabled", true, "credentials",
+                            List.of(Map.of("type", "password", "value", PASSPHRASE, "temporary", false))))))
+                    .status()).isEqualTo(400);
+            assertThat(server.admin().get(users + withPassword).expect(200).json()).isEmpty();
+
+            server.admin().post(partialImport, Map.of("ifResourceExists", "SKIP", "users", List.of(
+                    Map.of("username", without, "enabled", true)))).expect(200);
+            assertThat(server.admin().get(users + without).expect(200).json()).hasSize(1);
+        }
+    }
+
+    @Nested
     class TheExport {
 
         private static final String EXPORT = "/admin/realms/" + IsoloirServer.REALM + "/isoloir/access-changes.csv";
@@ -233,6 +364,25 @@ class AccessChangesIT {
 
             KeycloakAdmin manager = ViewOnlyAdmin.withRealmRole(server, "manage-users");
             assertThat(manager.get(EXPORT).status()).isEqualTo(403);
+        }
+
+        @Test
+        void listsAFlowAddedByAManageRealmAdminAsAConfigurationChangeWithoutItsRepresentation() {
+            KeycloakAdmin realmManager = ViewOnlyAdmin.withRealmRole(server, "manage-realm");
+            String alias = "side door " + UUID.randomUUID();
+            String flows = "/admin/realms/" + IsoloirServer.REALM + "/authentication/flows";
+            String flowId = realmManager.post(flows, Map.of("alias", alias, "providerId", "basic-flow", "topLevel", true,
+                    "builtIn", false, "description", "sans code")).createdId();
+            try {
+                String body = ViewOnlyAdmin.withRealmRole(server, "view-events").get(EXPORT).expect(200).body();
+
+                String row = body.lines().filter(line -> line.contains("authentication/flows/" + flowId)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no row for the new flow in\n" + body));
+                assertThat(row).contains("\"configuration change\"").contains("\"AUTH_FLOW\";\"CREATE\"");
+                assertThat(body).doesNotContain(alias).doesNotContain("sans code");
+            } finally {
+                server.admin().delete(flows + "/" + flowId).expect(204);
+            }
         }
     }
 }

@@ -3,7 +3,9 @@
 <body style="font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; color: #1b1b1f;">
 <p>${msg("isoloirNewIdentifierEmailGreeting")}</p>
 <p>${msg((by == "import")?then("isoloirAccessChangeEmailIntroImport", "isoloirAccessChangeEmailIntro"), when, electionName)}</p>
-<#if credential>
+<#if removed>
+<p>${msg("isoloirAccessChangeEmailRemoved")}</p>
+<#elseif credential>
 <p>${msg("isoloirAccessChangeEmailCredential")}</p>
 <#else>
 <ul>

@@ -3,7 +3,9 @@ ${msg("isoloirNewIdentifierEmailGreeting")}
 
 ${msg((by == "import")?then("isoloirAccessChangeEmailIntroImport", "isoloirAccessChangeEmailIntro"), when, electionName)}
 
-<#if credential>
+<#if removed>
+${msg("isoloirAccessChangeEmailRemoved")}
+<#elseif credential>
 ${msg("isoloirAccessChangeEmailCredential")}
 <#else>
 <#list changes as change>
