@@ -1,5 +1,6 @@
 package fr.isoloir.code;
 
+import fr.isoloir.acr.LoginMethod;
 import fr.isoloir.election.ElectionSettings;
 import fr.isoloir.delivery.DeliveryLog;
 import fr.isoloir.delivery.MessageDelivery;
@@ -156,6 +157,7 @@ final class ConnectionCodeAuthenticator extends VoterStep {
             CodeState.NOTE_KEYS.forEach(authSession::removeAuthNote);
             authSession.removeAuthNote(DELIVERY_NOTE);
             authSession.setAuthNote(PASSED_NOTE, voter.get().user().getId());
+            LoginMethod.codeVerified(authSession, false);
             StepEvents.success(context, Step.CODE).user(voter.get().user()).success();
             context.success();
             return;
@@ -196,6 +198,7 @@ final class ConnectionCodeAuthenticator extends VoterStep {
         if (right) {
             ((GuessingBudget.Granted) guess).giveBack(context.getSession().singleUseObjects());
             context.getAuthenticationSession().setAuthNote(PASSED_NOTE, voter.user().getId());
+            LoginMethod.codeVerified(context.getAuthenticationSession(), true);
             StepEvents.success(context, Step.CODE).user(voter.user()).detail(StepEvents.CHANNEL, "postal").success();
             context.success();
             return;
