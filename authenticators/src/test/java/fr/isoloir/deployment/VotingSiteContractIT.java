@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,19 +74,24 @@ class VotingSiteContractIT {
         }
     }
 
+    /** A first login (the code, a passphrase chosen), then a later one (a new code, the passphrase typed). */
+    private void logsInTwiceWithACodeEachTime(Voter voter, String college, IntFunction<String> nthCode) {
+        VoterJourney first = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+                .typeCode(nthCode.apply(1)).choosePassphrase(PASSPHRASE);
+        assertTheSiteGot(first, voter, college, "isoloir-code-passphrase");
+
+        VoterJourney next = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+                .typeCode(nthCode.apply(2)).givePassphrase(PASSPHRASE);
+        assertTheSiteGot(next, voter, college, "isoloir-code-passphrase");
+    }
+
     @Nested
     class AnEmailVoter {
 
         @Test
         void getsCodeAndPassphraseAtTheFirstLoginAndTheNext() {
             Voter voter = inCollege(server.voters().byEmail(), "Cadres");
-            VoterJourney first = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(PASSPHRASE);
-            assertTheSiteGot(first, voter, "Cadres", "isoloir-code-passphrase");
-
-            VoterJourney next = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(server.mailbox().awaitCode(voter.email(), 2)).givePassphrase(PASSPHRASE);
-            assertTheSiteGot(next, voter, "Cadres", "isoloir-code-passphrase");
+            logsInTwiceWithACodeEachTime(voter, "Cadres", n -> server.mailbox().awaitCode(voter.email(), n));
         }
     }
 
@@ -95,13 +101,7 @@ class VotingSiteContractIT {
         @Test
         void getsCodeAndPassphraseAtTheFirstLoginAndTheNext() {
             Voter voter = inCollege(server.voters().bySms(), "Employés et ouvriers");
-            VoterJourney first = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(server.twilio().awaitCode(voter.phone(), 1)).choosePassphrase(PASSPHRASE);
-            assertTheSiteGot(first, voter, "Employés et ouvriers", "isoloir-code-passphrase");
-
-            VoterJourney next = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(server.twilio().awaitCode(voter.phone(), 2)).givePassphrase(PASSPHRASE);
-            assertTheSiteGot(next, voter, "Employés et ouvriers", "isoloir-code-passphrase");
+            logsInTwiceWithACodeEachTime(voter, "Employés et ouvriers", n -> server.twilio().awaitCode(voter.phone(), n));
         }
     }
 

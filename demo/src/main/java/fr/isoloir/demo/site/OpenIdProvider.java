@@ -113,8 +113,8 @@ final class OpenIdProvider {
 
     /** Exchanges an authorization code (with its PKCE verifier) at the token endpoint, as a public client. */
     JWT exchangeCode(String code, URI redirectUri, String codeVerifier) throws LoginFailure {
-        TokenRequest request = new TokenRequest(endpoints().token(), clientId,
-                new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(codeVerifier)));
+        TokenRequest request = new TokenRequest.Builder(endpoints().token(), clientId,
+                new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(codeVerifier))).build();
         TokenResponse response;
         try {
             var http = request.toHTTPRequest();
