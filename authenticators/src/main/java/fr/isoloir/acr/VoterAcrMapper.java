@@ -1,9 +1,11 @@
 package fr.isoloir.acr;
 
+import fr.isoloir.IsoloirProviderFactory;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.ProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
@@ -23,7 +25,8 @@ import java.util.List;
  * note and gets no {@code acr}. Stateless: Keycloak keeps one instance.
  */
 public final class VoterAcrMapper extends AbstractOIDCProtocolMapper
-        implements OIDCIDTokenMapper, OIDCAccessTokenMapper, TokenIntrospectionTokenMapper {
+        implements OIDCIDTokenMapper, OIDCAccessTokenMapper, TokenIntrospectionTokenMapper,
+        IsoloirProviderFactory<ProtocolMapper> {
 
     public static final String PROVIDER_ID = "isoloir-acr-mapper";
 
