@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -189,6 +190,28 @@ class VotingSiteContractIT {
 
             assertThatThrownBy(() -> server.votingSite().checkIdToken(idToken, "another-nonce"))
                     .hasMessageContaining("(nonce)");
+        }
+    }
+
+    @Nested
+    class TheSitesSession {
+
+        @Test
+        void endsWhenAnAdministratorEndsTheVotersKeycloakSessionThroughTheBackChannelLogout() {
+            Voter voter = inCollege(server.voters().byEmail(), "Cadres");
+            VoterJourney journey = VoterJourney.firstLogin(server, voter, PASSPHRASE);
+            URI personalSpace = URI.create(server.votingSite().baseUri() + "/espace");
+            assertThat(journey.open(personalSpace).isInPersonalSpace()).as(journey.page().text()).isTrue();
+
+            JsonNode sessions = server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()
+                    + "/sessions").expect(200).json();
+            assertThat(sessions).hasSize(1);
+            // Keycloak posts the logout token to the site before it answers the administrator.
+            server.admin().delete("/admin/realms/" + IsoloirServer.REALM + "/sessions/" + sessions.get(0).path("id").asText())
+                    .expect(204);
+
+            assertThat(journey.open(personalSpace).isInPersonalSpace()).as(journey.page().uri().toString()).isFalse();
+            assertThat(journey.page().uri().getPath()).isEqualTo("/");
         }
     }
 
