@@ -88,7 +88,8 @@ class ProviderJarIT {
                 "authenticator/isoloir-passphrase", "authenticator/isoloir-lost-identifier", "sms-sender/twilio", "password-policy/isoloirPassphrase",
                 "credential/isoloir-postal-code", "admin-realm-restapi-extension/isoloir",
                 "ui-page/Voter import", "jpa-entity-provider/isoloir-jobs",
-                "authenticator/isoloir-election-window", "authenticator/isoloir-previous-session", "ui-page/Election settings"})
+                "authenticator/isoloir-election-window", "authenticator/isoloir-previous-session", "ui-page/Election settings",
+                "protocol-mapper/isoloir-acr-mapper"})
         void isLoadedAndReportsItsVersionInTheAdminConsole(String spiAndProvider, IsoloirServer server) {
             String[] parts = spiAndProvider.split("/");
             JsonNode provider = server.admin().get("/admin/serverinfo").expect(200).json()

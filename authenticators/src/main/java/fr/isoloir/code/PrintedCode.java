@@ -1,5 +1,6 @@
 package fr.isoloir.code;
 
+import fr.isoloir.acr.LoginMethod;
 import fr.isoloir.events.StepEvents;
 import fr.isoloir.events.StepEvents.Step;
 import fr.isoloir.limits.GuessingBudget;
@@ -81,6 +82,7 @@ final class PrintedCode implements CodeCredential {
         if (right) {
             ((GuessingBudget.Granted) guess).giveBack(context.getSession().singleUseObjects());
             context.getAuthenticationSession().setAuthNote(PASSED_NOTE, voter.user().getId());
+            LoginMethod.codeVerified(context.getAuthenticationSession(), true);
             StepEvents.success(context, Step.CODE).user(voter.user()).detail(StepEvents.CHANNEL, "postal").success();
             context.success();
             return;

@@ -1,5 +1,6 @@
 package fr.isoloir.code;
 
+import fr.isoloir.acr.LoginMethod;
 import fr.isoloir.delivery.DeliveryLog;
 import fr.isoloir.delivery.MessageDelivery;
 import fr.isoloir.delivery.OutgoingMessage;
@@ -105,6 +106,7 @@ final class SentCode implements CodeCredential {
             CodeState.NOTE_KEYS.forEach(authSession::removeAuthNote);
             authSession.removeAuthNote(DELIVERY_NOTE);
             authSession.setAuthNote(PASSED_NOTE, voter.get().user().getId());
+            LoginMethod.codeVerified(authSession, false);
             StepEvents.success(context, Step.CODE).user(voter.get().user()).success();
             context.success();
             return;

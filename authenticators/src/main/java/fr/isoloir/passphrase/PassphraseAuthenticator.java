@@ -1,5 +1,6 @@
 package fr.isoloir.passphrase;
 
+import fr.isoloir.acr.LoginMethod;
 import fr.isoloir.events.StepEvents;
 import fr.isoloir.events.StepEvents.Step;
 import fr.isoloir.limits.GuessingBudget;
@@ -125,6 +126,7 @@ final class PassphraseAuthenticator extends VoterStep {
             event.detail(REPLACED, "unsealed_password");
         }
         event.success();
+        LoginMethod.passphraseVerified(context.getAuthenticationSession());
         context.success();
     }
 
@@ -146,6 +148,7 @@ final class PassphraseAuthenticator extends VoterStep {
         if (valid) {
             ((GuessingBudget.Granted) guess).giveBack(context.getSession().singleUseObjects());
             StepEvents.success(context, Step.PASSPHRASE).user(user).success();
+            LoginMethod.passphraseVerified(context.getAuthenticationSession());
             context.success();
             return;
         }

@@ -84,7 +84,11 @@ class NewElectionRealmIT {
     @Test
     void sendsItsVotersBackToItsOwnVotingSiteOnly() {
         JsonNode client = server.admin().get("/admin/realms/" + REALM + "/clients?clientId=voting-site").expect(200).json().get(0);
-        assertThat(client.path("redirectUris").toString()).isEqualTo("[\"" + site.baseUri() + "/*\"]");
+        assertThat(client.path("redirectUris").toString()).isEqualTo("[\"" + site.baseUri() + "/callback\"]");
+        assertThat(client.path("attributes").path("post.logout.redirect.uris").asText()).isEqualTo(site.baseUri() + "/");
+        List<String> defaults = new java.util.ArrayList<>();
+        client.path("defaultClientScopes").forEach(scope -> defaults.add(scope.asText()));
+        assertThat(defaults).containsExactlyInAnyOrder("basic", "isoloir-voter");
         assertThat(client.path("webOrigins").toString()).isEqualTo("[\"" + site.baseUri() + "\"]");
         assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
     }
@@ -99,13 +103,14 @@ class NewElectionRealmIT {
         assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
         assertThat(journey.claim("iss")).isEqualTo(server.baseUri() + "/realms/" + REALM);
         assertThat(journey.claim("sub")).isEqualTo(voter.userId());
+        assertThat(journey.claim("acr")).isEqualTo("isoloir-code-passphrase");
     }
 
     @Test
     void leavesTheFirstElectionAlone() {
         JsonNode client = server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/clients?clientId=voting-site")
                 .expect(200).json().get(0);
-        assertThat(client.path("redirectUris").get(0).asText()).isEqualTo(server.votingSite().baseUri() + "/*");
+        assertThat(client.path("redirectUris").get(0).asText()).isEqualTo(server.votingSite().baseUri() + "/callback");
     }
 
     private String newElection(String... arguments) throws IOException, InterruptedException {

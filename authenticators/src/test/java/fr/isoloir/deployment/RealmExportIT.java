@@ -150,18 +150,80 @@ class RealmExportIT {
     class TheVotingSiteClient {
 
         @Test
-        void isPublicWithPkceAndRedirectsToTheVotingSiteFromTheEnvironment() {
+        void isPublicWithPkceAndRedirectsToTheVotingSitesExactAddressesFromTheEnvironment() {
             JsonNode client = server.admin().get("/admin/realms/vote/clients?clientId=voting-site").expect(200).json().get(0);
             assertThat(client.path("publicClient").asBoolean()).isTrue();
             assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
             assertThat(client.path("implicitFlowEnabled").asBoolean()).isFalse();
             assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
-            assertThat(client.path("redirectUris").get(0).asText())
-                    .isEqualTo(server.votingSite().baseUri() + "/*");
+            assertThat(client.path("redirectUris").toString()).as("one exact redirect URI, no wildcard")
+                    .isEqualTo("[\"" + server.votingSite().baseUri() + "/callback\"]");
             assertThat(client.path("webOrigins").toString()).as("web origins from VOTING_SITE_ORIGIN")
                     .isEqualTo("[\"" + server.votingSite().baseUri() + "\"]");
             assertThat(client.path("attributes").path("post.logout.redirect.uris").asText())
-                    .isEqualTo(server.votingSite().baseUri() + "/*");
+                    .isEqualTo(server.votingSite().baseUri() + "/");
+        }
+
+        @Test
+        void getsTheBasicAndIsoloirVoterScopesTheEmployeeNumberOnRequestAndNothingElse() {
+            JsonNode client = server.admin().get("/admin/realms/vote/clients?clientId=voting-site").expect(200).json().get(0);
+            List<String> defaults = new ArrayList<>();
+            client.path("defaultClientScopes").forEach(scope -> defaults.add(scope.asText()));
+            assertThat(defaults).containsExactlyInAnyOrder("basic", "isoloir-voter");
+            assertThat(client.path("optionalClientScopes").toString()).isEqualTo("[\"isoloir-voter-ref\"]");
+            assertThat(client.path("fullScopeAllowed").asBoolean()).isFalse();
+        }
+
+        @Test
+        void logsOutOverTheBackChannelAndBoundsItsSessionsAndTokens() {
+            JsonNode client = server.admin().get("/admin/realms/vote/clients?clientId=voting-site").expect(200).json().get(0);
+            JsonNode attributes = client.path("attributes");
+            assertThat(attributes.path("backchannel.logout.url").asText())
+                    .isEqualTo(server.votingSite().baseUri() + "/backchannel-logout");
+            assertThat(attributes.path("backchannel.logout.session.required").asText()).isEqualTo("true");
+            assertThat(Integer.parseInt(attributes.path("access.token.lifespan").asText())).isBetween(1, 300);
+            assertThat(Integer.parseInt(attributes.path("client.session.idle.timeout").asText())).isBetween(1, 1800);
+            assertThat(Integer.parseInt(attributes.path("client.session.max.lifespan").asText())).isBetween(1, 12 * 3600);
+        }
+    }
+
+    /** Our client scopes: what a voting site may learn about a voter (docs/voting-site.md). */
+    @Nested
+    class TheVoterScopes {
+
+        private JsonNode scope(String name) {
+            for (JsonNode scope : server.admin().get("/admin/realms/vote/client-scopes").expect(200).json()) {
+                if (name.equals(scope.path("name").asText())) {
+                    return scope;
+                }
+            }
+            throw new AssertionError("no client scope " + name);
+        }
+
+        private List<String> claims(JsonNode scope) {
+            List<String> claims = new ArrayList<>();
+            scope.path("protocolMappers").forEach(mapper -> claims.add(mapper.path("protocolMapper").asText() + " "
+                    + mapper.path("config").path("claim.name").asText("acr")));
+            return claims;
+        }
+
+        @Test
+        void isoloirVoterCarriesTheCollegeAndHowTheVoterLoggedIn() {
+            assertThat(claims(scope("isoloir-voter"))).containsExactlyInAnyOrder(
+                    "oidc-usermodel-attribute-mapper electoral_college", "isoloir-acr-mapper acr");
+        }
+
+        @Test
+        void isoloirVoterRefCarriesTheEmployeeNumberOnly() {
+            assertThat(claims(scope("isoloir-voter-ref"))).containsExactly("oidc-usermodel-attribute-mapper employee_number");
+        }
+
+        @Test
+        void keycloaksOwnScopesAreStillThereForOtherClients() {
+            assertThat(scope("basic").path("protocolMappers").findValuesAsText("protocolMapper"))
+                    .contains("oidc-sub-mapper");
+            scope("profile");
+            scope("roles");
         }
     }
 

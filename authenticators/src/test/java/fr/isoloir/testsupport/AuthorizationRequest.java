@@ -88,6 +88,10 @@ public record AuthorizationRequest(IsoloirServer server, URI uri, String codeVer
             return json.path("access_token").asText();
         }
 
+        public String idToken() {
+            return json.path("id_token").asText();
+        }
+
         /** The ID token's subject (read, not verified: the token came straight from the token endpoint). */
         public String subject() {
             String[] parts = json.path("id_token").asText().split("\\.");

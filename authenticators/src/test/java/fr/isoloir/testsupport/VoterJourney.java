@@ -253,6 +253,11 @@ public final class VoterJourney {
         return dt.nextElementSibling().text();
     }
 
+    /** The names of every claim the voting site verified in the ID token. */
+    public List<String> claimNames() {
+        return page.document().select("#claims dt").stream().map(Element::text).toList();
+    }
+
     private VoterJourney submit(String form, Map<String, String> fields) {
         page = browser.submit(page, form, fields);
         return this;

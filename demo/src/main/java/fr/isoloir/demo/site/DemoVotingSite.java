@@ -9,14 +9,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,10 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>It is clearly a demo, not a voting application: a home page with a "Se connecter" button, the login through
  * Isoloir (Keycloak) with the authorization code flow and PKCE (S256) as a public client, and a personal space
- * ("espace personnel") that shows who is logged in and the checked ID token claims. Everything (pending logins,
+ * ("espace personnel") that shows the claims of the ID token once Nimbus oauth2-oidc-sdk checked it (signature
+ * against the realm's JWKS, iss, aud, azp, exp, nonce): electoral college, acr, employee number, never the
+ * voter's login identifier nor name. Everything (pending logins,
  * sessions) lives in small bounded in-memory maps; the site listens on 127.0.0.1 only, over plain HTTP.
  *
- * <p>Routes: {@code GET /}, {@code /site.css}, {@code /login}, {@code /callback}, {@code /espace}, {@code /logout}.
+ * <p>Routes: {@code GET /}, {@code /site.css}, {@code /login}, {@code /callback}, {@code /espace}, {@code /logout};
+ * {@code POST /backchannel-logout} (OIDC Back-Channel Logout: the provider ends the site's sessions).
  * The demo launcher and the end-to-end tests start it with {@link #start(Settings)}.
  */
 public final class DemoVotingSite implements AutoCloseable {
@@ -111,7 +112,11 @@ public final class DemoVotingSite implements AutoCloseable {
     private static final Duration SESSION_DURATION = Duration.ofHours(1);
     private static final int MAX_PENDING_LOGINS = 1_000;
     private static final int MAX_SESSIONS = 1_000;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * What the site asks for: {@code isoloir-voter-ref} adds the employee number (for the signing sheet) to the
+     * claims of the default scopes (electoral college, acr, auth_time). See docs/voting-site.md.
+     */
+    static final String SCOPE = "openid isoloir-voter-ref";
 
     /** What /login remembers until /callback: the nonce and the PKCE code verifier, keyed by state. */
     private record PendingLogin(String nonce, String codeVerifier) {
@@ -120,7 +125,6 @@ public final class DemoVotingSite implements AutoCloseable {
     private final Settings settings;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
-    private final HttpClient http;
     private final OpenIdProvider provider;
     private final URI baseUri;
     private final ExpiringMap<PendingLogin> pendingLogins;
@@ -131,12 +135,7 @@ public final class DemoVotingSite implements AutoCloseable {
         this.settings = settings;
         this.server = server;
         this.executor = executor;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        this.provider = new OpenIdProvider(settings.issuer().toString(), http);
+        this.provider = new OpenIdProvider(settings.issuer(), settings.clientId());
         this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         this.pendingLogins = new ExpiringMap<>(LOGIN_TIME_LIMIT, MAX_PENDING_LOGINS, Clock.systemUTC());
         this.sessions = new ExpiringMap<>(SESSION_DURATION, MAX_SESSIONS, Clock.systemUTC());
@@ -211,7 +210,6 @@ public final class DemoVotingSite implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        http.close();
     }
 
     private URI redirectUri() {
@@ -223,6 +221,11 @@ public final class DemoVotingSite implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         try {
             securityHeaders(exchange);
+            if ("/backchannel-logout".equals(exchange.getRequestURI().getPath())
+                    && "POST".equals(exchange.getRequestMethod())) {
+                backchannelLogout(exchange);
+                return;
+            }
             if (!"GET".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "GET");
                 sendPage(exchange, 405, "Méthode non autorisée", "<p>Ce site n’accepte que des requêtes GET.</p>");
@@ -268,7 +271,7 @@ public final class DemoVotingSite implements AutoCloseable {
                 <p><a class="button" href="/login">Se connecter</a></p>
                 """);
         if (session != null) {
-            body.append("<p>Vous êtes connecté en tant que <strong>").append(Html.escape(displayName(session)))
+            body.append("<p>Vous êtes connecté : <strong>").append(Html.escape(displayName(session)))
                     .append("</strong>.</p>\n")
                     .append("<p><a href=\"/espace\">Accéder à votre espace personnel</a> · ")
                     .append("<a href=\"/logout\">Se déconnecter</a></p>\n");
@@ -293,7 +296,7 @@ public final class DemoVotingSite implements AutoCloseable {
         query.put("response_type", "code");
         query.put("client_id", settings.clientId());
         query.put("redirect_uri", redirectUri().toString());
-        query.put("scope", "openid");
+        query.put("scope", SCOPE);
         query.put("state", state);
         query.put("nonce", nonce);
         query.put("code_challenge", codeChallenge(codeVerifier));
@@ -354,9 +357,45 @@ public final class DemoVotingSite implements AutoCloseable {
         if (code == null || code.isEmpty()) {
             throw new LoginFailure("La réponse du fournisseur d’identité ne contient pas de code d’autorisation.");
         }
-        String idToken = provider.exchangeCode(code, redirectUri(), settings.clientId(), pending.codeVerifier());
-        return IdToken.verify(idToken, settings.issuer().toString(), settings.clientId(), pending.nonce(),
-                Instant.now());
+        return provider.verify(provider.exchangeCode(code, redirectUri(), pending.codeVerifier()).serialize(),
+                pending.nonce());
+    }
+
+    /**
+     * What the callback does with the ID token it receives, for the tests: the token's claims once every check
+     * passed (signature against the realm's JWKS, iss, aud, azp, exp, nonce).
+     *
+     * @throws IllegalArgumentException saying in French why the token is refused
+     */
+    public Map<String, Object> checkIdToken(String idToken, String nonce) {
+        try {
+            return provider.verify(idToken, nonce).claims();
+        } catch (LoginFailure failure) {
+            throw new IllegalArgumentException(failure.getMessage());
+        }
+    }
+
+    /**
+     * OIDC Back-Channel Logout: the provider posts a signed logout token when the voter's session there ends
+     * (logout from another site, an administrator ending it); the site's sessions of that provider session end too.
+     */
+    private void backchannelLogout(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readNBytes(16_384), StandardCharsets.UTF_8);
+        String logoutToken = null;
+        for (String pair : body.split("&")) {
+            if (pair.startsWith("logout_token=")) {
+                logoutToken = URLDecoder.decode(pair.substring("logout_token=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        try {
+            var claims = provider.verifyLogoutToken(logoutToken);
+            String sid = claims.getSessionID() == null ? null : claims.getSessionID().getValue();
+            String sub = claims.getSubject() == null ? null : claims.getSubject().getValue();
+            sessions.removeIf(token -> sid != null ? sid.equals(token.sessionId()) : sub != null && sub.equals(token.subject()));
+            send(exchange, 200, "text/plain; charset=utf-8", "");
+        } catch (LoginFailure | RuntimeException refused) {
+            send(exchange, 400, "application/json", "{\"error\":\"invalid_request\"}");
+        }
     }
 
     private void personalSpace(HttpExchange exchange) throws IOException {
@@ -365,26 +404,44 @@ public final class DemoVotingSite implements AutoCloseable {
             redirect(exchange, "/");
             return;
         }
+        // The login identifier, the name and the contacts never reach the site: the realm does not put them in tokens.
         StringBuilder body = new StringBuilder();
         body.append("<p>Vous êtes à présent sur votre espace personnel.</p>\n")
-                .append("<p>Identifiant de l’électeur : <strong id=\"username\">")
-                .append(Html.escape(session.preferredUsername() == null ? "(non communiqué)"
-                        : session.preferredUsername()))
-                .append("</strong></p>\n");
-        if (session.name() != null) {
-            body.append("<p>Nom : <span id=\"name\">").append(Html.escape(session.name())).append("</span></p>\n");
-        }
-        body.append("<p>Identifiant technique (sub) : <code id=\"sub\">").append(Html.escape(session.subject()))
+                .append("<p>Collège électoral : <strong id=\"college\">")
+                .append(Html.escape(orUnknown(session.claim("electoral_college")))).append("</strong></p>\n")
+                .append("<p>Matricule (liste d’émargement) : <strong id=\"employee-number\">")
+                .append(Html.escape(orUnknown(session.claim("employee_number")))).append("</strong></p>\n")
+                .append("<p>Mode de connexion : <span id=\"acr\">").append(Html.escape(howLoggedIn(session.claim("acr"))))
+                .append("</span></p>\n")
+                .append("<p>Identifiant technique (sub) : <code id=\"sub\">").append(Html.escape(session.subject()))
                 .append("</code></p>\n")
                 .append("<h2>Jeton d’identité vérifié</h2>\n")
                 .append("<dl id=\"claims\">\n");
         claim(body, "iss", session.issuer());
         claim(body, "aud", String.join(" ", session.audience()));
         claim(body, "sub", session.subject());
-        claim(body, "preferred_username", session.preferredUsername());
+        session.claims().forEach((name, value) -> {
+            if (!List.of("iss", "aud", "sub").contains(name)) {
+                claim(body, name, String.valueOf(value));
+            }
+        });
         body.append("</dl>\n")
                 .append("<p><a href=\"/\">Accueil</a> · <a href=\"/logout\">Se déconnecter</a></p>\n");
         sendPage(exchange, 200, "Espace personnel", body.toString());
+    }
+
+    private static String orUnknown(String value) {
+        return value == null ? "(non communiqué)" : value;
+    }
+
+    /** The realm's acr values (docs/voting-site.md), in words. */
+    static String howLoggedIn(String acr) {
+        return switch (acr == null ? "" : acr) {
+            case "isoloir-code-passphrase" -> "code reçu par email ou SMS et phrase de passe";
+            case "isoloir-letter-passphrase" -> "code du courrier et phrase de passe";
+            case "isoloir-passphrase" -> "phrase de passe";
+            default -> "inconnu (" + (acr == null ? "pas d’acr" : acr) + ")";
+        };
     }
 
     private void logout(HttpExchange exchange) throws IOException {
@@ -417,8 +474,8 @@ public final class DemoVotingSite implements AutoCloseable {
     }
 
     private static String displayName(IdToken token) {
-        return token.preferredUsername() != null ? token.preferredUsername()
-                : token.name() != null ? token.name() : token.subject();
+        String college = token.claim("electoral_college");
+        return college == null ? token.subject() : "électeur du collège « " + college + " »";
     }
 
     private static void claim(StringBuilder body, String name, String value) {

@@ -65,6 +65,11 @@ final class ExpiringMap<V> {
         return value;
     }
 
+    /** Removes every entry whose value matches. */
+    synchronized void removeIf(java.util.function.Predicate<V> matches) {
+        entries.values().removeIf(entry -> matches.test(entry.value()));
+    }
+
     synchronized int size() {
         removeExpired(clock.instant());
         return entries.size();

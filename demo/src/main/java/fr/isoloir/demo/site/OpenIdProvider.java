@@ -1,24 +1,44 @@
 package fr.isoloir.demo.site;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.GeneralException;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The back channel to the OpenID provider (Keycloak): lazy discovery of its endpoints, and the code exchange.
+ * The OpenID provider (Keycloak) as the demo site sees it, through Nimbus oauth2-oidc-sdk: discovery on first use,
+ * the code exchange, and the checks of the tokens it signs. The realm's keys come from its JWKS (the
+ * {@code jwks_uri} of the discovery document), cached and fetched again when a token names an unknown key.
  * Failures become {@link LoginFailure}s with a French message.
  */
 final class OpenIdProvider {
@@ -27,60 +47,108 @@ final class OpenIdProvider {
     record Endpoints(URI authorization, URI token, URI endSession) {
     }
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Keycloak's default signature algorithm for the realm's tokens. */
+    static final JWSAlgorithm SIGNATURE = JWSAlgorithm.RS256;
+    private static final int TIMEOUT_MILLIS = 10_000;
+    /** Both ends read the same clock in the demo; a real site allows a little more. */
+    private static final int MAX_CLOCK_SKEW_SECONDS = 5;
 
-    private final String issuer;
-    private final HttpClient http;
-    private Endpoints endpoints; // guarded by this; kept once discovered
+    /** What discovery gave: kept once found (guarded by the provider). */
+    private record Discovered(Endpoints endpoints, IDTokenValidator idTokens, LogoutTokenValidator logoutTokens) {
+    }
 
-    OpenIdProvider(String issuer, HttpClient http) {
-        this.issuer = Objects.requireNonNull(issuer);
-        this.http = Objects.requireNonNull(http);
+    private final Issuer issuer;
+    private final ClientID clientId;
+    private Discovered discovered; // guarded by this
+
+    OpenIdProvider(URI issuer, String clientId) {
+        this.issuer = new Issuer(Objects.requireNonNull(issuer));
+        this.clientId = new ClientID(Objects.requireNonNull(clientId));
     }
 
     /** The provider's endpoints, read from its discovery document on first use (retried until it succeeds). */
-    synchronized Endpoints endpoints() throws LoginFailure {
-        if (endpoints == null) {
-            // OpenID Connect Discovery 1.0 section 4: drop a terminating "/" before appending the well-known path.
-            String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/.well-known/openid-configuration"))
-                    .timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build();
-            JsonNode document = send(request);
-            if (document == null || !issuer.equals(document.path("issuer").asText(null))) {
+    Endpoints endpoints() throws LoginFailure {
+        return discovered().endpoints();
+    }
+
+    private synchronized Discovered discovered() throws LoginFailure {
+        if (discovered == null) {
+            OIDCProviderMetadata metadata;
+            try {
+                // Checks that the document names this issuer (OpenID Connect Discovery 1.0, section 4.3).
+                metadata = OIDCProviderMetadata.resolve(issuer, TIMEOUT_MILLIS, TIMEOUT_MILLIS);
+            } catch (IOException e) {
+                throw new LoginFailure("Le fournisseur d’identité est injoignable.");
+            } catch (GeneralException e) {
                 throw new LoginFailure("Le document de découverte du fournisseur d’identité est invalide "
                         + "(il ne désigne pas l’émetteur attendu).");
             }
-            endpoints = new Endpoints(endpoint(document, "authorization_endpoint", true),
-                    endpoint(document, "token_endpoint", true), endpoint(document, "end_session_endpoint", false));
+            if (metadata.getJWKSetURI() == null || metadata.getTokenEndpointURI() == null) {
+                throw new LoginFailure("Le document de découverte du fournisseur d’identité est invalide "
+                        + "(jwks_uri, token_endpoint).");
+            }
+            JWKSource<SecurityContext> keys;
+            try {
+                keys = JWKSourceBuilder.create(metadata.getJWKSetURI().toURL()).build();
+            } catch (MalformedURLException e) {
+                throw new LoginFailure("Le document de découverte du fournisseur d’identité est invalide (jwks_uri).");
+            }
+            discovered = new Discovered(
+                    new Endpoints(metadata.getAuthorizationEndpointURI(), metadata.getTokenEndpointURI(),
+                            metadata.getEndSessionEndpointURI()),
+                    idTokenValidator(issuer, clientId, new JWSVerificationKeySelector<>(SIGNATURE, keys)),
+                    new LogoutTokenValidator(issuer, clientId, new JWSVerificationKeySelector<>(SIGNATURE, keys), null));
         }
-        return endpoints;
+        return discovered;
     }
 
-    /**
-     * Exchanges an authorization code (with its PKCE verifier) at the token endpoint.
-     *
-     * @return the raw ID token
-     */
-    String exchangeCode(String code, URI redirectUri, String clientId, String codeVerifier) throws LoginFailure {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
-        form.put("redirect_uri", redirectUri.toString());
-        form.put("client_id", clientId);
-        form.put("code_verifier", codeVerifier);
-        HttpRequest request = HttpRequest.newBuilder(endpoints().token())
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
-                .build();
-        JsonNode response = send(request);
-        String idToken = response == null ? null : response.path("id_token").asText(null);
-        if (idToken == null || idToken.isEmpty()) {
+    /** Checks signature (against these keys), iss, aud, azp, exp, iat and nonce, as OIDC Core 3.1.3.7 says. */
+    static IDTokenValidator idTokenValidator(Issuer issuer, ClientID clientId,
+                                             JWSVerificationKeySelector<SecurityContext> keys) {
+        IDTokenValidator validator = new IDTokenValidator(issuer, clientId, keys, null);
+        validator.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+        return validator;
+    }
+
+    /** Exchanges an authorization code (with its PKCE verifier) at the token endpoint, as a public client. */
+    JWT exchangeCode(String code, URI redirectUri, String codeVerifier) throws LoginFailure {
+        TokenRequest request = new TokenRequest.Builder(endpoints().token(), clientId,
+                new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(codeVerifier))).build();
+        TokenResponse response;
+        try {
+            var http = request.toHTTPRequest();
+            http.setConnectTimeout(TIMEOUT_MILLIS);
+            http.setReadTimeout(TIMEOUT_MILLIS);
+            response = OIDCTokenResponseParser.parse(http.send());
+        } catch (IOException e) {
+            throw new LoginFailure("Le fournisseur d’identité est injoignable.");
+        } catch (ParseException e) {
+            throw new LoginFailure("La réponse du fournisseur d’identité est illisible.");
+        }
+        if (!response.indicatesSuccess()) {
+            ErrorObject error = response.toErrorResponse().getErrorObject();
+            throw new LoginFailure("Le fournisseur d’identité a refusé la demande (HTTP " + error.getHTTPStatusCode()
+                    + (error.getCode() == null ? "" : ", « " + error.getCode() + " »") + ").");
+        }
+        JWT idToken = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getIDToken();
+        if (idToken == null) {
             throw new LoginFailure("Le fournisseur d’identité n’a pas renvoyé de jeton d’identité (id_token).");
         }
         return idToken;
+    }
+
+    /** The ID token's claims once every check passed. */
+    IdToken verify(String idToken, String nonce) throws LoginFailure {
+        return IdToken.verify(discovered().idTokens(), idToken, nonce);
+    }
+
+    /** A back-channel logout token (OIDC Back-Channel Logout 1.0, section 2.6): its claims once checked. */
+    LogoutTokenClaimsSet verifyLogoutToken(String logoutToken) throws LoginFailure {
+        try {
+            return discovered().logoutTokens().validate(JWTParser.parse(logoutToken));
+        } catch (java.text.ParseException | BadJOSEException | JOSEException e) {
+            throw new LoginFailure("Jeton de déconnexion refusé.");
+        }
     }
 
     /** Encodes parameters as application/x-www-form-urlencoded (also used for query strings). */
@@ -95,48 +163,5 @@ final class OpenIdProvider {
     static URI withQuery(URI endpoint, Map<String, String> parameters) {
         String uri = endpoint.toString();
         return URI.create(uri + (endpoint.getRawQuery() == null ? "?" : "&") + formEncode(parameters));
-    }
-
-    private JsonNode send(HttpRequest request) throws LoginFailure {
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new LoginFailure("Le fournisseur d’identité est injoignable.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LoginFailure("La connexion au fournisseur d’identité a été interrompue.");
-        }
-        JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (IOException e) {
-            body = null;
-        }
-        if (response.statusCode() != 200) {
-            String error = body == null ? null : body.path("error").asText(null);
-            throw new LoginFailure("Le fournisseur d’identité a refusé la demande (HTTP " + response.statusCode()
-                    + (error == null ? "" : ", « " + error + " »") + ").");
-        }
-        if (body == null || !body.isObject()) {
-            throw new LoginFailure("La réponse du fournisseur d’identité est illisible.");
-        }
-        return body;
-    }
-
-    private static URI endpoint(JsonNode document, String name, boolean required) throws LoginFailure {
-        String value = document.path(name).asText(null);
-        if (value == null && !required) {
-            return null;
-        }
-        try {
-            URI uri = new URI(value == null ? "" : value);
-            if (uri.isAbsolute() && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw new LoginFailure("Le document de découverte du fournisseur d’identité est invalide (" + name + ").");
     }
 }

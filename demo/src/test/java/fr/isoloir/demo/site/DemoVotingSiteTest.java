@@ -5,6 +5,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -12,8 +16,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,7 +108,7 @@ class DemoVotingSiteTest {
             logIn();
 
             assertThat(browser.open(at("/")).body())
-                    .contains("href=\"/espace\"", "href=\"/logout\"", FakeOpenIdProvider.USERNAME);
+                    .contains("href=\"/espace\"", "href=\"/logout\"", FakeOpenIdProvider.COLLEGE);
         }
 
         @Test
@@ -118,19 +124,21 @@ class DemoVotingSiteTest {
     class WhenTheLoginSucceeds {
 
         @Test
-        void landsOnThePersonalSpaceShowingTheVoterAndTheClaims() throws Exception {
+        void landsOnThePersonalSpaceShowingTheCollegeHowTheVoterLoggedInAndTheClaims() throws Exception {
             HttpResponse<String> space = logIn();
 
             assertThat(space.statusCode()).isEqualTo(200);
             assertThat(space.uri().getPath()).isEqualTo("/espace");
             assertThat(space.body())
                     .contains("Vous êtes à présent sur votre espace personnel.")
-                    .contains(FakeOpenIdProvider.USERNAME, FakeOpenIdProvider.NAME, FakeOpenIdProvider.SUBJECT)
+                    .contains("<strong id=\"college\">" + FakeOpenIdProvider.COLLEGE + "</strong>")
+                    .contains("code reçu par email ou SMS et phrase de passe", FakeOpenIdProvider.SUBJECT)
                     .contains("<dl id=\"claims\">")
                     .contains("<dt>iss</dt><dd>" + provider.issuer() + "</dd>")
                     .contains("<dt>aud</dt><dd>voting-site</dd>")
                     .contains("<dt>sub</dt><dd>" + FakeOpenIdProvider.SUBJECT + "</dd>")
-                    .contains("<dt>preferred_username</dt><dd>" + FakeOpenIdProvider.USERNAME + "</dd>");
+                    .contains("<dt>acr</dt><dd>" + FakeOpenIdProvider.ACR + "</dd>")
+                    .contains("<dt>electoral_college</dt><dd>" + FakeOpenIdProvider.COLLEGE + "</dd>");
         }
 
         @Test
@@ -155,7 +163,7 @@ class DemoVotingSiteTest {
 
             assertThat(provider.lastAuthorizationRequest)
                     .containsEntry("response_type", "code")
-                    .containsEntry("scope", "openid")
+                    .containsEntry("scope", "openid isoloir-voter-ref")
                     .containsEntry("client_id", "voting-site")
                     .containsEntry("redirect_uri", site.baseUri() + "/callback")
                     .containsEntry("ui_locales", "fr")
@@ -197,7 +205,7 @@ class DemoVotingSiteTest {
 
         @Test
         void escapesWhatItPrints() throws Exception {
-            provider.claimTampering = claims -> claims.put("name", "<script>alert('vote')</script>");
+            provider.claimTampering = claims -> claims.put("electoral_college", "<script>alert('vote')</script>");
 
             assertThat(logIn().body())
                     .contains("&lt;script&gt;alert(&#39;vote&#39;)&lt;/script&gt;")
@@ -283,9 +291,49 @@ class DemoVotingSiteTest {
 
         @Test
         void refusesAnExpiredIdToken() throws Exception {
-            provider.claimTampering = claims -> claims.put("exp", Instant.now().minusSeconds(5).getEpochSecond());
+            provider.claimTampering = claims -> claims.put("exp", Instant.now().minusSeconds(60).getEpochSecond());
 
             assertRefused(logIn(), "a expiré (exp)");
+        }
+
+        @Test
+        void refusesATokenWhosePayloadWasChangedAfterSigning() throws Exception {
+            provider.tokenTampering = token -> {
+                String[] parts = token.split("\\.");
+                String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace(FakeOpenIdProvider.COLLEGE, "Ouvriers");
+                return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+            };
+
+            assertRefused(logIn(), "La signature du jeton d’identité n’est pas celle du fournisseur d’identité");
+        }
+
+        @Test
+        void refusesATokenSignedWithAnotherKey() throws Exception {
+            RSAKey another = FakeOpenIdProvider.newKey(FakeOpenIdProvider.KEY.getKeyID());
+            provider.tokenTampering = token -> {
+                try {
+                    return FakeOpenIdProvider.signed(SignedJWT.parse(token).getJWTClaimsSet().toJSONObject(), another);
+                } catch (java.text.ParseException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+
+            assertRefused(logIn(), "La signature du jeton d’identité n’est pas celle du fournisseur d’identité");
+        }
+
+        @Test
+        void refusesAnUnsignedToken() throws Exception {
+            provider.tokenTampering = token -> {
+                try {
+                    return new PlainJWT(SignedJWT.parse(token).getJWTClaimsSet()).serialize();
+                } catch (java.text.ParseException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+
+            assertRefused(logIn(), "La signature du jeton d’identité n’est pas celle du fournisseur d’identité");
         }
 
         @Test
@@ -313,6 +361,38 @@ class DemoVotingSiteTest {
             assertThat(response.body())
                     .contains("<html lang=\"fr\">", "<h1>Connexion refusée</h1>", reason)
                     .doesNotContain("Exception", "at fr.isoloir");
+        }
+    }
+
+    @Nested
+    class WhenTheProviderEndsTheSession {
+
+        @Test
+        void aBackChannelLogoutTokenEndsTheSitesSessionOfThatProviderSession() throws Exception {
+            logIn();
+            assertThat(browser.open(at("/espace")).uri().getPath()).isEqualTo("/espace");
+
+            HttpResponse<String> answer = postLogoutToken(provider.logoutToken("voting-site", FakeOpenIdProvider.SESSION_ID));
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(browser.open(at("/espace")).uri().getPath()).isEqualTo("/");
+        }
+
+        @Test
+        void aLogoutTokenForAnotherClientIsRefusedAndEndsNothing() throws Exception {
+            logIn();
+
+            HttpResponse<String> answer = postLogoutToken(provider.logoutToken("another-site", FakeOpenIdProvider.SESSION_ID));
+
+            assertThat(answer.statusCode()).isEqualTo(400);
+            assertThat(browser.open(at("/espace")).uri().getPath()).isEqualTo("/espace");
+        }
+
+        private HttpResponse<String> postLogoutToken(String token) throws IOException, InterruptedException {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(at("/backchannel-logout"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + token)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 

@@ -1,6 +1,16 @@
 package fr.isoloir.demo.site;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -13,8 +23,8 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,16 +33,28 @@ import java.util.function.UnaryOperator;
 
 /**
  * A fake OpenID provider for the tests: a discovery document, an authorization endpoint that "logs in" Jeanne Dupont at
- * once and redirects back with a code, a token endpoint that checks the PKCE verifier and returns an unsigned but
- * well-formed JWT ID token, and an end-session endpoint. Tests can tamper with the claims or the returned state.
+ * once and redirects back with a code, a token endpoint that checks the PKCE verifier and returns an ID token signed
+ * (RS256) with the provider's key, its JWKS, and an end-session endpoint. Tests can tamper with the claims (before
+ * signing), with the signed token, or with the returned state.
  */
 final class FakeOpenIdProvider implements AutoCloseable {
 
-    static final String USERNAME = "jeanne.dupont";
-    static final String NAME = "Jeanne Dupont";
+    static final String COLLEGE = "Cadres";
+    static final String ACR = "isoloir-code-passphrase";
+    static final String SESSION_ID = "b1d7c0de-5e55-4a1e-9d00-0000000000a1";
     static final String SUBJECT = "4f0c1a9e-7d3b-4c52-9a61-2b8e5d0f7c11";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** One key for every test: RSA generation is slow. */
+    static final RSAKey KEY = newKey("fake");
+
+    static RSAKey newKey(String keyId) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(keyId).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private final HttpServer server;
     private final String issuer;
@@ -40,6 +62,8 @@ final class FakeOpenIdProvider implements AutoCloseable {
 
     /** Changes the ID token claims before they are encoded. */
     volatile Consumer<Map<String, Object>> claimTampering = claims -> { };
+    /** Changes the signed ID token (compact form) before it is returned. */
+    volatile UnaryOperator<String> tokenTampering = token -> token;
     /** Changes the state sent back to the site. */
     volatile UnaryOperator<String> stateTampering = state -> state;
     /** When set, the authorization endpoint answers with this OAuth error instead of a code. */
@@ -84,7 +108,17 @@ final class FakeOpenIdProvider implements AutoCloseable {
                         "issuer", issuer,
                         "authorization_endpoint", issuer + "/protocol/openid-connect/auth",
                         "token_endpoint", issuer + "/protocol/openid-connect/token",
-                        "end_session_endpoint", issuer + "/protocol/openid-connect/logout"));
+                        "end_session_endpoint", issuer + "/protocol/openid-connect/logout",
+                        "jwks_uri", issuer + "/protocol/openid-connect/certs",
+                        "response_types_supported", List.of("code"),
+                        "subject_types_supported", List.of("public"),
+                        "id_token_signing_alg_values_supported", List.of("RS256")));
+                case "/protocol/openid-connect/certs" -> {
+                    byte[] keys = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, keys.length);
+                    exchange.getResponseBody().write(keys);
+                }
                 case "/protocol/openid-connect/auth" -> authorize(exchange);
                 case "/protocol/openid-connect/token" -> token(exchange);
                 case "/protocol/openid-connect/logout" -> {
@@ -136,21 +170,48 @@ final class FakeOpenIdProvider implements AutoCloseable {
         claims.put("exp", now + 300);
         claims.put("iat", now);
         claims.put("nonce", authorization.get("nonce"));
-        claims.put("preferred_username", USERNAME);
-        claims.put("name", NAME);
+        claims.put("sid", SESSION_ID);
+        claims.put("acr", ACR);
+        claims.put("electoral_college", COLLEGE);
         claimTampering.accept(claims);
-        String idToken = jwt(claims);
+        String idToken = tokenTampering.apply(signed(claims, KEY));
         lastIdToken = idToken;
         json(exchange, 200, Map.of("access_token", "not-used", "token_type", "Bearer", "expires_in", 300,
                 "id_token", idToken));
     }
 
-    /** An unsigned but well-formed JWS: header.payload.signature, base64url without padding. */
-    static String jwt(Map<String, Object> claims) throws IOException {
-        Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
-        return base64url.encodeToString(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT", "kid", "fake")))
-                + "." + base64url.encodeToString(JSON.writeValueAsBytes(claims))
-                + "." + base64url.encodeToString("not-a-real-signature".getBytes(StandardCharsets.US_ASCII));
+    /** The claims signed (RS256) with this key, in compact form. */
+    static String signed(Map<String, Object> claims, RSAKey key) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                    JWTClaimsSet.parse(claims));
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException | java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A back-channel logout token for this provider session, as Keycloak posts it to the site. */
+    String logoutToken(String clientId, String sessionId) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        long now = Instant.now().getEpochSecond();
+        claims.put("iss", issuer);
+        claims.put("aud", clientId);
+        claims.put("sub", SUBJECT);
+        claims.put("sid", sessionId);
+        claims.put("iat", now);
+        claims.put("exp", now + 60);
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID())
+                    .type(new JOSEObjectType("logout+jwt")).build(), JWTClaimsSet.parse(claims));
+            jwt.sign(new RSASSASigner(KEY));
+            return jwt.serialize();
+        } catch (JOSEException | java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> parse(String form) {
