@@ -9,8 +9,7 @@ import org.keycloak.models.KeycloakSession;
  */
 public final class AfterCommit {
 
-    private AfterCommit() {
-    }
+    private AfterCommit() {}
 
     /** Runs {@code onCommit} after this session's transaction commits, {@code onRollback} if it rolls back. */
     public static void run(KeycloakSession session, Runnable onCommit, Runnable onRollback) {

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class ConfigValues {
 
-    private ConfigValues() {
-    }
+    private ConfigValues() {}
 
     /** The config's map, empty when the execution has no config (never null). */
     public static Map<String, String> of(AuthenticatorConfigModel model) {

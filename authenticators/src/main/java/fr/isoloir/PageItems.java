@@ -11,14 +11,14 @@ import org.keycloak.models.RealmModel;
  */
 public final class PageItems {
 
-    private PageItems() {
-    }
+    private PageItems() {}
 
     public static void requireRealmParent(RealmModel realm, ComponentModel model) throws ComponentValidationException {
         if (model.getParentId() == null) {
             model.setParentId(realm.getId());
         } else if (!model.getParentId().equals(realm.getId())) {
-            throw new ComponentValidationException("An item of this page belongs to the realm: parentId must be the realm's id.");
+            throw new ComponentValidationException(
+                    "An item of this page belongs to the realm: parentId must be the realm's id.");
         }
     }
 }

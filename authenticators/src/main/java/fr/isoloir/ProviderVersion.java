@@ -15,8 +15,7 @@ public final class ProviderVersion {
     /** Reported when the classes do not come from the packaged jar. */
     public static final String UNKNOWN = "dev";
 
-    private ProviderVersion() {
-    }
+    private ProviderVersion() {}
 
     /** The jar's Implementation-Version, or {@value #UNKNOWN}. */
     public static String get() {

@@ -25,8 +25,7 @@ public final class RealmSecret {
 
     private static final String MAC = "HmacSHA256";
 
-    private RealmSecret() {
-    }
+    private RealmSecret() {}
 
     /** The realm's active HS512 key: what new values are derived under. */
     public static Optional<SecretKey> active(KeycloakSession session, RealmModel realm) {
@@ -36,9 +35,13 @@ public final class RealmSecret {
 
     /** Every enabled HS512 key, active first then passive ones: a value derived before a key rotation still checks. */
     public static Stream<SecretKey> all(KeycloakSession session, RealmModel realm) {
-        return Stream.concat(active(session, realm).stream(),
-                session.keys().getKeysStream(realm, KeyUse.SIG, Algorithm.HS512)
-                        .map(KeyWrapper::getSecretKey).filter(Objects::nonNull)).distinct();
+        return Stream.concat(
+                        active(session, realm).stream(),
+                        session.keys()
+                                .getKeysStream(realm, KeyUse.SIG, Algorithm.HS512)
+                                .map(KeyWrapper::getSecretKey)
+                                .filter(Objects::nonNull))
+                .distinct();
     }
 
     public static byte[] hmac(SecretKey key, String text) {

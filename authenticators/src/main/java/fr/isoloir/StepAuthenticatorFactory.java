@@ -28,8 +28,8 @@ public abstract class StepAuthenticatorFactory implements AuthenticatorFactory, 
      * @param referenceCategory "password" or "otp" for the secret a step checks (the admin console shows it;
      *                          the steps count their failures themselves: limits.VoterGuesses), else null
      */
-    protected StepAuthenticatorFactory(String id, Authenticator authenticator, String displayType, String helpText,
-                                       String referenceCategory) {
+    protected StepAuthenticatorFactory(
+            String id, Authenticator authenticator, String displayType, String helpText, String referenceCategory) {
         this.id = id;
         this.authenticator = authenticator;
         this.displayType = displayType;

@@ -1,7 +1,6 @@
 package fr.isoloir;
 
 import fr.isoloir.captcha.AntiRobotCheck;
-
 import fr.isoloir.code.ConnectionCode;
 import fr.isoloir.identifier.IdentifierProblem;
 import fr.isoloir.passphrase.PassphraseProblem;
@@ -58,8 +57,10 @@ class MessageBundlesTest {
     static final Pattern FIRST_BRANCH_KEY = Pattern.compile("String message = [^;?]*\\?\\s*\"(\\w+)\"");
     /** The first literal of renderSms(...) is a login-theme key; of renderEmail(...), an email-theme key. */
     static final Pattern SMS_KEY = Pattern.compile("renderSms\\([^;]*?\"(\\w+)\"");
+
     static final Pattern EMAIL_KEY = Pattern.compile("renderEmail\\([^;]*?\"(\\w+)\"");
-    static final Pattern TEMPLATE_KEY = Pattern.compile("msg\\(\"(\\w+)\"\\s*[,)]"); // msg("prefix" + x) is checked by hand
+    static final Pattern TEMPLATE_KEY =
+            Pattern.compile("msg\\(\"(\\w+)\"\\s*[,)]"); // msg("prefix" + x) is checked by hand
 
     static Set<String> keysIn(Path root, String suffix, Pattern pattern) throws IOException {
         assertThat(root).isDirectory();
@@ -77,15 +78,24 @@ class MessageBundlesTest {
 
     static Set<String> constantKeys() {
         Set<String> keys = new TreeSet<>();
-        Arrays.stream(IdentifierProblem.values()).map(IdentifierProblem::messageKey).forEach(keys::add);
+        Arrays.stream(IdentifierProblem.values())
+                .map(IdentifierProblem::messageKey)
+                .forEach(keys::add);
         keys.add(IdentifierProblem.LOOK_ALIKE_MESSAGE_KEY);
-        Arrays.stream(PostalCodeProblem.values()).map(PostalCodeProblem::messageKey).forEach(keys::add);
+        Arrays.stream(PostalCodeProblem.values())
+                .map(PostalCodeProblem::messageKey)
+                .forEach(keys::add);
         keys.add(PostalCodeProblem.LOOK_ALIKE_MESSAGE_KEY);
-        Arrays.stream(PassphraseProblem.Reason.values()).map(PassphraseProblem.Reason::messageKey).forEach(keys::add);
+        Arrays.stream(PassphraseProblem.Reason.values())
+                .map(PassphraseProblem.Reason::messageKey)
+                .forEach(keys::add);
         keys.add(ConnectionCode.MESSAGE_INVALID_FORMAT);
         keys.add(MobileNumberValidator.MESSAGE_NOT_E164);
         keys.add(MobileNumberValidator.MESSAGE_NOT_MOBILE);
-        Arrays.stream(AntiRobotCheck.Verdict.values()).map(AntiRobotCheck.Verdict::messageKey).filter(Objects::nonNull).forEach(keys::add);
+        Arrays.stream(AntiRobotCheck.Verdict.values())
+                .map(AntiRobotCheck.Verdict::messageKey)
+                .filter(Objects::nonNull)
+                .forEach(keys::add);
         return keys;
     }
 
@@ -108,8 +118,15 @@ class MessageBundlesTest {
             used.addAll(keysIn(SOURCES, ".java", FIRST_BRANCH_KEY));
             used.addAll(keysIn(SOURCES, ".java", SMS_KEY));
             // The scan must find what it is meant to find, or it would pass on nothing.
-            assertThat(used).contains("isoloirCodeInvalid", "isoloirCodeSendFailed", "isoloirCodeResent",
-                    "isoloirPassphraseInvalid", "isoloirPassphraseEmpty", "isoloirSmsCode").hasSizeGreaterThan(12);
+            assertThat(used)
+                    .contains(
+                            "isoloirCodeInvalid",
+                            "isoloirCodeSendFailed",
+                            "isoloirCodeResent",
+                            "isoloirPassphraseInvalid",
+                            "isoloirPassphraseEmpty",
+                            "isoloirSmsCode")
+                    .hasSizeGreaterThan(12);
 
             assertThat(keys(LOGIN_FR)).as("fr").containsAll(used);
             assertThat(keys(LOGIN_EN)).as("en").containsAll(used);

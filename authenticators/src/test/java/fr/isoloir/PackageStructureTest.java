@@ -42,9 +42,8 @@ class PackageStructureTest {
 
         @Test
         void areAllSeenByTheCheckSoThatItCannotPassOnNothing() {
-            Set<String> seen = provider.stream()
-                    .map(PackageStructureTest::topLevelPackage)
-                    .collect(Collectors.toSet());
+            Set<String> seen =
+                    provider.stream().map(PackageStructureTest::topLevelPackage).collect(Collectors.toSet());
             assertThat(seen).contains(ROOT, "admin", "code", "identifier", "postal", "sending", "voterlist");
         }
     }
@@ -75,6 +74,8 @@ class PackageStructureTest {
         if (name.equals("fr.isoloir")) {
             return ROOT;
         }
-        return name.startsWith("fr.isoloir.") ? name.substring("fr.isoloir.".length()).split("\\.")[0] : null;
+        return name.startsWith("fr.isoloir.")
+                ? name.substring("fr.isoloir.".length()).split("\\.")[0]
+                : null;
     }
 }

@@ -30,23 +30,45 @@ class ProviderJarIT {
     class TheJar {
 
         @ParameterizedTest
-        @ValueSource(strings = {"fr/isoloir/code/ConnectionCodeAuthenticator.class", "theme/isoloir/login/template.ftl",
-                "theme/isoloir/login/messages/messages_fr.properties", "theme/isoloir/email/html/isoloir-code.ftl",
-                "META-INF/keycloak-themes.json", "com/twilio/Twilio.class",
-                "com/google/i18n/phonenumbers/PhoneNumberUtil.class", "org/apache/hc/client5/http/classic/HttpClient.class",
-                "com/fasterxml/jackson/dataformat/xml/XmlMapper.class",
-                "org/bouncycastle/openpgp/PGPEncryptedDataGenerator.class"})
+        @ValueSource(
+                strings = {
+                    "fr/isoloir/code/ConnectionCodeAuthenticator.class",
+                    "theme/isoloir/login/template.ftl",
+                    "theme/isoloir/login/messages/messages_fr.properties",
+                    "theme/isoloir/email/html/isoloir-code.ftl",
+                    "META-INF/keycloak-themes.json",
+                    "com/twilio/Twilio.class",
+                    "com/google/i18n/phonenumbers/PhoneNumberUtil.class",
+                    "org/apache/hc/client5/http/classic/HttpClient.class",
+                    "com/fasterxml/jackson/dataformat/xml/XmlMapper.class",
+                    "org/bouncycastle/openpgp/PGPEncryptedDataGenerator.class"
+                })
         void bundlesOurClassesThemesAndTheLibrariesKeycloakLacks(String entry) throws IOException {
             assertThat(entries()).contains(entry);
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"com/fasterxml/jackson/core/", "com/fasterxml/jackson/databind/",
-                "com/fasterxml/jackson/annotation/", "com/fasterxml/jackson/datatype/jsr310/", "org/jboss/logging/",
-                "org/slf4j/", "com/google/gson/", "org/apache/commons/codec/", "org/apache/commons/io/", "org/keycloak/",
-                "jakarta/ws/rs/", "jakarta/persistence/",
-                // Bouncy Castle's provider and utilities (bcprov, bcutil 1.84) are in Keycloak's lib/: only bcpg is ours.
-                "org/bouncycastle/crypto/", "org/bouncycastle/jce/", "org/bouncycastle/asn1/", "org/bouncycastle/util/"})
+        @ValueSource(
+                strings = {
+                    "com/fasterxml/jackson/core/",
+                    "com/fasterxml/jackson/databind/",
+                    "com/fasterxml/jackson/annotation/",
+                    "com/fasterxml/jackson/datatype/jsr310/",
+                    "org/jboss/logging/",
+                    "org/slf4j/",
+                    "com/google/gson/",
+                    "org/apache/commons/codec/",
+                    "org/apache/commons/io/",
+                    "org/keycloak/",
+                    "jakarta/ws/rs/",
+                    "jakarta/persistence/",
+                    // Bouncy Castle's provider and utilities (bcprov, bcutil 1.84) are in Keycloak's lib/: only bcpg is
+                    // ours.
+                    "org/bouncycastle/crypto/",
+                    "org/bouncycastle/jce/",
+                    "org/bouncycastle/asn1/",
+                    "org/bouncycastle/util/"
+                })
         void leavesOutWhatKeycloakShips(String prefix) throws IOException {
             assertThat(entries()).noneMatch(name -> name.startsWith(prefix));
         }
@@ -59,15 +81,21 @@ class ProviderJarIT {
         void drawsOnlyInTheCaptchaAndNeverWithSwing() throws IOException {
             List<String> drawing = new java.util.ArrayList<>();
             try (JarFile jar = new JarFile(JAR.toFile())) {
-                for (var entry : jar.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
-                    String constants = new String(jar.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-                    if (constants.contains("java/awt/") || constants.contains("javax/imageio/") || constants.contains("javax/swing/")) {
+                for (var entry :
+                        jar.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
+                    String constants = new String(
+                            jar.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    if (constants.contains("java/awt/")
+                            || constants.contains("javax/imageio/")
+                            || constants.contains("javax/swing/")) {
                         drawing.add(entry.getName());
                     }
                 }
             }
-            assertThat(drawing).isNotEmpty().allMatch(name -> name.startsWith("fr/isoloir/captcha/CaptchaImage")
-                    || name.startsWith("fr/isoloir/captcha/StrokeFont"));
+            assertThat(drawing)
+                    .isNotEmpty()
+                    .allMatch(name -> name.startsWith("fr/isoloir/captcha/CaptchaImage")
+                            || name.startsWith("fr/isoloir/captcha/StrokeFont"));
         }
 
         @Test
@@ -84,16 +112,33 @@ class ProviderJarIT {
     class InARealKeycloak {
 
         @ParameterizedTest
-        @ValueSource(strings = {"authenticator/isoloir-identifier", "authenticator/isoloir-connection-code",
-                "authenticator/isoloir-passphrase", "authenticator/isoloir-lost-identifier", "sms-sender/twilio", "password-policy/isoloirPassphrase",
-                "credential/isoloir-postal-code", "admin-realm-restapi-extension/isoloir",
-                "ui-page/Voter import", "jpa-entity-provider/isoloir-jobs",
-                "authenticator/isoloir-election-window", "authenticator/isoloir-previous-session", "ui-page/Election settings",
-                "protocol-mapper/isoloir-acr-mapper"})
+        @ValueSource(
+                strings = {
+                    "authenticator/isoloir-identifier",
+                    "authenticator/isoloir-connection-code",
+                    "authenticator/isoloir-passphrase",
+                    "authenticator/isoloir-lost-identifier",
+                    "sms-sender/twilio",
+                    "password-policy/isoloirPassphrase",
+                    "credential/isoloir-postal-code",
+                    "admin-realm-restapi-extension/isoloir",
+                    "ui-page/Voter import",
+                    "jpa-entity-provider/isoloir-jobs",
+                    "authenticator/isoloir-election-window",
+                    "authenticator/isoloir-previous-session",
+                    "ui-page/Election settings",
+                    "protocol-mapper/isoloir-acr-mapper"
+                })
         void isLoadedAndReportsItsVersionInTheAdminConsole(String spiAndProvider, IsoloirServer server) {
             String[] parts = spiAndProvider.split("/");
-            JsonNode provider = server.admin().get("/admin/serverinfo").expect(200).json()
-                    .path("providers").path(parts[0]).path("providers").path(parts[1]);
+            JsonNode provider = server.admin()
+                    .get("/admin/serverinfo")
+                    .expect(200)
+                    .json()
+                    .path("providers")
+                    .path(parts[0])
+                    .path("providers")
+                    .path(parts[1]);
             assertThat(provider.isMissingNode()).as(spiAndProvider + " loaded").isFalse();
             assertThat(provider.path("operationalInfo").path("version").asText())
                     .isEqualTo(System.getProperty("isoloir.version"));
@@ -101,7 +146,8 @@ class ProviderJarIT {
 
         @Test
         void themesAreAvailable(IsoloirServer server) {
-            JsonNode themes = server.admin().get("/admin/serverinfo").expect(200).json().path("themes");
+            JsonNode themes =
+                    server.admin().get("/admin/serverinfo").expect(200).json().path("themes");
             assertThat(themes.path("login").findValuesAsText("name")).contains("isoloir");
             assertThat(themes.path("email").findValuesAsText("name")).contains("isoloir");
         }

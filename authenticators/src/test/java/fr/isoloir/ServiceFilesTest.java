@@ -33,15 +33,21 @@ class ServiceFilesTest {
 
     @BeforeAll
     static void readOurServiceFiles() throws IOException, URISyntaxException {
-        Path classes = Path.of(ProviderVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(ProviderVersion.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path services = classes.resolve("META-INF/services");
         assertThat(services).as("our compiled resources (%s)", classes).isDirectory();
         try (Stream<Path> files = Files.list(services)) {
             for (Path file : files.toList()) {
-                SERVICES.put(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                        .map(line -> line.replaceAll("#.*", "").trim())
-                        .filter(line -> !line.isEmpty())
-                        .toList());
+                SERVICES.put(
+                        file.getFileName().toString(),
+                        Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                                .map(line -> line.replaceAll("#.*", "").trim())
+                                .filter(line -> !line.isEmpty())
+                                .toList());
             }
         }
     }
@@ -52,7 +58,8 @@ class ServiceFilesTest {
             Class<?> listed = Class.forName(className);
             assertThat(type).as("%s lists %s", service, className).isAssignableFrom(listed);
             assertThat(Modifier.isPublic(listed.getModifiers()) && !Modifier.isAbstract(listed.getModifiers()))
-                    .as("%s is a public concrete class", className).isTrue();
+                    .as("%s is a public concrete class", className)
+                    .isTrue();
             return listed.getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             return fail("%s, listed in META-INF/services/%s, cannot be instantiated: %s", className, service, e);
@@ -68,8 +75,11 @@ class ServiceFilesTest {
             SERVICES.forEach((service, classes) -> {
                 assertThat(classes).as(service).isNotEmpty();
                 try {
-                    assertThat(Class.forName(service).isInterface() || Modifier.isAbstract(Class.forName(service).getModifiers()))
-                            .as("%s is an interface or abstract class", service).isTrue();
+                    assertThat(Class.forName(service).isInterface()
+                                    || Modifier.isAbstract(
+                                            Class.forName(service).getModifiers()))
+                            .as("%s is an interface or abstract class", service)
+                            .isTrue();
                 } catch (ClassNotFoundException e) {
                     fail("META-INF/services/%s names no class on the class path", service);
                 }
@@ -86,8 +96,8 @@ class ServiceFilesTest {
 
         @Test
         void listsEachClassOnce() {
-            SERVICES.forEach((service, classes) ->
-                    assertThat(classes).as(service).doesNotHaveDuplicates());
+            SERVICES.forEach(
+                    (service, classes) -> assertThat(classes).as(service).doesNotHaveDuplicates());
         }
     }
 
@@ -108,7 +118,9 @@ class ServiceFilesTest {
                 }
                 assertThat(ids).as("provider ids in %s", entry.getKey()).doesNotHaveDuplicates();
             }
-            assertThat(factories).as("factories found: the check looked at something").isGreaterThanOrEqualTo(8);
+            assertThat(factories)
+                    .as("factories found: the check looked at something")
+                    .isGreaterThanOrEqualTo(8);
         }
 
         @Test
@@ -121,13 +133,22 @@ class ServiceFilesTest {
             }));
 
             assertThat(ids.get("org.keycloak.authentication.AuthenticatorFactory"))
-                    .containsExactlyInAnyOrder("isoloir-identifier", "isoloir-connection-code", "isoloir-passphrase",
-                            "isoloir-lost-identifier", "isoloir-election-window", "isoloir-previous-session", "isoloir-cookie");
-            assertThat(ids.get("org.keycloak.policy.PasswordPolicyProviderFactory")).containsExactly("isoloirPassphrase");
-            assertThat(ids.get("org.keycloak.credential.CredentialProviderFactory")).containsExactly("isoloir-postal-code");
+                    .containsExactlyInAnyOrder(
+                            "isoloir-identifier",
+                            "isoloir-connection-code",
+                            "isoloir-passphrase",
+                            "isoloir-lost-identifier",
+                            "isoloir-election-window",
+                            "isoloir-previous-session",
+                            "isoloir-cookie");
+            assertThat(ids.get("org.keycloak.policy.PasswordPolicyProviderFactory"))
+                    .containsExactly("isoloirPassphrase");
+            assertThat(ids.get("org.keycloak.credential.CredentialProviderFactory"))
+                    .containsExactly("isoloir-postal-code");
             assertThat(ids.get("org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory"))
                     .containsExactly("isoloir");
-            assertThat(ids.get("org.keycloak.services.resource.RealmResourceProviderFactory")).containsExactly("isoloir-gestion");
+            assertThat(ids.get("org.keycloak.services.resource.RealmResourceProviderFactory"))
+                    .containsExactly("isoloir-gestion");
         }
     }
 
@@ -141,7 +162,8 @@ class ServiceFilesTest {
                 Spi spi = (Spi) instantiate(Spi.class.getName(), className);
                 names.add(spi.getName());
                 assertThat(SERVICES.get(spi.getProviderFactoryClass().getName()))
-                        .as("factories of the %s SPI", spi.getName()).isNotEmpty();
+                        .as("factories of the %s SPI", spi.getName())
+                        .isNotEmpty();
             }
             assertThat(names).isNotEmpty().doesNotHaveDuplicates();
         }

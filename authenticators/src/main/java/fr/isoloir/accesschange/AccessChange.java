@@ -17,7 +17,10 @@ public record AccessChange(String voterId, What what, String oldMasked, String n
 
     /** What changed; the names are the user-profile attributes (or the credential). */
     public enum What {
-        EMAIL("email"), PHONE("phoneNumber"), CHANNEL("deliveryChannel"), PASSPHRASE("passphrase"),
+        EMAIL("email"),
+        PHONE("phoneNumber"),
+        CHANNEL("deliveryChannel"),
+        PASSPHRASE("passphrase"),
         POSTAL_CODE("postalCode"),
         /** The voter's account itself: removed (old {@code present}, new {@code removed}). */
         ACCOUNT("account");
@@ -45,7 +48,11 @@ public record AccessChange(String voterId, What what, String oldMasked, String n
 
     /** Who or what made the change. */
     public enum By {
-        IMPORT, CONSOLE, RESEND, RESET, CREDENTIAL_DELETED,
+        IMPORT,
+        CONSOLE,
+        RESEND,
+        RESET,
+        CREDENTIAL_DELETED,
         /** A {@code DELETE users/{id}}. */
         DELETED;
 

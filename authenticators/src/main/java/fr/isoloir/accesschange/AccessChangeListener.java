@@ -63,17 +63,19 @@ final class AccessChangeListener implements EventListenerProvider {
     }
 
     @Override
-    public void onEvent(Event event) {
-    }
+    public void onEvent(Event event) {}
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (event.getError() != null || event.getResourcePath() == null || !event.getResourcePath().startsWith(USERS)) {
+        if (event.getError() != null
+                || event.getResourcePath() == null
+                || !event.getResourcePath().startsWith(USERS)) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         // A partial import's user events carry the realm's resource type, not USER.
-        if (realm == null || PartialImportRefusal.refuses(session, realm, event)
+        if (realm == null
+                || PartialImportRefusal.refuses(session, realm, event)
                 || !ResourceType.USER.name().equals(event.getResourceTypeAsString())) {
             return;
         }
@@ -82,9 +84,12 @@ final class AccessChangeListener implements EventListenerProvider {
             userChanged(realm, path, event);
         } catch (RuntimeException e) {
             // Fail closed: a change the trail cannot record is not saved (the admin gets an error, not a 204).
-            LOG.warnf("Isoloir: access change of voter %s not traced, the change is refused: %s", path[0],
-                    e.getClass().getName());
-            Refusal.atCommit(session, Response.Status.INTERNAL_SERVER_ERROR,
+            LOG.warnf(
+                    "Isoloir: access change of voter %s not traced, the change is refused: %s",
+                    path[0], e.getClass().getName());
+            Refusal.atCommit(
+                    session,
+                    Response.Status.INTERNAL_SERVER_ERROR,
                     "The change was not saved: the voters' access trail could not record it.");
         }
     }
@@ -92,9 +97,10 @@ final class AccessChangeListener implements EventListenerProvider {
     private void userChanged(RealmModel realm, String[] path, AdminEvent event) {
         Actor actor = Actor.of(event.getAuthDetails());
         if (path.length == 1 && event.getOperationType() == OperationType.DELETE) {
-            committed(session, realm.getId(), path[0]).filter(before -> before.traced(realm))
-                    .ifPresent(before -> AccessTrail.voterRemoved(session, realm, path[0], null, before.contacts(),
-                            By.DELETED, actor));
+            committed(session, realm.getId(), path[0])
+                    .filter(before -> before.traced(realm))
+                    .ifPresent(before -> AccessTrail.voterRemoved(
+                            session, realm, path[0], null, before.contacts(), By.DELETED, actor));
             return;
         }
         UserModel user = session.users().getUserById(realm, path[0]);
@@ -103,7 +109,8 @@ final class AccessChangeListener implements EventListenerProvider {
         }
         if (path.length == 1 && event.getOperationType() == OperationType.UPDATE) {
             // Decided on the committed state too: a save that drops the voter's employee number and channel is traced.
-            committed(session, realm.getId(), user.getId()).filter(before -> before.traced(realm) || traced(realm, user))
+            committed(session, realm.getId(), user.getId())
+                    .filter(before -> before.traced(realm) || traced(realm, user))
                     .ifPresent(before -> consoleSave(realm, user, before, actor));
             return;
         }
@@ -111,9 +118,11 @@ final class AccessChangeListener implements EventListenerProvider {
             return;
         }
         if (path.length == 2 && RESET_PASSWORD.equals(path[1]) && event.getOperationType() == OperationType.ACTION) {
-            AccessTrail.credentialChanged(session, realm, user, What.PASSPHRASE, "hidden", "set by an admin",
-                    By.RESET, actor);
-        } else if (path.length == 3 && CREDENTIALS.equals(path[1]) && event.getOperationType() == OperationType.ACTION) {
+            AccessTrail.credentialChanged(
+                    session, realm, user, What.PASSPHRASE, "hidden", "set by an admin", By.RESET, actor);
+        } else if (path.length == 3
+                && CREDENTIALS.equals(path[1])
+                && event.getOperationType() == OperationType.ACTION) {
             credentialDeleted(realm, user, event);
         }
     }
@@ -128,20 +137,27 @@ final class AccessChangeListener implements EventListenerProvider {
         for (What what : List.of(What.PASSPHRASE, What.POSTAL_CODE)) {
             String type = what == What.PASSPHRASE ? PasswordCredentialModel.TYPE : POSTAL_CODE_TYPE;
             if (!of(type, before.credentials()).equals(of(type, now))) {
-                AccessTrail.credentialChanged(session, realm, user, what,
+                AccessTrail.credentialChanged(
+                        session,
+                        realm,
+                        user,
+                        what,
                         of(type, before.credentials()).isEmpty() ? "-" : "hidden",
-                        of(type, now).isEmpty() ? "-" : "set by an admin", By.CONSOLE, actor);
+                        of(type, now).isEmpty() ? "-" : "set by an admin",
+                        By.CONSOLE,
+                        actor);
             }
         }
     }
 
     private void credentialDeleted(RealmModel realm, UserModel user, AdminEvent event) {
         String type = event.getDetails() == null ? null : event.getDetails().get(Details.CREDENTIAL_TYPE);
-        What what = PasswordCredentialModel.TYPE.equals(type) ? What.PASSPHRASE
+        What what = PasswordCredentialModel.TYPE.equals(type)
+                ? What.PASSPHRASE
                 : POSTAL_CODE_TYPE.equals(type) ? What.POSTAL_CODE : null;
         if (what != null) {
-            AccessTrail.credentialChanged(session, realm, user, what, "hidden", "-", By.CREDENTIAL_DELETED,
-                    Actor.of(event.getAuthDetails()));
+            AccessTrail.credentialChanged(
+                    session, realm, user, what, "hidden", "-", By.CREDENTIAL_DELETED, Actor.of(event.getAuthDetails()));
         }
     }
 
@@ -159,7 +175,8 @@ final class AccessChangeListener implements EventListenerProvider {
 
     /** The user's password and postal-code credentials as stored: type, id, creation date and hash. */
     private static Set<String> credentials(UserModel user) {
-        return user.credentialManager().getStoredCredentialsStream()
+        return user.credentialManager()
+                .getStoredCredentialsStream()
                 .filter(c -> TRACED_CREDENTIALS.contains(c.getType()))
                 .map(c -> fingerprint(c.getType(), c.getId(), c.getCreatedDate(), c.getSecretData()))
                 .collect(Collectors.toSet());
@@ -196,31 +213,43 @@ final class AccessChangeListener implements EventListenerProvider {
         AtomicReference<Committed> found = new AtomicReference<>();
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
             EntityManager em = VoterQueries.entityManager(s);
-            List<Object[]> users = em.createQuery("select u.email, u.serviceAccountClientLink from UserEntity u "
-                            + "where u.id = :id and u.realmId = :realm", Object[].class)
-                    .setParameter("id", userId).setParameter("realm", realmId).getResultList();
+            List<Object[]> users = em.createQuery(
+                            "select u.email, u.serviceAccountClientLink from UserEntity u "
+                                    + "where u.id = :id and u.realmId = :realm",
+                            Object[].class)
+                    .setParameter("id", userId)
+                    .setParameter("realm", realmId)
+                    .getResultList();
             if (users.isEmpty()) {
                 return;
             }
             Map<String, String> attributes = new HashMap<>();
-            em.createQuery("select a.name, a.value from UserAttributeEntity a where a.user.id = :id and a.name in :names",
-                            Object[].class).setParameter("id", userId)
-                    .setParameter("names", List.of(Voter.PHONE, Voter.CHANNEL, Voter.EMPLOYEE_NUMBER)).getResultList()
+            em.createQuery(
+                            "select a.name, a.value from UserAttributeEntity a where a.user.id = :id and a.name in :names",
+                            Object[].class)
+                    .setParameter("id", userId)
+                    .setParameter("names", List.of(Voter.PHONE, Voter.CHANNEL, Voter.EMPLOYEE_NUMBER))
+                    .getResultList()
                     .forEach(a -> attributes.putIfAbsent((String) a[0], (String) a[1]));
-            Set<String> credentials = em.createQuery("select c.type, c.id, c.createdDate, c.secretData from CredentialEntity c "
-                            + "where c.user.id = :id and c.type in :types", Object[].class)
-                    .setParameter("id", userId).setParameter("types", TRACED_CREDENTIALS).getResultStream()
+            Set<String> credentials = em.createQuery(
+                            "select c.type, c.id, c.createdDate, c.secretData from CredentialEntity c "
+                                    + "where c.user.id = :id and c.type in :types",
+                            Object[].class)
+                    .setParameter("id", userId)
+                    .setParameter("types", TRACED_CREDENTIALS)
+                    .getResultStream()
                     .map(c -> fingerprint((String) c[0], (String) c[1], (Long) c[2], (String) c[3]))
                     .collect(Collectors.toSet());
-            found.set(new Committed(new VoterContacts((String) users.get(0)[0], attributes.get(Voter.PHONE),
-                    attributes.get(Voter.CHANNEL)),
+            found.set(new Committed(
+                    new VoterContacts(
+                            (String) users.get(0)[0], attributes.get(Voter.PHONE), attributes.get(Voter.CHANNEL)),
                     attributes.get(Voter.EMPLOYEE_NUMBER) != null || attributes.get(Voter.CHANNEL) != null,
-                    users.get(0)[1] != null, credentials));
+                    users.get(0)[1] != null,
+                    credentials));
         });
         return Optional.ofNullable(found.get());
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -10,8 +10,8 @@ import org.keycloak.models.KeycloakSession;
  * every realm whatever the realm's listener list says, so an admin who may edit the realm's events
  * settings cannot switch the voters' trail and notices off.
  */
-public final class AccessChangeListenerFactory implements EventListenerProviderFactory,
-        IsoloirProviderFactory<EventListenerProvider> {
+public final class AccessChangeListenerFactory
+        implements EventListenerProviderFactory, IsoloirProviderFactory<EventListenerProvider> {
 
     public static final String PROVIDER_ID = "isoloir-access-changes";
 

@@ -38,14 +38,38 @@ import java.util.Map;
  */
 public final class AccessChangesExport {
 
-    static final List<String> HEADER = List.of("time (UTC)", "voter id", "what", "old (masked)", "new (masked)", "by",
-            "admin user id", "admin IP address", "notice sent to (masked)", "resource type", "operation", "resource path");
+    static final List<String> HEADER = List.of(
+            "time (UTC)",
+            "voter id",
+            "what",
+            "old (masked)",
+            "new (masked)",
+            "by",
+            "admin user id",
+            "admin IP address",
+            "notice sent to (masked)",
+            "resource type",
+            "operation",
+            "resource path");
     static final String CONFIGURATION_CHANGE = "configuration change";
     /** Keycloak's admin-event resource types that change how every voter logs in or what protects them. */
-    static final List<String> CONFIGURATION = List.of("REALM", "AUTH_FLOW", "AUTH_EXECUTION_FLOW", "AUTH_EXECUTION",
-            "AUTHENTICATOR_CONFIG", "REQUIRED_ACTION", "COMPONENT", "CLIENT", "CLIENT_SCOPE", "PROTOCOL_MAPPER",
-            "IDENTITY_PROVIDER", "IDENTITY_PROVIDER_MAPPER", "USER_PROFILE", "USER_FEDERATION_PROVIDER",
+    static final List<String> CONFIGURATION = List.of(
+            "REALM",
+            "AUTH_FLOW",
+            "AUTH_EXECUTION_FLOW",
+            "AUTH_EXECUTION",
+            "AUTHENTICATOR_CONFIG",
+            "REQUIRED_ACTION",
+            "COMPONENT",
+            "CLIENT",
+            "CLIENT_SCOPE",
+            "PROTOCOL_MAPPER",
+            "IDENTITY_PROVIDER",
+            "IDENTITY_PROVIDER_MAPPER",
+            "USER_PROFILE",
+            "USER_FEDERATION_PROVIDER",
             "USER_FEDERATION_MAPPER");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Events read per query. */
     private static final int PAGE = 500;
@@ -55,8 +79,8 @@ public final class AccessChangesExport {
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
 
-    public AccessChangesExport(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                               AdminEventBuilder adminEvent) {
+    public AccessChangesExport(
+            KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
@@ -68,14 +92,23 @@ public final class AccessChangesExport {
     public Response export() {
         auth.realm().requireViewEvents();
         if (!realm.isAdminEventsEnabled()) {
-            return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "admin_events_disabled", "error_description",
+            return Response.status(Response.Status.CONFLICT)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of(
+                            "error",
+                            "admin_events_disabled",
+                            "error_description",
                             "This realm does not store admin events (Realm settings, Events, Admin events settings), "
                                     + "so it has no trail of voters' access changes to export. Turn them on; changes "
-                                    + "made while they were off were not recorded.")).build();
+                                    + "made while they were off were not recorded."))
+                    .build();
         }
-        adminEvent.resource("USER").operation(OperationType.ACTION).resourcePath("isoloir", "access-changes")
-                .detail("isoloir_action", "access_changes_exported").success();
+        adminEvent
+                .resource("USER")
+                .operation(OperationType.ACTION)
+                .resourcePath("isoloir", "access-changes")
+                .detail("isoloir_action", "access_changes_exported")
+                .success();
         String realmId = realm.getId();
         StreamingOutput csv = out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -85,16 +118,23 @@ public final class AccessChangesExport {
             long time = Long.MIN_VALUE;
             String id = "";
             while (true) {
-                List<Stored> page = em.createQuery("select e.id, e.time, e.resourceType, e.operationType, e.authUserId, "
-                                + "e.authIpAddress, e.resourcePath, e.detailsJson from AdminEventEntity e where e.realmId = :realm "
-                                + "and (e.time > :time or (e.time = :time and e.id > :id)) "
-                                + "and ((e.operationType = 'ACTION' and e.resourcePath like :trail) "
-                                + "or (e.resourceType in :configuration and e.error is null)) "
-                                + "order by e.time, e.id", Object[].class)
-                        .setParameter("realm", realmId).setParameter("time", time).setParameter("id", id)
+                List<Stored> page = em.createQuery(
+                                "select e.id, e.time, e.resourceType, e.operationType, e.authUserId, "
+                                        + "e.authIpAddress, e.resourcePath, e.detailsJson from AdminEventEntity e where e.realmId = :realm "
+                                        + "and (e.time > :time or (e.time = :time and e.id > :id)) "
+                                        + "and ((e.operationType = 'ACTION' and e.resourcePath like :trail) "
+                                        + "or (e.resourceType in :configuration and e.error is null)) "
+                                        + "order by e.time, e.id",
+                                Object[].class)
+                        .setParameter("realm", realmId)
+                        .setParameter("time", time)
+                        .setParameter("id", id)
                         .setParameter("trail", "users/%/" + AccessTrail.RESOURCE)
-                        .setParameter("configuration", CONFIGURATION).setMaxResults(PAGE).getResultStream()
-                        .map(Stored::of).toList();
+                        .setParameter("configuration", CONFIGURATION)
+                        .setMaxResults(PAGE)
+                        .getResultStream()
+                        .map(Stored::of)
+                        .toList();
                 for (Stored event : page) {
                     writer.write(MailMergeCsv.line(row(event)));
                     time = event.time();
@@ -112,11 +152,25 @@ public final class AccessChangesExport {
     }
 
     /** The columns of Keycloak's stored admin event that the export reads (never the representation). */
-    record Stored(String id, long time, String resourceType, String operation, String adminUserId, String adminIp,
-                  String path, String detailsJson) {
+    record Stored(
+            String id,
+            long time,
+            String resourceType,
+            String operation,
+            String adminUserId,
+            String adminIp,
+            String path,
+            String detailsJson) {
         static Stored of(Object[] columns) {
-            return new Stored((String) columns[0], ((Number) columns[1]).longValue(), (String) columns[2],
-                    (String) columns[3], (String) columns[4], (String) columns[5], (String) columns[6], (String) columns[7]);
+            return new Stored(
+                    (String) columns[0],
+                    ((Number) columns[1]).longValue(),
+                    (String) columns[2],
+                    (String) columns[3],
+                    (String) columns[4],
+                    (String) columns[5],
+                    (String) columns[6],
+                    (String) columns[7]);
         }
     }
 
@@ -130,9 +184,17 @@ public final class AccessChangesExport {
         }
         Map<String, String> details = details(event.detailsJson());
         String voterId = path.substring("users/".length(), path.length() - AccessTrail.RESOURCE.length() - 1);
-        return concat(List.of(when, voterId, details.getOrDefault("what", ""), details.getOrDefault("old", ""),
-                details.getOrDefault("new", ""), details.getOrDefault("by", "")), who,
-                List.of(details.getOrDefault("notice_to", "")), where);
+        return concat(
+                List.of(
+                        when,
+                        voterId,
+                        details.getOrDefault("what", ""),
+                        details.getOrDefault("old", ""),
+                        details.getOrDefault("new", ""),
+                        details.getOrDefault("by", "")),
+                who,
+                List.of(details.getOrDefault("notice_to", "")),
+                where);
     }
 
     private static Map<String, String> details(String json) {
@@ -140,7 +202,7 @@ public final class AccessChangesExport {
             return Map.of();
         }
         try {
-            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
         } catch (JsonProcessingException e) {
             return Map.of();
         }

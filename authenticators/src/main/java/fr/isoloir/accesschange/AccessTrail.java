@@ -46,15 +46,16 @@ public final class AccessTrail {
 
     /** The events' resource path under {@code users/{id}/}, also what the expert's export selects. */
     public static final String RESOURCE = "isoloir-access-change";
+
     static final String ACTION = "access_changed";
     /** Session attribute (one request, one thread): the contacts before a resend of this request. */
     private static final String BEFORE_RESEND = "isoloir.accesschange.beforeResend.";
+
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = Logger.getLogger(AccessTrail.class);
 
-    private AccessTrail() {
-    }
+    private AccessTrail() {}
 
     /**
      * Records what changed on the voter's contacts since {@code before} (the user as it is now is the
@@ -62,17 +63,24 @@ public final class AccessTrail {
      *
      * @return the changes recorded
      */
-    public static List<AccessChange> contactsChanged(KeycloakSession session, RealmModel realm, UserModel user,
-                                                     VoterContacts before, By by, Actor actor) {
+    public static List<AccessChange> contactsChanged(
+            KeycloakSession session, RealmModel realm, UserModel user, VoterContacts before, By by, Actor actor) {
         return contactsChanged(session, realm, user, before, VoterContacts.of(user), by, actor);
     }
 
     /** As above with an explicit "after" (the console save, see {@link AccessChangeListener}). */
-    static List<AccessChange> contactsChanged(KeycloakSession session, RealmModel realm, UserModel user,
-                                              VoterContacts before, VoterContacts after, By by, Actor actor) {
+    static List<AccessChange> contactsChanged(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            VoterContacts before,
+            VoterContacts after,
+            By by,
+            Actor actor) {
         List<AccessChange> changes = before.changesTo(after, user.getId(), by);
         if (!changes.isEmpty()) {
-            String noticeTo = notify(session, realm, user, before.previousContactsLosing(after), changes, Notice.CONTACTS);
+            String noticeTo =
+                    notify(session, realm, user, before.previousContactsLosing(after), changes, Notice.CONTACTS);
             changes.forEach(change -> store(session, realm, actor, change, noticeTo));
         }
         return changes;
@@ -82,8 +90,8 @@ public final class AccessTrail {
      * The manager's resend ({@code NewIdentifier}): records its contact changes as {@link By#RESEND} and
      * notes, for this request, the contacts just before it, where a console save's own change ends.
      */
-    public static List<AccessChange> resent(KeycloakSession session, RealmModel realm, UserModel user,
-                                            VoterContacts before, Actor actor) {
+    public static List<AccessChange> resent(
+            KeycloakSession session, RealmModel realm, UserModel user, VoterContacts before, Actor actor) {
         session.setAttribute(BEFORE_RESEND + user.getId(), before);
         return contactsChanged(session, realm, user, before, By.RESEND, actor);
     }
@@ -94,10 +102,18 @@ public final class AccessTrail {
     }
 
     /** Records a credential set or removed by an admin, and tells every current contact of the voter. */
-    public static AccessChange credentialChanged(KeycloakSession session, RealmModel realm, UserModel user, What what,
-                                                 String before, String after, By by, Actor actor) {
+    public static AccessChange credentialChanged(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            What what,
+            String before,
+            String after,
+            By by,
+            Actor actor) {
         AccessChange change = AccessChange.of(user.getId(), what, before, after, by);
-        String noticeTo = notify(session, realm, user, VoterContacts.of(user).current(), List.of(change), Notice.CREDENTIAL);
+        String noticeTo =
+                notify(session, realm, user, VoterContacts.of(user).current(), List.of(change), Notice.CREDENTIAL);
         store(session, realm, actor, change, noticeTo);
         return change;
     }
@@ -108,8 +124,14 @@ public final class AccessTrail {
      * other contacts is then seen. {@code user} is the voter still loaded, or, once gone, a stand-in holding
      * one contact at a time (the notice is then in the realm's default language).
      */
-    public static AccessChange voterRemoved(KeycloakSession session, RealmModel realm, String voterId, UserModel user,
-                                            VoterContacts before, By by, Actor actor) {
+    public static AccessChange voterRemoved(
+            KeycloakSession session,
+            RealmModel realm,
+            String voterId,
+            UserModel user,
+            VoterContacts before,
+            By by,
+            Actor actor) {
         AccessChange change = AccessChange.of(voterId, What.ACCOUNT, "present", "removed", by);
         String noticeTo = notify(session, realm, user, before.current(), List.of(change), Notice.REMOVED);
         store(session, realm, actor, change, noticeTo);
@@ -118,12 +140,19 @@ public final class AccessTrail {
 
     /** Which notice a change sends. */
     private enum Notice {
-        CONTACTS, CREDENTIAL, REMOVED
+        CONTACTS,
+        CREDENTIAL,
+        REMOVED
     }
 
     /** Renders and queues the notices; returns what the event says about them (masked). */
-    private static String notify(KeycloakSession session, RealmModel realm, UserModel user, Set<Recipient> recipients,
-                                 List<AccessChange> changes, Notice notice) {
+    private static String notify(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            Set<Recipient> recipients,
+            List<AccessChange> changes,
+            Notice notice) {
         if (recipients.isEmpty()) {
             return "none: no contact to tell (postal voter)";
         }
@@ -135,48 +164,89 @@ public final class AccessTrail {
                     said.add(to.masked() + " (not sent: region)");
                     continue;
                 }
-                UserModel addressee = user != null ? user : MessageDelivery.standIn(session, realm, to.channel(), to.address());
-                MessageDelivery.sendInBackground(session, realm, render(session, realm, addressee, to, changes, notice));
+                UserModel addressee =
+                        user != null ? user : MessageDelivery.standIn(session, realm, to.channel(), to.address());
+                MessageDelivery.sendInBackground(
+                        session, realm, render(session, realm, addressee, to, changes, notice));
                 said.add(to.masked());
             } catch (Exception e) {
-                LOG.warnf("Isoloir: access-change notice for voter %s to %s not sent: %s", user.getId(), to.masked(),
-                        e.getClass().getSimpleName());
+                LOG.warnf(
+                        "Isoloir: access-change notice for voter %s to %s not sent: %s",
+                        user.getId(), to.masked(), e.getClass().getSimpleName());
                 said.add(to.masked() + " (not sent: " + e.getClass().getSimpleName() + ")");
             }
         }
         return String.join(", ", said);
     }
 
-    private static OutgoingMessage render(KeycloakSession session, RealmModel realm, UserModel user, Recipient to,
-                                          List<AccessChange> changes, Notice notice) throws Exception {
+    private static OutgoingMessage render(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            Recipient to,
+            List<AccessChange> changes,
+            Notice notice)
+            throws Exception {
         // The name only: resolving the voting site's address needs a request, which the import's thread has not.
-        String election = ElectionSettings.read(realm.getAttributes(), realm.getDisplayName(), realm.getName(), () -> "")
+        String election = ElectionSettings.read(
+                        realm.getAttributes(), realm.getDisplayName(), realm.getName(), () -> "")
                 .electionName();
         Locale locale = session.getContext().resolveLocale(user);
-        String when = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale).withZone(PARIS).format(Instant.now());
+        String when = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale)
+                .withZone(PARIS)
+                .format(Instant.now());
         if (to.channel() == DeliveryChannel.SMS) {
             return switch (notice) {
-                case CREDENTIAL -> MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsAccessReset",
-                        election, when);
-                case REMOVED -> MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsAccessRemoved",
-                        election, when);
-                case CONTACTS -> MessageDelivery.renderSms(session, realm, user, to.address(), "isoloirSmsAccessChange",
-                        election, when, smsSummary(changes));
+                case CREDENTIAL ->
+                    MessageDelivery.renderSms(
+                            session, realm, user, to.address(), "isoloirSmsAccessReset", election, when);
+                case REMOVED ->
+                    MessageDelivery.renderSms(
+                            session, realm, user, to.address(), "isoloirSmsAccessRemoved", election, when);
+                case CONTACTS ->
+                    MessageDelivery.renderSms(
+                            session,
+                            realm,
+                            user,
+                            to.address(),
+                            "isoloirSmsAccessChange",
+                            election,
+                            when,
+                            smsSummary(changes));
             };
         }
-        List<Map<String, String>> lines = changes.stream().map(c -> Map.of("what", c.what().value,
-                "before", c.oldMasked(), "after", c.newMasked())).toList();
-        return MessageDelivery.renderEmail(session, realm, user, to.address(), "isoloirAccessChangeEmailSubject",
-                List.of(election), "isoloir-access-change.ftl", Map.of("electionName", election, "when", when,
-                        "by", changes.get(0).by().value(), "changes", lines, "credential", notice == Notice.CREDENTIAL,
-                        "removed", notice == Notice.REMOVED));
+        List<Map<String, String>> lines = changes.stream()
+                .map(c -> Map.of("what", c.what().value, "before", c.oldMasked(), "after", c.newMasked()))
+                .toList();
+        return MessageDelivery.renderEmail(
+                session,
+                realm,
+                user,
+                to.address(),
+                "isoloirAccessChangeEmailSubject",
+                List.of(election),
+                "isoloir-access-change.ftl",
+                Map.of(
+                        "electionName",
+                        election,
+                        "when",
+                        when,
+                        "by",
+                        changes.get(0).by().value(),
+                        "changes",
+                        lines,
+                        "credential",
+                        notice == Notice.CREDENTIAL,
+                        "removed",
+                        notice == Notice.REMOVED));
     }
 
     /** The new contacts, masked; the new channel when only the channel changed. */
     static String smsSummary(List<AccessChange> changes) {
-        List<AccessChange> contacts = changes.stream().filter(c -> c.what() != What.CHANNEL).toList();
-        return (contacts.isEmpty() ? changes : contacts).stream().map(AccessChange::newMasked)
-                .collect(Collectors.joining(", "));
+        List<AccessChange> contacts =
+                changes.stream().filter(c -> c.what() != What.CHANNEL).toList();
+        return (contacts.isEmpty() ? changes : contacts)
+                .stream().map(AccessChange::newMasked).collect(Collectors.joining(", "));
     }
 
     /**
@@ -184,7 +254,8 @@ public final class AccessTrail {
      * caller's transaction: no admin-event builder, which needs the admin's models (gone in a background
      * import) and would call the realm's listeners, ours included, again.
      */
-    private static void store(KeycloakSession session, RealmModel realm, Actor actor, AccessChange change, String noticeTo) {
+    private static void store(
+            KeycloakSession session, RealmModel realm, Actor actor, AccessChange change, String noticeTo) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("isoloir_action", ACTION);
         details.put("what", change.what().value);

@@ -18,7 +18,8 @@ public record Actor(String realmId, String clientId, String userId, String ipAdd
 
     /** The admin of an admin event (a console save, a reset password...). */
     public static Actor of(AuthDetails details) {
-        return details == null ? unknown()
+        return details == null
+                ? unknown()
                 : new Actor(details.getRealmId(), details.getClientId(), details.getUserId(), details.getIpAddress());
     }
 
@@ -28,15 +29,23 @@ public record Actor(String realmId, String clientId, String userId, String ipAdd
      * lightweight tokens, which carry no subject. Ids left null when unknown.
      */
     public static Actor ofRequest(KeycloakSession session) {
-        String ip = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteHost();
+        String ip = session.getContext().getConnection() == null
+                ? null
+                : session.getContext().getConnection().getRemoteHost();
         UserModel admin = session.getContext().getUser();
-        if (!(session.getContext().getBearerToken() instanceof AccessToken token) || token.getIssuer() == null || admin == null) {
+        if (!(session.getContext().getBearerToken() instanceof AccessToken token)
+                || token.getIssuer() == null
+                || admin == null) {
             return new Actor(null, null, admin == null ? null : admin.getId(), ip);
         }
         String issuer = token.getIssuer();
         RealmModel realm = session.realms().getRealmByName(issuer.substring(issuer.lastIndexOf('/') + 1));
-        String clientId = realm == null ? null : Optional.ofNullable(token.getIssuedFor()).map(realm::getClientByClientId)
-                .map(ClientModel::getId).orElse(null);
+        String clientId = realm == null
+                ? null
+                : Optional.ofNullable(token.getIssuedFor())
+                        .map(realm::getClientByClientId)
+                        .map(ClientModel::getId)
+                        .orElse(null);
         return new Actor(realm == null ? null : realm.getId(), clientId, admin.getId(), ip);
     }
 

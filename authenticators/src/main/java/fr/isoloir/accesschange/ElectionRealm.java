@@ -11,12 +11,13 @@ import org.keycloak.models.RealmModel;
  */
 final class ElectionRealm {
 
-    private ElectionRealm() {
-    }
+    private ElectionRealm() {}
 
     static boolean is(RealmModel realm) {
-        return !"master".equals(realm.getName()) && realm.getAuthenticationFlowsStream()
-                .anyMatch(flow -> realm.getAuthenticationExecutionsStream(flow.getId())
-                        .anyMatch(step -> IdentifierAuthenticatorFactory.PROVIDER_ID.equals(step.getAuthenticator())));
+        return !"master".equals(realm.getName())
+                && realm.getAuthenticationFlowsStream()
+                        .anyMatch(flow -> realm.getAuthenticationExecutionsStream(flow.getId())
+                                .anyMatch(step ->
+                                        IdentifierAuthenticatorFactory.PROVIDER_ID.equals(step.getAuthenticator())));
     }
 }

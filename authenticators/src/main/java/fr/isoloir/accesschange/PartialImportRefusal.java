@@ -23,22 +23,29 @@ final class PartialImportRefusal {
     private static final Logger LOG = Logger.getLogger(PartialImportRefusal.class);
     private static final String PATH_END = "/partialImport";
 
-    private PartialImportRefusal() {
-    }
+    private PartialImportRefusal() {}
 
     /** Whether this user event comes from a partial import into an election realm, which is then refused. */
     static boolean refuses(KeycloakSession session, RealmModel realm, AdminEvent event) {
         if (event.getOperationType() != OperationType.CREATE && event.getOperationType() != OperationType.UPDATE
-                || !fromPartialImport(session) || !ElectionRealm.is(realm)
+                || !fromPartialImport(session)
+                || !ElectionRealm.is(realm)
                 || event.getOperationType() == OperationType.CREATE && !withCredential(session, realm, event)) {
             return false;
         }
-        if (Refusal.atCommit(session, Response.Status.BAD_REQUEST, "A partial import cannot overwrite users or create "
-                + "users with credentials in an election realm: nothing was imported. Import voters with the voter import; import the file "
-                + "without its users.")) {
-            LOG.warnf("Isoloir: partial import of users into election realm %s refused (admin user %s): "
-                    + "voters come through the voter import", realm.getName(),
-                    event.getAuthDetails() == null ? "?" : event.getAuthDetails().getUserId());
+        if (Refusal.atCommit(
+                session,
+                Response.Status.BAD_REQUEST,
+                "A partial import cannot overwrite users or create "
+                        + "users with credentials in an election realm: nothing was imported. Import voters with the voter import; import the file "
+                        + "without its users.")) {
+            LOG.warnf(
+                    "Isoloir: partial import of users into election realm %s refused (admin user %s): "
+                            + "voters come through the voter import",
+                    realm.getName(),
+                    event.getAuthDetails() == null
+                            ? "?"
+                            : event.getAuthDetails().getUserId());
         }
         return true;
     }
@@ -47,14 +54,19 @@ final class PartialImportRefusal {
     private static boolean withCredential(KeycloakSession session, RealmModel realm, AdminEvent event) {
         String[] path = event.getResourcePath().split("/");
         UserModel user = path.length < 2 ? null : session.users().getUserById(realm, path[1]);
-        return user != null && user.credentialManager().getStoredCredentialsStream().findAny().isPresent();
+        return user != null
+                && user.credentialManager()
+                        .getStoredCredentialsStream()
+                        .findAny()
+                        .isPresent();
     }
 
     private static boolean fromPartialImport(KeycloakSession session) {
         try {
-            return session.getContext().getUri() != null && session.getContext().getUri().getPath().endsWith(PATH_END);
+            return session.getContext().getUri() != null
+                    && session.getContext().getUri().getPath().endsWith(PATH_END);
         } catch (RuntimeException e) {
-            return false;   // no HTTP request (a background job): not a partial import
+            return false; // no HTTP request (a background job): not a partial import
         }
     }
 }

@@ -16,8 +16,7 @@ final class Refusal {
     /** Session attribute: the refusal is enlisted once per transaction, whatever the number of events. */
     private static final String ENLISTED = "isoloir.accesschange.refused";
 
-    private Refusal() {
-    }
+    private Refusal() {}
 
     /** @return whether this call enlisted the refusal (false when this transaction was already refused) */
     static boolean atCommit(KeycloakSession session, Response.Status status, String message) {
@@ -32,8 +31,7 @@ final class Refusal {
             }
 
             @Override
-            protected void rollbackImpl() {
-            }
+            protected void rollbackImpl() {}
         });
         return true;
     }

@@ -30,7 +30,8 @@ public record VoterContacts(String email, String phone, String channel) {
     }
 
     public static VoterContacts of(UserModel user) {
-        return new VoterContacts(user.getEmail(), user.getFirstAttribute(Voter.PHONE), user.getFirstAttribute(Voter.CHANNEL));
+        return new VoterContacts(
+                user.getEmail(), user.getFirstAttribute(Voter.PHONE), user.getFirstAttribute(Voter.CHANNEL));
     }
 
     /** The changes from this state to {@code after}, one per field that differs (emails compared in any case). */

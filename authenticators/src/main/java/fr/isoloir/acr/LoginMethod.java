@@ -41,7 +41,9 @@ public enum LoginMethod {
 
     /** Called by the passphrase step once the passphrase is chosen or checked: the login's method is known. */
     public static void passphraseVerified(AuthenticationSessionModel authSession) {
-        authSession.setUserSessionNote(SESSION_NOTE, afterPassphrase(authSession.getAuthNote(CODE_NOTE)).acr());
+        authSession.setUserSessionNote(
+                SESSION_NOTE,
+                afterPassphrase(authSession.getAuthNote(CODE_NOTE)).acr());
     }
 
     /** The method of a login whose code step left this note (null: it verified no code). */

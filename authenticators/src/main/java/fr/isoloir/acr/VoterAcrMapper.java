@@ -25,8 +25,10 @@ import java.util.List;
  * note and gets no {@code acr}. Stateless: Keycloak keeps one instance.
  */
 public final class VoterAcrMapper extends AbstractOIDCProtocolMapper
-        implements OIDCIDTokenMapper, OIDCAccessTokenMapper, TokenIntrospectionTokenMapper,
-        IsoloirProviderFactory<ProtocolMapper> {
+        implements OIDCIDTokenMapper,
+                OIDCAccessTokenMapper,
+                TokenIntrospectionTokenMapper,
+                IsoloirProviderFactory<ProtocolMapper> {
 
     public static final String PROVIDER_ID = "isoloir-acr-mapper";
 
@@ -63,8 +65,12 @@ public final class VoterAcrMapper extends AbstractOIDCProtocolMapper
     }
 
     @Override
-    protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
-                            KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
+    protected void setClaim(
+            IDToken token,
+            ProtocolMapperModel mappingModel,
+            UserSessionModel userSession,
+            KeycloakSession keycloakSession,
+            ClientSessionContext clientSessionCtx) {
         String acr = userSession.getNote(LoginMethod.SESSION_NOTE);
         if (acr != null) {
             token.setAcr(acr);

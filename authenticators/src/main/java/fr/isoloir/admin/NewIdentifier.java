@@ -36,14 +36,15 @@ public final class NewIdentifier {
     /** Longest reason kept in the audit event. */
     public static final int MAX_REASON = 500;
 
-    private NewIdentifier() {
-    }
+    private NewIdentifier() {}
 
     /** Why a typed contact is refused: REST error code and text, and the user-profile message key. */
     public enum Problem {
         INVALID_EMAIL("invalid_email", "Not a valid email address.", "isoloirResendToInvalid"),
         INVALID_PHONE("invalid_phone_number", "Not a valid phone number.", "isoloirResendToInvalid"),
-        PHONE_NOT_ALLOWED("phone_not_allowed", "Not a mobile number in an allowed region (France and overseas).",
+        PHONE_NOT_ALLOWED(
+                "phone_not_allowed",
+                "Not a mobile number in an allowed region (France and overseas).",
                 "isoloirResendToNotMobile");
 
         public final String error;
@@ -58,8 +59,7 @@ public final class NewIdentifier {
     }
 
     /** A typed contact, checked: either {@code contact} or {@code problem} is set. */
-    public record Checked(Contact contact, Problem problem) {
-    }
+    public record Checked(Contact contact, Problem problem) {}
 
     /**
      * An email address, or a mobile number in any usual French writing, in a region SMS may go to.
@@ -95,11 +95,23 @@ public final class NewIdentifier {
      *
      * @param via which entry point, for the audit event: {@code rest} or {@code user-profile}
      */
-    public static IdentifierReissue.Sent send(KeycloakSession session, RealmModel realm, UserModel user, Contact to,
-                                              String reason, AdminEventBuilder adminEvent, String via) throws Exception {
+    public static IdentifierReissue.Sent send(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            Contact to,
+            String reason,
+            AdminEventBuilder adminEvent,
+            String via)
+            throws Exception {
         VoterContacts before = VoterContacts.of(user);
-        IdentifierReissue.Sent sent = IdentifierReissue.reissue(session, realm, user, to,
-                LostIdentifierConfig.DEFAULTS.votingSiteClientId(), NewIdentifier::smsAllowed);
+        IdentifierReissue.Sent sent = IdentifierReissue.reissue(
+                session,
+                realm,
+                user,
+                to,
+                LostIdentifierConfig.DEFAULTS.votingSiteClientId(),
+                NewIdentifier::smsAllowed);
         if (to.channel() == DeliveryChannel.EMAIL) {
             user.setEmail(to.address());
             user.setEmailVerified(true);
@@ -108,7 +120,8 @@ public final class NewIdentifier {
         }
         user.setSingleAttribute(Voter.CHANNEL, to.channel().attributeValue());
         // The voter's trail: the replaced contact hears of it (the other channel's notice above does not reach it).
-        AccessTrail.resent(session, realm, user, before, Actor.of(adminEvent.getEvent().getAuthDetails()));
+        AccessTrail.resent(
+                session, realm, user, before, Actor.of(adminEvent.getEvent().getAuthDetails()));
 
         Map<String, String> audit = new LinkedHashMap<>();
         audit.put("voter", user.getId());
@@ -117,7 +130,9 @@ public final class NewIdentifier {
         audit.put("notice", sent.notice().map(Contact::masked).orElse("-"));
         audit.put("reason", reason);
         audit.put("via", via);
-        adminEvent.resource("USER").operation(OperationType.ACTION)
+        adminEvent
+                .resource("USER")
+                .operation(OperationType.ACTION)
                 .resourcePath("users", user.getId(), "isoloir-new-identifier")
                 .representation(audit)
                 .detail("isoloir_action", "new_identifier_sent")

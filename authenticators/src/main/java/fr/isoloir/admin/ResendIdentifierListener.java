@@ -46,19 +46,21 @@ public final class ResendIdentifierListener implements EventListenerProvider {
     }
 
     @Override
-    public void onEvent(Event event) {
-    }
+    public void onEvent(Event event) {}
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
         if (!ResourceType.USER.name().equals(event.getResourceTypeAsString())
-                || (event.getOperationType() != OperationType.UPDATE && event.getOperationType() != OperationType.CREATE)
-                || event.getResourcePath() == null || !event.getResourcePath().startsWith(USERS)) {
+                || (event.getOperationType() != OperationType.UPDATE
+                        && event.getOperationType() != OperationType.CREATE)
+                || event.getResourcePath() == null
+                || !event.getResourcePath().startsWith(USERS)) {
             return;
         }
         String userId = event.getResourcePath().substring(USERS.length());
         RealmModel realm = session.realms().getRealm(event.getRealmId());
-        UserModel user = userId.contains("/") || realm == null ? null : session.users().getUserById(realm, userId);
+        UserModel user =
+                userId.contains("/") || realm == null ? null : session.users().getUserById(realm, userId);
         if (user == null || user.getFirstAttribute(NewIdentifier.RESEND_TO) == null) {
             return;
         }
@@ -66,8 +68,9 @@ public final class ResendIdentifierListener implements EventListenerProvider {
         Optional<String> reason = NewIdentifier.reason(user.getFirstAttribute(NewIdentifier.RESEND_REASON));
         if (checked.problem() != null || reason.isEmpty()) {
             // Only reachable around the validator (an import, say): nothing to send, and nothing to keep.
-            LOG.warnf("Isoloir: new identifier for voter %s not sent: %s", userId,
-                    checked.problem() != null ? checked.problem().error : "no reason");
+            LOG.warnf(
+                    "Isoloir: new identifier for voter %s not sent: %s",
+                    userId, checked.problem() != null ? checked.problem().error : "no reason");
             clear(user);
             return;
         }
@@ -81,7 +84,9 @@ public final class ResendIdentifierListener implements EventListenerProvider {
             NewIdentifier.send(session, realm, user, to, reason.get(), audit.get(), "user-profile");
             clear(user);
         } catch (Exception e) {
-            LOG.warnf("Isoloir: could not issue a new identifier to %s: %s", to, e.getClass().getName());
+            LOG.warnf(
+                    "Isoloir: could not issue a new identifier to %s: %s",
+                    to, e.getClass().getName());
         }
     }
 
@@ -96,16 +101,19 @@ public final class ResendIdentifierListener implements EventListenerProvider {
         if (authRealm == null) {
             return Optional.empty();
         }
-        UserModel admin = details.getUserId() == null ? null : session.users().getUserById(authRealm, details.getUserId());
+        UserModel admin =
+                details.getUserId() == null ? null : session.users().getUserById(authRealm, details.getUserId());
         ClientModel client = details.getClientId() == null ? null : authRealm.getClientById(details.getClientId());
         if (admin == null || client == null) {
             return Optional.empty();
         }
-        return Optional.of(new AdminEventBuilder(realm, new AdminAuth(authRealm, null, admin, client), session,
+        return Optional.of(new AdminEventBuilder(
+                realm,
+                new AdminAuth(authRealm, null, admin, client),
+                session,
                 session.getContext().getConnection()));
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

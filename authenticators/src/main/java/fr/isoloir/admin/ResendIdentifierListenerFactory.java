@@ -6,7 +6,8 @@ import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 
 /** Event listener {@value #PROVIDER_ID}: enable it in the realm (Realm settings → Events → Event listeners). */
-public final class ResendIdentifierListenerFactory implements EventListenerProviderFactory, IsoloirProviderFactory<EventListenerProvider> {
+public final class ResendIdentifierListenerFactory
+        implements EventListenerProviderFactory, IsoloirProviderFactory<EventListenerProvider> {
 
     public static final String PROVIDER_ID = "isoloir-resend-identifier";
 

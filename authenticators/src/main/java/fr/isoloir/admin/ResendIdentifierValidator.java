@@ -27,7 +27,8 @@ public final class ResendIdentifierValidator implements SimpleValidator {
     }
 
     @Override
-    public ValidationContext validate(Object input, String inputHint, ValidationContext context, ValidatorConfig config) {
+    public ValidationContext validate(
+            Object input, String inputHint, ValidationContext context, ValidatorConfig config) {
         if (!(context instanceof UserProfileAttributeValidationContext upContext)) {
             return context;
         }
@@ -39,7 +40,8 @@ public final class ResendIdentifierValidator implements SimpleValidator {
             if (problem != null) {
                 context.addError(new ValidationError(ID, name, problem.messageKey));
             }
-        } else if (NewIdentifier.RESEND_REASON.equals(name) && value == null
+        } else if (NewIdentifier.RESEND_REASON.equals(name)
+                && value == null
                 && first(attribute.getAttributes().get(NewIdentifier.RESEND_TO)) != null) {
             context.addError(new ValidationError(ID, name, MESSAGE_REASON_REQUIRED));
         }

@@ -9,7 +9,6 @@ import fr.isoloir.sending.IdentifierSendingResource;
 import fr.isoloir.voter.DeliveryChannel;
 import fr.isoloir.voterlist.VoterImportResource;
 import jakarta.ws.rs.Consumes;
-import org.jboss.logging.Logger;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -34,7 +34,8 @@ public final class VoterAdminResource extends AdminEndpoint {
 
     private static final Logger LOG = Logger.getLogger(VoterAdminResource.class);
 
-    VoterAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+    VoterAdminResource(
+            KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         super(session, realm, auth, adminEvent.resource("USER"));
     }
 
@@ -75,8 +76,8 @@ public final class VoterAdminResource extends AdminEndpoint {
         if (reason.isEmpty()) {
             return badRequest("reason", "Give a reason, at most " + NewIdentifier.MAX_REASON + " characters.");
         }
-        NewIdentifier.Checked checked = NewIdentifier.check(hasEmail ? request.email : request.phoneNumber,
-                hasEmail ? DeliveryChannel.EMAIL : DeliveryChannel.SMS);
+        NewIdentifier.Checked checked = NewIdentifier.check(
+                hasEmail ? request.email : request.phoneNumber, hasEmail ? DeliveryChannel.EMAIL : DeliveryChannel.SMS);
         if (checked.problem() != null) {
             return badRequest(checked.problem().error, checked.problem().description);
         }
@@ -84,12 +85,17 @@ public final class VoterAdminResource extends AdminEndpoint {
         try {
             NewIdentifier.send(session, realm, user, to, reason.get(), adminEvent, "rest");
         } catch (Exception e) {
-            LOG.warnf("Isoloir: could not issue a new identifier to %s: %s", to, e.getClass().getName());
+            LOG.warnf(
+                    "Isoloir: could not issue a new identifier to %s: %s",
+                    to, e.getClass().getName());
             session.getTransactionManager().setRollbackOnly();
-            return ErrorResponse.of(Response.Status.INTERNAL_SERVER_ERROR, "send_failed",
+            return ErrorResponse.of(
+                    Response.Status.INTERNAL_SERVER_ERROR,
+                    "send_failed",
                     "The message could not be prepared; nothing was changed.");
         }
-        return Response.ok(Map.of("channel", to.channel().attributeValue(), "sentTo", to.masked())).build();
+        return Response.ok(Map.of("channel", to.channel().attributeValue(), "sentTo", to.masked()))
+                .build();
     }
 
     /** Voter list import (fr.isoloir.voterlist): {@code voter-imports}. */

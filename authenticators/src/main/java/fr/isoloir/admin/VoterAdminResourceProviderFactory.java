@@ -10,7 +10,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts {@link VoterAdminResource} at {@code /admin/realms/{realm}/isoloir}. */
 public final class VoterAdminResourceProviderFactory
-        implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider, IsoloirProviderFactory<AdminRealmResourceProvider> {
+        implements AdminRealmResourceProviderFactory,
+                AdminRealmResourceProvider,
+                IsoloirProviderFactory<AdminRealmResourceProvider> {
 
     public static final String PROVIDER_ID = "isoloir";
 
@@ -25,13 +27,12 @@ public final class VoterAdminResourceProviderFactory
     }
 
     @Override
-    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                              AdminEventBuilder adminEvent) {
+    public Object getResource(
+            KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         return new VoterAdminResource(session, realm, auth, adminEvent);
     }
 
     /** This class is both the factory and its (stateless) provider: one close() answers for both. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -48,7 +48,8 @@ public final class AntiRobotCheck {
      * Checks a post and consumes both challenges whatever the outcome (single use): the caller issues new
      * ones before showing the page again.
      */
-    public Verdict verify(CaptchaNotes notes, SpentChallenges spent, String typed, String proof, Instant now, Duration validity) {
+    public Verdict verify(
+            CaptchaNotes notes, SpentChallenges spent, String typed, String proof, Instant now, Duration validity) {
         String issuedAt = notes.get(ISSUED_AT);
         String challenge = notes.get(ProofOfWork.CHALLENGE);
         notes.remove(ISSUED_AT);

@@ -30,8 +30,7 @@ final class CaptchaImage {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private CaptchaImage() {
-    }
+    private CaptchaImage() {}
 
     /** The text drawn as a PNG, as a {@code data:} URI (the realm's CSP allows img-src data:). */
     static String dataUri(String text, RandomGenerator random) {
@@ -49,11 +48,12 @@ final class CaptchaImage {
             for (int i = 0; i < 6; i++) {
                 g.setColor(new Color(120 + random.nextInt(100), 120 + random.nextInt(100), 120 + random.nextInt(100)));
                 g.setStroke(new BasicStroke(1 + random.nextInt(2)));
-                g.drawLine(random.nextInt(WIDTH), random.nextInt(HEIGHT), random.nextInt(WIDTH), random.nextInt(HEIGHT));
+                g.drawLine(
+                        random.nextInt(WIDTH), random.nextInt(HEIGHT), random.nextInt(WIDTH), random.nextInt(HEIGHT));
             }
             int step = (WIDTH - 20) / text.length();
             for (int i = 0; i < text.length(); i++) {
-                double scale = 2.5 + random.nextDouble() * 0.6;   // a glyph 25 to 31 px wide, 35 to 43 px high
+                double scale = 2.5 + random.nextDouble() * 0.6; // a glyph 25 to 31 px wide, 35 to 43 px high
                 AffineTransform transform = new AffineTransform();
                 transform.translate(14 + i * step + random.nextInt(8), 10 + random.nextInt(12));
                 transform.rotate(Math.toRadians(random.nextInt(40) - 20), 5 * scale, 7 * scale);
@@ -62,7 +62,8 @@ final class CaptchaImage {
                 Shape glyph = transform.createTransformedShape(StrokeFont.glyph(text.charAt(i)));
                 // Dark enough for a 4.5:1 contrast on the light background.
                 g.setColor(new Color(random.nextInt(60), random.nextInt(60), 40 + random.nextInt(60)));
-                g.setStroke(new BasicStroke(3f + random.nextFloat() * 1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                g.setStroke(
+                        new BasicStroke(3f + random.nextFloat() * 1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                 g.draw(glyph);
             }
             for (int i = 0; i < 120; i++) {

@@ -27,7 +27,8 @@ public interface CaptchaNotes {
         return from(map::get, map::put, map::remove);
     }
 
-    private static CaptchaNotes from(UnaryOperator<String> get, BiConsumer<String, String> set, Consumer<String> remove) {
+    private static CaptchaNotes from(
+            UnaryOperator<String> get, BiConsumer<String, String> set, Consumer<String> remove) {
         return new CaptchaNotes() {
             @Override
             public String get(String key) {

@@ -20,5 +20,10 @@ public interface CaptchaProvider {
     Answer check(CaptchaNotes notes, String typed);
 
     /** What a typed answer turned out to be. */
-    enum Answer { RIGHT, WRONG, EMPTY, NOT_ISSUED }
+    enum Answer {
+        RIGHT,
+        WRONG,
+        EMPTY,
+        NOT_ISSUED
+    }
 }

@@ -66,8 +66,11 @@ public final class DistortedTextCaptcha implements CaptchaProvider {
         if (normalised.length() > MAX_ANSWER) {
             return Answer.WRONG;
         }
-        return MessageDigest.isEqual(hash(salt, normalised).getBytes(StandardCharsets.US_ASCII),
-                imageHash.getBytes(StandardCharsets.US_ASCII)) ? Answer.RIGHT : Answer.WRONG;
+        return MessageDigest.isEqual(
+                        hash(salt, normalised).getBytes(StandardCharsets.US_ASCII),
+                        imageHash.getBytes(StandardCharsets.US_ASCII))
+                ? Answer.RIGHT
+                : Answer.WRONG;
     }
 
     /** Case, spaces and dashes do not count. */

@@ -27,15 +27,19 @@ final class ProofOfWork {
 
     /** Page attributes. */
     static final String PAGE_CHALLENGE = "powChallenge";
+
     static final String PAGE_SALT = "powSalt";
     static final String PAGE_ALGORITHM = "powAlgorithm";
     static final String PAGE_MAX_NUMBER = "powMaxNumber";
 
     /** What a posted proof turned out to be. */
-    enum Proof { VALID, MISSING, INVALID }
-
-    private ProofOfWork() {
+    enum Proof {
+        VALID,
+        MISSING,
+        INVALID
     }
+
+    private ProofOfWork() {}
 
     /** A new challenge, replacing any earlier one; returns the page attributes the script reads. */
     static Map<String, Object> issue(CaptchaNotes notes, int maxNumber, SecureRandom random) {
@@ -45,8 +49,15 @@ final class ProofOfWork {
         String challenge = ProofOfWorkChallenge.hash(salt, random.nextInt(maxNumber + 1));
         notes.set(SALT, salt);
         notes.set(CHALLENGE, challenge);
-        return Map.of(PAGE_CHALLENGE, challenge, PAGE_SALT, salt, PAGE_ALGORITHM, ProofOfWorkChallenge.ALGORITHM,
-                PAGE_MAX_NUMBER, maxNumber);
+        return Map.of(
+                PAGE_CHALLENGE,
+                challenge,
+                PAGE_SALT,
+                salt,
+                PAGE_ALGORITHM,
+                ProofOfWorkChallenge.ALGORITHM,
+                PAGE_MAX_NUMBER,
+                maxNumber);
     }
 
     /** Checks a posted payload against the issued challenge, and consumes the challenge whatever the outcome. */
@@ -61,14 +72,19 @@ final class ProofOfWork {
             return Proof.INVALID;
         }
         try {
-            JsonNode proof = JsonSerialization.mapper.readTree(Base64.getDecoder().decode(payload.trim()));
+            JsonNode proof =
+                    JsonSerialization.mapper.readTree(Base64.getDecoder().decode(payload.trim()));
             JsonNode number = proof.path("number");
-            boolean valid = ProofOfWorkChallenge.ALGORITHM.equals(proof.path("algorithm").asText())
+            boolean valid = ProofOfWorkChallenge.ALGORITHM.equals(
+                            proof.path("algorithm").asText())
                     && salt.equals(proof.path("salt").asText())
                     && challenge.equals(proof.path("challenge").asText())
-                    && number.canConvertToLong() && number.isIntegralNumber() && number.asLong() >= 0
-                    && MessageDigest.isEqual(ProofOfWorkChallenge.hash(salt, number.asLong()).getBytes(StandardCharsets.US_ASCII),
-                    challenge.getBytes(StandardCharsets.US_ASCII));
+                    && number.canConvertToLong()
+                    && number.isIntegralNumber()
+                    && number.asLong() >= 0
+                    && MessageDigest.isEqual(
+                            ProofOfWorkChallenge.hash(salt, number.asLong()).getBytes(StandardCharsets.US_ASCII),
+                            challenge.getBytes(StandardCharsets.US_ASCII));
             return valid ? Proof.VALID : Proof.INVALID;
         } catch (Exception damaged) {
             // Not base64, not JSON: a damaged or forged payload, never an error page.

@@ -21,8 +21,9 @@ public record ProofOfWorkChallenge(String algorithm, String challenge, String sa
     /** The hex SHA-256 of the salt followed by the number in decimal, as ALTCHA defines it. */
     public static String hash(String salt, long number) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(ALGORITHM)
-                    .digest((salt + number).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance(ALGORITHM)
+                            .digest((salt + number).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
@@ -40,7 +41,8 @@ public record ProofOfWorkChallenge(String algorithm, String challenge, String sa
         }
         for (int number = 0; number <= maxNumber; number++) {
             digest.update(prefix);
-            if (MessageDigest.isEqual(digest.digest(Integer.toString(number).getBytes(StandardCharsets.US_ASCII)), target)) {
+            if (MessageDigest.isEqual(
+                    digest.digest(Integer.toString(number).getBytes(StandardCharsets.US_ASCII)), target)) {
                 return Optional.of(new Solution(number, payload(number)));
             }
         }
@@ -58,6 +60,5 @@ public record ProofOfWorkChallenge(String algorithm, String challenge, String sa
     }
 
     /** A found number and the form value that proves it. */
-    public record Solution(int number, String payload) {
-    }
+    public record Solution(int number, String payload) {}
 }

@@ -19,7 +19,8 @@ public interface SpentChallenges {
     boolean spend(String challenge, Duration lifespan);
 
     static SpentChallenges of(SingleUseObjectProvider store) {
-        return (challenge, lifespan) -> store.putIfAbsent("isoloir.challenge." + challenge, Math.max(1, lifespan.toSeconds()));
+        return (challenge, lifespan) ->
+                store.putIfAbsent("isoloir.challenge." + challenge, Math.max(1, lifespan.toSeconds()));
     }
 
     /** In memory, for unit tests. */

@@ -25,11 +25,17 @@ final class StrokeFont {
             Map.entry('5', "M9 0 L2 0 L1 6 C4 4.5 9 5 9 9.5 C9 14 3 14.5 1 12.5"),
             Map.entry('6', "M8 1 C4 0 1 4 1 9 C1 12 3 14 5 14 C8 14 9 12 9 10 C9 7.5 7 6 5 6 C3 6 1 7.5 1 9"),
             Map.entry('7', "M1 0 L9 0 L4 14"),
-            Map.entry('8', "M5 7 C2 7 1.5 5.5 1.5 3.5 C1.5 1 3.5 0 5 0 C6.5 0 8.5 1 8.5 3.5 C8.5 5.5 8 7 5 7 "
-                    + "C2 7 1 9 1 10.5 C1 13 3 14 5 14 C7 14 9 13 9 10.5 C9 9 8 7 5 7"),
-            Map.entry('9', "M9 5 C9 7 7 8 5 8 C3 8 1 6.5 1 4 C1 1.5 3 0 5 0 C8 0 9 2 9 5 L9 8 C9 12 7 14 4 14 C3 14 2 13.7 1.5 13"),
+            Map.entry(
+                    '8',
+                    "M5 7 C2 7 1.5 5.5 1.5 3.5 C1.5 1 3.5 0 5 0 C6.5 0 8.5 1 8.5 3.5 C8.5 5.5 8 7 5 7 "
+                            + "C2 7 1 9 1 10.5 C1 13 3 14 5 14 C7 14 9 13 9 10.5 C9 9 8 7 5 7"),
+            Map.entry(
+                    '9',
+                    "M9 5 C9 7 7 8 5 8 C3 8 1 6.5 1 4 C1 1.5 3 0 5 0 C8 0 9 2 9 5 L9 8 C9 12 7 14 4 14 C3 14 2 13.7 1.5 13"),
             Map.entry('A', "M1 14 L5 0 L9 14 M2.5 9 L7.5 9"),
-            Map.entry('B', "M1 14 L1 0 L6 0 C8 0 9 1 9 3.5 C9 5.5 8 7 6 7 L1 7 M6 7 C8.5 7 9.5 8.5 9.5 10.5 C9.5 13 8 14 6 14 L1 14"),
+            Map.entry(
+                    'B',
+                    "M1 14 L1 0 L6 0 C8 0 9 1 9 3.5 C9 5.5 8 7 6 7 L1 7 M6 7 C8.5 7 9.5 8.5 9.5 10.5 C9.5 13 8 14 6 14 L1 14"),
             Map.entry('C', "M9 2 C8 0.5 7 0 5.5 0 C2.5 0 1 3 1 7 C1 11 2.5 14 5.5 14 C7 14 8 13.5 9 12"),
             Map.entry('D', "M1 0 L1 14 L5 14 C8 14 9 11 9 7 C9 3 8 0 5 0 L1 0"),
             Map.entry('E', "M9 0 L1 0 L1 14 L9 14 M1 7 L7 7"),
@@ -43,7 +49,9 @@ final class StrokeFont {
             Map.entry('P', "M1 14 L1 0 L6 0 C8 0 9 1.5 9 3.5 C9 5.5 8 7 6 7 L1 7"),
             Map.entry('Q', "M5 0 C2 0 1 3 1 7 C1 11 2 14 5 14 C8 14 9 11 9 7 C9 3 8 0 5 0 M6 10 L9.5 14.5"),
             Map.entry('R', "M1 14 L1 0 L6 0 C8 0 9 1.5 9 3.5 C9 5.5 8 7 6 7 L1 7 M5.5 7 L9 14"),
-            Map.entry('S', "M9 2 C8 0.5 7 0 5 0 C2.5 0 1 1.5 1 3.5 C1 8 9 6 9 10.5 C9 12.5 7.5 14 5 14 C3 14 2 13.5 1 12"),
+            Map.entry(
+                    'S',
+                    "M9 2 C8 0.5 7 0 5 0 C2.5 0 1 1.5 1 3.5 C1 8 9 6 9 10.5 C9 12.5 7.5 14 5 14 C3 14 2 13.5 1 12"),
             Map.entry('T', "M0.5 0 L9.5 0 M5 0 L5 14"),
             Map.entry('U', "M1 0 L1 10 C1 13 3 14 5 14 C7 14 9 13 9 10 L9 0"),
             Map.entry('V', "M0.5 0 L5 14 L9.5 0"),
@@ -60,8 +68,7 @@ final class StrokeFont {
         }
     }
 
-    private StrokeFont() {
-    }
+    private StrokeFont() {}
 
     /** The symbol's outline in the 10 × 14 box; throws for a symbol outside the alphabet. */
     static Path2D glyph(char symbol) {
@@ -82,8 +89,14 @@ final class StrokeFont {
             switch (command) {
                 case "M" -> shape.moveTo(number(tokens[i]), number(tokens[i + 1]));
                 case "L" -> shape.lineTo(number(tokens[i]), number(tokens[i + 1]));
-                case "C" -> shape.curveTo(number(tokens[i]), number(tokens[i + 1]), number(tokens[i + 2]),
-                        number(tokens[i + 3]), number(tokens[i + 4]), number(tokens[i + 5]));
+                case "C" ->
+                    shape.curveTo(
+                            number(tokens[i]),
+                            number(tokens[i + 1]),
+                            number(tokens[i + 2]),
+                            number(tokens[i + 3]),
+                            number(tokens[i + 4]),
+                            number(tokens[i + 5]));
                 default -> throw new IllegalArgumentException("glyph command " + command);
             }
             i += command.equals("C") ? 6 : 2;

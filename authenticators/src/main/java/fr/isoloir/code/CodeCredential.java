@@ -18,7 +18,8 @@ sealed interface CodeCredential permits SentCode, PrintedCode {
     /** Postal voters type their letter's code; everyone else, identifiers matching nobody included, a sent one. */
     static CodeCredential of(Optional<Voter> voter) {
         return voter.isPresent() && voter.get().channel() == DeliveryChannel.POSTAL
-                ? new PrintedCode(voter.get()) : new SentCode(voter);
+                ? new PrintedCode(voter.get())
+                : new SentCode(voter);
     }
 
     /** The voter arrives at the step, or reloads it. */

@@ -44,8 +44,7 @@ public record CodeState(CodeHash hash, String id, Instant sentAt, Instant expire
     public static final String NOTE_SENT_AT = "isoloir.code.sentAt";
 
     /** Every note this state uses, to remove them all once the code is used or dead. */
-    public static final List<String> NOTE_KEYS =
-            List.of(NOTE_HASH, NOTE_SALT, NOTE_EXPIRES_AT, NOTE_ID, NOTE_SENT_AT);
+    public static final List<String> NOTE_KEYS = List.of(NOTE_HASH, NOTE_SALT, NOTE_EXPIRES_AT, NOTE_ID, NOTE_SENT_AT);
 
     public CodeState {
         Objects.requireNonNull(hash, "hash");

@@ -38,13 +38,14 @@ final class CodeTries {
     /** The tries of this sent code. */
     static CodeTries ofSentCode(SingleUseObjectProvider store, CodeState code, int max, Instant now) {
         Duration left = Duration.between(now, code.expiresAt());
-        return new CodeTries(store, SENT_CODE + code.id(), max, (left.isNegative() ? Duration.ZERO : left).plus(MARGIN));
+        return new CodeTries(
+                store, SENT_CODE + code.id(), max, (left.isNegative() ? Duration.ZERO : left).plus(MARGIN));
     }
 
     /** The postal-code tries of this login (the browser tab's authentication session). */
     static CodeTries ofPostalLogin(SingleUseObjectProvider store, AuthenticationSessionModel login, int max) {
-        return new CodeTries(store, POSTAL_LOGIN + login.getParentSession().getId() + "." + login.getTabId(), max,
-                LOGIN_LIFESPAN);
+        return new CodeTries(
+                store, POSTAL_LOGIN + login.getParentSession().getId() + "." + login.getTabId(), max, LOGIN_LIFESPAN);
     }
 
     /** Takes a try; empty when all are spent. */

@@ -41,7 +41,8 @@ final class ConnectionCodeAuthenticator extends VoterStep {
     public void authenticate(AuthenticationFlowContext context) {
         ConnectionCodeConfig config = ConnectionCodeConfig.of(context.getAuthenticatorConfig());
         Optional<Voter> voter = knownVoter(context);
-        PassphraseSeal.State passphrase = voter.map(v -> PassphraseSeal.of(context.getSession(), context.getRealm(), v.user()))
+        PassphraseSeal.State passphrase = voter.map(
+                        v -> PassphraseSeal.of(context.getSession(), context.getRealm(), v.user()))
                 .orElse(PassphraseSeal.State.NONE);
         if (passphrase == PassphraseSeal.State.UNSEALED) {
             // A password set outside the login flow (admin reset, account console...) opens nothing: code first.
@@ -62,7 +63,10 @@ final class ConnectionCodeAuthenticator extends VoterStep {
         }
         String typed = params.getFirst(FIELD);
         if (typed == null || typed.isBlank()) {
-            context.challenge(credential.page(context, config).addError(new FormMessage(FIELD, "isoloirCodeEmpty")).createForm(TEMPLATE));
+            context.challenge(credential
+                    .page(context, config)
+                    .addError(new FormMessage(FIELD, "isoloirCodeEmpty"))
+                    .createForm(TEMPLATE));
             return;
         }
         credential.check(context, config, typed);
@@ -84,7 +88,8 @@ final class ConnectionCodeAuthenticator extends VoterStep {
         }
         // The voter got a new identifier during this login (lost identifier, SEC-E5/F3): the identifier
         // typed is dead, and so is the code sent for it.
-        String typed = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        String typed =
+                context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
         if (typed != null && !typed.equals(user.getUsername())) {
             return Optional.empty();
         }

@@ -16,7 +16,10 @@ public final class ConnectionCodeAuthenticatorFactory extends StepAuthenticatorF
     public static final String PROVIDER_ID = "isoloir-connection-code";
 
     public ConnectionCodeAuthenticatorFactory() {
-        super(PROVIDER_ID, new ConnectionCodeAuthenticator(), "Isoloir: connection code (email, SMS or letter)",
+        super(
+                PROVIDER_ID,
+                new ConnectionCodeAuthenticator(),
+                "Isoloir: connection code (email, SMS or letter)",
                 "Sends a one-time code by email or SMS, or asks for the code printed on a postal voter's letter. "
                         + "Wrong codes count for brute-force detection.",
                 OTPCredentialModel.TYPE);

@@ -20,8 +20,8 @@ import org.keycloak.models.utils.FormMessage;
 import java.util.Optional;
 
 import static fr.isoloir.code.ConnectionCodeAuthenticator.FIELD;
-import static fr.isoloir.code.ConnectionCodeAuthenticator.TEMPLATE;
 import static fr.isoloir.code.ConnectionCodeAuthenticator.PASSED_NOTE;
+import static fr.isoloir.code.ConnectionCodeAuthenticator.TEMPLATE;
 
 /**
  * The code printed on a postal voter's letter (SEC-C1..C4), a credential of the voter's
@@ -37,7 +37,8 @@ final class PrintedCode implements CodeCredential {
     }
 
     @Override
-    public void arrive(AuthenticationFlowContext context, ConnectionCodeConfig config, PassphraseSeal.State passphrase) {
+    public void arrive(
+            AuthenticationFlowContext context, ConnectionCodeConfig config, PassphraseSeal.State passphrase) {
         if (passphrase == PassphraseSeal.State.SEALED) {
             // The letter's code died with the first passphrase (SEC-C3): later logins go to the passphrase.
             context.success();
@@ -55,42 +56,56 @@ final class PrintedCode implements CodeCredential {
     public void check(AuthenticationFlowContext context, ConnectionCodeConfig config, String typed) {
         PostalCodeParseResult parsed = PostalCode.parse(typed);
         if (parsed instanceof PostalCodeParseResult.Invalid invalid) {
-            context.challenge(page(context, config).addError(new FormMessage(FIELD, invalid.messageKey(),
-                    invalid.messageParameters().toArray())).createForm(TEMPLATE));
+            context.challenge(page(context, config)
+                    .addError(new FormMessage(
+                            FIELD,
+                            invalid.messageKey(),
+                            invalid.messageParameters().toArray()))
+                    .createForm(TEMPLATE));
             return;
         }
-        CodeTries tries = CodeTries.ofPostalLogin(context.getSession().singleUseObjects(),
-                context.getAuthenticationSession(), config.maxWrongAttempts());
+        CodeTries tries = CodeTries.ofPostalLogin(
+                context.getSession().singleUseObjects(), context.getAuthenticationSession(), config.maxWrongAttempts());
         Optional<String> loginTry = tries.take();
         if (loginTry.isEmpty()) {
             // The letter's code stays valid (killing it would lock the voter out until a new letter):
             // this login is spent; the voter's guessing budget bounds the guesses across logins (SEC-C4).
             StepEvents.failure(context, Step.CODE, Errors.INVALID_CODE, "postal_attempts_exhausted");
             context.challenge(page(context, config)
-                    .addError(new FormMessage(FIELD, "isoloirPostalCodeTooManyAttempts")).createForm(TEMPLATE));
+                    .addError(new FormMessage(FIELD, "isoloirPostalCodeTooManyAttempts"))
+                    .createForm(TEMPLATE));
             return;
         }
         GuessingBudget.Entry guess = VoterGuesses.take(context, Step.CODE, Optional.of(voter.user()));
         if (guess instanceof GuessingBudget.Refused refused) {
             tries.giveBack(loginTry.get());
-            context.challenge(VoterGuesses.tell(context, page(context, config), refused).createForm(TEMPLATE));
+            context.challenge(
+                    VoterGuesses.tell(context, page(context, config), refused).createForm(TEMPLATE));
             return;
         }
         String code = parsed.code().orElseThrow().canonical();
-        boolean right = voter.user().credentialManager().isValid(
-                new UserCredentialModel(null, PostalCodeCredentialProvider.TYPE, code));
+        boolean right = voter.user()
+                .credentialManager()
+                .isValid(new UserCredentialModel(null, PostalCodeCredentialProvider.TYPE, code));
         if (right) {
             ((GuessingBudget.Granted) guess).giveBack(context.getSession().singleUseObjects());
-            context.getAuthenticationSession().setAuthNote(PASSED_NOTE, voter.user().getId());
+            context.getAuthenticationSession()
+                    .setAuthNote(PASSED_NOTE, voter.user().getId());
             LoginMethod.codeVerified(context.getAuthenticationSession(), true);
-            StepEvents.success(context, Step.CODE).user(voter.user()).detail(StepEvents.CHANNEL, "postal").success();
+            StepEvents.success(context, Step.CODE)
+                    .user(voter.user())
+                    .detail(StepEvents.CHANNEL, "postal")
+                    .success();
             context.success();
             return;
         }
-        StepEvents.of(context, Step.CODE).detail(StepEvents.CHANNEL, "postal")
-                .detail(Details.REASON, "wrong_postal_code").error(Errors.INVALID_USER_CREDENTIALS);
+        StepEvents.of(context, Step.CODE)
+                .detail(StepEvents.CHANNEL, "postal")
+                .detail(Details.REASON, "wrong_postal_code")
+                .error(Errors.INVALID_USER_CREDENTIALS);
         String message = tries.spent() ? "isoloirPostalCodeTooManyAttempts" : "isoloirCodeInvalid";
-        context.challenge(page(context, config).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
+        context.challenge(
+                page(context, config).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
     }
 
     @Override

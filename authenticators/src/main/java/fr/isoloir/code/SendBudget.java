@@ -25,7 +25,9 @@ final class SendBudget {
 
     /** Which budget refused a send. */
     enum Refusal {
-        SHORT_WINDOW, DAY, IDENTIFIER_DAY;
+        SHORT_WINDOW,
+        DAY,
+        IDENTIFIER_DAY;
 
         /** As in events' {@code reason}. */
         String reason() {
@@ -33,12 +35,15 @@ final class SendBudget {
         }
     }
 
-    private SendBudget() {
-    }
+    private SendBudget() {}
 
     /** Takes one send from every budget, or none and says which one is spent. */
-    static Optional<Refusal> take(SingleUseObjectProvider store, String realmId, String identifier, String network,
-                                  ConnectionCodeConfig config) {
+    static Optional<Refusal> take(
+            SingleUseObjectProvider store,
+            String realmId,
+            String identifier,
+            String network,
+            ConnectionCodeConfig config) {
         String voter = PREFIX + realmId + "." + identifier;
         String onNetwork = voter + ".net." + network;
         List<String> taken = new ArrayList<>();
@@ -56,6 +61,5 @@ final class SendBudget {
         return Optional.empty();
     }
 
-    private record Budget(String key, int slots, Duration lifespan, Refusal refusal) {
-    }
+    private record Budget(String key, int slots, Duration lifespan, Refusal refusal) {}
 }

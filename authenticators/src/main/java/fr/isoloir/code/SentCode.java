@@ -31,8 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import static fr.isoloir.code.ConnectionCodeAuthenticator.FIELD;
-import static fr.isoloir.code.ConnectionCodeAuthenticator.TEMPLATE;
 import static fr.isoloir.code.ConnectionCodeAuthenticator.PASSED_NOTE;
+import static fr.isoloir.code.ConnectionCodeAuthenticator.TEMPLATE;
 
 /**
  * The code the step sends by email or SMS (SEC-B1..B8): issued when the voter arrives and when they ask
@@ -59,7 +59,8 @@ final class SentCode implements CodeCredential {
     }
 
     @Override
-    public void arrive(AuthenticationFlowContext context, ConnectionCodeConfig config, PassphraseSeal.State passphrase) {
+    public void arrive(
+            AuthenticationFlowContext context, ConnectionCodeConfig config, PassphraseSeal.State passphrase) {
         LoginFormsProvider form = page(context, config);
         // Send on arrival only: a reload finds the code already issued and sends nothing.
         if (CodeState.fromNotes(context.getAuthenticationSession()::getAuthNote).isEmpty()) {
@@ -73,7 +74,8 @@ final class SentCode implements CodeCredential {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (ConnectionCode.normalise(typed).isEmpty()) {
             context.challenge(page(context, config)
-                    .addError(new FormMessage(FIELD, "isoloirCodeMalformed")).createForm(TEMPLATE));
+                    .addError(new FormMessage(FIELD, "isoloirCodeMalformed"))
+                    .createForm(TEMPLATE));
             return;
         }
         Optional<CodeState> state = CodeState.fromNotes(authSession::getAuthNote);
@@ -81,22 +83,26 @@ final class SentCode implements CodeCredential {
         if (state.isEmpty() || state.get().isExpired(now)) {
             StepEvents.failure(context, Step.CODE, Errors.EXPIRED_CODE, "code_expired");
             context.challenge(page(context, config)
-                    .addError(new FormMessage(FIELD, "isoloirCodeExpired")).createForm(TEMPLATE));
+                    .addError(new FormMessage(FIELD, "isoloirCodeExpired"))
+                    .createForm(TEMPLATE));
             return;
         }
         // Both tries are taken before comparing: concurrent posts can never compare more than the limits.
-        CodeTries tries = CodeTries.ofSentCode(context.getSession().singleUseObjects(), state.get(), config.maxWrongAttempts(), now);
+        CodeTries tries = CodeTries.ofSentCode(
+                context.getSession().singleUseObjects(), state.get(), config.maxWrongAttempts(), now);
         Optional<String> codeTry = tries.take();
         if (codeTry.isEmpty()) {
             StepEvents.failure(context, Step.CODE, Errors.INVALID_CODE, "code_exhausted");
             context.challenge(page(context, config)
-                    .addError(new FormMessage(FIELD, "isoloirCodeTooManyAttempts")).createForm(TEMPLATE));
+                    .addError(new FormMessage(FIELD, "isoloirCodeTooManyAttempts"))
+                    .createForm(TEMPLATE));
             return;
         }
         GuessingBudget.Entry guess = VoterGuesses.take(context, Step.CODE, voter.map(Voter::user));
         if (guess instanceof GuessingBudget.Refused refused) {
             tries.giveBack(codeTry.get());
-            context.challenge(VoterGuesses.tell(context, page(context, config), refused).createForm(TEMPLATE));
+            context.challenge(
+                    VoterGuesses.tell(context, page(context, config), refused).createForm(TEMPLATE));
             return;
         }
         // Unknown identifiers compare too (same work); they cannot get through.
@@ -111,10 +117,14 @@ final class SentCode implements CodeCredential {
             context.success();
             return;
         }
-        StepEvents.failure(context, Step.CODE, Errors.INVALID_USER_CREDENTIALS,
+        StepEvents.failure(
+                context,
+                Step.CODE,
+                Errors.INVALID_USER_CREDENTIALS,
                 voter.isPresent() ? "wrong_code" : "unknown_identifier");
         String message = tries.spent() ? "isoloirCodeTooManyAttempts" : "isoloirCodeInvalid";
-        context.challenge(page(context, config).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
+        context.challenge(
+                page(context, config).addError(new FormMessage(FIELD, message)).createForm(TEMPLATE));
     }
 
     /** The voter asks for a new code. */
@@ -124,12 +134,17 @@ final class SentCode implements CodeCredential {
         Instant now = Instant.now();
         // The wait spaces out codes that may still be on their way. A code already dead (expired, or
         // killed by wrong entries) is replaced at once: the send budget still bounds the sends (SEC-B8).
-        if (state.isPresent() && !state.get().isExpired(now) && !CodeTries.ofSentCode(context.getSession().singleUseObjects(),
-                state.get(), config.maxWrongAttempts(), now).spent()) {
-            long waitMillis = Duration.between(now, state.get().sentAt().plus(config.resendWait())).toMillis();
+        if (state.isPresent()
+                && !state.get().isExpired(now)
+                && !CodeTries.ofSentCode(
+                                context.getSession().singleUseObjects(), state.get(), config.maxWrongAttempts(), now)
+                        .spent()) {
+            long waitMillis = Duration.between(now, state.get().sentAt().plus(config.resendWait()))
+                    .toMillis();
             if (waitMillis > 0) {
                 long waitSeconds = (waitMillis + 999) / 1000;
-                context.challenge(form.setError("isoloirCodeResendWait", waitSeconds).createForm(TEMPLATE));
+                context.challenge(
+                        form.setError("isoloirCodeResendWait", waitSeconds).createForm(TEMPLATE));
                 return;
             }
         }
@@ -143,8 +158,7 @@ final class SentCode implements CodeCredential {
     }
 
     /** Why no code was issued, as a page message. */
-    private record Refusal(String key, Object... parameters) {
-    }
+    private record Refusal(String key, Object... parameters) {}
 
     /**
      * Issues a new code (the earlier one stops working, SEC-B4) and sends it in the background, within
@@ -153,13 +167,19 @@ final class SentCode implements CodeCredential {
     private Optional<Refusal> issueAndSend(AuthenticationFlowContext context, ConnectionCodeConfig config) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String identifier = authSession.getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
-        Optional<SendBudget.Refusal> spent = SendBudget.take(context.getSession().singleUseObjects(), context.getRealm().getId(),
-                identifier, ClientNetwork.of(context.getConnection().getRemoteAddr()), config);
+        Optional<SendBudget.Refusal> spent = SendBudget.take(
+                context.getSession().singleUseObjects(),
+                context.getRealm().getId(),
+                identifier,
+                ClientNetwork.of(context.getConnection().getRemoteAddr()),
+                config);
         if (spent.isPresent()) {
-            StepEvents.failure(context, Step.CODE, "isoloir_send_throttled", spent.get().reason());
-            return Optional.of(spent.get() == SendBudget.Refusal.SHORT_WINDOW
-                    ? new Refusal("isoloirCodeSendBudgetExhausted", SendBudget.SHORT_WINDOW.toMinutes())
-                    : new Refusal("isoloirCodeSendBudgetExhaustedToday"));
+            StepEvents.failure(
+                    context, Step.CODE, "isoloir_send_throttled", spent.get().reason());
+            return Optional.of(
+                    spent.get() == SendBudget.Refusal.SHORT_WINDOW
+                            ? new Refusal("isoloirCodeSendBudgetExhausted", SendBudget.SHORT_WINDOW.toMinutes())
+                            : new Refusal("isoloirCodeSendBudgetExhaustedToday"));
         }
         ConnectionCode code = ConnectionCode.generate(RANDOM, config.codeLength());
         CodeState state = CodeState.issue(code, Instant.now(), config.validity(), RANDOM);
@@ -176,14 +196,18 @@ final class SentCode implements CodeCredential {
         }
         try {
             OutgoingMessage message = render(context, config, voter.get(), channel.get(), code);
-            authSession.setAuthNote(DELIVERY_NOTE,
-                    MessageDelivery.sendInBackground(context.getSession(), context.getRealm(), message));
-            StepEvents.success(context, Step.CODE).user(voter.get().user())
+            authSession.setAuthNote(
+                    DELIVERY_NOTE, MessageDelivery.sendInBackground(context.getSession(), context.getRealm(), message));
+            StepEvents.success(context, Step.CODE)
+                    .user(voter.get().user())
                     .detail(StepEvents.CHANNEL, channel.get().attributeValue())
-                    .detail("isoloir_sent_to", DeliveryLog.mask(channel.get(), message.address())).success();
+                    .detail("isoloir_sent_to", DeliveryLog.mask(channel.get(), message.address()))
+                    .success();
             return Optional.empty();
         } catch (Exception e) {
-            LOG.warnf("Isoloir: could not render the %s code message: %s", channel.get().attributeValue(), e.getClass().getName());
+            LOG.warnf(
+                    "Isoloir: could not render the %s code message: %s",
+                    channel.get().attributeValue(), e.getClass().getName());
             StepEvents.failure(context, Step.CODE, "isoloir_send_failed", "render_failed");
             return Optional.of(new Refusal("isoloirCodeSendFailed"));
         }
@@ -193,27 +217,57 @@ final class SentCode implements CodeCredential {
      * An unknown identifier: the code email a voter's request renders, rendered for a stand-in and dropped,
      * so that the answer takes as long as a voter's (SEC-G1). The code is the login's own (it matches nothing).
      */
-    private static void renderForStandIn(AuthenticationFlowContext context, ConnectionCodeConfig config, ConnectionCode code) {
+    private static void renderForStandIn(
+            AuthenticationFlowContext context, ConnectionCodeConfig config, ConnectionCode code) {
         try {
-            render(context, config, new Voter(MessageDelivery.standIn(context.getSession(), context.getRealm(),
-                    DeliveryChannel.EMAIL, STAND_IN_EMAIL)), DeliveryChannel.EMAIL, code);
+            render(
+                    context,
+                    config,
+                    new Voter(MessageDelivery.standIn(
+                            context.getSession(), context.getRealm(), DeliveryChannel.EMAIL, STAND_IN_EMAIL)),
+                    DeliveryChannel.EMAIL,
+                    code);
         } catch (Exception ignored) {
             // Only the work counts; a voter's failed rendering is reported on the voter's path.
         }
     }
 
-    private static OutgoingMessage render(AuthenticationFlowContext context, ConnectionCodeConfig config, Voter voter,
-                                          DeliveryChannel channel, ConnectionCode code) throws Exception {
+    private static OutgoingMessage render(
+            AuthenticationFlowContext context,
+            ConnectionCodeConfig config,
+            Voter voter,
+            DeliveryChannel channel,
+            ConnectionCode code)
+            throws Exception {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         String election = ElectionSettings.of(session, realm).electionName();
         if (channel == DeliveryChannel.EMAIL) {
-            return MessageDelivery.renderEmail(session, realm, voter.user(), voter.email().orElseThrow(),
-                    "isoloirCodeEmailSubject", List.of(election), "isoloir-code.ftl",
-                    Map.of("code", code.digits(), "validityMinutes", config.validityMinutes(), "electionName", election));
+            return MessageDelivery.renderEmail(
+                    session,
+                    realm,
+                    voter.user(),
+                    voter.email().orElseThrow(),
+                    "isoloirCodeEmailSubject",
+                    List.of(election),
+                    "isoloir-code.ftl",
+                    Map.of(
+                            "code",
+                            code.digits(),
+                            "validityMinutes",
+                            config.validityMinutes(),
+                            "electionName",
+                            election));
         }
-        return MessageDelivery.renderSms(session, realm, voter.user(), voter.phone().orElseThrow(), "isoloirSmsCode",
-                code.digits(), election, config.validityMinutes());
+        return MessageDelivery.renderSms(
+                session,
+                realm,
+                voter.user(),
+                voter.phone().orElseThrow(),
+                "isoloirSmsCode",
+                code.digits(),
+                election,
+                config.validityMinutes());
     }
 
     /**

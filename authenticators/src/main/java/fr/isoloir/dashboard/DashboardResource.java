@@ -43,7 +43,8 @@ public final class DashboardResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response figures() throws IOException {
         // Written here rather than by Keycloak's mapper, which leaves out null fields: "not recorded" is said.
-        return Response.ok(JSON.writeValueAsString(read()), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(JSON.writeValueAsString(read()), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     Map<String, Object> read() {
@@ -60,8 +61,20 @@ public final class DashboardResource {
         }
         json.put("voters", voters);
         Map<String, Object> identifiers = new LinkedHashMap<>();
-        figures.delivery().forEach((channel, d) -> identifiers.put(channel, object("sent", d.sent(), "failed", d.failed(),
-                "uncertain", d.uncertain(), "pending", d.pending(), "notYetSent", d.never())));
+        figures.delivery()
+                .forEach((channel, d) -> identifiers.put(
+                        channel,
+                        object(
+                                "sent",
+                                d.sent(),
+                                "failed",
+                                d.failed(),
+                                "uncertain",
+                                d.uncertain(),
+                                "pending",
+                                d.pending(),
+                                "notYetSent",
+                                d.never())));
         json.put("identifiers", identifiers);
         Map<String, Object> reasons = new LinkedHashMap<>();
         figures.failureReasons().forEach((channel, counts) -> {
@@ -71,23 +84,53 @@ public final class DashboardResource {
         });
         json.put("failureReasons", reasons);
         Optional<Figures.Exports> exports = figures.letters().exports();
-        json.put("letters", object("votersWithCode", figures.letters().votersWithCode(),
-                "postalWithoutLetter", figures.letters().postalWithoutLetter(),
-                "files", exports.map(Figures.Exports::files).orElse(null),
-                "codes", exports.map(Figures.Exports::codes).orElse(null),
-                "lastAt", exports.flatMap(Figures.Exports::lastAt).map(Instant::toString).orElse(null)));
+        json.put(
+                "letters",
+                object(
+                        "votersWithCode",
+                        figures.letters().votersWithCode(),
+                        "postalWithoutLetter",
+                        figures.letters().postalWithoutLetter(),
+                        "files",
+                        exports.map(Figures.Exports::files).orElse(null),
+                        "codes",
+                        exports.map(Figures.Exports::codes).orElse(null),
+                        "lastAt",
+                        exports.flatMap(Figures.Exports::lastAt)
+                                .map(Instant::toString)
+                                .orElse(null)));
         json.put("passphrases", figures.passphrases());
-        json.put("logins", object("today", figures.logins().today().orElse(null), "total", figures.logins().total().orElse(null)));
+        json.put(
+                "logins",
+                object(
+                        "today",
+                        figures.logins().today().orElse(null),
+                        "total",
+                        figures.logins().total().orElse(null)));
         json.put("lockouts", figures.lockouts().orElse(null));
-        json.put("lostIdentifiers", figures.lostIdentifiers()
-                .map(l -> object("sent", l.sent(), "nothingSent", l.nothingSent())).orElse(null));
-        json.put("advice", NextSteps.of(figures).stream().map(a -> object("key", a.key(), "parameters", a.parameters())).toList());
+        json.put(
+                "lostIdentifiers",
+                figures.lostIdentifiers()
+                        .map(l -> object("sent", l.sent(), "nothingSent", l.nothingSent()))
+                        .orElse(null));
+        json.put(
+                "advice",
+                NextSteps.of(figures).stream()
+                        .map(a -> object("key", a.key(), "parameters", a.parameters()))
+                        .toList());
         return json;
     }
 
     private Map<String, Object> election(Figures.Window window) {
-        return object("name", ElectionSettings.of(session, realm).electionName(), "opensAt", window.opensAt().orElse(null),
-                "closesAt", window.closesAt().orElse(null), "state", window.state());
+        return object(
+                "name",
+                ElectionSettings.of(session, realm).electionName(),
+                "opensAt",
+                window.opensAt().orElse(null),
+                "closesAt",
+                window.closesAt().orElse(null),
+                "state",
+                window.state());
     }
 
     /** A JSON object in this order; values may be null (Map.of refuses them). */

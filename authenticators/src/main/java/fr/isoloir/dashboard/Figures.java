@@ -10,9 +10,16 @@ import java.util.Optional;
  * stored events, so that every node of a cluster gives the same answer. Channels are the
  * {@code deliveryChannel} values (email, sms, postal).
  */
-record Figures(Voters voters, Map<String, Delivery> delivery, Map<String, Map<String, Long>> failureReasons,
-               Letters letters, long passphrases, Logins logins, Optional<Long> lockouts,
-               Optional<LostIdentifiers> lostIdentifiers, Window window) {
+record Figures(
+        Voters voters,
+        Map<String, Delivery> delivery,
+        Map<String, Map<String, Long>> failureReasons,
+        Letters letters,
+        long passphrases,
+        Logins logins,
+        Optional<Long> lockouts,
+        Optional<LostIdentifiers> lostIdentifiers,
+        Window window) {
 
     /** Voters on the list (users with an employee number), by channel. */
     record Voters(long total, Map<String, Long> byChannel) {
@@ -34,23 +41,18 @@ record Figures(Voters voters, Map<String, Delivery> delivery, Map<String, Map<St
      * Postal letters: voters holding a letter code today, postal voters without a code nor a passphrase,
      * and the files handed out (admin events, when the realm stores them).
      */
-    record Letters(long votersWithCode, long postalWithoutLetter, Optional<Exports> exports) {
-    }
+    record Letters(long votersWithCode, long postalWithoutLetter, Optional<Exports> exports) {}
 
-    record Exports(long files, long codes, Optional<Instant> lastAt) {
-    }
+    record Exports(long files, long codes, Optional<Instant> lastAt) {}
 
     /** LOGIN events (empty when the realm does not store them), today in Paris and in all. */
-    record Logins(Optional<Long> today, Optional<Long> total) {
-    }
+    record Logins(Optional<Long> today, Optional<Long> total) {}
 
     /** "Identifiant oublié ou perdu" requests: a new identifier sent, or nothing sent (no voter, limits). */
-    record LostIdentifiers(long sent, long nothingSent) {
-    }
+    record LostIdentifiers(long sent, long nothingSent) {}
 
     /** The election window and where now falls in it. */
-    record Window(Optional<String> opensAt, Optional<String> closesAt, String state) {
-    }
+    record Window(Optional<String> opensAt, Optional<String> closesAt, String state) {}
 
     /** Advice for the manager: a message key of the Espace gestionnaire's bundles and its parameters. */
     record Advice(String key, List<Object> parameters) {

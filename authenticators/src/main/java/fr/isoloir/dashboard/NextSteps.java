@@ -14,8 +14,7 @@ import java.util.List;
  */
 final class NextSteps {
 
-    private NextSteps() {
-    }
+    private NextSteps() {}
 
     static List<Advice> of(Figures figures) {
         List<Advice> advice = new ArrayList<>();

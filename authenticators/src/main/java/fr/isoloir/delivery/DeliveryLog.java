@@ -6,8 +6,7 @@ import fr.isoloir.voter.DeliveryChannel;
 /** How addresses appear in logs and events: masked, so that logs do not become a voter list. */
 public final class DeliveryLog {
 
-    private DeliveryLog() {
-    }
+    private DeliveryLog() {}
 
     public static String mask(DeliveryChannel channel, String address) {
         if (address == null) {

@@ -26,15 +26,15 @@ public final class DeliveryThreads {
     static final String OPTION = "--spi-executors--default--" + MessageDelivery.EXECUTOR + "--min";
     private static final Logger LOG = Logger.getLogger(DeliveryThreads.class);
 
-    private DeliveryThreads() {
-    }
+    private DeliveryThreads() {}
 
     /** Sizes the pool once the server is up (the executors provider needs a session). */
     public static void sizeWhenStarted(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                    Executor executor = session.getProvider(ExecutorsProvider.class).getExecutor(MessageDelivery.EXECUTOR);
+                    Executor executor =
+                            session.getProvider(ExecutorsProvider.class).getExecutor(MessageDelivery.EXECUTOR);
                     LOG.info(describe(size(executor, keycloakScope().get("min"))));
                 });
             }
@@ -65,7 +65,8 @@ public final class DeliveryThreads {
 
     static String describe(int threads) {
         return threads < 0
-                ? "Isoloir: messages are sent by executor '" + MessageDelivery.EXECUTOR + "' (a managed pool; its size is set there)"
+                ? "Isoloir: messages are sent by executor '" + MessageDelivery.EXECUTOR
+                        + "' (a managed pool; its size is set there)"
                 : "Isoloir: messages are sent by up to " + threads + " threads at a time on this node (executor '"
                         + MessageDelivery.EXECUTOR + "'; change with " + OPTION + "=N)";
     }

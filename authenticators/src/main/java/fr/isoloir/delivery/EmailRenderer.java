@@ -23,8 +23,14 @@ final class EmailRenderer extends FreeMarkerEmailTemplateProvider {
         super(session);
     }
 
-    OutgoingMessage render(RealmModel realm, UserModel user, String address, String subjectKey,
-                           List<Object> subjectParameters, String template, Map<String, Object> attributes)
+    OutgoingMessage render(
+            RealmModel realm,
+            UserModel user,
+            String address,
+            String subjectKey,
+            List<Object> subjectParameters,
+            String template,
+            Map<String, Object> attributes)
             throws EmailException {
         setRealm(realm);
         setUser(user);

@@ -12,9 +12,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.KeycloakSessionTask;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
 import org.keycloak.theme.Theme;
 
@@ -49,19 +49,20 @@ public final class MessageDelivery {
      * than a code that arrives after it expired, and the queue of a node cannot grow without bound.
      */
     static final int MAX_WAITING = 200;
+
     private static final String FAILURE_PREFIX = "isoloir.delivery.failed.";
     private static final long FAILURE_MEMORY_SECONDS = 3600;
     private static final Logger LOG = Logger.getLogger(MessageDelivery.class);
 
-    private MessageDelivery() {
-    }
+    private MessageDelivery() {}
 
     /**
      * A voter stored nowhere, with this contact: on the path of an unknown identifier or contact, the
      * message a known voter's request renders is rendered for it and dropped (never sent, never logged),
      * so that both paths do the same work and their timings match (SEC-G1, SEC-E2). Read-only.
      */
-    public static UserModel standIn(KeycloakSession session, RealmModel realm, DeliveryChannel channel, String address) {
+    public static UserModel standIn(
+            KeycloakSession session, RealmModel realm, DeliveryChannel channel, String address) {
         AbstractInMemoryUserAdapter user = new AbstractInMemoryUserAdapter(session, realm, "isoloir-stand-in") {
             @Override
             public SubjectCredentialManager credentialManager() {
@@ -79,15 +80,29 @@ public final class MessageDelivery {
     }
 
     /** Renders an email of the realm's email theme for this voter, without sending it. */
-    public static OutgoingMessage renderEmail(KeycloakSession session, RealmModel realm, UserModel user, String address,
-                                              String subjectKey, List<Object> subjectParameters, String template,
-                                              Map<String, Object> attributes) throws EmailException {
-        return new EmailRenderer(session).render(realm, user, address, subjectKey, subjectParameters, template, attributes);
+    public static OutgoingMessage renderEmail(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            String address,
+            String subjectKey,
+            List<Object> subjectParameters,
+            String template,
+            Map<String, Object> attributes)
+            throws EmailException {
+        return new EmailRenderer(session)
+                .render(realm, user, address, subjectKey, subjectParameters, template, attributes);
     }
 
     /** An SMS text from the login theme's messages, in the voter's language. */
-    public static OutgoingMessage renderSms(KeycloakSession session, RealmModel realm, UserModel user, String e164,
-                                            String messageKey, Object... parameters) throws IOException {
+    public static OutgoingMessage renderSms(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            String e164,
+            String messageKey,
+            Object... parameters)
+            throws IOException {
         Locale locale = session.getContext().resolveLocale(user);
         Theme theme = session.theme().getTheme(Theme.Type.LOGIN);
         String pattern = theme.getEnhancedMessages(realm, locale).getProperty(messageKey, messageKey);
@@ -108,29 +123,34 @@ public final class MessageDelivery {
      * run and committed in a transaction of its own in the background (the realm set in its context). When it
      * fails, the message is not sent and the delivery records the failure ({@code preparation-failed}).
      */
-    public static String sendInBackground(KeycloakSession session, RealmModel realm, OutgoingMessage message,
-                                          KeycloakSessionTask beforeSending) {
+    public static String sendInBackground(
+            KeycloakSession session, RealmModel realm, OutgoingMessage message, KeycloakSessionTask beforeSending) {
         String deliveryId = UUID.randomUUID().toString();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
         var executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        AfterCommit.run(session, () -> {
-            try {
-                if (saturated(executor)) {
-                    throw new RejectedExecutionException(MAX_WAITING + " messages already waiting");
-                }
-                executor.execute(() -> {
-                    if (beforeSending == null || prepared(factory, realmId, deliveryId, message, beforeSending)) {
-                        deliver(factory, realmId, deliveryId, message);
+        AfterCommit.run(
+                session,
+                () -> {
+                    try {
+                        if (saturated(executor)) {
+                            throw new RejectedExecutionException(MAX_WAITING + " messages already waiting");
+                        }
+                        executor.execute(() -> {
+                            if (beforeSending == null
+                                    || prepared(factory, realmId, deliveryId, message, beforeSending)) {
+                                deliver(factory, realmId, deliveryId, message);
+                            }
+                        });
+                    } catch (RejectedExecutionException e) {
+                        LOG.warnf("Isoloir: delivery queue full, %s not sent (delivery %s)", message, deliveryId);
+                        KeycloakModelUtils.runJobInTransaction(
+                                factory, s -> rememberFailure(s, deliveryId, "queue-full"));
                     }
+                },
+                () -> {
+                    // The request failed: nothing to send.
                 });
-            } catch (RejectedExecutionException e) {
-                LOG.warnf("Isoloir: delivery queue full, %s not sent (delivery %s)", message, deliveryId);
-                KeycloakModelUtils.runJobInTransaction(factory, s -> rememberFailure(s, deliveryId, "queue-full"));
-            }
-        }, () -> {
-            // The request failed: nothing to send.
-        });
         return deliveryId;
     }
 
@@ -148,7 +168,8 @@ public final class MessageDelivery {
     public static void waitForRoom(java.util.concurrent.Executor executor, long maxMillis) {
         long deadline = System.currentTimeMillis() + maxMillis;
         while (executor instanceof java.util.concurrent.ThreadPoolExecutor pool
-                && pool.getQueue().size() >= MAX_WAITING / 4 && System.currentTimeMillis() < deadline) {
+                && pool.getQueue().size() >= MAX_WAITING / 4
+                && System.currentTimeMillis() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -160,7 +181,8 @@ public final class MessageDelivery {
 
     /** Whether the executor already holds {@link #MAX_WAITING} messages waiting for a thread. */
     static boolean saturated(java.util.concurrent.Executor executor) {
-        return executor instanceof java.util.concurrent.ThreadPoolExecutor pool && pool.getQueue().size() >= MAX_WAITING;
+        return executor instanceof java.util.concurrent.ThreadPoolExecutor pool
+                && pool.getQueue().size() >= MAX_WAITING;
     }
 
     /** Why the delivery failed, or empty when it succeeded, is under way, or is too old to remember. */
@@ -172,8 +194,12 @@ public final class MessageDelivery {
         return failure == null ? Optional.empty() : Optional.ofNullable(failure.get("reason"));
     }
 
-    private static boolean prepared(KeycloakSessionFactory factory, String realmId, String deliveryId,
-                                    OutgoingMessage message, KeycloakSessionTask beforeSending) {
+    private static boolean prepared(
+            KeycloakSessionFactory factory,
+            String realmId,
+            String deliveryId,
+            OutgoingMessage message,
+            KeycloakSessionTask beforeSending) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 session.getContext().setRealm(session.realms().getRealm(realmId));
@@ -181,13 +207,16 @@ public final class MessageDelivery {
             });
             return true;
         } catch (RuntimeException e) {
-            LOG.warnf("Isoloir: %s not sent, its preparation failed (delivery %s): %s", message, deliveryId, e.getMessage());
+            LOG.warnf(
+                    "Isoloir: %s not sent, its preparation failed (delivery %s): %s",
+                    message, deliveryId, e.getMessage());
             KeycloakModelUtils.runJobInTransaction(factory, s -> rememberFailure(s, deliveryId, "preparation-failed"));
             return false;
         }
     }
 
-    private static void deliver(KeycloakSessionFactory factory, String realmId, String deliveryId, OutgoingMessage message) {
+    private static void deliver(
+            KeycloakSessionFactory factory, String realmId, String deliveryId, OutgoingMessage message) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
             session.getContext().setRealm(realm);
@@ -202,7 +231,9 @@ public final class MessageDelivery {
                 LOG.warnf("Isoloir: could not send %s (delivery %s): %s", message, deliveryId, rootCause(e));
                 rememberFailure(session, deliveryId, "email-failed");
             } catch (RuntimeException e) {
-                LOG.warnf("Isoloir: could not send %s (delivery %s): %s", message, deliveryId, e.getClass().getName());
+                LOG.warnf(
+                        "Isoloir: could not send %s (delivery %s): %s",
+                        message, deliveryId, e.getClass().getName());
                 rememberFailure(session, deliveryId, "unexpected");
             }
         });
@@ -216,8 +247,8 @@ public final class MessageDelivery {
     public static void send(KeycloakSession session, RealmModel realm, OutgoingMessage message)
             throws EmailException, SmsException {
         if (message.channel() == DeliveryChannel.EMAIL) {
-            session.getProvider(EmailSenderProvider.class).send(realm.getSmtpConfig(), message.address(),
-                    message.subject(), message.text(), message.html());
+            session.getProvider(EmailSenderProvider.class)
+                    .send(realm.getSmtpConfig(), message.address(), message.subject(), message.text(), message.html());
         } else {
             session.getProvider(SmsSender.class).send(message.address(), message.text());
         }

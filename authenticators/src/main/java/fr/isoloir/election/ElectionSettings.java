@@ -49,8 +49,12 @@ public final class ElectionSettings {
     private final ElectionWindow window;
     private final List<String> problems;
 
-    private ElectionSettings(String electionName, String votingSiteUrl, Optional<String> helpContact,
-                             ElectionWindow window, List<String> problems) {
+    private ElectionSettings(
+            String electionName,
+            String votingSiteUrl,
+            Optional<String> helpContact,
+            ElectionWindow window,
+            List<String> problems) {
         this.electionName = electionName;
         this.votingSiteUrl = votingSiteUrl;
         this.helpContact = helpContact;
@@ -65,7 +69,10 @@ public final class ElectionSettings {
 
     /** The realm's settings, the voting site falling back on this client's resolved base URL. */
     public static ElectionSettings of(KeycloakSession session, RealmModel realm, String votingSiteClientId) {
-        ElectionSettings settings = read(realm.getAttributes(), realm.getDisplayName(), realm.getName(),
+        ElectionSettings settings = read(
+                realm.getAttributes(),
+                realm.getDisplayName(),
+                realm.getName(),
                 () -> clientUrl(session, realm, votingSiteClientId));
         settings.problems.forEach(problem -> LOG.warnf("Isoloir: realm %s: %s (ignored)", realm.getName(), problem));
         return settings;
@@ -76,8 +83,8 @@ public final class ElectionSettings {
      *
      * @param clientUrl the voting site client's address, asked only when no valid URL is set
      */
-    public static ElectionSettings read(Map<String, String> attributes, String displayName, String realmName,
-                                        Supplier<String> clientUrl) {
+    public static ElectionSettings read(
+            Map<String, String> attributes, String displayName, String realmName, Supplier<String> clientUrl) {
         List<String> problems = new ArrayList<>();
         Optional<String> name = text(attributes, NAME, "election name", problems);
         String electionName = name.orElse(present(displayName).orElse(realmName));
@@ -92,8 +99,11 @@ public final class ElectionSettings {
         Optional<OffsetDateTime> opens = instant(attributes, OPENS_AT, problems);
         Optional<OffsetDateTime> closes = instant(attributes, CLOSES_AT, problems);
         ElectionWindow window = new ElectionWindow(opens, closes);
-        if (opens.isPresent() && closes.isPresent() && !closes.get().toInstant().isAfter(opens.get().toInstant())) {
-            problems.add(CLOSES_AT + ": the closing instant must come after the opening instant; both dates are ignored");
+        if (opens.isPresent()
+                && closes.isPresent()
+                && !closes.get().toInstant().isAfter(opens.get().toInstant())) {
+            problems.add(
+                    CLOSES_AT + ": the closing instant must come after the opening instant; both dates are ignored");
             window = ElectionWindow.ALWAYS_OPEN;
         }
         return new ElectionSettings(electionName, votingSiteUrl, help, window, problems);
@@ -155,7 +165,8 @@ public final class ElectionSettings {
         }
     }
 
-    private static Optional<String> text(Map<String, String> attributes, String key, String what, List<String> problems) {
+    private static Optional<String> text(
+            Map<String, String> attributes, String key, String what, List<String> problems) {
         Optional<String> value = present(attributes.get(key));
         if (value.isPresent() && value.get().length() > MAX_TEXT) {
             problems.add(key + ": the " + what + " is longer than " + MAX_TEXT + " characters");

@@ -1,7 +1,7 @@
 package fr.isoloir.election;
 
-import fr.isoloir.PageItems;
 import fr.isoloir.IsoloirProviderFactory;
+import fr.isoloir.PageItems;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
@@ -22,7 +22,8 @@ import java.util.Map;
  * by {@link ElectionSettings}. A second item is refused: the election has one set of settings, edit the
  * item. Deleting the item removes the attributes (the fallbacks apply again).
  */
-public final class ElectionSettingsPageFactory implements UiPageProviderFactory<UiPageProvider>, IsoloirProviderFactory<UiPageProvider> {
+public final class ElectionSettingsPageFactory
+        implements UiPageProviderFactory<UiPageProvider>, IsoloirProviderFactory<UiPageProvider> {
 
     /** The page's title in the console's menu. */
     public static final String PROVIDER_ID = "Election settings";
@@ -55,24 +56,44 @@ public final class ElectionSettingsPageFactory implements UiPageProviderFactory<
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name("electionName").label("Election name")
-                .helpText("Shown in the voter pages' header, the emails, SMS and letters. Empty: the realm's display name.")
-                .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name("votingSiteUrl").label("Voting site address")
-                .helpText("https:// address voters are sent to in their messages and letters. Empty: the base URL of the "
-                        + "'voting-site' client.")
-                .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name("helpContact").label("Help contact")
-                .helpText("Who voters contact for help (name, email address, phone), shown at the foot of every voter page.")
-                .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name("opensAt").label("Opens at")
-                .helpText("Optional. ISO-8601 date and time with its offset, e.g. 2027-03-12T09:00:00+01:00. Before it, "
-                        + "the voter login says when the vote opens (lost identifiers can already be asked for).")
-                .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name("closesAt").label("Closes at")
-                .helpText("Optional. Same format, e.g. 2027-03-19T17:00:00+01:00. From then, the voter login says the vote "
-                        + "has closed.")
-                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property()
+                .name("electionName")
+                .label("Election name")
+                .helpText(
+                        "Shown in the voter pages' header, the emails, SMS and letters. Empty: the realm's display name.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .add()
+                .property()
+                .name("votingSiteUrl")
+                .label("Voting site address")
+                .helpText(
+                        "https:// address voters are sent to in their messages and letters. Empty: the base URL of the "
+                                + "'voting-site' client.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .add()
+                .property()
+                .name("helpContact")
+                .label("Help contact")
+                .helpText(
+                        "Who voters contact for help (name, email address, phone), shown at the foot of every voter page.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .add()
+                .property()
+                .name("opensAt")
+                .label("Opens at")
+                .helpText(
+                        "Optional. ISO-8601 date and time with its offset, e.g. 2027-03-12T09:00:00+01:00. Before it, "
+                                + "the voter login says when the vote opens (lost identifiers can already be asked for).")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .add()
+                .property()
+                .name("closesAt")
+                .label("Closes at")
+                .helpText(
+                        "Optional. Same format, e.g. 2027-03-19T17:00:00+01:00. From then, the voter login says the vote "
+                                + "has closed.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .add()
                 .build();
     }
 
@@ -86,14 +107,17 @@ public final class ElectionSettingsPageFactory implements UiPageProviderFactory<
             throws ComponentValidationException {
         PageItems.requireRealmParent(realm, model);
         boolean another = realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
-                .anyMatch(c -> PROVIDER_ID.equals(c.getProviderId()) && !c.getId().equals(model.getId()));
+                .anyMatch(
+                        c -> PROVIDER_ID.equals(c.getProviderId()) && !c.getId().equals(model.getId()));
         if (another) {
-            throw new ComponentValidationException("The election already has its settings: edit the existing item "
-                    + "instead of creating another.");
+            throw new ComponentValidationException(
+                    "The election already has its settings: edit the existing item " + "instead of creating another.");
         }
         List<String> problems = ElectionSettings.problems(attributes(model));
         if (!problems.isEmpty()) {
-            throw new ComponentValidationException(String.join(". ", problems.stream().map(ElectionSettingsPageFactory::forField).toList()));
+            throw new ComponentValidationException(String.join(
+                    ". ",
+                    problems.stream().map(ElectionSettingsPageFactory::forField).toList()));
         }
     }
 

@@ -16,7 +16,11 @@ public record ElectionWindow(Optional<OffsetDateTime> opensAt, Optional<OffsetDa
     public static final ElectionWindow ALWAYS_OPEN = new ElectionWindow(Optional.empty(), Optional.empty());
 
     /** Where an instant falls. */
-    public enum State { NOT_YET_OPEN, OPEN, CLOSED }
+    public enum State {
+        NOT_YET_OPEN,
+        OPEN,
+        CLOSED
+    }
 
     public State state(Instant now) {
         if (opensAt.isPresent() && now.isBefore(opensAt.get().toInstant())) {
@@ -35,8 +39,11 @@ public record ElectionWindow(Optional<OffsetDateTime> opensAt, Optional<OffsetDa
     public static String forVoters(OffsetDateTime instant, Locale locale) {
         boolean french = "fr".equals(locale.getLanguage());
         DateTimeFormatter format = DateTimeFormatter.ofPattern(
-                french ? "EEEE d MMMM yyyy 'à' HH'h'mm" : "EEEE d MMMM yyyy 'at' HH:mm", french ? Locale.FRENCH : Locale.UK);
-        String offset = instant.getOffset().getTotalSeconds() == 0 ? "UTC" : "UTC" + instant.getOffset().getId();
+                french ? "EEEE d MMMM yyyy 'à' HH'h'mm" : "EEEE d MMMM yyyy 'at' HH:mm",
+                french ? Locale.FRENCH : Locale.UK);
+        String offset = instant.getOffset().getTotalSeconds() == 0
+                ? "UTC"
+                : "UTC" + instant.getOffset().getId();
         return instant.format(format) + " (" + offset + ")";
     }
 }

@@ -28,18 +28,20 @@ final class ElectionWindowAuthenticator extends VoterStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        ElectionWindow window = ElectionSettings.of(context.getSession(), context.getRealm()).window();
+        ElectionWindow window =
+                ElectionSettings.of(context.getSession(), context.getRealm()).window();
         ElectionWindow.State state = window.state(Instant.ofEpochMilli(Time.currentTimeMillis()));
         boolean letThrough = state == ElectionWindow.State.OPEN
                 || (state == ElectionWindow.State.NOT_YET_OPEN
-                && Boolean.parseBoolean(ConfigValues.of(context.getAuthenticatorConfig()).get(LET_THROUGH_BEFORE_OPENING)));
+                        && Boolean.parseBoolean(ConfigValues.of(context.getAuthenticatorConfig())
+                                .get(LET_THROUGH_BEFORE_OPENING)));
         if (letThrough) {
             context.success();
             return;
         }
         Locale locale = context.getSession().getContext().resolveLocale(null);
-        var form = context.form().setAttribute("electionState",
-                state == ElectionWindow.State.NOT_YET_OPEN ? "notYetOpen" : "closed");
+        var form = context.form()
+                .setAttribute("electionState", state == ElectionWindow.State.NOT_YET_OPEN ? "notYetOpen" : "closed");
         window.opensAt().ifPresent(at -> form.setAttribute("electionOpensAt", ElectionWindow.forVoters(at, locale)));
         window.closesAt().ifPresent(at -> form.setAttribute("electionClosesAt", ElectionWindow.forVoters(at, locale)));
         context.challenge(form.createForm(TEMPLATE));

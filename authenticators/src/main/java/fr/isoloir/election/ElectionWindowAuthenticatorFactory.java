@@ -31,7 +31,10 @@ public final class ElectionWindowAuthenticatorFactory extends StepAuthenticatorF
     private Duration closingCheck = Duration.ofSeconds(DEFAULT_CLOSING_CHECK_SECONDS);
 
     public ElectionWindowAuthenticatorFactory() {
-        super(PROVIDER_ID, new ElectionWindowAuthenticator(), "Isoloir: election opening and closing dates",
+        super(
+                PROVIDER_ID,
+                new ElectionWindowAuthenticator(),
+                "Isoloir: election opening and closing dates",
                 "Outside the opening and closing dates of the realm's election settings (realm attributes "
                         + "isoloir.opensAt and isoloir.closesAt), shows a page saying when the vote opens, or that it "
                         + "closed and when, instead of the login. Without dates, lets every login through. Put it "
@@ -62,8 +65,11 @@ public final class ElectionWindowAuthenticatorFactory extends StepAuthenticatorF
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                    session.getProvider(TimerProvider.class).schedule(new OneNodePerTick(factory,
-                            new SessionsEndAtClosing(), interval), interval, SessionsEndAtClosing.TASK_NAME);
+                    session.getProvider(TimerProvider.class)
+                            .schedule(
+                                    new OneNodePerTick(factory, new SessionsEndAtClosing(), interval),
+                                    interval,
+                                    SessionsEndAtClosing.TASK_NAME);
                     LOG.infof("Isoloir: sessions of closed elections are ended, checked every %s", closingCheck);
                 });
             }
@@ -73,10 +79,14 @@ public final class ElectionWindowAuthenticatorFactory extends StepAuthenticatorF
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(ElectionWindowAuthenticator.LET_THROUGH_BEFORE_OPENING).label("Let through before opening")
+                .property()
+                .name(ElectionWindowAuthenticator.LET_THROUGH_BEFORE_OPENING)
+                .label("Let through before opening")
                 .helpText("On for the lost-identifier flow: voters may ask for a new identifier before the vote opens. "
                         + "After closing the page still says the vote has closed.")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("false")
+                .add()
                 .build();
     }
 }

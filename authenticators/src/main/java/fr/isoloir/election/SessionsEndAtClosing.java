@@ -37,6 +37,7 @@ final class SessionsEndAtClosing implements ScheduledTask {
     static final String TASK_NAME = "isoloir-sessions-end-at-closing";
     /** Sessions ended per client and per tick; the next tick ends the rest. */
     static final int BATCH = 1000;
+
     private static final Logger LOG = Logger.getLogger(SessionsEndAtClosing.class);
 
     @Override
@@ -47,7 +48,8 @@ final class SessionsEndAtClosing implements ScheduledTask {
     @Override
     public void run(KeycloakSession session) {
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-        session.realms().getRealmsStream()
+        session.realms()
+                .getRealmsStream()
                 .filter(realm -> realm.getAttribute(ElectionSettings.CLOSES_AT) != null)
                 .toList()
                 .forEach(realm -> closingInstant(realm.getAttributes(), now).ifPresent(closedAt -> {
@@ -59,9 +61,11 @@ final class SessionsEndAtClosing implements ScheduledTask {
 
     /** When these realm attributes say the election closed, if it has by now (damaged dates: never, as for the login). */
     static Optional<Instant> closingInstant(Map<String, String> attributes, Instant now) {
-        ElectionWindow window = ElectionSettings.read(attributes, "", "", () -> "").window();
+        ElectionWindow window =
+                ElectionSettings.read(attributes, "", "", () -> "").window();
         return window.state(now) == ElectionWindow.State.CLOSED
-                ? window.closesAt().map(OffsetDateTime::toInstant) : Optional.empty();
+                ? window.closesAt().map(OffsetDateTime::toInstant)
+                : Optional.empty();
     }
 
     private static void endSessions(UserSessionProvider sessions, RealmModel realm, Instant closedAt) {
@@ -77,24 +81,37 @@ final class SessionsEndAtClosing implements ScheduledTask {
             return;
         }
         // One by one, as a logout does: removeUserSessions(realm) left sessions usable by their refresh tokens.
-        long ended = endEach(realm, online.keySet(), client -> sessions.readOnlyStreamUserSessions(realm, client, 0, BATCH),
+        long ended = endEach(
+                realm,
+                online.keySet(),
+                client -> sessions.readOnlyStreamUserSessions(realm, client, 0, BATCH),
                 id -> Optional.ofNullable(sessions.getUserSession(realm, id))
                         .ifPresent(userSession -> sessions.removeUserSession(realm, userSession)));
-        long offlineEnded = endEach(realm, offline.keySet(), client -> sessions.readOnlyStreamOfflineUserSessions(realm, client, 0, BATCH),
+        long offlineEnded = endEach(
+                realm,
+                offline.keySet(),
+                client -> sessions.readOnlyStreamOfflineUserSessions(realm, client, 0, BATCH),
                 id -> Optional.ofNullable(sessions.getOfflineUserSession(realm, id))
                         .ifPresent(offlineSession -> sessions.removeOfflineUserSession(realm, offlineSession)));
-        LOG.infof("Isoloir: realm %s: the election closed at %s; sessions ended: %d, offline sessions ended: %d",
+        LOG.infof(
+                "Isoloir: realm %s: the election closed at %s; sessions ended: %d, offline sessions ended: %d",
                 realm.getName(), closedAt, ended, offlineEnded);
     }
 
     /** Ends up to {@value #BATCH} sessions of each of these clients; how many were listed. */
-    private static long endEach(RealmModel realm, Set<String> clientIds,
-                                Function<ClientModel, Stream<UserSessionModel>> list, Consumer<String> end) {
+    private static long endEach(
+            RealmModel realm,
+            Set<String> clientIds,
+            Function<ClientModel, Stream<UserSessionModel>> list,
+            Consumer<String> end) {
         long ended = 0;
         for (String clientId : clientIds) {
             ClientModel client = realm.getClientById(clientId);
             if (client != null) {
-                List<String> ids = list.apply(client).map(UserSessionModel::getId).distinct().toList();
+                List<String> ids = list.apply(client)
+                        .map(UserSessionModel::getId)
+                        .distinct()
+                        .toList();
                 ids.forEach(end);
                 ended += ids.size();
             }

@@ -1,9 +1,9 @@
 package fr.isoloir.email;
 
-import java.util.Map;
-
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailSenderProvider;
+
+import java.util.Map;
 
 /**
  * Development only: writes each email (recipient, subject, text body) to the server log at INFO instead of
@@ -19,14 +19,12 @@ final class ConsoleEmailSenderProvider implements EmailSenderProvider {
     @Override
     public void send(Map<String, String> config, String address, String subject, String textBody, String htmlBody) {
         String nl = System.lineSeparator();
-        String body = textBody != null ? textBody
-                : htmlBody != null ? "(no text body; HTML body of " + htmlBody.length() + " characters not shown)"
-                : "(empty)";
-        LOG.info(MARKER + " to=" + address + nl
-                + "Subject: " + subject + nl
-                + nl
-                + body + nl
-                + MARKER + " end");
+        String body = textBody != null
+                ? textBody
+                : htmlBody != null
+                        ? "(no text body; HTML body of " + htmlBody.length() + " characters not shown)"
+                        : "(empty)";
+        LOG.info(MARKER + " to=" + address + nl + "Subject: " + subject + nl + nl + body + nl + MARKER + " end");
     }
 
     @Override

@@ -1,8 +1,6 @@
 package fr.isoloir.email;
 
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-
+import fr.isoloir.DevelopmentChannel;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Environment;
@@ -12,7 +10,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import fr.isoloir.DevelopmentChannel;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Development email sender: prints emails to the server log. Chosen with
@@ -28,7 +27,8 @@ import fr.isoloir.DevelopmentChannel;
  * <p>Keycloak marks the {@code emailSender} SPI internal, so it logs at start that this provider implements an
  * SPI that may change: expected.
  */
-public final class ConsoleEmailSenderProviderFactory implements EmailSenderProviderFactory, ServerInfoAwareProviderFactory {
+public final class ConsoleEmailSenderProviderFactory
+        implements EmailSenderProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "isoloir-console";
     static final String ALLOW_IN_PRODUCTION = DevelopmentChannel.ALLOW_IN_PRODUCTION;
@@ -54,7 +54,12 @@ public final class ConsoleEmailSenderProviderFactory implements EmailSenderProvi
 
     @Override
     public void init(Config.Scope scope) {
-        channel = DevelopmentChannel.read(scope, devMode, "email sender", SPI_OPTION_NAME, PROVIDER_ID,
+        channel = DevelopmentChannel.read(
+                scope,
+                devMode,
+                "email sender",
+                SPI_OPTION_NAME,
+                PROVIDER_ID,
                 "In production remove --spi-" + SPI_OPTION_NAME + "--provider=" + PROVIDER_ID
                         + " so that Keycloak's SMTP sender ('default') is used with the realm's email settings.");
         provider = new ConsoleEmailSenderProvider();

@@ -16,8 +16,8 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * factory creates at start-up when absent and keeps in step with the realms (a redirect URI per realm:
  * every realm at start-up, a realm made since at its page's first visit, removed with the realm).
  */
-public final class EspaceGestionnaireFactory implements RealmResourceProviderFactory,
-        IsoloirProviderFactory<RealmResourceProvider> {
+public final class EspaceGestionnaireFactory
+        implements RealmResourceProviderFactory, IsoloirProviderFactory<RealmResourceProvider> {
 
     public static final String PROVIDER_ID = "isoloir-gestion";
     private static final Logger LOG = Logger.getLogger(EspaceGestionnaireFactory.class);
@@ -51,7 +51,8 @@ public final class EspaceGestionnaireFactory implements RealmResourceProviderFac
                 } catch (RuntimeException e) {
                     // Another node made it at the same instant, or the admin realm refuses: the page still
                     // serves; the guide says how to create the client by hand.
-                    LOG.warnf("Isoloir: could not prepare the client '%s' of the Espace gestionnaire: %s",
+                    LOG.warnf(
+                            "Isoloir: could not prepare the client '%s' of the Espace gestionnaire: %s",
                             ManagerClient.CLIENT_ID, e.toString());
                 }
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {

@@ -25,8 +25,7 @@ final class EspacePage {
     private static final String FOLDER = "/fr/isoloir/espace/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([\\w.]+)}}");
 
-    private EspacePage() {
-    }
+    private EspacePage() {}
 
     static String render(String language, RealmModel realm, String adminRealm) {
         Map<String, String> values = new TreeMap<>(bundle(language));
@@ -35,8 +34,10 @@ final class EspacePage {
         values.put("authRealm", adminRealm);
         values.put("clientId", ManagerClient.CLIENT_ID);
         values.put("base", ManagerClient.redirectPath(realm.getName()));
-        values.put("electionName", ElectionSettings.read(realm.getAttributes(), realm.getDisplayName(), realm.getName(),
-                () -> "").electionName());
+        values.put(
+                "electionName",
+                ElectionSettings.read(realm.getAttributes(), realm.getDisplayName(), realm.getName(), () -> "")
+                        .electionName());
         values.put("consoleUrl", "/admin/" + adminRealm + "/console/#/" + realm.getName());
         String template = resource("index.html");
         Matcher matcher = PLACEHOLDER.matcher(template);

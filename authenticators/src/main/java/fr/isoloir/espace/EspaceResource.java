@@ -46,17 +46,28 @@ final class EspaceResource {
         String path = session.getContext().getUri().getPath();
         if (!path.endsWith("/")) {
             // The one address registered as the client's redirect URI ends with a slash.
-            return Response.seeOther(session.getContext().getUri().getRequestUriBuilder().replacePath(path + "/").build()).build();
+            return Response.seeOther(session.getContext()
+                            .getUri()
+                            .getRequestUriBuilder()
+                            .replacePath(path + "/")
+                            .build())
+                    .build();
         }
         // A realm created since start-up whose creation event did not reach us still gets its address.
         ManagerClient.addRealm(session, realm);
         Optional<String> switched = EspaceLanguage.supported(asked);
-        String language = switched.orElseGet(() -> EspaceLanguage.of(cookie(), session.getContext().getRequestHeaders()));
-        String html = EspacePage.render(language, realm, ManagerClient.adminRealm(session).getName());
+        String language = switched.orElseGet(
+                () -> EspaceLanguage.of(cookie(), session.getContext().getRequestHeaders()));
+        String html = EspacePage.render(
+                language, realm, ManagerClient.adminRealm(session).getName());
         Response.ResponseBuilder answer = secured(Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")));
-        switched.ifPresent(lang -> answer.cookie(new NewCookie.Builder(LANGUAGE_COOKIE).value(lang)
-                .path(ManagerClient.redirectPath(realm.getName())).maxAge(365 * 24 * 3600).httpOnly(true)
-                .sameSite(NewCookie.SameSite.LAX).secure(session.getContext().getUri().getBaseUri().getScheme().equals("https"))
+        switched.ifPresent(lang -> answer.cookie(new NewCookie.Builder(LANGUAGE_COOKIE)
+                .value(lang)
+                .path(ManagerClient.redirectPath(realm.getName()))
+                .maxAge(365 * 24 * 3600)
+                .httpOnly(true)
+                .sameSite(NewCookie.SameSite.LAX)
+                .secure(session.getContext().getUri().getBaseUri().getScheme().equals("https"))
                 .build()));
         return answer.build();
     }
@@ -66,7 +77,8 @@ final class EspaceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response messages(@QueryParam("lang") String asked) {
         String language = EspaceLanguage.supported(asked).orElse(EspaceLanguage.DEFAULT);
-        return secured(Response.ok(EspacePage.messages(language), MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))).build();
+        return secured(Response.ok(EspacePage.messages(language), MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")))
+                .build();
     }
 
     @GET
@@ -107,18 +119,22 @@ final class EspaceResource {
 
         static final String DEFAULT = "fr";
 
-        private EspaceLanguage() {
-        }
+        private EspaceLanguage() {}
 
         static Optional<String> supported(String language) {
-            return Optional.ofNullable(language).map(l -> l.trim().toLowerCase(Locale.ROOT))
+            return Optional.ofNullable(language)
+                    .map(l -> l.trim().toLowerCase(Locale.ROOT))
                     .filter(l -> l.equals("fr") || l.equals("en"));
         }
 
         static String of(String cookie, HttpHeaders headers) {
-            return supported(cookie).orElseGet(() -> headers.getAcceptableLanguages().stream()
-                    .map(Locale::getLanguage).map(EspaceLanguage::supported).flatMap(Optional::stream)
-                    .findFirst().orElse(DEFAULT));
+            return supported(cookie)
+                    .orElseGet(() -> headers.getAcceptableLanguages().stream()
+                            .map(Locale::getLanguage)
+                            .map(EspaceLanguage::supported)
+                            .flatMap(Optional::stream)
+                            .findFirst()
+                            .orElse(DEFAULT));
         }
     }
 }

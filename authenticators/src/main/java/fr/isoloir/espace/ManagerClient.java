@@ -24,8 +24,7 @@ final class ManagerClient {
     static final String CLIENT_ID = "isoloir-gestion";
     private static final Logger LOG = Logger.getLogger(ManagerClient.class);
 
-    private ManagerClient() {
-    }
+    private ManagerClient() {}
 
     /** The manager's sign-in realm: Keycloak's admin realm. */
     static RealmModel adminRealm(KeycloakSession session) {
@@ -44,10 +43,18 @@ final class ManagerClient {
             return;
         }
         ClientModel client = admin.getClientByClientId(CLIENT_ID);
-        List<RealmModel> elections = session.realms().getRealmsStream().filter(r -> !r.getId().equals(admin.getId())).toList();
+        List<RealmModel> elections = session.realms()
+                .getRealmsStream()
+                .filter(r -> !r.getId().equals(admin.getId()))
+                .toList();
         if (client == null) {
-            client = create(session, admin, elections.isEmpty() ? null : elections.get(0).getName());
-            LOG.infof("Isoloir: created the client '%s' of realm %s for the Espace gestionnaire", CLIENT_ID, admin.getName());
+            client = create(
+                    session,
+                    admin,
+                    elections.isEmpty() ? null : elections.get(0).getName());
+            LOG.infof(
+                    "Isoloir: created the client '%s' of realm %s for the Espace gestionnaire",
+                    CLIENT_ID, admin.getName());
         }
         for (RealmModel election : elections) {
             client.addRedirectUri(redirectPath(election.getName()));

@@ -24,8 +24,7 @@ public final class IdentifierTag {
     private static final int HEX_DIGITS = 12;
     private static final Pattern MASKED = Pattern.compile("#[0-9a-f]{" + HEX_DIGITS + "}|.{0,2}…\\d+");
 
-    private IdentifierTag() {
-    }
+    private IdentifierTag() {}
 
     /** The tag of {@code identifier} in {@code realm}; null stays null. */
     public static String of(KeycloakSession session, RealmModel realm, String identifier) {
@@ -37,7 +36,10 @@ public final class IdentifierTag {
             return identifier;
         }
         String folded = identifier.toLowerCase(Locale.ROOT);
-        return key.map(k -> "#" + HexFormat.of().formatHex(RealmSecret.hmac(k, "event|" + folded)).substring(0, HEX_DIGITS))
+        return key.map(k -> "#"
+                        + HexFormat.of()
+                                .formatHex(RealmSecret.hmac(k, "event|" + folded))
+                                .substring(0, HEX_DIGITS))
                 .orElseGet(() -> folded.substring(0, Math.min(2, folded.length())) + "…" + folded.length());
     }
 

@@ -61,7 +61,8 @@ final class MaskedIdentifiers implements EventListenerProvider {
         if (isStored(realm, event.getType())) {
             VoterQueries.entityManager(session)
                     .createQuery("update EventEntity e set e.detailsJsonLongValue = :details where e.id = :id")
-                    .setParameter("details", json(masked)).setParameter("id", event.getId())
+                    .setParameter("details", json(masked))
+                    .setParameter("id", event.getId())
                     .executeUpdate();
         }
     }
@@ -104,7 +105,8 @@ final class MaskedIdentifiers implements EventListenerProvider {
         if (includeRepresentation && realm.isAdminEventsEnabled()) {
             VoterQueries.entityManager(session)
                     .createQuery("update AdminEventEntity e set e.representation = :representation where e.id = :id")
-                    .setParameter("representation", masked.get()).setParameter("id", event.getId())
+                    .setParameter("representation", masked.get())
+                    .setParameter("id", event.getId())
                     .executeUpdate();
         }
     }
@@ -113,7 +115,8 @@ final class MaskedIdentifiers implements EventListenerProvider {
     private Optional<String> withMaskedUsername(RealmModel realm, String representation) {
         try {
             if (JsonSerialization.mapper.readTree(representation) instanceof ObjectNode user
-                    && user.get(USERNAME) instanceof TextNode username && !IdentifierTag.isMasked(username.asText())) {
+                    && user.get(USERNAME) instanceof TextNode username
+                    && !IdentifierTag.isMasked(username.asText())) {
                 user.put(USERNAME, IdentifierTag.of(session, realm, username.asText()));
                 return Optional.of(JsonSerialization.writeValueAsString(user));
             }

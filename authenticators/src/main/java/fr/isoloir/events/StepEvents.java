@@ -24,11 +24,13 @@ public final class StepEvents {
     public static final String STEP = "isoloir_step";
     public static final String CHANNEL = "isoloir_channel";
 
-    private StepEvents() {
-    }
+    private StepEvents() {}
 
     public enum Step {
-        IDENTIFIER, CODE, PASSPHRASE, LOST_IDENTIFIER;
+        IDENTIFIER,
+        CODE,
+        PASSPHRASE,
+        LOST_IDENTIFIER;
 
         String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -47,7 +49,8 @@ public final class StepEvents {
         if (user != null) {
             event.user(user);
         }
-        String identifier = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        String identifier =
+                context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
         if (identifier != null) {
             event.detail(Details.USERNAME, IdentifierTag.of(context.getSession(), context.getRealm(), identifier));
         }
@@ -59,7 +62,8 @@ public final class StepEvents {
     }
 
     public static EventBuilder success(AuthenticationFlowContext context, Step step) {
-        return of(context, step).event(EventType.CUSTOM_REQUIRED_ACTION)
+        return of(context, step)
+                .event(EventType.CUSTOM_REQUIRED_ACTION)
                 .detail(Details.CUSTOM_REQUIRED_ACTION, "isoloir-" + step.id());
     }
 }

@@ -1,10 +1,10 @@
 package fr.isoloir.identifier;
 
+import fr.isoloir.VoterStep;
 import fr.isoloir.events.StepEvents;
 import fr.isoloir.events.StepEvents.Step;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import fr.isoloir.VoterStep;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -39,10 +39,18 @@ final class IdentifierAuthenticator extends VoterStep {
         String typed = context.getHttpRequest().getDecodedFormParameters().getFirst(FIELD);
         ParseResult parsed = VoterIdentifier.parse(typed);
         if (parsed instanceof ParseResult.Invalid invalid) {
-            StepEvents.failure(context, Step.IDENTIFIER, "isoloir_identifier_malformed",
+            StepEvents.failure(
+                    context,
+                    Step.IDENTIFIER,
+                    "isoloir_identifier_malformed",
                     invalid.reason().name().toLowerCase(Locale.ROOT));
-            context.challenge(form(context, typed,
-                    new FormMessage(FIELD, invalid.messageKey(), invalid.messageParameters().toArray())));
+            context.challenge(form(
+                    context,
+                    typed,
+                    new FormMessage(
+                            FIELD,
+                            invalid.messageKey(),
+                            invalid.messageParameters().toArray())));
             return;
         }
         VoterIdentifier identifier = parsed.identifier().orElseThrow();
@@ -59,11 +67,17 @@ final class IdentifierAuthenticator extends VoterStep {
             PendingIdentifier.promote(user, identifier);
             UnknownVoter.clear(authSession);
             context.setUser(user);
-            StepEvents.success(context, Step.IDENTIFIER).user(user).detail(Details.REASON, "identifier_promoted").success();
+            StepEvents.success(context, Step.IDENTIFIER)
+                    .user(user)
+                    .detail(Details.REASON, "identifier_promoted")
+                    .success();
         } else if (user == null || !user.isEnabled()) {
             UnknownVoter.mark(authSession);
             context.clearUser();
-            StepEvents.failure(context, Step.IDENTIFIER, Errors.USER_NOT_FOUND,
+            StepEvents.failure(
+                    context,
+                    Step.IDENTIFIER,
+                    Errors.USER_NOT_FOUND,
                     user == null ? "unknown_identifier" : "voter_disabled");
         } else {
             UnknownVoter.clear(authSession);

@@ -34,10 +34,10 @@ public final class PendingIdentifier {
     public static final String ATTRIBUTE = "pendingIdentifier";
     /** Derived candidates tried when one collides with a used identifier (about 2^-54 each). */
     private static final int CANDIDATES = 5;
+
     private static final String MAC = "HmacSHA256";
 
-    private PendingIdentifier() {
-    }
+    private PendingIdentifier() {}
 
     /**
      * The voter's pending identifier, recorded on the voter: the one already pending if any, else the
@@ -64,11 +64,16 @@ public final class PendingIdentifier {
 
     /** As {@link #offer}, without writing: the caller records the {@link Offer} before sending it. */
     public static Offer choose(KeycloakSession session, RealmModel realm, UserModel user) {
-        SecretKey key = RealmSecret.active(session, realm).orElseThrow(() -> new IllegalStateException("realm has no HS512 key"));
+        SecretKey key = RealmSecret.active(session, realm)
+                .orElseThrow(() -> new IllegalStateException("realm has no HS512 key"));
         String stored = user.getFirstAttribute(ATTRIBUTE);
         String seed = realm.getId() + "|" + user.getId() + "|" + user.getUsername();
-        var candidates = IntStream.range(0, CANDIDATES).mapToObj(i -> derive(key, seed, i)).toList();
-        Optional<VoterIdentifier> pending = candidates.stream().filter(c -> lookupHash(key, c).equals(stored)).findFirst();
+        var candidates = IntStream.range(0, CANDIDATES)
+                .mapToObj(i -> derive(key, seed, i))
+                .toList();
+        Optional<VoterIdentifier> pending = candidates.stream()
+                .filter(c -> lookupHash(key, c).equals(stored))
+                .findFirst();
         if (pending.isPresent()) {
             return new Offer(pending.get(), Optional.empty());
         }
@@ -82,9 +87,11 @@ public final class PendingIdentifier {
 
     /** The enabled voter whose pending identifier {@code typed} is, if any. */
     static Optional<UserModel> holderOf(KeycloakSession session, RealmModel realm, VoterIdentifier typed) {
-        return RealmSecret.active(session, realm).flatMap(key -> session.users()
-                .searchForUserByUserAttributeStream(realm, ATTRIBUTE, lookupHash(key, typed))
-                .filter(UserModel::isEnabled).findFirst());
+        return RealmSecret.active(session, realm)
+                .flatMap(key -> session.users()
+                        .searchForUserByUserAttributeStream(realm, ATTRIBUTE, lookupHash(key, typed))
+                        .filter(UserModel::isEnabled)
+                        .findFirst());
     }
 
     /** Makes the pending identifier the voter's identifier: the old one stops here. */
@@ -103,9 +110,12 @@ public final class PendingIdentifier {
         if (session.users().getUserByUsername(realm, candidate.username()) != null) {
             return false;
         }
-        return RealmSecret.active(session, realm).map(key -> session.users()
-                .searchForUserByUserAttributeStream(realm, ATTRIBUTE, lookupHash(key, candidate))
-                .findAny().isEmpty()).orElse(true);
+        return RealmSecret.active(session, realm)
+                .map(key -> session.users()
+                        .searchForUserByUserAttributeStream(realm, ATTRIBUTE, lookupHash(key, candidate))
+                        .findAny()
+                        .isEmpty())
+                .orElse(true);
     }
 
     /** The {@code attempt}-th identifier derived from {@code seed}: HMAC bytes mapped to symbols without bias. */

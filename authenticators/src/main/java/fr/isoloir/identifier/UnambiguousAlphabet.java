@@ -47,8 +47,7 @@ public final class UnambiguousAlphabet {
         }
     }
 
-    private UnambiguousAlphabet() {
-    }
+    private UnambiguousAlphabet() {}
 
     /** The symbol with the given value, 0..30. */
     public static char symbol(int value) {
@@ -145,11 +144,15 @@ public final class UnambiguousAlphabet {
             return true;
         }
         return switch (Character.getType(codePoint)) {
-            case Character.DASH_PUNCTUATION, Character.CONNECTOR_PUNCTUATION, Character.OTHER_PUNCTUATION,
-                 Character.START_PUNCTUATION, Character.END_PUNCTUATION,
-                 Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-                 // zero-width spaces, soft hyphens and byte-order marks that copy-paste brings along
-                 Character.FORMAT -> true;
+            case Character.DASH_PUNCTUATION,
+                    Character.CONNECTOR_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION,
+                    Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION,
+                    // zero-width spaces, soft hyphens and byte-order marks that copy-paste brings along
+                    Character.FORMAT -> true;
             // the minus sign is a math symbol, but it is what some fonts and keyboards give for a dash
             default -> codePoint == '\u2212';
         };
@@ -158,9 +161,13 @@ public final class UnambiguousAlphabet {
     /** The character as a page can show it; invisible ones as U+XXXX. */
     private static String printable(int codePoint) {
         int type = Character.getType(codePoint);
-        if (type == Character.CONTROL || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
-                || type == Character.SURROGATE || type == Character.NON_SPACING_MARK
-                || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK) {
+        if (type == Character.CONTROL
+                || type == Character.UNASSIGNED
+                || type == Character.PRIVATE_USE
+                || type == Character.SURROGATE
+                || type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK) {
             return String.format("U+%04X", codePoint);
         }
         return new String(Character.toChars(codePoint));

@@ -10,8 +10,7 @@ public final class UnknownVoter {
 
     private static final String NOTE = "isoloir.unknownVoter";
 
-    private UnknownVoter() {
-    }
+    private UnknownVoter() {}
 
     public static boolean isMarked(AuthenticationSessionModel authSession) {
         return "true".equals(authSession.getAuthNote(NOTE));

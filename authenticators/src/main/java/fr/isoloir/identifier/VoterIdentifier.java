@@ -69,7 +69,7 @@ public final class VoterIdentifier {
             case TOO_SHORT -> new ParseResult.Invalid(IdentifierProblem.TOO_SHORT, null);
             case TOO_LONG -> new ParseResult.Invalid(IdentifierProblem.TOO_LONG, null);
             case INVALID_CHARACTER ->
-                    new ParseResult.Invalid(IdentifierProblem.INVALID_CHARACTER, reading.invalidCharacter());
+                new ParseResult.Invalid(IdentifierProblem.INVALID_CHARACTER, reading.invalidCharacter());
             case COMPLETE -> {
                 String found = reading.symbols();
                 char check = UnambiguousAlphabet.symbol(checkValue(found.substring(0, RANDOM_SYMBOLS)));

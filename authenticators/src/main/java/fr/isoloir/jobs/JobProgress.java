@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param finishedAt null while the job has not ended
  */
-public record JobProgress(int done, int total, JobState state, String startedBy, Instant startedAt, Instant finishedAt) {
+public record JobProgress(
+        int done, int total, JobState state, String startedBy, Instant startedAt, Instant finishedAt) {
 
     // JSON field names, shared by every job's REST answer.
     static final String DONE = "done";
@@ -29,7 +30,8 @@ public record JobProgress(int done, int total, JobState state, String startedBy,
         if (startedAt == null || done <= 0) {
             return 0;
         }
-        long millis = Duration.between(startedAt, finishedAt != null ? finishedAt : now).toMillis();
+        long millis = Duration.between(startedAt, finishedAt != null ? finishedAt : now)
+                .toMillis();
         if (millis <= 0) {
             return 0;
         }
@@ -71,8 +73,13 @@ public record JobProgress(int done, int total, JobState state, String startedBy,
 
     /** Reads the common fields back (a client, a test); the derived rate and time left are not read. */
     public static JobProgress fromJson(Map<String, ?> json) {
-        return new JobProgress(number(json.get(DONE)), number(json.get(TOTAL)), JobState.of(text(json.get(STATE))),
-                text(json.get(STARTED_BY)), instant(json.get(STARTED_AT)), instant(json.get(FINISHED_AT)));
+        return new JobProgress(
+                number(json.get(DONE)),
+                number(json.get(TOTAL)),
+                JobState.of(text(json.get(STATE))),
+                text(json.get(STARTED_BY)),
+                instant(json.get(STARTED_AT)),
+                instant(json.get(FINISHED_AT)));
     }
 
     private static int number(Object value) {

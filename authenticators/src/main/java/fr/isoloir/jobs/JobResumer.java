@@ -21,6 +21,7 @@ public final class JobResumer implements ScheduledTask {
 
     /** How long an ended job's status is kept. */
     static final Duration KEPT = Duration.ofDays(7);
+
     private static final String EXECUTOR = "isoloir-jobs";
     private static final Logger LOG = Logger.getLogger(JobResumer.class);
 
@@ -42,10 +43,14 @@ public final class JobResumer implements ScheduledTask {
         JobSettings settings = JobStoreFactory.settings(session.getKeycloakSessionFactory());
         JobResumer resumer = new JobResumer(kind, settings, work);
         long interval = settings.check().toMillis();
-        session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(session.getKeycloakSessionFactory(), resumer),
-                interval, resumer.getTaskName());
-        LOG.infof("Isoloir: %s jobs resumed by any node %s after their node stops (checked every %s)", kind,
-                settings.lease(), settings.check());
+        session.getProvider(TimerProvider.class)
+                .schedule(
+                        new ScheduledTaskRunner(session.getKeycloakSessionFactory(), resumer),
+                        interval,
+                        resumer.getTaskName());
+        LOG.infof(
+                "Isoloir: %s jobs resumed by any node %s after their node stops (checked every %s)",
+                kind, settings.lease(), settings.check());
     }
 
     /** Runs a job {@code owner} holds (just taken over) on this node's executor. */
@@ -77,15 +82,21 @@ public final class JobResumer implements ScheduledTask {
             String owner = Jobs.newOwner();
             boolean mine;
             try {
-                mine = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                        s -> Jobs.claim(s, id, owner, now, now + settings.lease().toMillis()));
+                mine = KeycloakModelUtils.runJobInTransactionWithResult(
+                        factory,
+                        s -> Jobs.claim(
+                                s, id, owner, now, now + settings.lease().toMillis()));
             } catch (RuntimeException lockTimeout) {
                 // The job's row is locked by a batch in flight (H2 gives up waiting after 2 s): its node is alive.
-                LOG.debugf("Isoloir: %s job %s busy, not taken over: %s", kind, id, lockTimeout.getClass().getSimpleName());
+                LOG.debugf(
+                        "Isoloir: %s job %s busy, not taken over: %s",
+                        kind, id, lockTimeout.getClass().getSimpleName());
                 continue;
             }
             if (mine) {
-                LOG.infof("Isoloir: %s job %s taken over by this node (%s): its node stopped or a batch failed", kind, id, owner);
+                LOG.infof(
+                        "Isoloir: %s job %s taken over by this node (%s): its node stopped or a batch failed",
+                        kind, id, owner);
                 runHere(session, id, owner, work.apply(session));
             }
         }

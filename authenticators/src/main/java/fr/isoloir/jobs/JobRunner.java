@@ -1,7 +1,7 @@
 package fr.isoloir.jobs;
 
-import jakarta.persistence.EntityManager;
 import fr.isoloir.voter.VoterQueries;
+import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -22,8 +22,7 @@ public final class JobRunner {
     static final int MAX_ATTEMPTS = 3;
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
 
-    private JobRunner() {
-    }
+    private JobRunner() {}
 
     /** What a kind of job does with its chunks. Implementations hold no state between chunks. */
     public interface Work {
@@ -32,15 +31,17 @@ public final class JobRunner {
         Map<String, Integer> apply(KeycloakSession session, RealmModel realm, JobView job, String payload);
 
         /** Before each batch, outside any transaction (e.g. wait for room in a queue). */
-        default void beforeBatch() {
-        }
+        default void beforeBatch() {}
 
         /** After each committed batch and once at the end, in a transaction of its own. */
-        default void progressed(KeycloakSession session, JobView job) {
-        }
+        default void progressed(KeycloakSession session, JobView job) {}
     }
 
-    private enum Step { MORE, ENDED, LOST }
+    private enum Step {
+        MORE,
+        ENDED,
+        LOST
+    }
 
     /** Runs the job until it ends or {@code owner} loses it. {@code owner} holds its lease. */
     static void run(KeycloakSessionFactory factory, String jobId, String owner, Work work, JobSettings settings) {
@@ -49,10 +50,14 @@ public final class JobRunner {
         try {
             while (step == Step.MORE) {
                 work.beforeBatch();
-                step = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> batch(s, jobId, owner, work, settings));
+                step = KeycloakModelUtils.runJobInTransactionWithResult(
+                        factory, s -> batch(s, jobId, owner, work, settings));
                 report(factory, jobId, work);
             }
-            LOG.infof("Isoloir: job %s %s on this node after %d ms", jobId, step == Step.ENDED ? "ended" : "left to another node",
+            LOG.infof(
+                    "Isoloir: job %s %s on this node after %d ms",
+                    jobId,
+                    step == Step.ENDED ? "ended" : "left to another node",
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Isoloir: job %s: a batch failed", jobId);
@@ -61,7 +66,9 @@ public final class JobRunner {
                 report(factory, jobId, work);
             } catch (RuntimeException stopping) {
                 // The server is stopping (or the database is gone): the lease lapses and another node goes on.
-                LOG.warnf("Isoloir: job %s left for another node once its lease lapses (%s)", jobId, stopping.getClass().getSimpleName());
+                LOG.warnf(
+                        "Isoloir: job %s left for another node once its lease lapses (%s)",
+                        jobId, stopping.getClass().getSimpleName());
             }
         }
     }
@@ -95,10 +102,11 @@ public final class JobRunner {
             end(session, job, JobState.FINISHED, null);
             return Step.ENDED;
         }
-        Map<String, Integer> counts = work.apply(session, realm, JobView.of(job), chunk.get().getPayload());
+        Map<String, Integer> counts =
+                work.apply(session, realm, JobView.of(job), chunk.get().getPayload());
         Map<String, String> details = Jobs.details(job);
-        counts.forEach((name, n) -> details.merge(name, Integer.toString(n),
-                (a, b) -> Integer.toString(Integer.parseInt(a) + Integer.parseInt(b))));
+        counts.forEach((name, n) -> details.merge(
+                name, Integer.toString(n), (a, b) -> Integer.toString(Integer.parseInt(a) + Integer.parseInt(b))));
         job.setDetails(Jobs.json(details));
         job.setDone(job.getDone() + chunk.get().getItems());
         job.setAttempts(0);
@@ -111,7 +119,7 @@ public final class JobRunner {
     private static void failedAttempt(KeycloakSession session, String jobId, String owner, RuntimeException e) {
         JobEntity job = VoterQueries.entityManager(session).find(JobEntity.class, jobId);
         if (job == null || !JobState.RUNNING.value().equals(job.getState()) || !owner.equals(job.getOwner())) {
-            return;   // ended, or another run holds it now: not this run's to count
+            return; // ended, or another run holds it now: not this run's to count
         }
         job.setAttempts(job.getAttempts() + 1);
         if (job.getAttempts() >= MAX_ATTEMPTS) {

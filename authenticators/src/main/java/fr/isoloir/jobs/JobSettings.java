@@ -21,7 +21,8 @@ public record JobSettings(Duration lease, Duration check) {
     public static final JobSettings DEFAULTS = new JobSettings(Duration.ofSeconds(60), Duration.ofSeconds(15));
 
     static JobSettings from(Config.Scope scope) {
-        return new JobSettings(Duration.ofSeconds(ConfigValues.intIn(scope, LEASE_SECONDS, (int) DEFAULTS.lease.toSeconds(), 2, 3600)),
+        return new JobSettings(
+                Duration.ofSeconds(ConfigValues.intIn(scope, LEASE_SECONDS, (int) DEFAULTS.lease.toSeconds(), 2, 3600)),
                 Duration.ofSeconds(ConfigValues.intIn(scope, CHECK_SECONDS, (int) DEFAULTS.check.toSeconds(), 1, 600)));
     }
 }

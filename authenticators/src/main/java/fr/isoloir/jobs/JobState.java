@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** Where a job stands, as every job's REST answer names it. */
 public enum JobState {
-    RUNNING, PAUSED, FINISHED, CANCELLED, FAILED;
+    RUNNING,
+    PAUSED,
+    FINISHED,
+    CANCELLED,
+    FAILED;
 
     public String value() {
         return name().toLowerCase(Locale.ROOT);

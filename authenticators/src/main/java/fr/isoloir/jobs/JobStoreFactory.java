@@ -55,13 +55,19 @@ public final class JobStoreFactory implements JpaEntityProviderFactory, ServerIn
     /** The settings of this server (defaults when the factory is missing, as in a unit test). */
     public static JobSettings settings(KeycloakSessionFactory factory) {
         return factory.getProviderFactory(JpaEntityProvider.class, PROVIDER_ID) instanceof JobStoreFactory store
-                ? store.settings() : JobSettings.DEFAULTS;
+                ? store.settings()
+                : JobSettings.DEFAULTS;
     }
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of(ProviderVersion.KEY, ProviderVersion.get(), "leaseSeconds", Long.toString(settings.lease().toSeconds()),
-                "checkSeconds", Long.toString(settings.check().toSeconds()));
+        return Map.of(
+                ProviderVersion.KEY,
+                ProviderVersion.get(),
+                "leaseSeconds",
+                Long.toString(settings.lease().toSeconds()),
+                "checkSeconds",
+                Long.toString(settings.check().toSeconds()));
     }
 
     private static final class Entities implements JpaEntityProvider {

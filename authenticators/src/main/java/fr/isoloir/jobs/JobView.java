@@ -4,14 +4,35 @@ import java.time.Instant;
 import java.util.Map;
 
 /** A job as read at one moment, detached from the database. */
-public record JobView(String id, String realmId, String kind, JobState state, int total, int done, String owner,
-                      String startedBy, Instant startedAt, Instant finishedAt, String error, Map<String, String> details) {
+public record JobView(
+        String id,
+        String realmId,
+        String kind,
+        JobState state,
+        int total,
+        int done,
+        String owner,
+        String startedBy,
+        Instant startedAt,
+        Instant finishedAt,
+        String error,
+        Map<String, String> details) {
 
     static JobView of(JobEntity job) {
         JobState state = JobState.of(job.getState());
-        return new JobView(job.getId(), job.getRealmId(), job.getKind(), state == null ? JobState.FAILED : state,
-                job.getTotal(), job.getDone(), job.getOwner(), job.getStartedBy(), Jobs.instant(job.getStartedAt()),
-                Jobs.instant(job.getFinishedAt()), job.getError(), Map.copyOf(Jobs.details(job)));
+        return new JobView(
+                job.getId(),
+                job.getRealmId(),
+                job.getKind(),
+                state == null ? JobState.FAILED : state,
+                job.getTotal(),
+                job.getDone(),
+                job.getOwner(),
+                job.getStartedBy(),
+                Jobs.instant(job.getStartedAt()),
+                Jobs.instant(job.getFinishedAt()),
+                job.getError(),
+                Map.copyOf(Jobs.details(job)));
     }
 
     public JobProgress progress() {

@@ -28,8 +28,7 @@ public final class Jobs {
     /** This server process, for the logs and the leases: host, process id and a random part. */
     private static final String NODE = node();
 
-    private Jobs() {
-    }
+    private Jobs() {}
 
     /**
      * A new holder of a job: this process and a random part, so that each run of a job (its start, each
@@ -40,8 +39,15 @@ public final class Jobs {
     }
 
     /** A new running job held by {@code owner}, with its work cut in chunks (each the payload of one batch). */
-    public static JobView create(KeycloakSession session, String realmId, String kind, String startedBy,
-                                 Map<String, String> details, List<Chunk> chunks, String owner, long leaseMillis) {
+    public static JobView create(
+            KeycloakSession session,
+            String realmId,
+            String kind,
+            String startedBy,
+            Map<String, String> details,
+            List<Chunk> chunks,
+            String owner,
+            long leaseMillis) {
         EntityManager em = VoterQueries.entityManager(session);
         long now = System.currentTimeMillis();
         JobEntity job = new JobEntity();
@@ -79,75 +85,115 @@ public final class Jobs {
         if (admin != null) {
             return admin.getUsername();
         }
-        return session.getContext().getBearerToken() instanceof AccessToken token && token.getPreferredUsername() != null
-                ? token.getPreferredUsername() : "unknown";
+        return session.getContext().getBearerToken() instanceof AccessToken token
+                        && token.getPreferredUsername() != null
+                ? token.getPreferredUsername()
+                : "unknown";
     }
 
     /** One batch of work: how many items it holds and their encoding. */
-    public record Chunk(int items, String payload) {
-    }
+    public record Chunk(int items, String payload) {}
 
     public static Optional<JobView> find(KeycloakSession session, String realmId, String kind, String id) {
         JobEntity job = id == null ? null : VoterQueries.entityManager(session).find(JobEntity.class, id);
-        return job == null || !job.getRealmId().equals(realmId) || !job.getKind().equals(kind)
-                ? Optional.empty() : Optional.of(JobView.of(job));
+        return job == null
+                        || !job.getRealmId().equals(realmId)
+                        || !job.getKind().equals(kind)
+                ? Optional.empty()
+                : Optional.of(JobView.of(job));
     }
 
     /** The realm's running job of this kind, if any. */
     public static Optional<JobView> running(KeycloakSession session, String realmId, String kind) {
-        return VoterQueries.entityManager(session).createQuery("select j from JobEntity j where j.realmId = :realmId"
-                        + " and j.kind = :kind and j.state = :running", JobEntity.class)
-                .setParameter("realmId", realmId).setParameter("kind", kind).setParameter("running", JobState.RUNNING.value())
-                .setMaxResults(1).getResultStream().findFirst().map(JobView::of);
+        return VoterQueries.entityManager(session)
+                .createQuery(
+                        "select j from JobEntity j where j.realmId = :realmId"
+                                + " and j.kind = :kind and j.state = :running",
+                        JobEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("kind", kind)
+                .setParameter("running", JobState.RUNNING.value())
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .map(JobView::of);
     }
 
     /** Running jobs of this kind whose holder has not renewed its lease in time. */
     static List<String> lapsed(KeycloakSession session, String kind, long now) {
-        return VoterQueries.entityManager(session).createQuery("select j.id from JobEntity j where j.kind = :kind"
-                        + " and j.state = :running and j.leaseUntil < :now", String.class)
-                .setParameter("kind", kind).setParameter("running", JobState.RUNNING.value()).setParameter("now", now)
+        return VoterQueries.entityManager(session)
+                .createQuery(
+                        "select j.id from JobEntity j where j.kind = :kind"
+                                + " and j.state = :running and j.leaseUntil < :now",
+                        String.class)
+                .setParameter("kind", kind)
+                .setParameter("running", JobState.RUNNING.value())
+                .setParameter("now", now)
                 .getResultList();
     }
 
     /** Takes a lapsed job for {@code owner}; false when another node was first or the job ended. */
     static boolean claim(KeycloakSession session, String id, String owner, long now, long until) {
-        return VoterQueries.entityManager(session).createQuery("update JobEntity j set j.owner = :node, j.leaseUntil = :until"
-                        + " where j.id = :id and j.state = :running and j.leaseUntil < :now")
-                .setParameter("node", owner).setParameter("until", until).setParameter("id", id)
-                .setParameter("running", JobState.RUNNING.value()).setParameter("now", now).executeUpdate() == 1;
+        return VoterQueries.entityManager(session)
+                        .createQuery("update JobEntity j set j.owner = :node, j.leaseUntil = :until"
+                                + " where j.id = :id and j.state = :running and j.leaseUntil < :now")
+                        .setParameter("node", owner)
+                        .setParameter("until", until)
+                        .setParameter("id", id)
+                        .setParameter("running", JobState.RUNNING.value())
+                        .setParameter("now", now)
+                        .executeUpdate()
+                == 1;
     }
 
     /** Renews {@code owner}'s lease; false when the job is no longer theirs or no longer running. */
     static boolean renew(KeycloakSession session, String id, String owner, long until) {
-        return VoterQueries.entityManager(session).createQuery("update JobEntity j set j.leaseUntil = :until"
-                        + " where j.id = :id and j.owner = :node and j.state = :running")
-                .setParameter("until", until).setParameter("id", id).setParameter("node", owner)
-                .setParameter("running", JobState.RUNNING.value()).executeUpdate() == 1;
+        return VoterQueries.entityManager(session)
+                        .createQuery("update JobEntity j set j.leaseUntil = :until"
+                                + " where j.id = :id and j.owner = :node and j.state = :running")
+                        .setParameter("until", until)
+                        .setParameter("id", id)
+                        .setParameter("node", owner)
+                        .setParameter("running", JobState.RUNNING.value())
+                        .executeUpdate()
+                == 1;
     }
 
     static Optional<JobChunkEntity> nextChunk(KeycloakSession session, String jobId) {
-        return VoterQueries.entityManager(session).createQuery("select c from JobChunkEntity c where c.jobId = :jobId"
-                        + " order by c.seq", JobChunkEntity.class)
-                .setParameter("jobId", jobId).setMaxResults(1).getResultStream().findFirst();
+        return VoterQueries.entityManager(session)
+                .createQuery(
+                        "select c from JobChunkEntity c where c.jobId = :jobId" + " order by c.seq",
+                        JobChunkEntity.class)
+                .setParameter("jobId", jobId)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
     }
 
     /** Deletes the chunks left (personal data): the job has ended. */
     static int eraseChunks(KeycloakSession session, String jobId) {
-        return VoterQueries.entityManager(session).createQuery("delete from JobChunkEntity c where c.jobId = :jobId")
-                .setParameter("jobId", jobId).executeUpdate();
+        return VoterQueries.entityManager(session)
+                .createQuery("delete from JobChunkEntity c where c.jobId = :jobId")
+                .setParameter("jobId", jobId)
+                .executeUpdate();
     }
 
     /** Chunks still waiting, for tests and the docs' claim that an ended job keeps none. */
     public static long chunksLeft(KeycloakSession session, String jobId) {
-        return VoterQueries.entityManager(session).createQuery("select count(c) from JobChunkEntity c where c.jobId = :jobId",
-                Long.class).setParameter("jobId", jobId).getSingleResult();
+        return VoterQueries.entityManager(session)
+                .createQuery("select count(c) from JobChunkEntity c where c.jobId = :jobId", Long.class)
+                .setParameter("jobId", jobId)
+                .getSingleResult();
     }
 
     /** Forgets the jobs of this kind that ended before {@code before} (their statuses: no personal data). */
     static int purge(KeycloakSession session, String kind, long before) {
-        return VoterQueries.entityManager(session).createQuery("delete from JobEntity j where j.kind = :kind"
+        return VoterQueries.entityManager(session)
+                .createQuery("delete from JobEntity j where j.kind = :kind"
                         + " and j.finishedAt is not null and j.finishedAt < :before")
-                .setParameter("kind", kind).setParameter("before", before).executeUpdate();
+                .setParameter("kind", kind)
+                .setParameter("before", before)
+                .executeUpdate();
     }
 
     static Map<String, String> details(JobEntity job) {
@@ -155,8 +201,8 @@ public final class Jobs {
             return new LinkedHashMap<>();
         }
         try {
-            return new LinkedHashMap<>(JsonSerialization.readValue(job.getDetails(),
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }));
+            return new LinkedHashMap<>(JsonSerialization.readValue(
+                    job.getDetails(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {}));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -181,7 +227,8 @@ public final class Jobs {
         } catch (IOException | RuntimeException e) {
             host = "unknown";
         }
-        String name = host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        String name = host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
         return name.length() > 255 ? name.substring(name.length() - 255) : name;
     }
 }

@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
 public final class ClientNetwork {
 
     /** Dotted quad, each part 0-255: Java would look anything else up as a host name. */
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
 
     /** Where Keycloak gave no parsable address. */
     public static final String UNKNOWN = "unknown";
 
-    private ClientNetwork() {
-    }
+    private ClientNetwork() {}
 
     /**
      * The key of the network of {@code remoteAddress} (Keycloak's {@code ClientConnection.getRemoteAddr()}):

@@ -32,7 +32,8 @@ public record FixedWindow(String key, int max, Duration length) {
 
     /** When the window {@code now} falls in ends: the first instant of the next one. */
     public Instant endAt(Instant now) {
-        return Instant.ofEpochSecond((Math.floorDiv(now.getEpochSecond(), length.toSeconds()) + 1) * length.toSeconds());
+        return Instant.ofEpochSecond(
+                (Math.floorDiv(now.getEpochSecond(), length.toSeconds()) + 1) * length.toSeconds());
     }
 
     /** How long a slot taken at {@code now} must live: to the window's end, and the margin. */

@@ -27,7 +27,8 @@ public final class GuessingBudget {
 
     /** Whose allowance is spent: the identifier's on this network, or the identifier's everywhere. */
     public enum Scope {
-        PER_NETWORK, PER_IDENTIFIER;
+        PER_NETWORK,
+        PER_IDENTIFIER;
 
         /** As in events' {@code reason}. */
         public String reason() {
@@ -43,15 +44,16 @@ public final class GuessingBudget {
         public static final Limits DEFAULTS = new Limits(10, 30, 100);
 
         public Limits {
-            if (perNetworkPerQuarter < 1 || perNetworkPerDay < perNetworkPerQuarter || perIdentifierPerDay < perNetworkPerDay) {
+            if (perNetworkPerQuarter < 1
+                    || perNetworkPerDay < perNetworkPerQuarter
+                    || perIdentifierPerDay < perNetworkPerDay) {
                 throw new IllegalArgumentException("limits must grow from the quarter to the day to the identifier");
             }
         }
     }
 
     /** What a request got: slots to compare with, or a refusal until a given time. */
-    public sealed interface Entry permits Granted, Refused {
-    }
+    public sealed interface Entry permits Granted, Refused {}
 
     /** One comparison allowed; a right answer may give the slots back. */
     public record Granted(List<String> slotKeys) implements Entry {
@@ -65,15 +67,18 @@ public final class GuessingBudget {
      *
      * @param newLockout true for exactly one refused request per lockout (across nodes), to record it once
      */
-    public record Refused(Scope scope, Instant until, boolean newLockout) implements Entry {
-    }
+    public record Refused(Scope scope, Instant until, boolean newLockout) implements Entry {}
 
-    private GuessingBudget() {
-    }
+    private GuessingBudget() {}
 
     /** Takes one comparison for {@code identifier} from {@code network}, or refuses it. */
-    public static Entry take(SingleUseObjectProvider store, String realmId, String identifier, String network,
-                             Limits limits, Instant now) {
+    public static Entry take(
+            SingleUseObjectProvider store,
+            String realmId,
+            String identifier,
+            String network,
+            Limits limits,
+            Instant now) {
         List<Window> windows = windows(realmId, identifier, network, limits);
         List<String> taken = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {
@@ -102,19 +107,21 @@ public final class GuessingBudget {
             }
         }
         FixedWindow window = binding.window();
-        boolean first = store.putIfAbsent(window.keyAt(now) + ".lockedOut", window.lifespanAt(now).toSeconds());
+        boolean first = store.putIfAbsent(
+                window.keyAt(now) + ".lockedOut", window.lifespanAt(now).toSeconds());
         return new Refused(binding.scope(), window.endAt(now), first);
     }
 
-    private record Window(FixedWindow window, Scope scope) {
-    }
+    private record Window(FixedWindow window, Scope scope) {}
 
     /** Cheapest first: a network over its allowance never reaches the identifier's slots. */
     private static List<Window> windows(String realmId, String identifier, String network, Limits limits) {
         String voter = PREFIX + realmId + "." + identifier;
         String onNetwork = voter + ".net." + network;
         return List.of(
-                new Window(new FixedWindow(onNetwork + ".quarter", limits.perNetworkPerQuarter(), QUARTER), Scope.PER_NETWORK),
+                new Window(
+                        new FixedWindow(onNetwork + ".quarter", limits.perNetworkPerQuarter(), QUARTER),
+                        Scope.PER_NETWORK),
                 new Window(new FixedWindow(onNetwork + ".day", limits.perNetworkPerDay(), DAY), Scope.PER_NETWORK),
                 new Window(new FixedWindow(voter + ".day", limits.perIdentifierPerDay(), DAY), Scope.PER_IDENTIFIER));
     }

@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 public final class Slots {
 
-    private Slots() {
-    }
+    private Slots() {}
 
     /**
      * Takes one of the {@code slots} slots named {@code key}, each living {@code lifespan}.

@@ -35,8 +35,7 @@ public final class VoterGuesses {
     /** French workplace elections: times are stated in Paris time, and the message says so. */
     static final ZoneId ZONE = ZoneId.of("Europe/Paris");
 
-    private VoterGuesses() {
-    }
+    private VoterGuesses() {}
 
     /**
      * Takes one comparison for this login's identifier from this request's network; on a refusal, records
@@ -45,15 +44,22 @@ public final class VoterGuesses {
      * @param voter the voter the identifier is, when it is one (to count the lockout on the voter's page)
      */
     public static Entry take(AuthenticationFlowContext context, Step step, Optional<UserModel> voter) {
-        String identifier = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        String identifier =
+                context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
         String network = ClientNetwork.of(context.getConnection().getRemoteAddr());
-        Entry entry = GuessingBudget.take(context.getSession().singleUseObjects(), context.getRealm().getId(),
-                String.valueOf(identifier), network, GuessingBudget.Limits.DEFAULTS, Instant.now());
+        Entry entry = GuessingBudget.take(
+                context.getSession().singleUseObjects(),
+                context.getRealm().getId(),
+                String.valueOf(identifier),
+                network,
+                GuessingBudget.Limits.DEFAULTS,
+                Instant.now());
         if (entry instanceof Refused refused) {
             if (refused.newLockout()) {
                 voter.ifPresent(VoterGuesses::countLockout);
             }
-            StepEvents.of(context, step).detail(Details.REASON, refused.scope().reason())
+            StepEvents.of(context, step)
+                    .detail(Details.REASON, refused.scope().reason())
                     .error(refused.newLockout() ? LOCKED_OUT : REFUSED);
         }
         return entry;
@@ -69,7 +75,8 @@ public final class VoterGuesses {
     public static String until(Instant until, Locale locale) {
         boolean french = "fr".equals(locale.getLanguage());
         return DateTimeFormatter.ofPattern(french ? "d MMMM 'à' H'h'mm" : "d MMMM 'at' HH:mm", locale)
-                .withZone(ZONE).format(until);
+                .withZone(ZONE)
+                .format(until);
     }
 
     /**
@@ -79,7 +86,8 @@ public final class VoterGuesses {
     private static void countLockout(UserModel voter) {
         int count;
         try {
-            count = Integer.parseInt(Optional.ofNullable(voter.getFirstAttribute(LOCKOUTS_ATTRIBUTE)).orElse("0"));
+            count = Integer.parseInt(Optional.ofNullable(voter.getFirstAttribute(LOCKOUTS_ATTRIBUTE))
+                    .orElse("0"));
         } catch (NumberFormatException damaged) {
             count = 0;
         }

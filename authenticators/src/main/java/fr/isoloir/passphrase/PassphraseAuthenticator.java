@@ -1,21 +1,21 @@
 package fr.isoloir.passphrase;
 
+import fr.isoloir.VoterStep;
 import fr.isoloir.acr.LoginMethod;
+import fr.isoloir.code.ConnectionCodeAuthenticatorFactory;
 import fr.isoloir.events.StepEvents;
 import fr.isoloir.events.StepEvents.Step;
 import fr.isoloir.limits.GuessingBudget;
 import fr.isoloir.limits.VoterGuesses;
-import fr.isoloir.code.ConnectionCodeAuthenticatorFactory;
 import fr.isoloir.postal.PostalCodeCredentialProvider;
 import fr.isoloir.voter.PassphraseSeal;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import fr.isoloir.VoterStep;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
-import org.keycloak.events.EventBuilder;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.UserCredentialModel;
@@ -52,10 +52,12 @@ final class PassphraseAuthenticator extends VoterStep {
             restartWithTheNewIdentifier(context);
             return;
         }
-        PassphraseSeal.State passphrase = PassphraseSeal.of(context.getSession(), context.getRealm(), context.getUser());
+        PassphraseSeal.State passphrase =
+                PassphraseSeal.of(context.getSession(), context.getRealm(), context.getUser());
         if (passphrase == PassphraseSeal.State.SEALED) {
             context.challenge(context.form().createForm(ENTER_TEMPLATE));
-        } else if (!ConnectionCodeAuthenticatorFactory.passedInThisLogin(context.getAuthenticationSession(), context.getUser())) {
+        } else if (!ConnectionCodeAuthenticatorFactory.passedInThisLogin(
+                context.getAuthenticationSession(), context.getUser())) {
             restartForTheCode(context);
         } else {
             context.challenge(choosePage(context, passphrase).createForm(CHOOSE_TEMPLATE));
@@ -69,7 +71,8 @@ final class PassphraseAuthenticator extends VoterStep {
             return;
         }
         UserModel user = context.getUser();
-        Optional<CredentialModel> sealed = PassphraseSeal.sealedPassword(context.getSession(), context.getRealm(), user);
+        Optional<CredentialModel> sealed =
+                PassphraseSeal.sealedPassword(context.getSession(), context.getRealm(), user);
         if (sealed.isPresent()) {
             check(context, sealed.get());
             return;
@@ -100,28 +103,37 @@ final class PassphraseAuthenticator extends VoterStep {
             LoginFormsProvider form = choosePage(context, before);
             for (PassphraseProblem problem : problems) {
                 String field = problem.reason() == PassphraseProblem.Reason.MISMATCH ? CONFIRMATION : FIELD;
-                form.addError(new FormMessage(field, problem.messageKey(), problem.parameters().toArray()));
+                form.addError(new FormMessage(
+                        field, problem.messageKey(), problem.parameters().toArray()));
             }
-            StepEvents.of(context, Step.PASSPHRASE).user(user).detail(Details.REASON,
-                    problems.get(0).reason().name().toLowerCase(Locale.ROOT)).error("isoloir_passphrase_refused");
+            StepEvents.of(context, Step.PASSPHRASE)
+                    .user(user)
+                    .detail(Details.REASON, problems.get(0).reason().name().toLowerCase(Locale.ROOT))
+                    .error("isoloir_passphrase_refused");
             context.challenge(form.createForm(CHOOSE_TEMPLATE));
             return;
         }
         try {
-            user.credentialManager().updateCredential(UserCredentialModel.password(PassphraseRules.normalise(passphrase), false));
+            user.credentialManager()
+                    .updateCredential(UserCredentialModel.password(PassphraseRules.normalise(passphrase), false));
         } catch (ModelException refusedByAnotherPolicy) {
             // Another policy an admin added (history, for example): its message, on the field.
-            StepEvents.of(context, Step.PASSPHRASE).user(user).detail(Details.REASON, "realm_policy")
+            StepEvents.of(context, Step.PASSPHRASE)
+                    .user(user)
+                    .detail(Details.REASON, "realm_policy")
                     .error("isoloir_passphrase_refused");
-            context.challenge(choosePage(context, before).addError(new FormMessage(FIELD, refusedByAnotherPolicy.getMessage(),
-                    refusedByAnotherPolicy.getParameters())).createForm(CHOOSE_TEMPLATE));
+            context.challenge(choosePage(context, before)
+                    .addError(new FormMessage(
+                            FIELD, refusedByAnotherPolicy.getMessage(), refusedByAnotherPolicy.getParameters()))
+                    .createForm(CHOOSE_TEMPLATE));
             return;
         }
         PassphraseSeal.sealCurrent(context.getSession(), context.getRealm(), user);
         PostalCodeCredentialProvider.removeAll(user);
         // An admin's "temporary" reset asks for a new password at the end of the login: the voter just chose one.
         user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
-        EventBuilder event = StepEvents.success(context, Step.PASSPHRASE).user(user).detail(Details.REASON, "passphrase_set");
+        EventBuilder event =
+                StepEvents.success(context, Step.PASSPHRASE).user(user).detail(Details.REASON, "passphrase_set");
         if (before == PassphraseSeal.State.UNSEALED) {
             event.detail(REPLACED, "unsealed_password");
         }
@@ -134,17 +146,21 @@ final class PassphraseAuthenticator extends VoterStep {
         UserModel user = context.getUser();
         String passphrase = context.getHttpRequest().getDecodedFormParameters().getFirst(FIELD);
         if (passphrase == null || passphrase.isEmpty()) {
-            context.challenge(context.form().addError(new FormMessage(FIELD, "isoloirPassphraseEmpty")).createForm(ENTER_TEMPLATE));
+            context.challenge(context.form()
+                    .addError(new FormMessage(FIELD, "isoloirPassphraseEmpty"))
+                    .createForm(ENTER_TEMPLATE));
             return;
         }
         // A slot of the voter's guessing budget before comparing: concurrent posts cannot compare more.
         GuessingBudget.Entry guess = VoterGuesses.take(context, Step.PASSPHRASE, Optional.of(user));
         if (guess instanceof GuessingBudget.Refused refused) {
-            context.challenge(VoterGuesses.tell(context, context.form(), refused).createForm(ENTER_TEMPLATE));
+            context.challenge(
+                    VoterGuesses.tell(context, context.form(), refused).createForm(ENTER_TEMPLATE));
             return;
         }
-        boolean valid = passphrase.length() <= MAX_CHECKED_UNITS && SealedPassphrase.verify(context.getSession(),
-                context.getRealm(), user, sealed, PassphraseRules.normalise(passphrase));
+        boolean valid = passphrase.length() <= MAX_CHECKED_UNITS
+                && SealedPassphrase.verify(
+                        context.getSession(), context.getRealm(), user, sealed, PassphraseRules.normalise(passphrase));
         if (valid) {
             ((GuessingBudget.Granted) guess).giveBack(context.getSession().singleUseObjects());
             StepEvents.success(context, Step.PASSPHRASE).user(user).success();
@@ -152,9 +168,13 @@ final class PassphraseAuthenticator extends VoterStep {
             context.success();
             return;
         }
-        StepEvents.of(context, Step.PASSPHRASE).user(user).detail(Details.REASON, "wrong_passphrase")
+        StepEvents.of(context, Step.PASSPHRASE)
+                .user(user)
+                .detail(Details.REASON, "wrong_passphrase")
                 .error(Errors.INVALID_USER_CREDENTIALS);
-        context.challenge(context.form().addError(new FormMessage(FIELD, "isoloirPassphraseInvalid")).createForm(ENTER_TEMPLATE));
+        context.challenge(context.form()
+                .addError(new FormMessage(FIELD, "isoloirPassphraseInvalid"))
+                .createForm(ENTER_TEMPLATE));
     }
 
     /**
@@ -162,13 +182,16 @@ final class PassphraseAuthenticator extends VoterStep {
      * typed the old one and passed the code step: the old identifier is dead, so this login is too.
      */
     private static boolean identifierReplaced(AuthenticationFlowContext context) {
-        String typed = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        String typed =
+                context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
         return typed != null && !typed.equals(context.getUser().getUsername());
     }
 
     /** Back to the identifier page, saying why: only someone who passed the code step sees this. */
     private static void restartWithTheNewIdentifier(AuthenticationFlowContext context) {
-        StepEvents.of(context, Step.PASSPHRASE).user(context.getUser()).detail(Details.REASON, "identifier_replaced")
+        StepEvents.of(context, Step.PASSPHRASE)
+                .user(context.getUser())
+                .detail(Details.REASON, "identifier_replaced")
                 .error("isoloir_identifier_replaced");
         context.resetFlow(() -> context.setForwardedInfoMessage("isoloirIdentifierReplaced"));
     }
@@ -179,7 +202,8 @@ final class PassphraseAuthenticator extends VoterStep {
      * step asks for a code.
      */
     private static void restartForTheCode(AuthenticationFlowContext context) {
-        StepEvents.of(context, Step.PASSPHRASE).detail(Details.REASON, "passphrase_unsealed")
+        StepEvents.of(context, Step.PASSPHRASE)
+                .detail(Details.REASON, "passphrase_unsealed")
                 .error("isoloir_passphrase_unsealed");
         context.resetFlow(() -> context.setForwardedInfoMessage("isoloirPassphraseChangedDuringLogin"));
     }

@@ -9,7 +9,10 @@ public final class PassphraseAuthenticatorFactory extends StepAuthenticatorFacto
     public static final String PROVIDER_ID = "isoloir-passphrase";
 
     public PassphraseAuthenticatorFactory() {
-        super(PROVIDER_ID, new PassphraseAuthenticator(), "Isoloir: passphrase (choose or give)",
+        super(
+                PROVIDER_ID,
+                new PassphraseAuthenticator(),
+                "Isoloir: passphrase (choose or give)",
                 "At first login the voter chooses a passphrase (realm policy isoloirPassphrase); later logins ask "
                         + "for it. Wrong passphrases count in the voter's guessing budget (per identifier and network).",
                 PasswordCredentialModel.TYPE);

@@ -46,8 +46,8 @@ public final class PassphraseBlocklist {
     /** This list with more phrases. */
     public PassphraseBlocklist plus(Collection<String> phrases) {
         Set<String> more = of(phrases).folded;
-        return new PassphraseBlocklist(Stream.concat(folded.stream(), more.stream())
-                .collect(Collectors.toUnmodifiableSet()));
+        return new PassphraseBlocklist(
+                Stream.concat(folded.stream(), more.stream()).collect(Collectors.toUnmodifiableSet()));
     }
 
     /** Whether the passphrase is, loosely, one of the listed phrases. */

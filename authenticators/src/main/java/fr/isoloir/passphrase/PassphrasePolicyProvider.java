@@ -25,12 +25,17 @@ final class PassphrasePolicyProvider implements PasswordPolicyProvider {
 
     @Override
     public PolicyError validate(String username, String password) {
-        return firstError(PassphrasePolicyProviderFactory.rules(session.getContext().getRealm()).check(password, username));
+        return firstError(
+                PassphrasePolicyProviderFactory.rules(session.getContext().getRealm())
+                        .check(password, username));
     }
 
     private static PolicyError firstError(List<PassphraseProblem> problems) {
-        return problems.isEmpty() ? null
-                : new PolicyError(problems.get(0).messageKey(), problems.get(0).parameters().toArray());
+        return problems.isEmpty()
+                ? null
+                : new PolicyError(
+                        problems.get(0).messageKey(),
+                        problems.get(0).parameters().toArray());
     }
 
     @Override
@@ -44,6 +49,5 @@ final class PassphrasePolicyProvider implements PasswordPolicyProvider {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -13,7 +13,8 @@ import org.keycloak.policy.PasswordPolicyProviderFactory;
  * raise it in the admin console; the maximum is {@value PassphraseRules#DEFAULT_MAX_LENGTH}.
  * Keycloak's own "length" policy counts UTF-16 units (an emoji counts 2): use this one instead.
  */
-public final class PassphrasePolicyProviderFactory implements PasswordPolicyProviderFactory, IsoloirProviderFactory<PasswordPolicyProvider> {
+public final class PassphrasePolicyProviderFactory
+        implements PasswordPolicyProviderFactory, IsoloirProviderFactory<PasswordPolicyProvider> {
 
     public static final String ID = "isoloirPassphrase";
 
@@ -21,8 +22,10 @@ public final class PassphrasePolicyProviderFactory implements PasswordPolicyProv
     public static PassphraseRules rules(RealmModel realm) {
         PasswordPolicy policy = realm.getPasswordPolicy();
         Integer min = policy == null ? null : policy.getPolicyConfig(ID);
-        return new PassphraseRules(min == null ? PassphraseRules.DEFAULT_MIN_LENGTH : min,
-                PassphraseRules.DEFAULT_MAX_LENGTH, PassphraseBlocklist.bundled());
+        return new PassphraseRules(
+                min == null ? PassphraseRules.DEFAULT_MIN_LENGTH : min,
+                PassphraseRules.DEFAULT_MAX_LENGTH,
+                PassphraseBlocklist.bundled());
     }
 
     @Override

@@ -19,7 +19,8 @@ public record PassphraseProblem(Reason reason, List<String> parameters) {
     }
 
     static PassphraseProblem of(Reason reason, Object... parameters) {
-        return new PassphraseProblem(reason, Arrays.stream(parameters).map(String::valueOf).toList());
+        return new PassphraseProblem(
+                reason, Arrays.stream(parameters).map(String::valueOf).toList());
     }
 
     /** The key of the message in the theme's message bundles. */

@@ -101,8 +101,8 @@ public final class PassphraseRules {
     public List<PassphraseProblem> check(String passphrase, String identifier) {
         String typed = passphrase == null ? "" : passphrase;
         if ((long) typed.length() > (long) maxLength * UNITS_PER_CODE_POINT_BOUND) {
-            return List.of(PassphraseProblem.of(PassphraseProblem.Reason.TOO_LONG, maxLength,
-                    typed.codePointCount(0, typed.length())));
+            return List.of(PassphraseProblem.of(
+                    PassphraseProblem.Reason.TOO_LONG, maxLength, typed.codePointCount(0, typed.length())));
         }
         String normalised = normalise(typed);
         int length = normalised.codePointCount(0, normalised.length());
@@ -162,7 +162,8 @@ public final class PassphraseRules {
      * the digits ({@code "abcdefghijklmnopqrstu"}).
      */
     static boolean isRepetitive(String normalised) {
-        long distinct = normalised.toLowerCase(Locale.ROOT).codePoints().distinct().count();
+        long distinct =
+                normalised.toLowerCase(Locale.ROOT).codePoints().distinct().count();
         if (distinct < MIN_DISTINCT_CODE_POINTS) {
             return true;
         }

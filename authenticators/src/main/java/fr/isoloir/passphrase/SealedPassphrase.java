@@ -18,14 +18,14 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  */
 final class SealedPassphrase {
 
-    private SealedPassphrase() {
-    }
+    private SealedPassphrase() {}
 
     /** Whether {@code normalised} is the passphrase of {@code sealed}; re-hashes and re-seals it if the policy asks. */
-    static boolean verify(KeycloakSession session, RealmModel realm, UserModel user, CredentialModel sealed, String normalised) {
+    static boolean verify(
+            KeycloakSession session, RealmModel realm, UserModel user, CredentialModel sealed, String normalised) {
         PasswordCredentialModel stored = PasswordCredentialModel.createFromCredentialModel(sealed);
-        PasswordHashProvider hash = session.getProvider(PasswordHashProvider.class,
-                stored.getPasswordCredentialData().getAlgorithm());
+        PasswordHashProvider hash = session.getProvider(
+                PasswordHashProvider.class, stored.getPasswordCredentialData().getAlgorithm());
         if (hash == null || !hash.verify(normalised, stored)) {
             return false;
         }

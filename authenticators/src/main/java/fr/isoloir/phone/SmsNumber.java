@@ -25,12 +25,14 @@ public record SmsNumber(String e164, Problem problem) {
     public static SmsNumber check(String typed, String defaultRegion, Set<String> allowedRegions) {
         // An email address is not a number: libphonenumber could still read digits out of one.
         Optional<String> e164 = typed == null || typed.contains("@")
-                ? Optional.empty() : PhoneNumbers.toE164(typed.strip(), defaultRegion);
+                ? Optional.empty()
+                : PhoneNumbers.toE164(typed.strip(), defaultRegion);
         if (e164.isEmpty()) {
             return new SmsNumber(null, Problem.NOT_A_NUMBER);
         }
         return allowed(e164.get(), allowedRegions)
-                ? new SmsNumber(e164.get(), null) : new SmsNumber(null, Problem.NOT_A_MOBILE_IN_THE_REGIONS);
+                ? new SmsNumber(e164.get(), null)
+                : new SmsNumber(null, Problem.NOT_A_MOBILE_IN_THE_REGIONS);
     }
 
     /** Whether SMS may go to an E.164 number: a mobile in one of {@code allowedRegions}. */

@@ -1,6 +1,7 @@
 package fr.isoloir.postal;
 
 import fr.isoloir.identifier.UnambiguousAlphabet;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -45,7 +46,7 @@ public final class PostalCode {
             case TOO_SHORT -> new PostalCodeParseResult.Invalid(PostalCodeProblem.TOO_SHORT, null);
             case TOO_LONG -> new PostalCodeParseResult.Invalid(PostalCodeProblem.TOO_LONG, null);
             case INVALID_CHARACTER ->
-                    new PostalCodeParseResult.Invalid(PostalCodeProblem.INVALID_CHARACTER, reading.invalidCharacter());
+                new PostalCodeParseResult.Invalid(PostalCodeProblem.INVALID_CHARACTER, reading.invalidCharacter());
             case COMPLETE -> new PostalCodeParseResult.Valid(new PostalCode(reading.symbols()));
         };
     }
@@ -70,8 +71,8 @@ public final class PostalCode {
     @Override
     public boolean equals(Object other) {
         return other instanceof PostalCode code
-                && MessageDigest.isEqual(symbols.getBytes(StandardCharsets.US_ASCII),
-                code.symbols.getBytes(StandardCharsets.US_ASCII));
+                && MessageDigest.isEqual(
+                        symbols.getBytes(StandardCharsets.US_ASCII), code.symbols.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

@@ -23,7 +23,8 @@ import java.util.Optional;
  * The code is random (10 symbols of 31, about 49.5 bits), so a moderate work factor already makes an
  * offline search cost decades of GPU time, while 100,000 letters can still be produced in minutes.
  */
-public final class PostalCodeCredentialProvider implements CredentialProvider<CredentialModel>, CredentialInputValidator {
+public final class PostalCodeCredentialProvider
+        implements CredentialProvider<CredentialModel>, CredentialInputValidator {
 
     public static final String TYPE = "isoloir-postal-code";
     static final int ITERATIONS = 10_000;
@@ -51,7 +52,9 @@ public final class PostalCodeCredentialProvider implements CredentialProvider<Cr
 
     /** Removes the voter's postal code: after the passphrase is set, or when a new letter is produced. */
     public static void removeAll(UserModel user) {
-        user.credentialManager().getStoredCredentialsByTypeStream(TYPE).toList()
+        user.credentialManager()
+                .getStoredCredentialsByTypeStream(TYPE)
+                .toList()
                 .forEach(c -> user.credentialManager().removeStoredCredentialById(c.getId()));
     }
 
@@ -60,14 +63,16 @@ public final class PostalCodeCredentialProvider implements CredentialProvider<Cr
         if (!supportsCredentialType(input.getType())) {
             return false;
         }
-        Optional<CredentialModel> stored = user.credentialManager().getStoredCredentialsByTypeStream(TYPE).findFirst();
+        Optional<CredentialModel> stored =
+                user.credentialManager().getStoredCredentialsByTypeStream(TYPE).findFirst();
         PasswordHashProvider hasher = hasher(session);
         if (stored.isEmpty()) {
             // Same work as a real check, so that "no letter produced" and "wrong code" take as long.
             hasher.encodedCredential(input.getChallengeResponse(), ITERATIONS);
             return false;
         }
-        return hasher.verify(input.getChallengeResponse(), PasswordCredentialModel.createFromCredentialModel(stored.get()));
+        return hasher.verify(
+                input.getChallengeResponse(), PasswordCredentialModel.createFromCredentialModel(stored.get()));
     }
 
     private static PasswordHashProvider hasher(KeycloakSession session) {
@@ -87,7 +92,10 @@ public final class PostalCodeCredentialProvider implements CredentialProvider<Cr
     @Override
     public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
         return supportsCredentialType(credentialType)
-                && user.credentialManager().getStoredCredentialsByTypeStream(TYPE).findAny().isPresent();
+                && user.credentialManager()
+                        .getStoredCredentialsByTypeStream(TYPE)
+                        .findAny()
+                        .isPresent();
     }
 
     @Override
@@ -107,9 +115,12 @@ public final class PostalCodeCredentialProvider implements CredentialProvider<Cr
 
     @Override
     public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext metadataContext) {
-        return CredentialTypeMetadata.builder().type(TYPE)
+        return CredentialTypeMetadata.builder()
+                .type(TYPE)
                 .category(CredentialTypeMetadata.Category.BASIC_AUTHENTICATION)
-                .displayName("isoloirPostalCodeCredential").helpText("isoloirPostalCodeCredentialHelp")
-                .removeable(true).build(session);
+                .displayName("isoloirPostalCodeCredential")
+                .helpText("isoloirPostalCodeCredentialHelp")
+                .removeable(true)
+                .build(session);
     }
 }

@@ -1,6 +1,7 @@
 package fr.isoloir.postal;
 
 import fr.isoloir.identifier.UnambiguousAlphabet;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

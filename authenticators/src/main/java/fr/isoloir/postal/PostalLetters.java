@@ -53,20 +53,28 @@ public final class PostalLetters {
     static final int BATCH = 100;
     static final String EXECUTOR = "isoloir-postal-letters";
     /** The columns of the mail-merge file, in order (docs/election.md). */
-    public static final List<String> COLUMNS = List.of("name", "address1", "address2", "address3", "postcode", "city",
-            "identifier", "connectionCode", "votingSite", "election");
-    public static final List<String> ADDRESS_ATTRIBUTES = List.of("postalAddress1", "postalAddress2", "postalAddress3",
-            "postcode", "city");
+    public static final List<String> COLUMNS = List.of(
+            "name",
+            "address1",
+            "address2",
+            "address3",
+            "postcode",
+            "city",
+            "identifier",
+            "connectionCode",
+            "votingSite",
+            "election");
+
+    public static final List<String> ADDRESS_ATTRIBUTES =
+            List.of("postalAddress1", "postalAddress2", "postalAddress3", "postcode", "city");
 
     private static final Logger LOG = Logger.getLogger(PostalLetters.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PostalLetters() {
-    }
+    private PostalLetters() {}
 
     /** What an export did or would do. */
-    public sealed interface Result permits Produced, NeedsConfirmation, Failed, NoPrinterKey {
-    }
+    public sealed interface Result permits Produced, NeedsConfirmation, Failed, NoPrinterKey {}
 
     /**
      * The letters were produced.
@@ -79,8 +87,9 @@ public final class PostalLetters {
      * @param sha256    of the encrypted file
      * @param printerKey fingerprint of the key it is encrypted to
      */
-    public record Produced(byte[] encrypted, int letters, int skipped, int replaced, String sha256, String printerKey,
-                           long millis) implements Result {
+    public record Produced(
+            byte[] encrypted, int letters, int skipped, int replaced, String sha256, String printerKey, long millis)
+            implements Result {
         @Override
         public String toString() {
             return "Produced[letters=" + letters + ", skipped=" + skipped + ", sha256=" + sha256 + "]";
@@ -115,8 +124,15 @@ public final class PostalLetters {
     }
 
     /** One line of the file, held in memory until the file is written. */
-    record Letter(String name, String address1, String address2, String address3, String postcode, String city,
-                  String identifier, String code) {
+    record Letter(
+            String name,
+            String address1,
+            String address2,
+            String address3,
+            String postcode,
+            String city,
+            String identifier,
+            String code) {
         @Override
         public String toString() {
             return "Letter[" + identifier + "]";
@@ -124,8 +140,7 @@ public final class PostalLetters {
     }
 
     /** The voters a run would give a letter to, and those it would leave out. */
-    record Scan(List<String> userIds, int withCode, int skipped) {
-    }
+    record Scan(List<String> userIds, int withCode, int skipped) {}
 
     /**
      * Produces the letters of the realm's postal voters.
@@ -133,7 +148,8 @@ public final class PostalLetters {
      * @param confirmed whether the manager confirmed that earlier codes may be replaced
      * @param onlyVoter one voter's letter alone (a reprint), the caller having checked that voter
      */
-    public static Result produce(KeycloakSession session, RealmModel realm, boolean confirmed, Optional<UserModel> onlyVoter) {
+    public static Result produce(
+            KeycloakSession session, RealmModel realm, boolean confirmed, Optional<UserModel> onlyVoter) {
         long start = System.nanoTime();
         PrinterKey.Parsed printer = PrinterKey.of(realm);
         if (printer.key().isEmpty()) {
@@ -149,9 +165,11 @@ public final class PostalLetters {
 
         Queue<List<String>> batches = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < scan.userIds().size(); i += BATCH) {
-            batches.add(scan.userIds().subList(i, Math.min(i + BATCH, scan.userIds().size())));
+            batches.add(
+                    scan.userIds().subList(i, Math.min(i + BATCH, scan.userIds().size())));
         }
-        List<Letter> letters = Collections.synchronizedList(new ArrayList<>(scan.userIds().size()));
+        List<Letter> letters =
+                Collections.synchronizedList(new ArrayList<>(scan.userIds().size()));
         AtomicInteger skippedMeanwhile = new AtomicInteger();
         AtomicInteger issued = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
@@ -159,49 +177,70 @@ public final class PostalLetters {
         Executor executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            running.add(CompletableFuture.runAsync(() -> {
-                List<String> batch;
-                while (!failed.get() && (batch = batches.poll()) != null) {
-                    List<String> ids = batch;
-                    try {
-                        List<Letter> done = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                                s -> issueBatch(s, realmId, ids, skippedMeanwhile));
-                        letters.addAll(done);
-                        issued.addAndGet(done.size());
-                    } catch (RuntimeException e) {
-                        failed.set(true);
-                        throw e;
-                    }
-                }
-            }, executor));
+            running.add(CompletableFuture.runAsync(
+                    () -> {
+                        List<String> batch;
+                        while (!failed.get() && (batch = batches.poll()) != null) {
+                            List<String> ids = batch;
+                            try {
+                                List<Letter> done = KeycloakModelUtils.runJobInTransactionWithResult(
+                                        factory, s -> issueBatch(s, realmId, ids, skippedMeanwhile));
+                                letters.addAll(done);
+                                issued.addAndGet(done.size());
+                            } catch (RuntimeException e) {
+                                failed.set(true);
+                                throw e;
+                            }
+                        }
+                    },
+                    executor));
         }
         try {
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.errorf("Isoloir: realm %s: postal letters stopped after %d codes: %s", realm.getName(), issued.get(),
-                    cause.getClass().getName());
+            LOG.errorf(
+                    "Isoloir: realm %s: postal letters stopped after %d codes: %s",
+                    realm.getName(), issued.get(), cause.getClass().getName());
             return new Failed(issued.get(), cause.getClass().getSimpleName());
         }
 
         List<Letter> sorted = new ArrayList<>(letters);
         // Sorted as the post sorts letters: by postcode, then town, then name (bulk-mail rates want it).
-        sorted.sort(Comparator.comparing(Letter::postcode).thenComparing(Letter::city).thenComparing(Letter::name)
+        sorted.sort(Comparator.comparing(Letter::postcode)
+                .thenComparing(Letter::city)
+                .thenComparing(Letter::name)
                 .thenComparing(Letter::identifier));
-        byte[] encrypted = printer.key().get().encrypt(write(sorted, settings.votingSiteUrl(), settings.electionName()),
-                PostalLettersResource.PLAIN_FILE_NAME);
+        byte[] encrypted = printer.key()
+                .get()
+                .encrypt(
+                        write(sorted, settings.votingSiteUrl(), settings.electionName()),
+                        PostalLettersResource.PLAIN_FILE_NAME);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        LOG.infof("Isoloir: realm %s: %d postal letters produced in %.1f s (%.0f codes/s, %d workers, batches of %d); "
-                        + "%d voters with a passphrase skipped", realm.getName(), sorted.size(), millis / 1000.0,
-                sorted.isEmpty() ? 0.0 : sorted.size() * 1000.0 / Math.max(1, millis), workers, BATCH,
+        LOG.infof(
+                "Isoloir: realm %s: %d postal letters produced in %.1f s (%.0f codes/s, %d workers, batches of %d); "
+                        + "%d voters with a passphrase skipped",
+                realm.getName(),
+                sorted.size(),
+                millis / 1000.0,
+                sorted.isEmpty() ? 0.0 : sorted.size() * 1000.0 / Math.max(1, millis),
+                workers,
+                BATCH,
                 scan.skipped() + skippedMeanwhile.get());
-        return new Produced(encrypted, sorted.size(), scan.skipped() + skippedMeanwhile.get(),
-                Math.min(scan.withCode(), sorted.size()), sha256(encrypted), printer.key().get().fingerprint(), millis);
+        return new Produced(
+                encrypted,
+                sorted.size(),
+                scan.skipped() + skippedMeanwhile.get(),
+                Math.min(scan.withCode(), sorted.size()),
+                sha256(encrypted),
+                printer.key().get().fingerprint(),
+                millis);
     }
 
     /** The scan of one voter, known to be a postal voter without a passphrase. */
     private static Scan scanOne(UserModel user) {
-        boolean withCode = user.credentialManager().getStoredCredentialsStream()
+        boolean withCode = user.credentialManager()
+                .getStoredCredentialsStream()
                 .anyMatch(c -> PostalCodeCredentialProvider.TYPE.equals(c.getType()));
         return new Scan(List.of(user.getId()), withCode ? 1 : 0, 0);
     }
@@ -215,9 +254,19 @@ public final class PostalLetters {
             int seen = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
                 RealmModel realm = s.realms().getRealm(realmId);
                 s.getContext().setRealm(realm);
-                List<UserModel> page = s.users().searchForUserStream(realm,
-                        Map.of(Voter.CHANNEL, DeliveryChannel.POSTAL.attributeValue(), UserModel.EXACT, "true",
-                                UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), from, PAGE).toList();
+                List<UserModel> page = s.users()
+                        .searchForUserStream(
+                                realm,
+                                Map.of(
+                                        Voter.CHANNEL,
+                                        DeliveryChannel.POSTAL.attributeValue(),
+                                        UserModel.EXACT,
+                                        "true",
+                                        UserModel.INCLUDE_SERVICE_ACCOUNT,
+                                        "false"),
+                                from,
+                                PAGE)
+                        .toList();
                 for (UserModel user : page) {
                     if (new Voter(user).channel() != DeliveryChannel.POSTAL) {
                         continue;
@@ -227,7 +276,8 @@ public final class PostalLetters {
                         counts[1]++;
                     } else {
                         ids.add(user.getId());
-                        if (user.credentialManager().getStoredCredentialsStream()
+                        if (user.credentialManager()
+                                .getStoredCredentialsStream()
                                 .anyMatch(c -> PostalCodeCredentialProvider.TYPE.equals(c.getType()))) {
                             counts[0]++;
                         }
@@ -241,8 +291,8 @@ public final class PostalLetters {
         }
     }
 
-    private static List<Letter> issueBatch(KeycloakSession session, String realmId, List<String> ids,
-                                           AtomicInteger skipped) {
+    private static List<Letter> issueBatch(
+            KeycloakSession session, String realmId, List<String> ids, AtomicInteger skipped) {
         RealmModel realm = session.realms().getRealm(realmId);
         session.getContext().setRealm(realm);
         List<Letter> letters = new ArrayList<>(ids.size());
@@ -257,11 +307,21 @@ public final class PostalLetters {
                 continue;
             }
             PostalCode code = PostalCodeCredentialProvider.issue(session, user, RANDOM);
-            String name = String.join(" ", nonNull(user.getFirstName()), nonNull(user.getLastName())).trim();
-            String identifier = VoterIdentifier.parse(user.getUsername()).identifier()
-                    .map(VoterIdentifier::display).orElse(user.getUsername());
-            letters.add(new Letter(name, attribute(user, 0), attribute(user, 1), attribute(user, 2),
-                    attribute(user, 3), attribute(user, 4), identifier, code.display()));
+            String name = String.join(" ", nonNull(user.getFirstName()), nonNull(user.getLastName()))
+                    .trim();
+            String identifier = VoterIdentifier.parse(user.getUsername())
+                    .identifier()
+                    .map(VoterIdentifier::display)
+                    .orElse(user.getUsername());
+            letters.add(new Letter(
+                    name,
+                    attribute(user, 0),
+                    attribute(user, 1),
+                    attribute(user, 2),
+                    attribute(user, 3),
+                    attribute(user, 4),
+                    identifier,
+                    code.display()));
         }
         return letters;
     }
@@ -270,8 +330,17 @@ public final class PostalLetters {
     static byte[] write(List<Letter> letters, String votingSite, String election) {
         MailMergeCsv csv = new MailMergeCsv(COLUMNS);
         for (Letter l : letters) {
-            csv.row(List.of(l.name(), l.address1(), l.address2(), l.address3(), l.postcode(), l.city(), l.identifier(),
-                    l.code(), votingSite, election));
+            csv.row(List.of(
+                    l.name(),
+                    l.address1(),
+                    l.address2(),
+                    l.address3(),
+                    l.postcode(),
+                    l.city(),
+                    l.identifier(),
+                    l.code(),
+                    votingSite,
+                    election));
         }
         return csv.bytes();
     }

@@ -4,6 +4,8 @@ import fr.isoloir.rest.AdminEndpoint;
 import fr.isoloir.rest.ContentTypeCheck;
 import fr.isoloir.rest.ErrorResponse;
 import fr.isoloir.rest.QueryFlag;
+import fr.isoloir.voter.DeliveryChannel;
+import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -16,8 +18,6 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import fr.isoloir.voter.DeliveryChannel;
-import fr.isoloir.voter.Voter;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -41,16 +41,18 @@ public final class PostalLettersResource extends AdminEndpoint {
     static final String FILE_NAME = "isoloir-postal-letters.csv.gpg";
     /** The name inside the encrypted file, which gpg offers when it decrypts. */
     static final String PLAIN_FILE_NAME = "isoloir-postal-letters.csv";
+
     static final String ENCRYPTED_TYPE = "application/pgp-encrypted";
 
-    public PostalLettersResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                                 AdminEventBuilder adminEvent) {
+    public PostalLettersResource(
+            KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         super(session, realm, auth, adminEvent);
     }
 
     @POST
     @Produces({ENCRYPTED_TYPE, MediaType.APPLICATION_JSON})
-    public Response export(@Context UriInfo uriInfo, @Context HttpHeaders headers, @QueryParam("voter") String voterId) {
+    public Response export(
+            @Context UriInfo uriInfo, @Context HttpHeaders headers, @QueryParam("voter") String voterId) {
         auth.users().requireManage();
         Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
         if (unreadable.isPresent()) {
@@ -70,19 +72,22 @@ public final class PostalLettersResource extends AdminEndpoint {
             auth.users().requireManage(user);
             Voter voter = new Voter(user);
             if (voter.channel() != DeliveryChannel.POSTAL) {
-                return ErrorResponse.of(Response.Status.BAD_REQUEST, "not_postal",
-                        "This voter does not receive a postal letter.");
+                return ErrorResponse.of(
+                        Response.Status.BAD_REQUEST, "not_postal", "This voter does not receive a postal letter.");
             }
             // A password the voter did not set in the login flow counts as none: the voter needs a code again.
             if (voter.hasPassphrase(session, realm)) {
-                return ErrorResponse.of(Response.Status.CONFLICT, "passphrase_set",
+                return ErrorResponse.of(
+                        Response.Status.CONFLICT,
+                        "passphrase_set",
                         "The voter has set a passphrase: a postal code would not work.");
             }
             onlyVoter = Optional.of(user);
         }
         PostalLetters.Result result = PostalLetters.produce(session, realm, confirm, onlyVoter);
         return switch (result) {
-            case PostalLetters.NoPrinterKey none -> ErrorResponse.of(Response.Status.BAD_REQUEST, "no_printer_key", none.message());
+            case PostalLetters.NoPrinterKey none ->
+                ErrorResponse.of(Response.Status.BAD_REQUEST, "no_printer_key", none.message());
             case PostalLetters.NeedsConfirmation needs -> {
                 Map<String, Object> body = ErrorResponse.body("codes_already_issued", needs.warning());
                 body.put("votersWithCode", needs.withCode());
@@ -91,11 +96,17 @@ public final class PostalLettersResource extends AdminEndpoint {
                 yield ErrorResponse.of(Response.Status.CONFLICT, body);
             }
             case PostalLetters.Failed failed -> {
-                event(adminEvent, "postal_letters_failed", Map.of("codesChanged", Integer.toString(failed.codesChanged())));
+                event(
+                        adminEvent,
+                        "postal_letters_failed",
+                        Map.of("codesChanged", Integer.toString(failed.codesChanged())));
                 yield ErrorResponse.of(Response.Status.INTERNAL_SERVER_ERROR, "export_failed", failed.message());
             }
             case PostalLetters.Produced produced -> {
-                event(adminEvent, "postal_letters_exported", details(produced, onlyVoter.isPresent() ? "one voter" : "all"));
+                event(
+                        adminEvent,
+                        "postal_letters_exported",
+                        details(produced, onlyVoter.isPresent() ? "one voter" : "all"));
                 yield Response.ok(produced.encrypted(), ENCRYPTED_TYPE)
                         .header("Content-Disposition", "attachment; filename=\"" + FILE_NAME + "\"")
                         .header("Cache-Control", "no-store")
@@ -124,7 +135,9 @@ public final class PostalLettersResource extends AdminEndpoint {
     }
 
     static void event(AdminEventBuilder adminEvent, String action, Map<String, String> details) {
-        AdminEventBuilder event = adminEvent.operation(OperationType.ACTION).resourcePath("isoloir", "postal-letters")
+        AdminEventBuilder event = adminEvent
+                .operation(OperationType.ACTION)
+                .resourcePath("isoloir", "postal-letters")
                 .detail("isoloir_action", action);
         details.forEach(event::detail);
         event.success();

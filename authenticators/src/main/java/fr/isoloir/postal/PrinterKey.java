@@ -45,6 +45,7 @@ public final class PrinterKey {
     public static final String ATTRIBUTE = "isoloir.printerPublicKey";
     /** Longest key text accepted: a 4096-bit RSA key with a few signatures is about 3 kB armoured. */
     static final int MAX_LENGTH = 64 * 1024;
+
     static final int MIN_RSA_BITS = 2048;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -76,16 +77,16 @@ public final class PrinterKey {
         }
         List<PGPPublicKey> candidates = new ArrayList<>();
         try {
-            BcPGPPublicKeyRingCollection rings = new BcPGPPublicKeyRingCollection(
-                    PGPUtil.getDecoderStream(new ByteArrayInputStream(text.trim().getBytes(StandardCharsets.US_ASCII))));
+            BcPGPPublicKeyRingCollection rings = new BcPGPPublicKeyRingCollection(PGPUtil.getDecoderStream(
+                    new ByteArrayInputStream(text.trim().getBytes(StandardCharsets.US_ASCII))));
             for (Iterator<PGPPublicKeyRing> r = rings.getKeyRings(); r.hasNext(); ) {
                 for (Iterator<PGPPublicKey> k = r.next().getPublicKeys(); k.hasNext(); ) {
                     candidates.add(k.next());
                 }
             }
         } catch (IOException | PGPException | RuntimeException e) {
-            return Parsed.problem("the printer public key is not an OpenPGP public key (export it with "
-                    + "gpg --armor --export)");
+            return Parsed.problem(
+                    "the printer public key is not an OpenPGP public key (export it with " + "gpg --armor --export)");
         }
         Instant now = Instant.now();
         for (PGPPublicKey candidate : candidates) {
@@ -93,7 +94,12 @@ public final class PrinterKey {
                 continue;
             }
             long valid = candidate.getValidSeconds();
-            if (valid > 0 && candidate.getCreationTime().toInstant().plusSeconds(valid).isBefore(now)) {
+            if (valid > 0
+                    && candidate
+                            .getCreationTime()
+                            .toInstant()
+                            .plusSeconds(valid)
+                            .isBefore(now)) {
                 continue;
             }
             if (isRsa(candidate) && candidate.getBitStrength() < MIN_RSA_BITS) {
@@ -101,9 +107,11 @@ public final class PrinterKey {
             }
             return new Parsed(Optional.of(new PrinterKey(candidate)), "");
         }
-        return Parsed.problem(candidates.isEmpty() ? "the printer public key holds no key"
-                : "the printer public key has no valid encryption key (none, expired, revoked, or RSA under "
-                + MIN_RSA_BITS + " bits)");
+        return Parsed.problem(
+                candidates.isEmpty()
+                        ? "the printer public key holds no key"
+                        : "the printer public key has no valid encryption key (none, expired, revoked, or RSA under "
+                                + MIN_RSA_BITS + " bits)");
     }
 
     /** The encryption key's fingerprint (hex), for the admin event: whoever checks can tell the printer's key. */
@@ -113,8 +121,9 @@ public final class PrinterKey {
 
     /** The file encrypted to the printer: binary OpenPGP message, AES-256 with integrity protection. */
     public byte[] encrypt(byte[] plain, String fileName) {
-        PGPEncryptedDataGenerator encrypted = new PGPEncryptedDataGenerator(
-                new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256).setWithIntegrityPacket(true)
+        PGPEncryptedDataGenerator encrypted =
+                new PGPEncryptedDataGenerator(new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
+                        .setWithIntegrityPacket(true)
                         .setSecureRandom(RANDOM));
         encrypted.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key).setSecureRandom(RANDOM));
         ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 3 + 1024);
@@ -122,8 +131,8 @@ public final class PrinterKey {
             PGPCompressedDataGenerator compressed = new PGPCompressedDataGenerator(CompressionAlgorithmTags.ZIP);
             try (OutputStream compressing = compressed.open(encrypting)) {
                 PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
-                try (OutputStream data = literal.open(compressing, PGPLiteralData.BINARY, fileName, plain.length,
-                        new Date())) {
+                try (OutputStream data =
+                        literal.open(compressing, PGPLiteralData.BINARY, fileName, plain.length, new Date())) {
                     data.write(plain);
                 }
             }

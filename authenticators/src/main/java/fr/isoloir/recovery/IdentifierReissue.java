@@ -1,8 +1,8 @@
 package fr.isoloir.recovery;
 
 import fr.isoloir.delivery.MessageDelivery;
-import fr.isoloir.election.ElectionSettings;
 import fr.isoloir.delivery.OutgoingMessage;
+import fr.isoloir.election.ElectionSettings;
 import fr.isoloir.identifier.PendingIdentifier;
 import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.voter.DeliveryChannel;
@@ -39,21 +39,26 @@ public final class IdentifierReissue {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int UNIQUE_TRIES = 5;
 
-    private IdentifierReissue() {
-    }
+    private IdentifierReissue() {}
 
     /** What was sent, for events: the masked contacts only. */
-    public record Sent(Contact to, Optional<Contact> notice) {
-    }
+    public record Sent(Contact to, Optional<Contact> notice) {}
 
     /**
      * @param smsAllowed whether an SMS (new identifier or notice) may go to this E.164 number now:
      *                   region allowed and budget left; asked once per SMS actually sent
      */
-    public static Sent reissue(KeycloakSession session, RealmModel realm, UserModel user, Contact to,
-                               String votingSiteClientId, Predicate<String> smsAllowed) throws Exception {
+    public static Sent reissue(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            Contact to,
+            String votingSiteClientId,
+            Predicate<String> smsAllowed)
+            throws Exception {
         VoterIdentifier identifier = unusedIdentifier(session, realm);
-        String election = ElectionSettings.of(session, realm, votingSiteClientId).electionName();
+        String election =
+                ElectionSettings.of(session, realm, votingSiteClientId).electionName();
         OutgoingMessage message = message(session, realm, user, to, identifier, votingSiteClientId, false);
         Optional<OutgoingMessage> notice = notice(session, realm, user, to, election, smsAllowed, false);
 
@@ -63,7 +68,9 @@ public final class IdentifierReissue {
         if (voter.channel() == DeliveryChannel.POSTAL) {
             user.setSingleAttribute(Voter.CHANNEL, to.channel().attributeValue());
         }
-        session.sessions().getUserSessionsStream(realm, user).toList()
+        session.sessions()
+                .getUserSessionsStream(realm, user)
+                .toList()
                 .forEach(userSession -> session.sessions().removeUserSession(realm, userSession));
 
         MessageDelivery.sendInBackground(session, realm, message);
@@ -76,14 +83,17 @@ public final class IdentifierReissue {
      * the current identifier works until the pending one is first used. Repeated requests send the same
      * pending identifier. The only notice is an email one, to a voter who asked by text.
      */
-    public static Sent offerPending(KeycloakSession session, RealmModel realm, UserModel user, Contact to,
-                                    String votingSiteClientId) throws Exception {
+    public static Sent offerPending(
+            KeycloakSession session, RealmModel realm, UserModel user, Contact to, String votingSiteClientId)
+            throws Exception {
         PendingIdentifier.Offer pending = PendingIdentifier.choose(session, realm, user);
-        String election = ElectionSettings.of(session, realm, votingSiteClientId).electionName();
+        String election =
+                ElectionSettings.of(session, realm, votingSiteClientId).electionName();
         OutgoingMessage message = message(session, realm, user, to, pending.identifier(), votingSiteClientId, true);
         Optional<OutgoingMessage> notice = notice(session, realm, user, to, election, phone -> false, true);
         // The pending identifier is recorded by the delivery job, just before its message goes out, not by this
-        // request: the request for a known contact then writes nothing, like one for a contact matching nobody (SEC-E2).
+        // request: the request for a known contact then writes nothing, like one for a contact matching nobody
+        // (SEC-E2).
         String userId = user.getId();
         String current = user.getUsername();
         MessageDelivery.sendInBackground(session, realm, message, job -> {
@@ -102,44 +112,89 @@ public final class IdentifierReissue {
      * up to the message (an identifier checked unused, the message rendered on the contact's channel), for
      * a stand-in voter, and the message dropped: never sent, never logged. The answer takes as long (SEC-E2).
      */
-    public static void renderForStandIn(KeycloakSession session, RealmModel realm, Contact to, String votingSiteClientId)
-            throws Exception {
-        message(session, realm, MessageDelivery.standIn(session, realm, to.channel(), to.address()), to,
-                unusedIdentifier(session, realm), votingSiteClientId, true);
+    public static void renderForStandIn(
+            KeycloakSession session, RealmModel realm, Contact to, String votingSiteClientId) throws Exception {
+        message(
+                session,
+                realm,
+                MessageDelivery.standIn(session, realm, to.channel(), to.address()),
+                to,
+                unusedIdentifier(session, realm),
+                votingSiteClientId,
+                true);
     }
 
-    private static OutgoingMessage message(KeycloakSession session, RealmModel realm, UserModel user, Contact to,
-                                           VoterIdentifier identifier, String votingSiteClientId, boolean pending)
+    private static OutgoingMessage message(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            Contact to,
+            VoterIdentifier identifier,
+            String votingSiteClientId,
+            boolean pending)
             throws Exception {
         ElectionSettings settings = ElectionSettings.of(session, realm, votingSiteClientId);
         String election = settings.electionName();
         String site = settings.votingSiteUrl();
         return to.channel() == DeliveryChannel.EMAIL
-                ? MessageDelivery.renderEmail(session, realm, user, to.address(), "isoloirNewIdentifierEmailSubject",
-                List.of(election), "isoloir-new-identifier.ftl", Map.of("identifier", identifier.display(),
-                        "electionName", election, "votingSiteUrl", site, "oldStillWorks", pending))
-                : MessageDelivery.renderSms(session, realm, user, to.address(),
-                pending ? "isoloirSmsPendingIdentifier" : "isoloirSmsNewIdentifier", identifier.display(), election, site);
+                ? MessageDelivery.renderEmail(
+                        session,
+                        realm,
+                        user,
+                        to.address(),
+                        "isoloirNewIdentifierEmailSubject",
+                        List.of(election),
+                        "isoloir-new-identifier.ftl",
+                        Map.of(
+                                "identifier",
+                                identifier.display(),
+                                "electionName",
+                                election,
+                                "votingSiteUrl",
+                                site,
+                                "oldStillWorks",
+                                pending))
+                : MessageDelivery.renderSms(
+                        session,
+                        realm,
+                        user,
+                        to.address(),
+                        pending ? "isoloirSmsPendingIdentifier" : "isoloirSmsNewIdentifier",
+                        identifier.display(),
+                        election,
+                        site);
     }
 
-    private static Optional<OutgoingMessage> notice(KeycloakSession session, RealmModel realm, UserModel user,
-                                                    Contact to, String election, Predicate<String> smsAllowed,
-                                                    boolean oldStillWorks) throws Exception {
+    private static Optional<OutgoingMessage> notice(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            Contact to,
+            String election,
+            Predicate<String> smsAllowed,
+            boolean oldStillWorks)
+            throws Exception {
         Voter voter = new Voter(user);
         String masked = to.masked();
         if (to.channel() == DeliveryChannel.SMS) {
             Optional<String> email = voter.email().filter(e -> !e.equalsIgnoreCase(to.address()));
             if (email.isPresent()) {
-                return Optional.of(MessageDelivery.renderEmail(session, realm, user, email.get(),
-                        "isoloirIdentifierNoticeEmailSubject", List.of(election), "isoloir-identifier-notice.ftl",
+                return Optional.of(MessageDelivery.renderEmail(
+                        session,
+                        realm,
+                        user,
+                        email.get(),
+                        "isoloirIdentifierNoticeEmailSubject",
+                        List.of(election),
+                        "isoloir-identifier-notice.ftl",
                         Map.of("electionName", election, "sentTo", masked, "oldStillWorks", oldStillWorks)));
             }
             return Optional.empty();
         }
         Optional<String> phone = voter.phone().filter(p -> !p.equals(to.address()));
         if (phone.isPresent() && smsAllowed.test(phone.get())) {
-            return Optional.of(MessageDelivery.renderSms(session, realm, user, phone.get(), "isoloirSmsIdentifierNotice",
-                    election, masked));
+            return Optional.of(MessageDelivery.renderSms(
+                    session, realm, user, phone.get(), "isoloirSmsIdentifierNotice", election, masked));
         }
         return Optional.empty();
     }

@@ -57,6 +57,7 @@ final class LostIdentifierAuthenticator extends VoterStep {
     static final String NEW_CAPTCHA = "newCaptcha";
     /** The proof-of-work's payload, filled by the theme's script (ALTCHA's field name). */
     static final String PROOF = "altcha";
+
     static final String FORM = "isoloir-lost-identifier.ftl";
     static final String SENT = "isoloir-lost-identifier-sent.ftl";
     static final int MAX_MATCHES = 10;
@@ -72,7 +73,8 @@ final class LostIdentifierAuthenticator extends VoterStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        context.challenge(form(context, LostIdentifierConfig.of(context.getAuthenticatorConfig()), null, null).createForm(FORM));
+        context.challenge(form(context, LostIdentifierConfig.of(context.getAuthenticatorConfig()), null, null)
+                .createForm(FORM));
     }
 
     @Override
@@ -85,18 +87,24 @@ final class LostIdentifierAuthenticator extends VoterStep {
             return;
         }
         // The captcha and the proof-of-work first, consumed whatever follows: one post, one try (single use).
-        Verdict verdict = check.verify(CaptchaNotes.of(context.getAuthenticationSession()),
-                SpentChallenges.of(context.getSession().singleUseObjects()), params.getFirst(CAPTCHA), params.getFirst(PROOF),
-                Instant.now(), config.captchaValidity());
+        Verdict verdict = check.verify(
+                CaptchaNotes.of(context.getAuthenticationSession()),
+                SpentChallenges.of(context.getSession().singleUseObjects()),
+                params.getFirst(CAPTCHA),
+                params.getFirst(PROOF),
+                Instant.now(),
+                config.captchaValidity());
         if (verdict != Verdict.PASSED) {
             StepEvents.failure(context, Step.LOST_IDENTIFIER, "isoloir_captcha_failed", verdict.reason());
-            context.challenge(form(context, config, typed, new FormMessage(CAPTCHA, verdict.messageKey())).createForm(FORM));
+            context.challenge(form(context, config, typed, new FormMessage(CAPTCHA, verdict.messageKey()))
+                    .createForm(FORM));
             return;
         }
         Optional<Contact> contact = Contact.parse(typed, config.defaultRegion());
         if (contact.isEmpty()) {
             String key = typed == null || typed.isBlank() ? "isoloirLostContactEmpty" : "isoloirLostContactInvalid";
-            context.challenge(form(context, config, typed, new FormMessage(CONTACT, key)).createForm(FORM));
+            context.challenge(
+                    form(context, config, typed, new FormMessage(CONTACT, key)).createForm(FORM));
             return;
         }
         handle(context, config, contact.get());
@@ -108,13 +116,14 @@ final class LostIdentifierAuthenticator extends VoterStep {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         SingleUseObjectProvider store = session.singleUseObjects();
-        Optional<RecoveryLimits.Refusal> refusal = RecoveryLimits.take(store, realm.getId(),
-                context.getConnection().getRemoteAddr(), contact, config);
+        Optional<RecoveryLimits.Refusal> refusal = RecoveryLimits.take(
+                store, realm.getId(), context.getConnection().getRemoteAddr(), contact, config);
         if (refusal.isPresent()) {
             refused(context, contact, refusal.get().reason());
             return;
         }
-        if (contact.channel() == DeliveryChannel.SMS && !PhoneNumbers.regionAllowed(contact.address(), config.smsRegions())) {
+        if (contact.channel() == DeliveryChannel.SMS
+                && !PhoneNumbers.regionAllowed(contact.address(), config.smsRegions())) {
             refused(context, contact, "sms_region_not_allowed");
             return;
         }
@@ -128,9 +137,12 @@ final class LostIdentifierAuthenticator extends VoterStep {
             Optional<String> voterSlot = RecoveryLimits.takeForVoter(store, realm.getId(), voter.getId(), config);
             if (voterSlot.isEmpty()) {
                 renderForStandIn(session, realm, contact, config); // as long as a message rendered (SEC-E2)
-                StepEvents.of(context, Step.LOST_IDENTIFIER).user(voter)
-                        .detail(StepEvents.CHANNEL, contact.channel().attributeValue()).detail(EVENT_CONTACT, contact.masked())
-                        .detail(Details.REASON, RecoveryLimits.Refusal.VOTER_DAILY_LIMIT.reason()).error(NOTHING_SENT);
+                StepEvents.of(context, Step.LOST_IDENTIFIER)
+                        .user(voter)
+                        .detail(StepEvents.CHANNEL, contact.channel().attributeValue())
+                        .detail(EVENT_CONTACT, contact.masked())
+                        .detail(Details.REASON, RecoveryLimits.Refusal.VOTER_DAILY_LIMIT.reason())
+                        .error(NOTHING_SENT);
                 continue;
             }
             if (contact.channel() == DeliveryChannel.SMS && !RecoveryLimits.takeSms(store, realm.getId(), config)) {
@@ -139,24 +151,32 @@ final class LostIdentifierAuthenticator extends VoterStep {
                 return;
             }
             try {
-                IdentifierReissue.Sent sent = IdentifierReissue.offerPending(session, realm, voter, contact,
-                        config.votingSiteClientId());
-                StepEvents.success(context, Step.LOST_IDENTIFIER).user(voter)
+                IdentifierReissue.Sent sent =
+                        IdentifierReissue.offerPending(session, realm, voter, contact, config.votingSiteClientId());
+                StepEvents.success(context, Step.LOST_IDENTIFIER)
+                        .user(voter)
                         .detail(StepEvents.CHANNEL, contact.channel().attributeValue())
                         .detail(EVENT_CONTACT, contact.masked())
-                        .detail("isoloir_notice", sent.notice().map(Contact::masked).orElse("-"))
+                        .detail(
+                                "isoloir_notice",
+                                sent.notice().map(Contact::masked).orElse("-"))
                         .success();
             } catch (Exception e) {
-                LOG.warnf("Isoloir: could not send a pending identifier to %s: %s", contact, e.getClass().getName());
-                StepEvents.of(context, Step.LOST_IDENTIFIER).user(voter).detail(EVENT_CONTACT, contact.masked())
-                        .detail(Details.REASON, "render_failed").error("isoloir_send_failed");
+                LOG.warnf(
+                        "Isoloir: could not send a pending identifier to %s: %s",
+                        contact, e.getClass().getName());
+                StepEvents.of(context, Step.LOST_IDENTIFIER)
+                        .user(voter)
+                        .detail(EVENT_CONTACT, contact.masked())
+                        .detail(Details.REASON, "render_failed")
+                        .error("isoloir_send_failed");
             }
         }
     }
 
     /** The work of a message for a contact that gets none: the page then takes as long (SEC-E2). */
-    private static void renderForStandIn(KeycloakSession session, RealmModel realm, Contact contact,
-                                         LostIdentifierConfig config) {
+    private static void renderForStandIn(
+            KeycloakSession session, RealmModel realm, Contact contact, LostIdentifierConfig config) {
         try {
             IdentifierReissue.renderForStandIn(session, realm, contact, config.votingSiteClientId());
         } catch (Exception ignored) {
@@ -167,23 +187,35 @@ final class LostIdentifierAuthenticator extends VoterStep {
     /** Enabled voters whose email (any case) or E.164 phoneNumber is this contact. */
     static List<UserModel> matching(KeycloakSession session, RealmModel realm, Contact contact) {
         Stream<UserModel> found = contact.channel() == DeliveryChannel.EMAIL
-                ? session.users().searchForUserStream(realm, Map.of(UserModel.EMAIL, contact.address(), UserModel.EXACT, "true"), 0, MAX_MATCHES)
-                .filter(u -> contact.address().equalsIgnoreCase(u.getEmail()))
-                : session.users().searchForUserByUserAttributeStream(realm, Voter.PHONE, contact.address()).limit(MAX_MATCHES);
+                ? session.users()
+                        .searchForUserStream(
+                                realm,
+                                Map.of(UserModel.EMAIL, contact.address(), UserModel.EXACT, "true"),
+                                0,
+                                MAX_MATCHES)
+                        .filter(u -> contact.address().equalsIgnoreCase(u.getEmail()))
+                : session.users()
+                        .searchForUserByUserAttributeStream(realm, Voter.PHONE, contact.address())
+                        .limit(MAX_MATCHES);
         return found.filter(UserModel::isEnabled).toList();
     }
 
     private static void refused(AuthenticationFlowContext context, Contact contact, String reason) {
-        StepEvents.of(context, Step.LOST_IDENTIFIER).detail(StepEvents.CHANNEL, contact.channel().attributeValue())
-                .detail(EVENT_CONTACT, contact.masked()).detail(Details.REASON, reason).error(NOTHING_SENT);
+        StepEvents.of(context, Step.LOST_IDENTIFIER)
+                .detail(StepEvents.CHANNEL, contact.channel().attributeValue())
+                .detail(EVENT_CONTACT, contact.masked())
+                .detail(Details.REASON, reason)
+                .error(NOTHING_SENT);
     }
 
-    private LoginFormsProvider form(AuthenticationFlowContext context, LostIdentifierConfig config, String typed, FormMessage error) {
+    private LoginFormsProvider form(
+            AuthenticationFlowContext context, LostIdentifierConfig config, String typed, FormMessage error) {
         LoginFormsProvider form = context.form();
         check.issue(CaptchaNotes.of(context.getAuthenticationSession()), Instant.now(), config.proofOfWorkMaxNumber())
                 .forEach(form::setAttribute);
         if (typed != null) {
-            form.setAttribute(CONTACT, typed.length() > Contact.MAX_LENGTH ? typed.substring(0, Contact.MAX_LENGTH) : typed);
+            form.setAttribute(
+                    CONTACT, typed.length() > Contact.MAX_LENGTH ? typed.substring(0, Contact.MAX_LENGTH) : typed);
         }
         if (error != null) {
             form.addError(error);

@@ -16,7 +16,9 @@ public final class LostIdentifierAuthenticatorFactory extends StepAuthenticatorF
     public static final String PROVIDER_ID = "isoloir-lost-identifier";
 
     public LostIdentifierAuthenticatorFactory() {
-        super(PROVIDER_ID, new LostIdentifierAuthenticator(new AntiRobotCheck(new DistortedTextCaptcha())),
+        super(
+                PROVIDER_ID,
+                new LostIdentifierAuthenticator(new AntiRobotCheck(new DistortedTextCaptcha())),
                 "Isoloir: lost identifier (email or mobile + captcha + proof-of-work)",
                 "Sends a new identifier to the email address or mobile number already on the voter's record, "
                         + "behind a self-hosted captcha, a proof-of-work and per-contact, per-IP and SMS limits. Use it as the "

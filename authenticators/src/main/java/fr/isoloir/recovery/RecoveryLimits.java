@@ -26,25 +26,31 @@ final class RecoveryLimits {
 
     /** Which limit refused a request; its name is the event's reason. */
     enum Refusal {
-        NETWORK_HOURLY_LIMIT, CONTACT_HOURLY_LIMIT, CONTACT_DAILY_LIMIT, VOTER_DAILY_LIMIT;
+        NETWORK_HOURLY_LIMIT,
+        CONTACT_HOURLY_LIMIT,
+        CONTACT_DAILY_LIMIT,
+        VOTER_DAILY_LIMIT;
 
         String reason() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
-    private RecoveryLimits() {
-    }
+    private RecoveryLimits() {}
 
     /**
      * Counts one request from this client address for this contact, or none and says which limit is reached.
      *
      * @param remoteAddress the client's address as Keycloak gives it; counted by its network
      */
-    static Optional<Refusal> take(SingleUseObjectProvider store, String realmId, String remoteAddress, Contact contact,
-                                  LostIdentifierConfig config) {
-        Optional<String> networkSlot = Slots.take(store, key(realmId, "network", ClientNetwork.of(remoteAddress)),
-                config.perIpPerHour(), HOUR);
+    static Optional<Refusal> take(
+            SingleUseObjectProvider store,
+            String realmId,
+            String remoteAddress,
+            Contact contact,
+            LostIdentifierConfig config) {
+        Optional<String> networkSlot = Slots.take(
+                store, key(realmId, "network", ClientNetwork.of(remoteAddress)), config.perIpPerHour(), HOUR);
         if (networkSlot.isEmpty()) {
             return Optional.of(Refusal.NETWORK_HOURLY_LIMIT);
         }
@@ -53,7 +59,8 @@ final class RecoveryLimits {
         if (hourSlot.isEmpty()) {
             return Optional.of(Refusal.CONTACT_HOURLY_LIMIT);
         }
-        if (Slots.take(store, contactKey + ".day", config.perContactPerDay(), DAY).isEmpty()) {
+        if (Slots.take(store, contactKey + ".day", config.perContactPerDay(), DAY)
+                .isEmpty()) {
             store.remove(hourSlot.get());
             return Optional.of(Refusal.CONTACT_DAILY_LIMIT);
         }
@@ -65,13 +72,14 @@ final class RecoveryLimits {
      *
      * @return the slot taken (to give back with {@code store.remove} if nothing is sent), or empty at the cap
      */
-    static Optional<String> takeForVoter(SingleUseObjectProvider store, String realmId, String userId,
-                                         LostIdentifierConfig config) {
+    static Optional<String> takeForVoter(
+            SingleUseObjectProvider store, String realmId, String userId, LostIdentifierConfig config) {
         return Slots.take(store, key(realmId, "voter", userId), config.perVoterPerDay(), DAY);
     }
     /** Takes one SMS from the realm's daily budget. */
     static boolean takeSms(SingleUseObjectProvider store, String realmId, LostIdentifierConfig config) {
-        return Slots.take(store, PREFIX + "sms." + realmId, config.smsPerDay(), DAY).isPresent();
+        return Slots.take(store, PREFIX + "sms." + realmId, config.smsPerDay(), DAY)
+                .isPresent();
     }
 
     private static String key(String realmId, String kind, String value) {

@@ -39,8 +39,8 @@ public final class IdentifierSendingResource extends AdminEndpoint {
 
     private static final int MAX_PAGE = 1000;
 
-    public IdentifierSendingResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                                     AdminEventBuilder adminEvent) {
+    public IdentifierSendingResource(
+            KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         super(session, realm, auth, adminEvent.resource("COMPONENT"));
     }
 
@@ -48,6 +48,7 @@ public final class IdentifierSendingResource extends AdminEndpoint {
     public static final class StartRequest {
         /** email, sms or both (default). */
         public String channel;
+
         public Integer emailRate;
         public Integer smsRate;
         /** Send again to voters already sent to (or uncertain). */
@@ -71,8 +72,11 @@ public final class IdentifierSendingResource extends AdminEndpoint {
         StartRequest fields = request == null ? new StartRequest() : request;
         Optional<SendJob> active = SendJobs.active(realm, null);
         if (active.isPresent()) {
-            return ErrorResponse.of(Response.Status.CONFLICT, "send_active", "Another send is " + active.get().state().value()
-                    + " (" + active.get().id() + "): let it finish or cancel it first.");
+            return ErrorResponse.of(
+                    Response.Status.CONFLICT,
+                    "send_active",
+                    "Another send is " + active.get().state().value() + " ("
+                            + active.get().id() + "): let it finish or cancel it first.");
         }
         Map<String, String> config = new LinkedHashMap<>();
         config.put(SendJob.CHANNEL, fields.channel);
@@ -86,8 +90,11 @@ public final class IdentifierSendingResource extends AdminEndpoint {
             return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
         } catch (IllegalArgumentException noPageFactory) {
             // Keycloak knows no factory for the page's components: the feature is off.
-            return ErrorResponse.of(Response.Status.SERVICE_UNAVAILABLE, "feature_disabled", "Sends are stored as the items of an "
-                    + "admin console page: start Keycloak with --features=declarative-ui.");
+            return ErrorResponse.of(
+                    Response.Status.SERVICE_UNAVAILABLE,
+                    "feature_disabled",
+                    "Sends are stored as the items of an "
+                            + "admin console page: start Keycloak with --features=declarative-ui.");
         }
         audit(OperationType.CREATE, job, "identifier_sending_started");
         return Response.status(Response.Status.CREATED).entity(job.toJson()).build();
@@ -105,7 +112,9 @@ public final class IdentifierSendingResource extends AdminEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
         auth.users().requireManage();
-        return SendJobs.get(realm, id).map(job -> Response.ok(job.toJson()).build()).orElseGet(IdentifierSendingResource::notFound);
+        return SendJobs.get(realm, id)
+                .map(job -> Response.ok(job.toJson()).build())
+                .orElseGet(IdentifierSendingResource::notFound);
     }
 
     @POST
@@ -135,8 +144,12 @@ public final class IdentifierSendingResource extends AdminEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     public Response retryFailed(@PathParam("id") String id, RetryRequest request, @Context HttpHeaders headers) {
         boolean uncertain = request != null && Boolean.TRUE.equals(request.includeUncertain);
-        return change(id, null, uncertain ? SendJob.RETRY_FAILED_AND_UNCERTAIN_VALUE : SendJob.RETRY_FAILED_VALUE,
-                "identifier_sending_retried", headers);
+        return change(
+                id,
+                null,
+                uncertain ? SendJob.RETRY_FAILED_AND_UNCERTAIN_VALUE : SendJob.RETRY_FAILED_VALUE,
+                "identifier_sending_retried",
+                headers);
     }
 
     /**
@@ -147,8 +160,10 @@ public final class IdentifierSendingResource extends AdminEndpoint {
     @GET
     @Path("{id}/failures")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response failures(@PathParam("id") String id, @QueryParam("first") @DefaultValue("0") int first,
-                             @QueryParam("max") @DefaultValue("100") int max) {
+    public Response failures(
+            @PathParam("id") String id,
+            @QueryParam("first") @DefaultValue("0") int first,
+            @QueryParam("max") @DefaultValue("100") int max) {
         auth.users().requireManage();
         Optional<SendJob> job = SendJobs.get(realm, id);
         if (job.isEmpty()) {
@@ -158,15 +173,23 @@ public final class IdentifierSendingResource extends AdminEndpoint {
         List<Map<String, Object>> failures = new ArrayList<>();
         for (VoterDelivery.Status status : List.of(VoterDelivery.Status.FAILED, VoterDelivery.Status.SENDING)) {
             for (var channel : job.get().channelList()) {
-                for (UserModel user : SendWorker.search(session, realm, Map.of(VoterDelivery.STATUS, status.value(),
-                        Voter.CHANNEL, channel.attributeValue()), 0, Integer.MAX_VALUE)) {
+                for (UserModel user : SendWorker.search(
+                        session,
+                        realm,
+                        Map.of(VoterDelivery.STATUS, status.value(), Voter.CHANNEL, channel.attributeValue()),
+                        0,
+                        Integer.MAX_VALUE)) {
                     failures.add(failure(user, status));
                 }
             }
         }
         int from = Math.max(0, Math.min(first, failures.size()));
-        return Response.ok(Map.of("total", failures.size(),
-                "failures", failures.subList(from, Math.min(failures.size(), from + page)))).build();
+        return Response.ok(Map.of(
+                        "total",
+                        failures.size(),
+                        "failures",
+                        failures.subList(from, Math.min(failures.size(), from + page))))
+                .build();
     }
 
     private static Map<String, Object> failure(UserModel user, VoterDelivery.Status status) {
@@ -176,8 +199,13 @@ public final class IdentifierSendingResource extends AdminEndpoint {
         json.put("channel", new Voter(user).channel().attributeValue());
         json.put("contact", SendWorker.maskedContact(user));
         json.put("status", status == VoterDelivery.Status.SENDING ? "uncertain" : "failed");
-        json.put("reason", Optional.ofNullable(user.getFirstAttribute(VoterDelivery.ERROR))
-                .orElse(status == VoterDelivery.Status.SENDING ? "the server stopped during the send" : "unknown"));
+        json.put(
+                "reason",
+                Optional.ofNullable(user.getFirstAttribute(VoterDelivery.ERROR))
+                        .orElse(
+                                status == VoterDelivery.Status.SENDING
+                                        ? "the server stopped during the send"
+                                        : "unknown"));
         json.put("at", user.getFirstAttribute(VoterDelivery.AT));
         return json;
     }
@@ -203,7 +231,9 @@ public final class IdentifierSendingResource extends AdminEndpoint {
 
     private void audit(OperationType operation, SendJob job, String action) {
         Map<String, Object> representation = job.toJson();
-        adminEvent.operation(operation).resourcePath("isoloir", "identifier-sendings", job.id())
+        adminEvent
+                .operation(operation)
+                .resourcePath("isoloir", "identifier-sendings", job.id())
                 .representation(representation)
                 .detail("isoloir_action", action)
                 .detail("isoloir_channel", job.channels().value())

@@ -1,10 +1,10 @@
 package fr.isoloir.sending;
 
-import fr.isoloir.PageItems;
 import fr.isoloir.IsoloirProviderFactory;
 import fr.isoloir.OneNodePerTick;
-import fr.isoloir.jobs.Jobs;
+import fr.isoloir.PageItems;
 import fr.isoloir.election.ElectionSettings;
+import fr.isoloir.jobs.Jobs;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
@@ -32,11 +32,12 @@ import java.util.Map;
  * the worker ({@link SendWorker}) on every node once the database is ready: it finds the running jobs
  * in the database, so a restart resumes them.
  */
-public final class SendIdentifiersPageFactory implements UiPageProviderFactory<UiPageProvider>,
-        IsoloirProviderFactory<UiPageProvider> {
+public final class SendIdentifiersPageFactory
+        implements UiPageProviderFactory<UiPageProvider>, IsoloirProviderFactory<UiPageProvider> {
 
     /** The page's id: the console's menu entry and URL (labelled through the realm's localization texts). */
     public static final String PROVIDER_ID = "send-identifiers";
+
     private static final Logger LOG = Logger.getLogger(SendIdentifiersPageFactory.class);
 
     /** Read once at start; immutable. */
@@ -59,8 +60,11 @@ public final class SendIdentifiersPageFactory implements UiPageProviderFactory<U
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
                     long interval = settings.tick().toMillis();
-                    session.getProvider(TimerProvider.class).schedule(new OneNodePerTick(factory,
-                            new SendWorker(settings, Clock.systemUTC()), interval), interval, SendWorker.TASK_NAME);
+                    session.getProvider(TimerProvider.class)
+                            .schedule(
+                                    new OneNodePerTick(factory, new SendWorker(settings, Clock.systemUTC()), interval),
+                                    interval,
+                                    SendWorker.TASK_NAME);
                     LOG.infof("Isoloir: identifier sending worker scheduled every %s", settings.tick());
                 });
             }
@@ -86,36 +90,69 @@ public final class SendIdentifiersPageFactory implements UiPageProviderFactory<U
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(SendJob.CHANNEL).label("Channel").type(ProviderConfigProperty.LIST_TYPE)
-                .options("both", "email", "sms").defaultValue("both")
-                .helpText("Voters whose delivery channel is email, SMS, or both. Postal voters get letters instead.").add()
-                .property().name(SendJob.EMAIL_RATE).label("Emails per minute").type(ProviderConfigProperty.INTEGER_TYPE)
+                .property()
+                .name(SendJob.CHANNEL)
+                .label("Channel")
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options("both", "email", "sms")
+                .defaultValue("both")
+                .helpText("Voters whose delivery channel is email, SMS, or both. Postal voters get letters instead.")
+                .add()
+                .property()
+                .name(SendJob.EMAIL_RATE)
+                .label("Emails per minute")
+                .type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(config.emailRate())
-                .helpText("Highest rate of emails, for your SMTP provider's limits (default " + config.emailRate() + ").").add()
-                .property().name(SendJob.SMS_RATE).label("SMS per minute").type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText(
+                        "Highest rate of emails, for your SMTP provider's limits (default " + config.emailRate() + ").")
+                .add()
+                .property()
+                .name(SendJob.SMS_RATE)
+                .label("SMS per minute")
+                .type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(config.smsRate())
-                .helpText("Highest rate of SMS (default " + config.smsRate() + ": Twilio sends about one a second per number).").add()
-                .property().name(SendJob.RESEND).label("Send again to voters already sent").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .helpText("Highest rate of SMS (default " + config.smsRate()
+                        + ": Twilio sends about one a second per number).")
+                .add()
+                .property()
+                .name(SendJob.RESEND)
+                .label("Send again to voters already sent")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue(false)
-                .helpText("Off: only voters never sent to. On: every voter of the channel, even those who already received "
-                        + "their identifier or whose delivery is uncertain.").add()
-                .property().name(SendJob.STATE).label("State").type(ProviderConfigProperty.LIST_TYPE)
-                .options("running", "paused", "cancelled", "finished").defaultValue("running")
-                .helpText("Change to paused, running or cancelled and save to pause, resume or cancel the send.").add()
-                .property().name(SendJob.RETRY).label("Retry").type(ProviderConfigProperty.LIST_TYPE)
+                .helpText(
+                        "Off: only voters never sent to. On: every voter of the channel, even those who already received "
+                                + "their identifier or whose delivery is uncertain.")
+                .add()
+                .property()
+                .name(SendJob.STATE)
+                .label("State")
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options("running", "paused", "cancelled", "finished")
+                .defaultValue("running")
+                .helpText("Change to paused, running or cancelled and save to pause, resume or cancel the send.")
+                .add()
+                .property()
+                .name(SendJob.RETRY)
+                .label("Retry")
+                .type(ProviderConfigProperty.LIST_TYPE)
                 .options(SendJob.RETRY_NONE, SendJob.RETRY_FAILED_VALUE, SendJob.RETRY_FAILED_AND_UNCERTAIN_VALUE)
                 .defaultValue(SendJob.RETRY_NONE)
-                .helpText("Choose failed (or failed-and-uncertain) and save to send again to those voters. Uncertain: "
-                        + "the server stopped or the provider timed out during the send, so the voter may have the message.").add()
-                .property(readOnly(SendJob.STATUS, "Status", "Updated by the server every few seconds: reload the page."))
-                .property(readOnly(SendJob.PROGRESS, "Progress", "Voters done out of voters to send to, and how it went."))
+                .helpText(
+                        "Choose failed (or failed-and-uncertain) and save to send again to those voters. Uncertain: "
+                                + "the server stopped or the provider timed out during the send, so the voter may have the message.")
+                .add()
+                .property(
+                        readOnly(SendJob.STATUS, "Status", "Updated by the server every few seconds: reload the page."))
+                .property(readOnly(
+                        SendJob.PROGRESS, "Progress", "Voters done out of voters to send to, and how it went."))
                 .property(readOnly(SendJob.STARTED_AT, "Started at", "UTC."))
                 .property(readOnly(SendJob.STARTED_BY, "Started by", "The administrator who started the send."))
                 .build();
     }
 
     private static ProviderConfigProperty readOnly(String name, String label, String help) {
-        ProviderConfigProperty property = new ProviderConfigProperty(name, label, help, ProviderConfigProperty.STRING_TYPE, null);
+        ProviderConfigProperty property =
+                new ProviderConfigProperty(name, label, help, ProviderConfigProperty.STRING_TYPE, null);
         property.setReadOnly(true);
         return property;
     }
@@ -171,14 +208,22 @@ public final class SendIdentifiersPageFactory implements UiPageProviderFactory<U
         ElectionSettings settings = ElectionSettings.of(session, realm);
         String election = settings.electionName();
         String site = settings.votingSiteUrl();
-        return SendJob.start(channels, emailRate, smsRate, Boolean.parseBoolean(model.get(SendJob.RESEND)),
-                Jobs.startedBy(session), now, election, site);
+        return SendJob.start(
+                channels,
+                emailRate,
+                smsRate,
+                Boolean.parseBoolean(model.get(SendJob.RESEND)),
+                Jobs.startedBy(session),
+                now,
+                election,
+                site);
     }
 
     static void requireNoOtherActive(RealmModel realm, String exceptId) {
         SendJobs.active(realm, exceptId).ifPresent(other -> {
-            throw new ComponentValidationException("Another send is " + other.state().value() + " (started "
-                    + other.startedAt() + "): only one send at a time; let it finish or cancel it first.");
+            throw new ComponentValidationException(
+                    "Another send is " + other.state().value() + " (started " + other.startedAt()
+                            + "): only one send at a time; let it finish or cancel it first.");
         });
     }
 

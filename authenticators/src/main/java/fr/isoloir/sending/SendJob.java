@@ -24,14 +24,34 @@ import java.util.Map;
  * left to do. The job walks through two phases: it first marks the voters it targets {@code pending}
  * ({@link Prepare}, in batches), then sends to {@code pending} voters at its rates.
  */
-record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean resend, State state,
-               String pauseReason, Instant resumeAt, String startedBy, Instant startedAt, Instant finishedAt,
-               Prepare prepare, int prepareChannel, int prepareOffset, Counts counts,
-               double emailCredit, double smsCredit, Instant lastTickAt, int failureStreak, String electionName,
-               String votingSiteUrl) {
+record SendJob(
+        String id,
+        Channels channels,
+        int emailRate,
+        int smsRate,
+        boolean resend,
+        State state,
+        String pauseReason,
+        Instant resumeAt,
+        String startedBy,
+        Instant startedAt,
+        Instant finishedAt,
+        Prepare prepare,
+        int prepareChannel,
+        int prepareOffset,
+        Counts counts,
+        double emailCredit,
+        double smsCredit,
+        Instant lastTickAt,
+        int failureStreak,
+        String electionName,
+        String votingSiteUrl) {
 
     enum State {
-        RUNNING, PAUSED, FINISHED, CANCELLED;
+        RUNNING,
+        PAUSED,
+        FINISHED,
+        CANCELLED;
 
         String value() {
             return name().toLowerCase(Locale.ROOT);
@@ -70,7 +90,8 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
 
     /** email, sms or both. */
     enum Channels {
-        EMAIL(List.of(DeliveryChannel.EMAIL)), SMS(List.of(DeliveryChannel.SMS)),
+        EMAIL(List.of(DeliveryChannel.EMAIL)),
+        SMS(List.of(DeliveryChannel.SMS)),
         BOTH(List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS));
 
         final List<DeliveryChannel> list;
@@ -97,8 +118,8 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
         }
 
         Counts plus(Counts delta) {
-            return new Counts(targeted + delta.targeted, sent + delta.sent, failed + delta.failed,
-                    uncertain + delta.uncertain);
+            return new Counts(
+                    targeted + delta.targeted, sent + delta.sent, failed + delta.failed, uncertain + delta.uncertain);
         }
     }
 
@@ -132,18 +153,46 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
 
     /** The retry field of the console item: what the manager asks for, acted on at save, then back to none. */
     static final String RETRY_NONE = "none";
+
     static final String RETRY_FAILED_VALUE = "failed";
     static final String RETRY_FAILED_AND_UNCERTAIN_VALUE = "failed-and-uncertain";
 
     static final String PAUSED_BY_MANAGER = "paused by the election manager";
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SHOWN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** A new job, running. */
-    static SendJob start(Channels channels, int emailRate, int smsRate, boolean resend, String startedBy, Instant now,
-                         String electionName, String votingSiteUrl) {
-        return new SendJob(null, channels, emailRate, smsRate, resend, State.RUNNING, null, null, startedBy, now, null,
-                resend ? Prepare.ALL : Prepare.NEW, 0, 0, Counts.NONE, 0, 0, null, 0, electionName, votingSiteUrl);
+    static SendJob start(
+            Channels channels,
+            int emailRate,
+            int smsRate,
+            boolean resend,
+            String startedBy,
+            Instant now,
+            String electionName,
+            String votingSiteUrl) {
+        return new SendJob(
+                null,
+                channels,
+                emailRate,
+                smsRate,
+                resend,
+                State.RUNNING,
+                null,
+                null,
+                startedBy,
+                now,
+                null,
+                resend ? Prepare.ALL : Prepare.NEW,
+                0,
+                0,
+                Counts.NONE,
+                0,
+                0,
+                null,
+                0,
+                electionName,
+                votingSiteUrl);
     }
 
     boolean active() {
@@ -159,15 +208,53 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
     }
 
     SendJob withId(String newId) {
-        return new SendJob(newId, channels, emailRate, smsRate, resend, state, pauseReason, resumeAt, startedBy,
-                startedAt, finishedAt, prepare, prepareChannel, prepareOffset, counts, emailCredit, smsCredit, lastTickAt,
-                failureStreak, electionName, votingSiteUrl);
+        return new SendJob(
+                newId,
+                channels,
+                emailRate,
+                smsRate,
+                resend,
+                state,
+                pauseReason,
+                resumeAt,
+                startedBy,
+                startedAt,
+                finishedAt,
+                prepare,
+                prepareChannel,
+                prepareOffset,
+                counts,
+                emailCredit,
+                smsCredit,
+                lastTickAt,
+                failureStreak,
+                electionName,
+                votingSiteUrl);
     }
 
     private SendJob with(State newState, String reason, Instant resume, Instant finished) {
-        return new SendJob(id, channels, emailRate, smsRate, resend, newState, reason, resume, startedBy, startedAt,
-                finished, prepare, prepareChannel, prepareOffset, counts, emailCredit, smsCredit, lastTickAt,
-                failureStreak, electionName, votingSiteUrl);
+        return new SendJob(
+                id,
+                channels,
+                emailRate,
+                smsRate,
+                resend,
+                newState,
+                reason,
+                resume,
+                startedBy,
+                startedAt,
+                finished,
+                prepare,
+                prepareChannel,
+                prepareOffset,
+                counts,
+                emailCredit,
+                smsCredit,
+                lastTickAt,
+                failureStreak,
+                electionName,
+                votingSiteUrl);
     }
 
     /** The manager pauses: the worker stops before its next message and waits until resumed. */
@@ -195,9 +282,28 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
         if (state == State.CANCELLED) {
             throw new IllegalStateException("This send was cancelled: start a new one instead.");
         }
-        return new SendJob(id, channels, emailRate, smsRate, resend, State.RUNNING, null, null, startedBy, startedAt,
-                null, includeUncertain ? Prepare.RETRY_FAILED_AND_UNCERTAIN : Prepare.RETRY_FAILED, 0, 0, counts,
-                emailCredit, smsCredit, lastTickAt, 0, electionName, votingSiteUrl);
+        return new SendJob(
+                id,
+                channels,
+                emailRate,
+                smsRate,
+                resend,
+                State.RUNNING,
+                null,
+                null,
+                startedBy,
+                startedAt,
+                null,
+                includeUncertain ? Prepare.RETRY_FAILED_AND_UNCERTAIN : Prepare.RETRY_FAILED,
+                0,
+                0,
+                counts,
+                emailCredit,
+                smsCredit,
+                lastTickAt,
+                0,
+                electionName,
+                votingSiteUrl);
     }
 
     /** The provider is down or throttling: wait, then the worker resumes by itself (or the manager does). */
@@ -207,7 +313,9 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
 
     /** A job paused by an outage runs again once its pause is over; one paused by the manager waits for them. */
     SendJob resumedIfDue(Instant now) {
-        return state == State.PAUSED && resumeAt != null && !now.isBefore(resumeAt) ? with(State.RUNNING, null, null, null) : this;
+        return state == State.PAUSED && resumeAt != null && !now.isBefore(resumeAt)
+                ? with(State.RUNNING, null, null, null)
+                : this;
     }
 
     /**
@@ -226,9 +334,28 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
 
     /** Where the preparation stands after a batch. */
     SendJob prepared(Prepare mode, int channel, int offset, Counts delta) {
-        return new SendJob(id, channels, emailRate, smsRate, resend, state, pauseReason, resumeAt, startedBy, startedAt,
-                finishedAt, mode, channel, offset, counts.plus(delta), emailCredit, smsCredit, lastTickAt, failureStreak,
-                electionName, votingSiteUrl);
+        return new SendJob(
+                id,
+                channels,
+                emailRate,
+                smsRate,
+                resend,
+                state,
+                pauseReason,
+                resumeAt,
+                startedBy,
+                startedAt,
+                finishedAt,
+                mode,
+                channel,
+                offset,
+                counts.plus(delta),
+                emailCredit,
+                smsCredit,
+                lastTickAt,
+                failureStreak,
+                electionName,
+                votingSiteUrl);
     }
 
     /**
@@ -236,9 +363,28 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
      * in a row so far (they span ticks: at a low rate an outage shows over several of them).
      */
     SendJob ticked(Instant now, double newEmailCredit, double newSmsCredit, Counts delta, int newFailureStreak) {
-        return new SendJob(id, channels, emailRate, smsRate, resend, state, pauseReason, resumeAt, startedBy, startedAt,
-                finishedAt, prepare, prepareChannel, prepareOffset, counts.plus(delta), newEmailCredit, newSmsCredit, now,
-                newFailureStreak, electionName, votingSiteUrl);
+        return new SendJob(
+                id,
+                channels,
+                emailRate,
+                smsRate,
+                resend,
+                state,
+                pauseReason,
+                resumeAt,
+                startedBy,
+                startedAt,
+                finishedAt,
+                prepare,
+                prepareChannel,
+                prepareOffset,
+                counts.plus(delta),
+                newEmailCredit,
+                newSmsCredit,
+                now,
+                newFailureStreak,
+                electionName,
+                votingSiteUrl);
     }
 
     /**
@@ -279,7 +425,8 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
     String statusText() {
         return switch (state) {
             case RUNNING -> prepare == Prepare.DONE ? "running: sending" : "running: preparing the list of voters";
-            case PAUSED -> "paused: " + pauseReason + (resumeAt == null ? "" : "; resumes by itself at " + SHOWN.format(resumeAt));
+            case PAUSED ->
+                "paused: " + pauseReason + (resumeAt == null ? "" : "; resumes by itself at " + SHOWN.format(resumeAt));
             case FINISHED -> "finished at " + SHOWN.format(finishedAt);
             case CANCELLED -> "cancelled at " + SHOWN.format(finishedAt);
         };
@@ -287,9 +434,18 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
 
     String progressText() {
         int done = counts.sent() + counts.failed() + counts.uncertain();
-        int percent = counts.targeted() == 0 ? (prepare == Prepare.DONE ? 100 : 0) : (int) (100L * done / counts.targeted());
-        return String.format(Locale.ROOT, "%d / %d (%d %%): %d sent, %d failed, %d uncertain, %d pending",
-                done, counts.targeted(), percent, counts.sent(), counts.failed(), counts.uncertain(), counts.pending());
+        int percent =
+                counts.targeted() == 0 ? (prepare == Prepare.DONE ? 100 : 0) : (int) (100L * done / counts.targeted());
+        return String.format(
+                Locale.ROOT,
+                "%d / %d (%d %%): %d sent, %d failed, %d uncertain, %d pending",
+                done,
+                counts.targeted(),
+                percent,
+                counts.sent(),
+                counts.failed(),
+                counts.uncertain(),
+                counts.pending());
     }
 
     Map<String, String> toConfig() {
@@ -327,15 +483,32 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
     static SendJob fromConfig(String id, Map<String, String> config) {
         Channels channels = Channels.of(config.get(CHANNEL));
         State state = State.of(config.get(STATE));
-        return new SendJob(id, channels == null ? Channels.BOTH : channels, integer(config, EMAIL_RATE, 1),
-                integer(config, SMS_RATE, 1), Boolean.parseBoolean(config.get(RESEND)),
-                state == null ? State.PAUSED : state, config.get(PAUSE_REASON), instant(config, RESUME_AT),
-                config.get(STARTED_BY), instant(config, STARTED_AT), instant(config, FINISHED_AT),
-                Prepare.of(config.get(PREPARE)), integer(config, PREPARE_CHANNEL, 0), integer(config, PREPARE_OFFSET, 0),
-                new Counts(integer(config, TARGETED, 0), integer(config, SENT, 0), integer(config, FAILED, 0),
+        return new SendJob(
+                id,
+                channels == null ? Channels.BOTH : channels,
+                integer(config, EMAIL_RATE, 1),
+                integer(config, SMS_RATE, 1),
+                Boolean.parseBoolean(config.get(RESEND)),
+                state == null ? State.PAUSED : state,
+                config.get(PAUSE_REASON),
+                instant(config, RESUME_AT),
+                config.get(STARTED_BY),
+                instant(config, STARTED_AT),
+                instant(config, FINISHED_AT),
+                Prepare.of(config.get(PREPARE)),
+                integer(config, PREPARE_CHANNEL, 0),
+                integer(config, PREPARE_OFFSET, 0),
+                new Counts(
+                        integer(config, TARGETED, 0),
+                        integer(config, SENT, 0),
+                        integer(config, FAILED, 0),
                         integer(config, UNCERTAIN, 0)),
-                decimal(config, EMAIL_CREDIT), decimal(config, SMS_CREDIT), instant(config, LAST_TICK_AT),
-                integer(config, FAILURE_STREAK, 0), config.get(ELECTION_NAME), config.get(VOTING_SITE_URL));
+                decimal(config, EMAIL_CREDIT),
+                decimal(config, SMS_CREDIT),
+                instant(config, LAST_TICK_AT),
+                integer(config, FAILURE_STREAK, 0),
+                config.get(ELECTION_NAME),
+                config.get(VOTING_SITE_URL));
     }
 
     /** The job as the REST API shows it. */
@@ -369,8 +542,13 @@ record SendJob(String id, Channels channels, int emailRate, int smsRate, boolean
 
     /** Progress in the shape common to every job: a message tried (sent, failed or uncertain) is done. */
     JobProgress progress() {
-        return new JobProgress(counts.sent() + counts.failed() + counts.uncertain(), counts.targeted(),
-                JobState.of(state.value()), startedBy, startedAt, finishedAt);
+        return new JobProgress(
+                counts.sent() + counts.failed() + counts.uncertain(),
+                counts.targeted(),
+                JobState.of(state.value()),
+                startedBy,
+                startedAt,
+                finishedAt);
     }
 
     List<DeliveryChannel> channelList() {

@@ -27,8 +27,7 @@ final class SendJobs {
     /** Session attribute set while the worker writes its own bookkeeping (a session is one thread's). */
     static final String WORKER_WRITE = "isoloir.sending.worker-write";
 
-    private SendJobs() {
-    }
+    private SendJobs() {}
 
     static Stream<ComponentModel> components(RealmModel realm) {
         return realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
@@ -37,7 +36,8 @@ final class SendJobs {
 
     /** Every job of the realm, newest first. */
     static List<SendJob> all(RealmModel realm) {
-        return components(realm).map(SendJobs::job)
+        return components(realm)
+                .map(SendJobs::job)
                 .sorted(Comparator.comparing(SendJob::startedAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();
     }
@@ -48,7 +48,10 @@ final class SendJobs {
 
     /** The realm's running or paused job other than {@code exceptId}: there is at most one. */
     static Optional<SendJob> active(RealmModel realm, String exceptId) {
-        return all(realm).stream().filter(SendJob::active).filter(j -> !j.id().equals(exceptId)).findFirst();
+        return all(realm).stream()
+                .filter(SendJob::active)
+                .filter(j -> !j.id().equals(exceptId))
+                .findFirst();
     }
 
     static SendJob job(ComponentModel component) {
@@ -104,7 +107,8 @@ final class SendJobs {
      * The worker's write: reads the job as stored now (the manager may have paused it a second ago) and
      * stores what {@code change} makes of it. Empty when the job was deleted meanwhile.
      */
-    static Optional<SendJob> workerChange(KeycloakSession session, RealmModel realm, String id, UnaryOperator<SendJob> change) {
+    static Optional<SendJob> workerChange(
+            KeycloakSession session, RealmModel realm, String id, UnaryOperator<SendJob> change) {
         Optional<ComponentModel> stored = component(realm, id);
         if (stored.isEmpty()) {
             return Optional.empty();
@@ -130,8 +134,10 @@ final class SendJobs {
             return Optional.empty();
         }
         ComponentModel component = realm.getComponent(id);
-        return component != null && PROVIDER_TYPE.equals(component.getProviderType())
-                && SendIdentifiersPageFactory.PROVIDER_ID.equals(component.getProviderId())
-                ? Optional.of(component) : Optional.empty();
+        return component != null
+                        && PROVIDER_TYPE.equals(component.getProviderType())
+                        && SendIdentifiersPageFactory.PROVIDER_ID.equals(component.getProviderId())
+                ? Optional.of(component)
+                : Optional.empty();
     }
 }

@@ -63,13 +63,14 @@ final class SendWorker implements ScheduledTask {
         return TASK_NAME;
     }
 
-    private record JobRef(String realmId, String jobId) {
-    }
+    private record JobRef(String realmId, String jobId) {}
 
     @Override
     public void run(KeycloakSession session) {
-        List<JobRef> jobs = session.realms().getRealmsStream()
-                .flatMap(realm -> SendJobs.all(realm).stream().filter(SendJob::active)
+        List<JobRef> jobs = session.realms()
+                .getRealmsStream()
+                .flatMap(realm -> SendJobs.all(realm).stream()
+                        .filter(SendJob::active)
                         .map(job -> new JobRef(realm.getId(), job.id())))
                 .toList();
         for (JobRef job : jobs) {
@@ -77,7 +78,9 @@ final class SendWorker implements ScheduledTask {
                 runJob(session.getKeycloakSessionFactory(), job);
             } catch (RuntimeException e) {
                 // The next tick tries again; statuses already committed stay true.
-                LOG.warnf("Isoloir: identifier sending job %s stopped this tick: %s", job.jobId(), e.getClass().getName());
+                LOG.warnf(
+                        "Isoloir: identifier sending job %s stopped this tick: %s",
+                        job.jobId(), e.getClass().getName());
             }
         }
     }
@@ -85,9 +88,13 @@ final class SendWorker implements ScheduledTask {
     private void runJob(KeycloakSessionFactory factory, JobRef ref) {
         Instant started = clock.instant();
         Instant deadline = started.plus(config.tickBudget());
-        Optional<SendJob> job = inRealm(factory, ref, (session, realm) ->
-                SendJobs.workerChange(session, realm, ref.jobId(), j -> j.resumedIfDue(started)));
-        while (job.isPresent() && job.get().state() == State.RUNNING && job.get().prepare() != Prepare.DONE
+        Optional<SendJob> job = inRealm(
+                factory,
+                ref,
+                (session, realm) -> SendJobs.workerChange(session, realm, ref.jobId(), j -> j.resumedIfDue(started)));
+        while (job.isPresent()
+                && job.get().state() == State.RUNNING
+                && job.get().prepare() != Prepare.DONE
                 && clock.instant().isBefore(deadline)) {
             job = inRealm(factory, ref, (session, realm) -> prepareBatch(session, realm, ref.jobId()));
         }
@@ -99,7 +106,9 @@ final class SendWorker implements ScheduledTask {
     /** Marks one batch of the job's voters {@code pending}, and the job's new position, in one transaction. */
     private Optional<SendJob> prepareBatch(KeycloakSession session, RealmModel realm, String jobId) {
         Optional<SendJob> stored = SendJobs.get(realm, jobId);
-        if (stored.isEmpty() || stored.get().state() != State.RUNNING || stored.get().prepare() == Prepare.DONE) {
+        if (stored.isEmpty()
+                || stored.get().state() != State.RUNNING
+                || stored.get().prepare() == Prepare.DONE) {
             return stored;
         }
         SendJob job = stored.get();
@@ -120,8 +129,7 @@ final class SendWorker implements ScheduledTask {
             List<UserModel> voters = search(session, realm, Map.of(Voter.CHANNEL, channel), job.prepareOffset(), batch);
             for (UserModel voter : voters) {
                 Status status = VoterDelivery.status(voter);
-                if (voter.isEnabled() && status != Status.PENDING
-                        && (job.prepare() == Prepare.ALL || status == null)) {
+                if (voter.isEnabled() && status != Status.PENDING && (job.prepare() == Prepare.ALL || status == null)) {
                     VoterDelivery.markPending(voter);
                     targeted++;
                 } else if (voter.isEnabled() && status == Status.PENDING) {
@@ -132,12 +140,20 @@ final class SendWorker implements ScheduledTask {
             nextOffset = job.prepareOffset() + seen;
         } else {
             // Retry: the voters leave the failed (or sending) status as they are marked, so always page 0.
-            List<UserModel> voters = new ArrayList<>(search(session, realm,
-                    Map.of(VoterDelivery.STATUS, Status.FAILED.value(), Voter.CHANNEL, channel), 0, batch));
+            List<UserModel> voters = new ArrayList<>(search(
+                    session,
+                    realm,
+                    Map.of(VoterDelivery.STATUS, Status.FAILED.value(), Voter.CHANNEL, channel),
+                    0,
+                    batch));
             fromFailed = voters.size();
             if (job.prepare() == Prepare.RETRY_FAILED_AND_UNCERTAIN && voters.size() < batch) {
-                List<UserModel> uncertain = search(session, realm,
-                        Map.of(VoterDelivery.STATUS, Status.SENDING.value(), Voter.CHANNEL, channel), 0, batch - voters.size());
+                List<UserModel> uncertain = search(
+                        session,
+                        realm,
+                        Map.of(VoterDelivery.STATUS, Status.SENDING.value(), Voter.CHANNEL, channel),
+                        0,
+                        batch - voters.size());
                 fromUncertain = uncertain.size();
                 voters.addAll(uncertain);
             }
@@ -149,7 +165,10 @@ final class SendWorker implements ScheduledTask {
         int nextChannel = channelDone ? job.prepareChannel() + 1 : job.prepareChannel();
         Prepare next = channelDone && nextChannel >= channels.size() ? Prepare.DONE : job.prepare();
         Counts delta = retryDelta(job.counts(), targeted, fromFailed, fromUncertain);
-        return SendJobs.workerChange(session, realm, jobId,
+        return SendJobs.workerChange(
+                session,
+                realm,
+                jobId,
                 j -> j.prepared(next, next == Prepare.DONE ? 0 : nextChannel, channelDone ? 0 : nextOffset, delta));
     }
 
@@ -160,16 +179,22 @@ final class SendWorker implements ScheduledTask {
     static Counts retryDelta(Counts counts, int targeted, int fromFailed, int fromUncertain) {
         int ownFailed = Math.min(fromFailed, counts.failed());
         int ownUncertain = Math.min(fromUncertain, counts.uncertain());
-        return new Counts(targeted + (fromFailed - ownFailed) + (fromUncertain - ownUncertain), 0, -ownFailed, -ownUncertain);
+        return new Counts(
+                targeted + (fromFailed - ownFailed) + (fromUncertain - ownUncertain), 0, -ownFailed, -ownUncertain);
     }
 
     /** What happened to one voter. */
     enum Outcome {
-        SENT, VOTER_FAILED, PROVIDER_FAILED, UNCERTAIN, THROTTLED, SKIPPED, STOPPED
+        SENT,
+        VOTER_FAILED,
+        PROVIDER_FAILED,
+        UNCERTAIN,
+        THROTTLED,
+        SKIPPED,
+        STOPPED
     }
 
-    private record Result(Outcome outcome, String reason) {
-    }
+    private record Result(Outcome outcome, String reason) {}
 
     private void send(KeycloakSessionFactory factory, JobRef ref, SendJob job, Instant started, Instant deadline) {
         int sent = 0;
@@ -185,12 +210,17 @@ final class SendWorker implements ScheduledTask {
             Throttle.Allowance allowance = new Throttle(job.rate(channel), config.tick())
                     .allowance(job.credit(channel), job.lastTickAt(), started);
             // At least one, to learn whether anyone is still pending even when this tick may send none.
-            List<String> pending = inRealm(factory, ref,
+            List<String> pending = inRealm(
+                    factory,
+                    ref,
                     (session, realm) -> pendingIds(session, realm, channel, Math.max(1, allowance.messages())));
             anyPending |= !pending.isEmpty();
             int used = 0;
             for (String userId : pending) {
-                if (used >= allowance.messages() || pause != null || stopped || !clock.instant().isBefore(deadline)) {
+                if (used >= allowance.messages()
+                        || pause != null
+                        || stopped
+                        || !clock.instant().isBefore(deadline)) {
                     break;
                 }
                 Result result = sendOne(factory, ref, job, channel, userId);
@@ -234,19 +264,26 @@ final class SendWorker implements ScheduledTask {
         String pauseReason = pause;
         boolean finished = !anyPending;
         Instant now = clock.instant();
-        inRealm(factory, ref, (session, realm) -> SendJobs.workerChange(session, realm, ref.jobId(), j -> {
-            SendJob ticked = j.ticked(now, newEmailCredit, newSmsCredit, delta, newStreak);
-            if (pauseReason != null) {
-                LOG.warnf("Isoloir: identifier sending job %s paused for %s: %s", j.id(), config.outagePause(), pauseReason);
-                return ticked.pausedForOutage(pauseReason, now, config.outagePause());
-            }
-            return finished ? ticked.finished(now) : ticked;
-        }));
+        inRealm(
+                factory,
+                ref,
+                (session, realm) -> SendJobs.workerChange(session, realm, ref.jobId(), j -> {
+                    SendJob ticked = j.ticked(now, newEmailCredit, newSmsCredit, delta, newStreak);
+                    if (pauseReason != null) {
+                        LOG.warnf(
+                                "Isoloir: identifier sending job %s paused for %s: %s",
+                                j.id(), config.outagePause(), pauseReason);
+                        return ticked.pausedForOutage(pauseReason, now, config.outagePause());
+                    }
+                    return finished ? ticked.finished(now) : ticked;
+                }));
     }
 
-    private Result sendOne(KeycloakSessionFactory factory, JobRef ref, SendJob job, DeliveryChannel channel, String userId) {
+    private Result sendOne(
+            KeycloakSessionFactory factory, JobRef ref, SendJob job, DeliveryChannel channel, String userId) {
         Instant now = clock.instant();
-        Prepared prepared = inRealm(factory, ref, (session, realm) -> claimAndRender(session, realm, job, channel, userId, now));
+        Prepared prepared =
+                inRealm(factory, ref, (session, realm) -> claimAndRender(session, realm, job, channel, userId, now));
         if (prepared.message() == null) {
             return prepared.result();
         }
@@ -254,16 +291,22 @@ final class SendWorker implements ScheduledTask {
             return inRealm(factory, ref, (session, realm) -> deliver(session, realm, userId, prepared.message()));
         } catch (RuntimeException e) {
             // The provider may have taken it and the status was not stored: the voter stays sending (uncertain).
-            LOG.warnf("Isoloir: %s: status not stored after the provider call (%s)", prepared.message(), e.getClass().getName());
+            LOG.warnf(
+                    "Isoloir: %s: status not stored after the provider call (%s)",
+                    prepared.message(), e.getClass().getName());
             return new Result(Outcome.UNCERTAIN, "status not stored after the send");
         }
     }
 
-    private record Prepared(Result result, OutgoingMessage message) {
-    }
+    private record Prepared(Result result, OutgoingMessage message) {}
 
-    private Prepared claimAndRender(KeycloakSession session, RealmModel realm, SendJob job, DeliveryChannel channel,
-                                    String userId, Instant now) {
+    private Prepared claimAndRender(
+            KeycloakSession session,
+            RealmModel realm,
+            SendJob job,
+            DeliveryChannel channel,
+            String userId,
+            Instant now) {
         Optional<SendJob> current = SendJobs.get(realm, job.id());
         if (current.isEmpty() || current.get().state() != State.RUNNING) {
             return new Prepared(new Result(Outcome.STOPPED, null), null);
@@ -279,16 +322,27 @@ final class SendWorker implements ScheduledTask {
         }
         Voter voter = new Voter(user);
         Optional<String> address = channel == DeliveryChannel.EMAIL ? voter.email() : voter.phone();
-        Optional<VoterIdentifier> identifier = VoterIdentifier.parse(user.getUsername()).identifier();
-        String problem = address.isEmpty() ? (channel == DeliveryChannel.EMAIL ? "no email address" : "no mobile number")
+        Optional<VoterIdentifier> identifier =
+                VoterIdentifier.parse(user.getUsername()).identifier();
+        String problem = address.isEmpty()
+                ? (channel == DeliveryChannel.EMAIL ? "no email address" : "no mobile number")
                 : identifier.isEmpty() ? "the username is not an identifier" : null;
         OutgoingMessage message = null;
         if (problem == null) {
             try {
-                message = IdentifierMessage.render(session, realm, user, channel, address.get(), identifier.get(),
-                        job.electionName(), job.votingSiteUrl());
+                message = IdentifierMessage.render(
+                        session,
+                        realm,
+                        user,
+                        channel,
+                        address.get(),
+                        identifier.get(),
+                        job.electionName(),
+                        job.votingSiteUrl());
             } catch (Exception e) {
-                LOG.warnf("Isoloir: identifier message for voter %s not rendered: %s", userId, e.getClass().getName());
+                LOG.warnf(
+                        "Isoloir: identifier message for voter %s not rendered: %s",
+                        userId, e.getClass().getName());
                 problem = "the message could not be prepared";
             }
         }
@@ -307,7 +361,8 @@ final class SendWorker implements ScheduledTask {
             MessageDelivery.send(session, realm, message);
             result = new Result(Outcome.SENT, null);
         } catch (SmsException e) {
-            String reason = "sms " + e.reasonCode() + e.providerDetail().map(d -> " (" + d + ")").orElse("");
+            String reason = "sms " + e.reasonCode()
+                    + e.providerDetail().map(d -> " (" + d + ")").orElse("");
             result = switch (e.reason()) {
                 case TIMEOUT -> new Result(Outcome.UNCERTAIN, reason + ": the provider may have sent it");
                 case REJECTED -> new Result(Outcome.VOTER_FAILED, reason);
@@ -317,7 +372,8 @@ final class SendWorker implements ScheduledTask {
         } catch (EmailException e) {
             result = new Result(Outcome.PROVIDER_FAILED, "email not sent (" + MessageDelivery.rootCause(e) + ")");
         } catch (RuntimeException e) {
-            result = new Result(Outcome.PROVIDER_FAILED, "unexpected " + e.getClass().getSimpleName());
+            result = new Result(
+                    Outcome.PROVIDER_FAILED, "unexpected " + e.getClass().getSimpleName());
         }
         UserModel user = session.users().getUserById(realm, userId);
         if (user != null) {
@@ -331,7 +387,9 @@ final class SendWorker implements ScheduledTask {
             }
             session.singleUseObjects().remove(CLAIM + realm.getId() + "." + userId);
         }
-        LOG.infof("Isoloir: identifier %s: %s%s", message, result.outcome(), result.reason() == null ? "" : " (" + result.reason() + ")");
+        LOG.infof(
+                "Isoloir: identifier %s: %s%s",
+                message, result.outcome(), result.reason() == null ? "" : " (" + result.reason() + ")");
         return result;
     }
 
@@ -342,16 +400,23 @@ final class SendWorker implements ScheduledTask {
      * loads every matching user: with 100,000 voters pending, a tick spent its time there and sent nothing.
      */
     static List<String> pendingIds(KeycloakSession session, RealmModel realm, DeliveryChannel channel, int max) {
-        return VoterQueries.entityManager(session).createQuery("select s.user.id from UserAttributeEntity s, UserAttributeEntity c"
-                        + " where s.name = :status and s.value = :pending and c.user = s.user and c.name = :channel"
-                        + " and lower(c.value) = :channelValue and s.user.realmId = :realmId", String.class)
-                .setParameter("status", VoterDelivery.STATUS).setParameter("pending", Status.PENDING.value())
-                .setParameter("channel", Voter.CHANNEL).setParameter("channelValue", channel.attributeValue())
-                .setParameter("realmId", realm.getId()).setMaxResults(max).getResultList();
+        return VoterQueries.entityManager(session)
+                .createQuery(
+                        "select s.user.id from UserAttributeEntity s, UserAttributeEntity c"
+                                + " where s.name = :status and s.value = :pending and c.user = s.user and c.name = :channel"
+                                + " and lower(c.value) = :channelValue and s.user.realmId = :realmId",
+                        String.class)
+                .setParameter("status", VoterDelivery.STATUS)
+                .setParameter("pending", Status.PENDING.value())
+                .setParameter("channel", Voter.CHANNEL)
+                .setParameter("channelValue", channel.attributeValue())
+                .setParameter("realmId", realm.getId())
+                .setMaxResults(max)
+                .getResultList();
     }
 
-    static List<UserModel> search(KeycloakSession session, RealmModel realm, Map<String, String> attributes,
-                                  int first, int max) {
+    static List<UserModel> search(
+            KeycloakSession session, RealmModel realm, Map<String, String> attributes, int first, int max) {
         try (Stream<UserModel> users = session.users().searchForUserStream(realm, attributes, first, max)) {
             return users.toList();
         }
@@ -373,6 +438,10 @@ final class SendWorker implements ScheduledTask {
     static String maskedContact(UserModel user) {
         Voter voter = new Voter(user);
         DeliveryChannel channel = voter.channel();
-        return DeliveryLog.mask(channel, channel == DeliveryChannel.SMS ? voter.phone().orElse(null) : voter.email().orElse(null));
+        return DeliveryLog.mask(
+                channel,
+                channel == DeliveryChannel.SMS
+                        ? voter.phone().orElse(null)
+                        : voter.email().orElse(null));
     }
 }

@@ -21,8 +21,14 @@ import java.time.Duration;
  * @param maxRate         the highest rate a manager may set
  * @param prepareBatch    voters marked {@code pending} per transaction while a job prepares its list
  */
-record SendingConfig(Duration tick, int outageFailures, Duration outagePause, int emailRate, int smsRate, int maxRate,
-                     int prepareBatch) {
+record SendingConfig(
+        Duration tick,
+        int outageFailures,
+        Duration outagePause,
+        int emailRate,
+        int smsRate,
+        int maxRate,
+        int prepareBatch) {
 
     static final String TICK_SECONDS = "tick-seconds";
     static final String OUTAGE_FAILURES = "outage-failures";
@@ -32,14 +38,15 @@ record SendingConfig(Duration tick, int outageFailures, Duration outagePause, in
     static final String MAX_RATE = "max-rate";
     static final String PREPARE_BATCH = "prepare-batch";
 
-    static final SendingConfig DEFAULTS = new SendingConfig(Duration.ofSeconds(10), 5, Duration.ofMinutes(5), 600, 60,
-            6000, 500);
+    static final SendingConfig DEFAULTS =
+            new SendingConfig(Duration.ofSeconds(10), 5, Duration.ofMinutes(5), 600, 60, 6000, 500);
 
     static SendingConfig from(Config.Scope scope) {
         return new SendingConfig(
                 Duration.ofSeconds(ConfigValues.intIn(scope, TICK_SECONDS, (int) DEFAULTS.tick.toSeconds(), 1, 300)),
                 ConfigValues.intIn(scope, OUTAGE_FAILURES, DEFAULTS.outageFailures, 1, 1000),
-                Duration.ofSeconds(ConfigValues.intIn(scope, OUTAGE_PAUSE_SECONDS, (int) DEFAULTS.outagePause.toSeconds(), 1, 86_400)),
+                Duration.ofSeconds(ConfigValues.intIn(
+                        scope, OUTAGE_PAUSE_SECONDS, (int) DEFAULTS.outagePause.toSeconds(), 1, 86_400)),
                 ConfigValues.intIn(scope, EMAIL_RATE, DEFAULTS.emailRate, 1, 100_000),
                 ConfigValues.intIn(scope, SMS_RATE, DEFAULTS.smsRate, 1, 100_000),
                 ConfigValues.intIn(scope, MAX_RATE, DEFAULTS.maxRate, 1, 100_000),

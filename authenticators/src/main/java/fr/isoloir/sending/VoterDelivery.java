@@ -23,7 +23,10 @@ public final class VoterDelivery {
 
     /** The values of {@value #STATUS}. */
     public enum Status {
-        PENDING, SENDING, SENT, FAILED;
+        PENDING,
+        SENDING,
+        SENT,
+        FAILED;
 
         public String value() {
             return name().toLowerCase(Locale.ROOT);
@@ -42,8 +45,7 @@ public final class VoterDelivery {
     /** Longest reason kept: a code and the provider's status, never the message nor a secret. */
     static final int MAX_ERROR = 120;
 
-    private VoterDelivery() {
-    }
+    private VoterDelivery() {}
 
     /** The voter's status, or null when nothing was ever sent to them by a job. */
     static Status status(UserModel user) {

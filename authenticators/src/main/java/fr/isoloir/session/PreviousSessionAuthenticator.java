@@ -31,12 +31,16 @@ final class PreviousSessionAuthenticator extends VoterStep {
     public void authenticate(AuthenticationFlowContext context) {
         RealmModel realm = context.getRealm();
         UserSessionProvider sessions = context.getSession().sessions();
-        UserSessionModel previous = sessions.getUserSession(realm, context.getAuthenticationSession().getParentSession().getId());
+        UserSessionModel previous = sessions.getUserSession(
+                realm, context.getAuthenticationSession().getParentSession().getId());
         if (previous != null) {
             UserModel voter = previous.getUser();
             String sessionId = previous.getId();
             sessions.removeUserSession(realm, previous);
-            EventBuilder event = context.getEvent().clone().event(EventType.LOGOUT).session(sessionId)
+            EventBuilder event = context.getEvent()
+                    .clone()
+                    .event(EventType.LOGOUT)
+                    .session(sessionId)
                     .detail(Details.REASON, REASON);
             if (voter != null) {
                 event.user(voter);

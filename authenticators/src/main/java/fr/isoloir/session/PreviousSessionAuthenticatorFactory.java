@@ -8,7 +8,10 @@ public final class PreviousSessionAuthenticatorFactory extends StepAuthenticator
     public static final String PROVIDER_ID = "isoloir-previous-session";
 
     public PreviousSessionAuthenticatorFactory() {
-        super(PROVIDER_ID, new PreviousSessionAuthenticator(), "Isoloir: a new login ends the browser's previous session",
+        super(
+                PROVIDER_ID,
+                new PreviousSessionAuthenticator(),
+                "Isoloir: a new login ends the browser's previous session",
                 "First of the voter steps. When the SSO cookie did not log the voter in (for instance the voting site "
                         + "asked for a fresh login with prompt=login or max_age), ends the session the browser still "
                         + "holds and forgets its voter, so that the next person at a shared terminal logs in as "

@@ -37,7 +37,8 @@ final class VoterCookieAuthenticator extends VoterStep {
     }
 
     /** For tests: Keycloak's step and the lookup of the cookie's session, both stateless. */
-    VoterCookieAuthenticator(Authenticator keycloaksCookieStep, Function<AuthenticationFlowContext, UserSessionModel> cookieSession) {
+    VoterCookieAuthenticator(
+            Authenticator keycloaksCookieStep, Function<AuthenticationFlowContext, UserSessionModel> cookieSession) {
         this.keycloaksCookieStep = keycloaksCookieStep;
         this.cookieSession = cookieSession;
     }
@@ -50,8 +51,12 @@ final class VoterCookieAuthenticator extends VoterStep {
             keycloaksCookieStep.authenticate(context);
             return;
         }
-        EventBuilder event = context.getEvent().clone().event(EventType.LOGOUT).session(session.getId())
-                .detail(Details.REASON, REASON).detail(IMPERSONATOR_DETAIL, impersonator);
+        EventBuilder event = context.getEvent()
+                .clone()
+                .event(EventType.LOGOUT)
+                .session(session.getId())
+                .detail(Details.REASON, REASON)
+                .detail(IMPERSONATOR_DETAIL, impersonator);
         if (session.getUser() != null) {
             event.user(session.getUser());
         }
@@ -72,8 +77,8 @@ final class VoterCookieAuthenticator extends VoterStep {
     }
 
     private static UserSessionModel sessionOfTheIdentityCookie(AuthenticationFlowContext context) {
-        AuthenticationManager.AuthResult cookie = AuthenticationManager.authenticateIdentityCookie(context.getSession(),
-                context.getRealm(), true);
+        AuthenticationManager.AuthResult cookie =
+                AuthenticationManager.authenticateIdentityCookie(context.getSession(), context.getRealm(), true);
         return cookie == null ? null : cookie.session();
     }
 }

@@ -11,7 +11,10 @@ public final class VoterCookieAuthenticatorFactory extends StepAuthenticatorFact
     private static final Requirement[] CHOICES = {Requirement.ALTERNATIVE, Requirement.DISABLED};
 
     public VoterCookieAuthenticatorFactory() {
-        super(PROVIDER_ID, new VoterCookieAuthenticator(), "Isoloir: SSO cookie, never an impersonated session",
+        super(
+                PROVIDER_ID,
+                new VoterCookieAuthenticator(),
+                "Isoloir: SSO cookie, never an impersonated session",
                 "Keycloak's cookie step (an alternative to the voter steps), except that a session an administrator "
                         + "opened by impersonation is ended, recorded as a LOGOUT event with the reason "
                         + VoterCookieAuthenticator.REASON + ", and the voter must log in through the steps.",

@@ -15,8 +15,6 @@ final class ConsoleSmsSender implements SmsSender {
     @Override
     public void send(String e164PhoneNumber, String text) {
         String nl = System.lineSeparator();
-        LOG.info(MARKER + " to=" + e164PhoneNumber + nl
-                + text + nl
-                + MARKER + " end");
+        LOG.info(MARKER + " to=" + e164PhoneNumber + nl + text + nl + MARKER + " end");
     }
 }

@@ -1,8 +1,6 @@
 package fr.isoloir.sms;
 
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-
+import fr.isoloir.DevelopmentChannel;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Environment;
@@ -10,7 +8,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import fr.isoloir.DevelopmentChannel;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The development SMS provider: prints each SMS to the server log instead of sending it. Chosen with
@@ -48,7 +47,12 @@ public final class ConsoleSmsSenderFactory implements SmsSenderFactory, ServerIn
 
     @Override
     public void init(Config.Scope scope) {
-        channel = DevelopmentChannel.read(scope, devMode, "SMS sender", SmsSenderSpi.NAME, PROVIDER_ID,
+        channel = DevelopmentChannel.read(
+                scope,
+                devMode,
+                "SMS sender",
+                SmsSenderSpi.NAME,
+                PROVIDER_ID,
                 "In production configure the Twilio provider: --spi-" + SmsSenderSpi.NAME + "--provider="
                         + TwilioSmsSenderFactory.PROVIDER_ID + " and its --spi-" + SmsSenderSpi.NAME + "--"
                         + TwilioSmsSenderFactory.PROVIDER_ID + "--* options.");

@@ -1,11 +1,11 @@
 package fr.isoloir.sms;
 
+import org.keycloak.Config;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
-import org.keycloak.Config;
 
 /**
  * The {@code twilio} provider's settings, read once at start from Keycloak's SPI configuration:
@@ -45,16 +45,16 @@ record TwilioConfig(
             boolean token = authToken != null;
             boolean apiKey = apiKeySid != null || apiKeySecret != null;
             if (token == apiKey) {
-                throw new IllegalArgumentException("Twilio SMS sender: set either " + option(AUTH_TOKEN)
-                        + ", or " + option(API_KEY_SID) + " and " + option(API_KEY_SECRET) + " (exactly one of the two)");
+                throw new IllegalArgumentException("Twilio SMS sender: set either " + option(AUTH_TOKEN) + ", or "
+                        + option(API_KEY_SID) + " and " + option(API_KEY_SECRET) + " (exactly one of the two)");
             }
             if (apiKey && (apiKeySid == null || apiKeySecret == null)) {
                 throw new IllegalArgumentException("Twilio SMS sender: " + option(API_KEY_SID) + " and "
                         + option(API_KEY_SECRET) + " go together");
             }
             if (from == null && messagingServiceSid == null) {
-                throw new IllegalArgumentException("Twilio SMS sender: set " + option(FROM) + " (sender number or id) or "
-                        + option(MESSAGING_SERVICE_SID));
+                throw new IllegalArgumentException("Twilio SMS sender: set " + option(FROM)
+                        + " (sender number or id) or " + option(MESSAGING_SERVICE_SID));
             }
         }
     }
@@ -108,7 +108,8 @@ record TwilioConfig(
         } catch (IllegalArgumentException e) {
             uri = null;
         }
-        if (uri == null || uri.getHost() == null
+        if (uri == null
+                || uri.getHost() == null
                 || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
             throw new IllegalArgumentException("Twilio SMS sender: " + option(API_BASE_URL)
                     + " must be an https URL such as " + DEFAULT_API_BASE_URL);
@@ -124,7 +125,9 @@ record TwilioConfig(
 
     private static boolean isLoopback(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return "localhost".equalsIgnoreCase(bare) || bare.matches("127(\\.\\d{1,3}){3}") || "::1".equals(bare)
+        return "localhost".equalsIgnoreCase(bare)
+                || bare.matches("127(\\.\\d{1,3}){3}")
+                || "::1".equals(bare)
                 || "0:0:0:0:0:0:0:1".equals(bare);
     }
 
@@ -140,7 +143,8 @@ record TwilioConfig(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("Twilio SMS sender: " + option(key) + " must be a positive number of milliseconds");
+        throw new IllegalArgumentException(
+                "Twilio SMS sender: " + option(key) + " must be a positive number of milliseconds");
     }
 
     @Override

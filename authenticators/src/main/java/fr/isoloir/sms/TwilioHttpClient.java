@@ -1,13 +1,5 @@
 package fr.isoloir.sms;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.Twilio;
@@ -18,6 +10,7 @@ import com.twilio.http.HttpClient;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import fr.isoloir.ProviderVersion;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -35,7 +28,13 @@ import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
-import fr.isoloir.ProviderVersion;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The HTTP transport under the Twilio SDK, one per factory. It differs from the SDK's
@@ -77,7 +76,8 @@ final class TwilioHttpClient extends HttpClient implements AutoCloseable {
                                 .setConnectTimeout(connect)
                                 .setSocketTimeout(read)
                                 .build())
-                        .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(connect).build())
+                        .setDefaultTlsConfig(
+                                TlsConfig.custom().setHandshakeTimeout(connect).build())
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .setMaxConnPerRoute(MAX_CONNECTIONS)
                         .build())
@@ -100,7 +100,8 @@ final class TwilioHttpClient extends HttpClient implements AutoCloseable {
     @Override
     public Response makeRequest(Request request) {
         HttpUriRequestBase httpRequest = new HttpUriRequestBase(
-                request.getMethod().toString(), URI.create(rewrite(request.constructURL().toString())));
+                request.getMethod().toString(),
+                URI.create(rewrite(request.constructURL().toString())));
         if (request.requiresAuthentication()) {
             httpRequest.addHeader(HttpHeaders.AUTHORIZATION, request.getAuthString());
         }
@@ -114,21 +115,27 @@ final class TwilioHttpClient extends HttpClient implements AutoCloseable {
                 httpRequest.setEntity(new StringEntity(request.getBody(), ContentType.APPLICATION_JSON));
             } else {
                 List<NameValuePair> form = new ArrayList<>();
-                request.getPostParams().forEach((name, values) ->
-                        values.forEach(value -> form.add(new BasicNameValuePair(name, value))));
+                request.getPostParams()
+                        .forEach((name, values) ->
+                                values.forEach(value -> form.add(new BasicNameValuePair(name, value))));
                 httpRequest.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
             }
         }
 
         Response response;
         try {
-            response = http.execute(httpRequest, answer -> new Response(
-                    answer.getEntity() == null ? "" : EntityUtils.toString(answer.getEntity(), StandardCharsets.UTF_8),
-                    answer.getCode(),
-                    answer.getHeaders()));
+            response = http.execute(
+                    httpRequest,
+                    answer -> new Response(
+                            answer.getEntity() == null
+                                    ? ""
+                                    : EntityUtils.toString(answer.getEntity(), StandardCharsets.UTF_8),
+                            answer.getCode(),
+                            answer.getHeaders()));
         } catch (IOException e) {
             // Time-outs, refused connections, TLS failures. The exception text names the host at most.
-            throw new ApiConnectionException("Twilio unreachable: " + e.getClass().getSimpleName(), e);
+            throw new ApiConnectionException(
+                    "Twilio unreachable: " + e.getClass().getSimpleName(), e);
         }
         if (response.getStatusCode() >= 400) {
             throw httpError(response);

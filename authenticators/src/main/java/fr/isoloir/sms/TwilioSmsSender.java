@@ -1,7 +1,5 @@
 package fr.isoloir.sms;
 
-import java.util.Objects;
-
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
@@ -9,9 +7,10 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import fr.isoloir.phone.PhoneNumbers;
+import fr.isoloir.sms.SmsException.Reason;
 import org.jboss.logging.Logger;
 
-import fr.isoloir.sms.SmsException.Reason;
+import java.util.Objects;
 
 /**
  * Sends through Twilio's Messages API with the factory's shared client. Stateless: one instance serves
@@ -46,11 +45,15 @@ final class TwilioSmsSender implements SmsSender {
             throw new SmsException(Reason.TIMEOUT, e.getCause());
         } catch (ApiException e) {
             Reason reason = reasonFor(e.getStatusCode());
-            LOG.warnf("SMS to %s not sent: %s (HTTP %s%s)%s", to, reason.code(), e.getStatusCode(),
+            LOG.warnf(
+                    "SMS to %s not sent: %s (HTTP %s%s)%s",
+                    to,
+                    reason.code(),
+                    e.getStatusCode(),
                     e.getCode() == null ? "" : ", Twilio error " + e.getCode(),
                     isCredentialProblem(e.getStatusCode()) ? ": check the Twilio account SID and credentials" : "");
-            throw new SmsException(reason, "HTTP " + e.getStatusCode()
-                    + (e.getCode() == null ? "" : ", Twilio " + e.getCode()), null);
+            throw new SmsException(
+                    reason, "HTTP " + e.getStatusCode() + (e.getCode() == null ? "" : ", Twilio " + e.getCode()), null);
         } catch (RuntimeException e) {
             // E.g. an unreadable success body. The exception text is not logged: it could quote the request.
             LOG.warnf("SMS to %s not sent: unexpected %s", to, e.getClass().getName());

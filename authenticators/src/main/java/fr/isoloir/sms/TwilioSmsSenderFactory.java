@@ -1,16 +1,15 @@
 package fr.isoloir.sms;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.twilio.http.TwilioRestClient;
+import fr.isoloir.ProviderVersion;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import fr.isoloir.ProviderVersion;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The production SMS provider: Twilio's Messages API through the Twilio Java SDK.
@@ -39,7 +38,8 @@ public final class TwilioSmsSenderFactory implements SmsSenderFactory, ServerInf
     public void init(Config.Scope scope) {
         config = TwilioConfig.from(scope);
         if (!config.isConfigured()) {
-            LOG.warnf("Twilio SMS sender is not configured: every SMS will fail with 'not-configured'. Set %s with"
+            LOG.warnf(
+                    "Twilio SMS sender is not configured: every SMS will fail with 'not-configured'. Set %s with"
                             + " its credentials and sender, or choose another provider with --spi-%s--provider=...",
                     TwilioConfig.option(TwilioConfig.ACCOUNT_SID), SmsSenderSpi.NAME);
             sender = new TwilioSmsSender(config, null);
@@ -47,8 +47,9 @@ public final class TwilioSmsSenderFactory implements SmsSenderFactory, ServerInf
         }
         httpClient = new TwilioHttpClient(config.apiBaseUrl(), config.connectTimeout(), config.readTimeout());
         TwilioRestClient client = (config.usesApiKey()
-                ? new TwilioRestClient.Builder(config.apiKeySid(), config.apiKeySecret()).accountSid(config.accountSid())
-                : new TwilioRestClient.Builder(config.accountSid(), config.authToken()))
+                        ? new TwilioRestClient.Builder(config.apiKeySid(), config.apiKeySecret())
+                                .accountSid(config.accountSid())
+                        : new TwilioRestClient.Builder(config.accountSid(), config.authToken()))
                 .httpClient(httpClient)
                 .build();
         sender = new TwilioSmsSender(config, client);
@@ -100,8 +101,12 @@ public final class TwilioSmsSenderFactory implements SmsSenderFactory, ServerInf
             if (config.isConfigured()) {
                 info.put("auth", config.usesApiKey() ? "api-key" : "auth-token");
             }
-            info.put(TwilioConfig.CONNECT_TIMEOUT_MS, Long.toString(config.connectTimeout().toMillis()));
-            info.put(TwilioConfig.READ_TIMEOUT_MS, Long.toString(config.readTimeout().toMillis()));
+            info.put(
+                    TwilioConfig.CONNECT_TIMEOUT_MS,
+                    Long.toString(config.connectTimeout().toMillis()));
+            info.put(
+                    TwilioConfig.READ_TIMEOUT_MS,
+                    Long.toString(config.readTimeout().toMillis()));
         }
         return info;
     }

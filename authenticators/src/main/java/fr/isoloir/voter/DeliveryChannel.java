@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** How a voter received the identifier, as set at provisioning (user attribute {@value Voter#CHANNEL}). */
 public enum DeliveryChannel {
-    EMAIL, SMS, POSTAL;
+    EMAIL,
+    SMS,
+    POSTAL;
 
     public String attributeValue() {
         return name().toLowerCase(Locale.ROOT);

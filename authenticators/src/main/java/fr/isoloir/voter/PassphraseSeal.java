@@ -32,8 +32,7 @@ public final class PassphraseSeal {
 
     static final String LABEL_PREFIX = "isoloir-seal-v1:";
 
-    private PassphraseSeal() {
-    }
+    private PassphraseSeal() {}
 
     /** What the voter's password credential is to the login flow. */
     public enum State {
@@ -51,12 +50,14 @@ public final class PassphraseSeal {
             return State.NONE;
         }
         return matches(RealmSecret.all(session, realm), realm.getId(), user.getId(), password.get())
-                ? State.SEALED : State.UNSEALED;
+                ? State.SEALED
+                : State.UNSEALED;
     }
 
     /** The voter's password credential when it is sealed: the one to compare a typed passphrase with. */
     public static Optional<CredentialModel> sealedPassword(KeycloakSession session, RealmModel realm, UserModel user) {
-        return storedPassword(user).filter(p -> matches(RealmSecret.all(session, realm), realm.getId(), user.getId(), p));
+        return storedPassword(user)
+                .filter(p -> matches(RealmSecret.all(session, realm), realm.getId(), user.getId(), p));
     }
 
     /**
@@ -65,27 +66,41 @@ public final class PassphraseSeal {
      */
     public static void store(KeycloakSession session, RealmModel realm, UserModel user, CredentialModel password) {
         SecretKey key = RealmSecret.active(session, realm)
-                .orElseThrow(() -> new IllegalStateException("The realm has no active HS512 key to seal passphrases with"));
+                .orElseThrow(
+                        () -> new IllegalStateException("The realm has no active HS512 key to seal passphrases with"));
         password.setUserLabel(seal(key, realm.getId(), user.getId(), password));
         user.credentialManager().updateStoredCredential(password);
     }
 
     /** Seals the voter's current password credential, which the voter has just set in the login flow. */
     public static void sealCurrent(KeycloakSession session, RealmModel realm, UserModel user) {
-        store(session, realm, user, storedPassword(user)
-                .orElseThrow(() -> new IllegalStateException("No password credential to seal")));
+        store(
+                session,
+                realm,
+                user,
+                storedPassword(user).orElseThrow(() -> new IllegalStateException("No password credential to seal")));
     }
 
     static Optional<CredentialModel> storedPassword(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE).findFirst();
+        return user.credentialManager()
+                .getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+                .findFirst();
     }
 
     /** The label that seals {@code password} for this voter under {@code key}. */
     static String seal(SecretKey key, String realmId, String userId, CredentialModel password) {
-        PasswordSecretData secret = PasswordCredentialModel.createFromCredentialModel(password).getPasswordSecretData();
+        PasswordSecretData secret =
+                PasswordCredentialModel.createFromCredentialModel(password).getPasswordSecretData();
         String salt = secret.getSalt() == null ? "" : Base64.getEncoder().encodeToString(secret.getSalt());
-        String sealed = String.join("|", "passphrase-seal", realmId, userId, password.getId(),
-                String.valueOf(password.getCreatedDate()), salt, secret.getValue());
+        String sealed = String.join(
+                "|",
+                "passphrase-seal",
+                realmId,
+                userId,
+                password.getId(),
+                String.valueOf(password.getCreatedDate()),
+                salt,
+                secret.getValue());
         return LABEL_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(RealmSecret.hmac(key, sealed));
     }
 
@@ -97,8 +112,8 @@ public final class PassphraseSeal {
         }
         byte[] stored = label.getBytes(StandardCharsets.UTF_8);
         try {
-            return keys.anyMatch(key -> MessageDigest.isEqual(stored,
-                    seal(key, realmId, userId, password).getBytes(StandardCharsets.UTF_8)));
+            return keys.anyMatch(key -> MessageDigest.isEqual(
+                    stored, seal(key, realmId, userId, password).getBytes(StandardCharsets.UTF_8)));
         } catch (RuntimeException unreadableSecret) {
             // A secret that is not a password hash Keycloak wrote (an import, a hand edit): not ours.
             return false;

@@ -16,6 +16,7 @@ public record Voter(UserModel user) {
     public static final String PHONE = "phoneNumber";
     /** email | sms | postal: how the identifier was delivered. */
     public static final String CHANNEL = "deliveryChannel";
+
     public static final String EMPLOYEE_NUMBER = "employeeNumber";
 
     public Optional<String> email() {
@@ -29,7 +30,8 @@ public record Voter(UserModel user) {
     /** The provisioned channel; without one, email when there is an address, SMS when a phone, else postal. */
     public DeliveryChannel channel() {
         return DeliveryChannel.fromAttribute(user.getFirstAttribute(CHANNEL))
-                .orElseGet(() -> email().isPresent() ? DeliveryChannel.EMAIL
+                .orElseGet(() -> email().isPresent()
+                        ? DeliveryChannel.EMAIL
                         : phone().isPresent() ? DeliveryChannel.SMS : DeliveryChannel.POSTAL);
     }
 
@@ -54,7 +56,8 @@ public record Voter(UserModel user) {
         if (separateChannels && email().isPresent() && phone().isPresent()) {
             return Optional.of(channel == DeliveryChannel.EMAIL ? DeliveryChannel.SMS : DeliveryChannel.EMAIL);
         }
-        return channel == DeliveryChannel.EMAIL ? email().map(e -> DeliveryChannel.EMAIL)
+        return channel == DeliveryChannel.EMAIL
+                ? email().map(e -> DeliveryChannel.EMAIL)
                 : phone().map(p -> DeliveryChannel.SMS);
     }
 }

@@ -10,8 +10,7 @@ import org.keycloak.provider.Provider;
  */
 public final class VoterQueries {
 
-    private VoterQueries() {
-    }
+    private VoterQueries() {}
 
     /**
      * Keycloak's JPA entity manager. Its provider interface lives in keycloak-model-jpa, which cannot be
@@ -21,7 +20,8 @@ public final class VoterQueries {
     @SuppressWarnings("unchecked")
     public static EntityManager entityManager(KeycloakSession session) {
         try {
-            Class<? extends Provider> type = (Class<? extends Provider>) Class.forName("org.keycloak.connections.jpa.JpaConnectionProvider");
+            Class<? extends Provider> type =
+                    (Class<? extends Provider>) Class.forName("org.keycloak.connections.jpa.JpaConnectionProvider");
             Object provider = session.getProvider(type);
             return (EntityManager) type.getMethod("getEntityManager").invoke(provider);
         } catch (ReflectiveOperationException e) {

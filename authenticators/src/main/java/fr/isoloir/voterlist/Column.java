@@ -11,18 +11,57 @@ import java.util.Optional;
  * the Keycloak attribute name itself, so a file exported from a realm reads back.
  */
 public enum Column {
-    EMPLOYEE_NUMBER("employeeNumber", 64, "matricule", "numero de matricule", "numero matricule", "n matricule",
-            "no matricule", "employee number", "employee id", "employee no"),
+    EMPLOYEE_NUMBER(
+            "employeeNumber",
+            64,
+            "matricule",
+            "numero de matricule",
+            "numero matricule",
+            "n matricule",
+            "no matricule",
+            "employee number",
+            "employee id",
+            "employee no"),
     LAST_NAME("lastName", 255, "nom", "nom de famille", "last name", "surname", "family name"),
     FIRST_NAME("firstName", 255, "prenom", "first name", "given name"),
-    EMAIL("email", 254, "email", "e mail", "courriel", "mail", "adresse email", "adresse e mail", "adresse mail",
-            "adresse electronique", "email address"),
-    MOBILE("phoneNumber", 64, "mobile", "telephone portable", "portable", "telephone mobile", "tel portable",
-            "numero de mobile", "numero de portable", "telephone", "tel", "mobile phone", "mobile number", "phone",
-            "phone number", "cell phone"),
-    ADDRESS1("postalAddress1", 100, "adresse 1", "adresse", "adresse ligne 1", "address 1", "address",
-            "address line 1"),
-    ADDRESS2("postalAddress2", 100, "adresse 2", "adresse ligne 2", "complement d adresse", "address 2",
+    EMAIL(
+            "email",
+            254,
+            "email",
+            "e mail",
+            "courriel",
+            "mail",
+            "adresse email",
+            "adresse e mail",
+            "adresse mail",
+            "adresse electronique",
+            "email address"),
+    MOBILE(
+            "phoneNumber",
+            64,
+            "mobile",
+            "telephone portable",
+            "portable",
+            "telephone mobile",
+            "tel portable",
+            "numero de mobile",
+            "numero de portable",
+            "telephone",
+            "tel",
+            "mobile phone",
+            "mobile number",
+            "phone",
+            "phone number",
+            "cell phone"),
+    ADDRESS1(
+            "postalAddress1", 100, "adresse 1", "adresse", "adresse ligne 1", "address 1", "address", "address line 1"),
+    ADDRESS2(
+            "postalAddress2",
+            100,
+            "adresse 2",
+            "adresse ligne 2",
+            "complement d adresse",
+            "address 2",
             "address line 2"),
     ADDRESS3("postalAddress3", 100, "adresse 3", "adresse ligne 3", "address 3", "address line 3"),
     POSTCODE("postcode", 16, "code postal", "cp", "postcode", "postal code", "zip", "zip code"),
@@ -40,8 +79,10 @@ public enum Column {
     Column(String attribute, int maxLength, String... aliases) {
         this.attribute = attribute;
         this.maxLength = maxLength;
-        this.aliases = java.util.stream.Stream.concat(java.util.stream.Stream.of(aliases),
-                java.util.stream.Stream.of(normalise(attribute))).distinct().toList();
+        this.aliases = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(aliases), java.util.stream.Stream.of(normalise(attribute)))
+                .distinct()
+                .toList();
     }
 
     /** The header names this column is known by, as documented (normalised: lower case, no accents). */

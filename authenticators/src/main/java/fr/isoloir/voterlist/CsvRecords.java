@@ -21,11 +21,9 @@ final class CsvRecords {
 
     static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
-    private CsvRecords() {
-    }
+    private CsvRecords() {}
 
-    record Decoded(String text, String encoding) {
-    }
+    record Decoded(String text, String encoding) {}
 
     /** A record and the line of the file where it starts (1-based). */
     record Record(int line, List<String> fields) {
@@ -35,22 +33,24 @@ final class CsvRecords {
     }
 
     /** The records, and the line of a quoted field left open at the end, or 0. */
-    record Parsed(List<Record> records, int unterminatedQuoteLine) {
-    }
+    record Parsed(List<Record> records, int unterminatedQuoteLine) {}
 
     static Decoded decode(byte[] bytes) {
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             return new Decoded(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8), "UTF-8 (BOM)");
         }
-        if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF
-                || (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE)) {
+        if (bytes.length >= 2
+                && ((bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF
+                        || (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE)) {
             return new Decoded(new String(bytes, StandardCharsets.UTF_16), "UTF-16 (BOM)");
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return new Decoded(text, "UTF-8");
         } catch (CharacterCodingException notUtf8) {
             // Accented letters in Windows-1252 are never valid UTF-8 sequences, so this is French Excel.

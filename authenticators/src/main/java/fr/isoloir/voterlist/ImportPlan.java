@@ -16,12 +16,15 @@ import java.util.Set;
  * @param conflicts employee numbers held by several users of the realm: the import cannot tell which
  *                  one the file means, so it refuses until the manager merges or renumbers them
  */
-public record ImportPlan(List<VoterRow> creates, List<Update> updates, int unchanged, List<ExistingVoter> absent,
-                         List<String> conflicts) {
+public record ImportPlan(
+        List<VoterRow> creates,
+        List<Update> updates,
+        int unchanged,
+        List<ExistingVoter> absent,
+        List<String> conflicts) {
 
     /** A voter of the file that exists with other values: the fields that change. */
-    public record Update(VoterRow row, String userId, List<String> changed) {
-    }
+    public record Update(VoterRow row, String userId, List<String> changed) {}
 
     public static ImportPlan of(List<VoterRow> rows, List<ExistingVoter> existing) {
         Map<String, ExistingVoter> byNumber = new LinkedHashMap<>();
@@ -44,7 +47,8 @@ public record ImportPlan(List<VoterRow> creates, List<Update> updates, int uncha
             }
             List<String> changed = new ArrayList<>();
             row.fields().forEach((name, value) -> {
-                if (!Objects.equals(blankToNull(value), blankToNull(voter.fields().get(name)))) {
+                if (!Objects.equals(
+                        blankToNull(value), blankToNull(voter.fields().get(name)))) {
                     changed.add(name);
                 }
             });
@@ -54,7 +58,9 @@ public record ImportPlan(List<VoterRow> creates, List<Update> updates, int uncha
                 updates.add(new Update(row, voter.userId(), List.copyOf(changed)));
             }
         }
-        List<ExistingVoter> absent = byNumber.values().stream().filter(v -> !inFile.contains(v.employeeNumber())).toList();
+        List<ExistingVoter> absent = byNumber.values().stream()
+                .filter(v -> !inFile.contains(v.employeeNumber()))
+                .toList();
         return new ImportPlan(List.copyOf(creates), List.copyOf(updates), unchanged, absent, List.copyOf(conflicts));
     }
 
@@ -70,12 +76,36 @@ public record ImportPlan(List<VoterRow> creates, List<Update> updates, int uncha
         summary.put("update", updates.size());
         summary.put("unchanged", unchanged);
         summary.put("absent", absent.size());
-        summary.put("createExamples", creates.stream().limit(examples).map(r -> Map.of(
-                "line", r.line(), "employeeNumber", r.employeeNumber(), "channel", r.channel().attributeValue())).toList());
-        summary.put("updateExamples", updates.stream().limit(examples).map(u -> Map.of(
-                "line", u.row().line(), "employeeNumber", u.row().employeeNumber(), "changed", u.changed())).toList());
-        summary.put("absentExamples", absent.stream().limit(examples).map(v -> Map.of(
-                "employeeNumber", v.employeeNumber(), "identifier", v.username())).toList());
+        summary.put(
+                "createExamples",
+                creates.stream()
+                        .limit(examples)
+                        .map(r -> Map.of(
+                                "line",
+                                r.line(),
+                                "employeeNumber",
+                                r.employeeNumber(),
+                                "channel",
+                                r.channel().attributeValue()))
+                        .toList());
+        summary.put(
+                "updateExamples",
+                updates.stream()
+                        .limit(examples)
+                        .map(u -> Map.of(
+                                "line",
+                                u.row().line(),
+                                "employeeNumber",
+                                u.row().employeeNumber(),
+                                "changed",
+                                u.changed()))
+                        .toList());
+        summary.put(
+                "absentExamples",
+                absent.stream()
+                        .limit(examples)
+                        .map(v -> Map.of("employeeNumber", v.employeeNumber(), "identifier", v.username()))
+                        .toList());
         if (!conflicts.isEmpty()) {
             summary.put("conflicts", conflicts);
         }

@@ -5,7 +5,6 @@ import fr.isoloir.voter.VoterQueries;
 import jakarta.persistence.EntityManager;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.Provider;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,19 +24,20 @@ import java.util.Set;
 final class RealmVoters {
 
     /** The voters, and every username of the realm (for new identifiers that must not collide). */
-    record Snapshot(List<ExistingVoter> voters, Set<String> usernames) {
-    }
+    record Snapshot(List<ExistingVoter> voters, Set<String> usernames) {}
 
-    private RealmVoters() {
-    }
+    private RealmVoters() {}
 
     static Snapshot load(KeycloakSession session, RealmModel realm) {
         EntityManager em = VoterQueries.entityManager(session);
         Map<String, Map<String, String>> fields = new HashMap<>();
         Map<String, String> usernames = new HashMap<>();
-        for (Object[] user : em.createQuery("select u.id, u.username, u.email, u.firstName, u.lastName from UserEntity u"
-                        + " where u.realmId = :realmId", Object[].class)
-                .setParameter("realmId", realm.getId()).getResultList()) {
+        for (Object[] user : em.createQuery(
+                        "select u.id, u.username, u.email, u.firstName, u.lastName from UserEntity u"
+                                + " where u.realmId = :realmId",
+                        Object[].class)
+                .setParameter("realmId", realm.getId())
+                .getResultList()) {
             Map<String, String> values = new HashMap<>();
             values.put(VoterRow.EMAIL, (String) user[2]);
             values.put(VoterRow.FIRST_NAME, (String) user[3]);
@@ -50,9 +50,13 @@ final class RealmVoters {
         for (Column column : Column.values()) {
             names.add(column.attribute);
         }
-        for (Object[] attribute : em.createQuery("select a.user.id, a.name, a.value from UserAttributeEntity a"
-                        + " where a.user.realmId = :realmId and a.name in :names", Object[].class)
-                .setParameter("realmId", realm.getId()).setParameter("names", names).getResultList()) {
+        for (Object[] attribute : em.createQuery(
+                        "select a.user.id, a.name, a.value from UserAttributeEntity a"
+                                + " where a.user.realmId = :realmId and a.name in :names",
+                        Object[].class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("names", names)
+                .getResultList()) {
             Map<String, String> values = fields.get((String) attribute[0]);
             if (values != null) {
                 values.putIfAbsent((String) attribute[1], (String) attribute[2]);
@@ -76,9 +80,14 @@ final class RealmVoters {
         if (numbers.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(VoterQueries.entityManager(session).createQuery("select a.value from UserAttributeEntity a"
-                        + " where a.name = :name and a.value in :numbers and a.user.realmId = :realmId", String.class)
-                .setParameter("name", Voter.EMPLOYEE_NUMBER).setParameter("numbers", numbers)
-                .setParameter("realmId", realm.getId()).getResultList());
+        return new HashSet<>(VoterQueries.entityManager(session)
+                .createQuery(
+                        "select a.value from UserAttributeEntity a"
+                                + " where a.name = :name and a.value in :numbers and a.user.realmId = :realmId",
+                        String.class)
+                .setParameter("name", Voter.EMPLOYEE_NUMBER)
+                .setParameter("numbers", numbers)
+                .setParameter("realmId", realm.getId())
+                .getResultList());
     }
 }

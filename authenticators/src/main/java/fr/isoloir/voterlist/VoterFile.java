@@ -23,8 +23,13 @@ import java.util.stream.Collectors;
  * one per (line, column, reason). A file with any problem imports nothing. Warnings (a contact
  * shared by two voters) do not block. Pure: no Keycloak session needed, so every edge case is a unit test.
  */
-public record VoterFile(String encoding, String separator, List<VoterRow> voters, List<Problem> problems,
-                        List<Problem> warnings, List<String> ignoredColumns) {
+public record VoterFile(
+        String encoding,
+        String separator,
+        List<VoterRow> voters,
+        List<Problem> problems,
+        List<Problem> warnings,
+        List<String> ignoredColumns) {
 
     /** Columns every file needs. */
     static final List<Column> REQUIRED = List.of(Column.EMPLOYEE_NUMBER, Column.LAST_NAME, Column.FIRST_NAME);
@@ -50,7 +55,8 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
         if (parsed.unterminatedQuoteLine() > 0) {
             checker.problems.add(Problem.of(parsed.unterminatedQuoteLine(), "", Reason.UNTERMINATED_QUOTE));
         }
-        List<CsvRecords.Record> records = parsed.records().stream().filter(r -> !r.blank()).toList();
+        List<CsvRecords.Record> records =
+                parsed.records().stream().filter(r -> !r.blank()).toList();
         if (records.isEmpty()) {
             if (checker.problems.isEmpty()) {
                 checker.problems.add(Problem.of(1, "", Reason.EMPTY_FILE));
@@ -64,9 +70,13 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
         }
         checker.problems.sort(Comparator.comparingInt(Problem::line));
         checker.warnings.sort(Comparator.comparingInt(Problem::line));
-        return new VoterFile(decoded.encoding(), String.valueOf(separator),
+        return new VoterFile(
+                decoded.encoding(),
+                String.valueOf(separator),
                 checker.problems.isEmpty() ? List.copyOf(checker.voters) : List.of(),
-                List.copyOf(checker.problems), List.copyOf(checker.warnings), List.copyOf(checker.ignored));
+                List.copyOf(checker.problems),
+                List.copyOf(checker.warnings),
+                List.copyOf(checker.ignored));
     }
 
     /** The problems as the console shows them: the first few, and how many in all. */
@@ -83,10 +93,12 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
         final List<VoterRow> voters = new ArrayList<>();
         /** Column → index in the records and header as written. */
         final Map<Column, Integer> index = new EnumMap<>(Column.class);
+
         final Map<Column, String> headers = new EnumMap<>(Column.class);
         int width;
         /** Line of every voter's employee number, email and mobile, for duplicates. */
         final Map<String, List<Integer>> employeeNumbers = new LinkedHashMap<>();
+
         final Map<String, List<Integer>> emails = new LinkedHashMap<>();
         final Map<String, List<Integer>> phones = new LinkedHashMap<>();
 
@@ -110,7 +122,10 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
             }
             for (Column required : REQUIRED) {
                 if (!index.containsKey(required)) {
-                    problems.add(Problem.of(header.line(), required.aliases().get(0), Reason.MISSING_COLUMN,
+                    problems.add(Problem.of(
+                            header.line(),
+                            required.aliases().get(0),
+                            Reason.MISSING_COLUMN,
                             String.join(", ", required.aliases())));
                 }
             }
@@ -132,12 +147,15 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
             }
             Map<Column, String> values = new EnumMap<>(Column.class);
             for (Map.Entry<Column, Integer> entry : index.entrySet()) {
-                String raw = entry.getValue() < record.fields().size() ? record.fields().get(entry.getValue()).strip() : "";
+                String raw = entry.getValue() < record.fields().size()
+                        ? record.fields().get(entry.getValue()).strip()
+                        : "";
                 if (raw.isEmpty()) {
                     continue;
                 }
                 Column column = entry.getKey();
-                if (raw.chars().anyMatch(c -> Character.isISOControl(c) || c == '\uFFFD' || c == '\u2028' || c == '\u2029')) {
+                if (raw.chars()
+                        .anyMatch(c -> Character.isISOControl(c) || c == '\uFFFD' || c == '\u2028' || c == '\u2029')) {
                     problems.add(Problem.of(line, header(column), Reason.CONTROL_CHARACTER));
                 } else if (raw.length() > column.maxLength) {
                     problems.add(Problem.of(line, header(column), Reason.TOO_LONG, Integer.toString(column.maxLength)));
@@ -151,7 +169,9 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
             if (employeeNumber == null && !unreadableColumn(before, Column.EMPLOYEE_NUMBER)) {
                 problems.add(Problem.of(line, header(Column.EMPLOYEE_NUMBER), Reason.MISSING_EMPLOYEE_NUMBER));
             } else if (employeeNumber != null) {
-                employeeNumbers.computeIfAbsent(employeeNumber, k -> new ArrayList<>()).add(line);
+                employeeNumbers
+                        .computeIfAbsent(employeeNumber, k -> new ArrayList<>())
+                        .add(line);
             }
             for (Column name : List.of(Column.LAST_NAME, Column.FIRST_NAME)) {
                 String value = values.get(name);
@@ -161,7 +181,9 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
                     problems.add(Problem.of(line, header(name), Reason.INVALID_NAME));
                 }
             }
-            String email = values.get(Column.EMAIL) == null ? null : values.get(Column.EMAIL).toLowerCase(Locale.ROOT);
+            String email = values.get(Column.EMAIL) == null
+                    ? null
+                    : values.get(Column.EMAIL).toLowerCase(Locale.ROOT);
             if (email != null && !EmailValidationUtil.isValidEmail(email)) {
                 problems.add(Problem.of(line, header(Column.EMAIL), Reason.INVALID_EMAIL));
             } else if (email != null) {
@@ -175,11 +197,16 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
                     phone = checked.e164();
                     phones.computeIfAbsent(phone, k -> new ArrayList<>()).add(line);
                 } else {
-                    problems.add(Problem.of(line, header(Column.MOBILE),
-                            checked.problem() == SmsNumber.Problem.NOT_A_MOBILE_IN_THE_REGIONS ? Reason.PHONE_NOT_MOBILE : Reason.INVALID_PHONE));
+                    problems.add(Problem.of(
+                            line,
+                            header(Column.MOBILE),
+                            checked.problem() == SmsNumber.Problem.NOT_A_MOBILE_IN_THE_REGIONS
+                                    ? Reason.PHONE_NOT_MOBILE
+                                    : Reason.INVALID_PHONE));
                 }
             }
-            boolean hasAddressLine = values.containsKey(Column.ADDRESS1) || values.containsKey(Column.ADDRESS2)
+            boolean hasAddressLine = values.containsKey(Column.ADDRESS1)
+                    || values.containsKey(Column.ADDRESS2)
                     || values.containsKey(Column.ADDRESS3);
             DeliveryChannel channel;
             if (values.containsKey(Column.CHANNEL)) {
@@ -193,15 +220,22 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
                 channel = DeliveryChannel.EMAIL;
             } else if (values.containsKey(Column.MOBILE) || unreadableColumn(before, Column.MOBILE)) {
                 channel = DeliveryChannel.SMS;
-            } else if (!hasAddressLine && !values.containsKey(Column.POSTCODE) && !values.containsKey(Column.CITY) && !unreadable) {
+            } else if (!hasAddressLine
+                    && !values.containsKey(Column.POSTCODE)
+                    && !values.containsKey(Column.CITY)
+                    && !unreadable) {
                 problems.add(Problem.of(line, "", Reason.NO_CONTACT));
                 channel = null;
             } else {
                 channel = DeliveryChannel.POSTAL;
             }
-            if (channel == DeliveryChannel.EMAIL && !values.containsKey(Column.EMAIL) && !unreadableColumn(before, Column.EMAIL)) {
+            if (channel == DeliveryChannel.EMAIL
+                    && !values.containsKey(Column.EMAIL)
+                    && !unreadableColumn(before, Column.EMAIL)) {
                 problems.add(Problem.of(line, header(Column.EMAIL), Reason.MISSING_CONTACT, "email"));
-            } else if (channel == DeliveryChannel.SMS && !values.containsKey(Column.MOBILE) && !unreadableColumn(before, Column.MOBILE)) {
+            } else if (channel == DeliveryChannel.SMS
+                    && !values.containsKey(Column.MOBILE)
+                    && !unreadableColumn(before, Column.MOBILE)) {
                 problems.add(Problem.of(line, header(Column.MOBILE), Reason.MISSING_CONTACT, "sms"));
             } else if (channel == DeliveryChannel.POSTAL) {
                 if (!hasAddressLine && !unreadableColumn(before, Column.ADDRESS1)) {
@@ -214,16 +248,28 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
                 }
             }
             if (problems.size() == before) {
-                voters.add(new VoterRow(line, employeeNumber, values.get(Column.LAST_NAME), values.get(Column.FIRST_NAME),
-                        email, phone, values.get(Column.ADDRESS1), values.get(Column.ADDRESS2), values.get(Column.ADDRESS3),
-                        values.get(Column.POSTCODE), values.get(Column.CITY), values.get(Column.COLLEGE), channel));
+                voters.add(new VoterRow(
+                        line,
+                        employeeNumber,
+                        values.get(Column.LAST_NAME),
+                        values.get(Column.FIRST_NAME),
+                        email,
+                        phone,
+                        values.get(Column.ADDRESS1),
+                        values.get(Column.ADDRESS2),
+                        values.get(Column.ADDRESS3),
+                        values.get(Column.POSTCODE),
+                        values.get(Column.CITY),
+                        values.get(Column.COLLEGE),
+                        channel));
             }
         }
 
         /** Whether this row's column was already reported unreadable (control character, too long): no second problem for it. */
         private boolean unreadableColumn(int rowStart, Column column) {
             String name = header(column);
-            return problems.subList(rowStart, problems.size()).stream().anyMatch(p -> p.column().equals(name));
+            return problems.subList(rowStart, problems.size()).stream()
+                    .anyMatch(p -> p.column().equals(name));
         }
 
         void duplicates() {
@@ -238,7 +284,10 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
                     continue;
                 }
                 for (int line : same) {
-                    String others = same.stream().filter(l -> l != line).map(String::valueOf).collect(Collectors.joining(", "));
+                    String others = same.stream()
+                            .filter(l -> l != line)
+                            .map(String::valueOf)
+                            .collect(Collectors.joining(", "));
                     into.add(Problem.of(line, header(column), reason, others));
                 }
             }
@@ -247,11 +296,23 @@ public record VoterFile(String encoding, String separator, List<VoterRow> voters
 
     private static Map<String, DeliveryChannel> channelWords() {
         Map<String, DeliveryChannel> words = new LinkedHashMap<>();
-        Function<DeliveryChannel, java.util.function.Consumer<String>> add = channel -> word -> words.put(word, channel);
+        Function<DeliveryChannel, java.util.function.Consumer<String>> add =
+                channel -> word -> words.put(word, channel);
         Set.of("email", "e mail", "courriel", "mail", "electronique").forEach(add.apply(DeliveryChannel.EMAIL));
         Set.of("sms", "mobile", "portable", "texto", "text message", "text").forEach(add.apply(DeliveryChannel.SMS));
-        Set.of("postal", "courrier", "poste", "post", "lettre", "letter", "papier", "paper", "postal mail", "mail postal",
-                "courrier postal").forEach(add.apply(DeliveryChannel.POSTAL));
+        Set.of(
+                        "postal",
+                        "courrier",
+                        "poste",
+                        "post",
+                        "lettre",
+                        "letter",
+                        "papier",
+                        "paper",
+                        "postal mail",
+                        "mail postal",
+                        "courrier postal")
+                .forEach(add.apply(DeliveryChannel.POSTAL));
         return Map.copyOf(words);
     }
 }

@@ -57,15 +57,18 @@ public final class VoterImportJob {
     static final int BATCH = 100;
     /** The job kind, in the job table. */
     static final String KIND = "voter-import";
+
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Held by an upload between its check that no import runs and its commit: two uploads cannot both start. */
     private static final String LOCK_PREFIX = "isoloir-voter-import-lock:";
+
     private static final long LOCK_SECONDS = 300;
     /** Longest wait for room in the delivery queue before a batch (then the batch goes on: notices may queue up). */
     private static final long NOTICE_ROOM_MILLIS = 60_000;
     /** The console item is updated at most this often (each update invalidates the realm cache cluster-wide). */
     private static final long COMPONENT_UPDATE_MILLIS = 3000;
-    private static final TypeReference<List<Step>> STEPS = new TypeReference<>() { };
+
+    private static final TypeReference<List<Step>> STEPS = new TypeReference<>() {};
 
     // Details kept with the job (no personal data: the file's hash, options, counts, the manager's ids).
     static final String SHA256 = "sha256";
@@ -83,30 +86,32 @@ public final class VoterImportJob {
     private static final String ACTOR_USER = "actorUserId";
     private static final String ACTOR_IP = "actorIpAddress";
 
-    private VoterImportJob() {
-    }
+    private VoterImportJob() {}
 
     /**
      * Where the import came from: the file's hash and size, the console item to update (or null), and the
      * manager who started it (named in each voter's access-change event).
      */
-    record Origin(String sha256, long size, String componentId, Actor actor) {
-    }
+    record Origin(String sha256, long size, String componentId, Actor actor) {}
 
     /**
      * One user to write: a voter to create (with its new identifier), to update, or to remove. Stored as
      * JSON in the job's batches until applied.
      */
-    record Step(VoterRow create, String username, ImportPlan.Update update, ExistingVoter remove) {
-    }
+    record Step(VoterRow create, String username, ImportPlan.Update update, ExistingVoter remove) {}
 
     /**
      * Stores the plan as a job held by this node and starts it once this request commits.
      *
      * @return the job id, or null when another import of this realm is running
      */
-    static String start(KeycloakSession session, RealmModel realm, ImportPlan plan, Set<String> usernames,
-                        boolean removeAbsent, Origin origin) {
+    static String start(
+            KeycloakSession session,
+            RealmModel realm,
+            ImportPlan plan,
+            Set<String> usernames,
+            boolean removeAbsent,
+            Origin origin) {
         String realmId = realm.getId();
         if (Jobs.running(session, realmId, KIND).isPresent()
                 || !session.singleUseObjects().putIfAbsent(LOCK_PREFIX + realmId, LOCK_SECONDS)) {
@@ -139,13 +144,25 @@ public final class VoterImportJob {
         putIfKnown(details, ACTOR_USER, origin.actor().userId());
         putIfKnown(details, ACTOR_IP, origin.actor().ipAddress());
         String owner = Jobs.newOwner();
-        JobView job = Jobs.create(session, realmId, KIND, Jobs.startedBy(session), details, chunks, owner,
-                JobStoreFactory.settings(session.getKeycloakSessionFactory()).lease().toMillis());
+        JobView job = Jobs.create(
+                session,
+                realmId,
+                KIND,
+                Jobs.startedBy(session),
+                details,
+                chunks,
+                owner,
+                JobStoreFactory.settings(session.getKeycloakSessionFactory())
+                        .lease()
+                        .toMillis());
         Runnable run = JobResumer.runnerHere(session, job.id(), owner, work(session));
-        AfterCommit.run(session, () -> {
-            unlock.run();
-            run.run();
-        }, unlock);
+        AfterCommit.run(
+                session,
+                () -> {
+                    unlock.run();
+                    run.run();
+                },
+                unlock);
         return job.id();
     }
 
@@ -159,7 +176,9 @@ public final class VoterImportJob {
         return Jobs.find(session, realm.getId(), KIND, jobId).map(job -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("jobId", job.id());
-            statusFields(job).forEach((key, value) -> body.put(key, value.matches("\\d{1,9}") ? (Object) Integer.valueOf(value) : value));
+            statusFields(job)
+                    .forEach((key, value) ->
+                            body.put(key, value.matches("\\d{1,9}") ? (Object) Integer.valueOf(value) : value));
             body.putAll(job.progress().toJson(Instant.now()));
             // Batches still stored (with the voters' data): 0 once the import has ended.
             body.put("batchesLeft", Jobs.chunksLeft(session, job.id()));
@@ -173,7 +192,9 @@ public final class VoterImportJob {
      */
     static Map<String, String> statusFields(JobView job) {
         Map<String, String> status = new LinkedHashMap<>();
-        status.put("status", job.state() == JobState.FINISHED ? "done" : job.state().value());
+        status.put(
+                "status",
+                job.state() == JobState.FINISHED ? "done" : job.state().value());
         status.put("total", Integer.toString(job.total()));
         status.put("done", Integer.toString(job.done()));
         for (String count : List.of(CREATED, UPDATED, REMOVED, SKIPPED, UNCHANGED, ABSENT)) {
@@ -215,10 +236,18 @@ public final class VoterImportJob {
             @Override
             public Map<String, Integer> apply(KeycloakSession s, RealmModel realm, JobView job, String payload) {
                 List<Step> steps = decode(payload);
-                Set<String> existing = RealmVoters.employeeNumbersAmong(s, realm,
-                        steps.stream().filter(step -> step.create() != null).map(step -> step.create().employeeNumber()).toList());
-                Actor actor = new Actor(job.details().get(ACTOR_REALM), job.details().get(ACTOR_CLIENT),
-                        job.details().get(ACTOR_USER), job.details().get(ACTOR_IP));
+                Set<String> existing = RealmVoters.employeeNumbersAmong(
+                        s,
+                        realm,
+                        steps.stream()
+                                .filter(step -> step.create() != null)
+                                .map(step -> step.create().employeeNumber())
+                                .toList());
+                Actor actor = new Actor(
+                        job.details().get(ACTOR_REALM),
+                        job.details().get(ACTOR_CLIENT),
+                        job.details().get(ACTOR_USER),
+                        job.details().get(ACTOR_IP));
                 return VoterImportJob.apply(steps, existing, new Effects() {
                     @Override
                     public boolean create(VoterRow row, String username) {
@@ -241,7 +270,9 @@ public final class VoterImportJob {
             public void progressed(KeycloakSession s, JobView job) {
                 String componentId = job.details().get(COMPONENT_ID);
                 boolean due = System.currentTimeMillis() - lastComponentUpdate >= COMPONENT_UPDATE_MILLIS;
-                if (componentId == null || !(due || job.state().ended()) || s.getContext().getRealm() == null) {
+                if (componentId == null
+                        || !(due || job.state().ended())
+                        || s.getContext().getRealm() == null) {
                     return;
                 }
                 RealmModel realm = s.getContext().getRealm();
@@ -277,7 +308,9 @@ public final class VoterImportJob {
             String outcome;
             if (step.create() != null) {
                 outcome = !existing.contains(step.create().employeeNumber())
-                        && effects.create(step.create(), step.username()) ? CREATED : SKIPPED;
+                                && effects.create(step.create(), step.username())
+                        ? CREATED
+                        : SKIPPED;
             } else if (step.update() != null) {
                 outcome = effects.update(step.update()) ? UPDATED : SKIPPED;
             } else {
@@ -332,7 +365,7 @@ public final class VoterImportJob {
         RealmModel realm = session.getContext().getRealm();
         UserModel user = session.users().getUserById(realm, update.userId());
         if (user == null || !update.row().employeeNumber().equals(user.getFirstAttribute(Voter.EMPLOYEE_NUMBER))) {
-            return false;   // removed or renumbered since the plan: left alone, counted as skipped
+            return false; // removed or renumbered since the plan: left alone, counted as skipped
         }
         Map<String, String> fields = update.row().fields();
         VoterContacts before = VoterContacts.of(user);
@@ -349,7 +382,8 @@ public final class VoterImportJob {
             return false;
         }
         // No admin event per removed user: the voter's own trail row and a notice to the contacts it had.
-        AccessTrail.voterRemoved(session, realm, user.getId(), user, VoterContacts.of(user), AccessChange.By.IMPORT, actor);
+        AccessTrail.voterRemoved(
+                session, realm, user.getId(), user, VoterContacts.of(user), AccessChange.By.IMPORT, actor);
         return session.users().removeUser(realm, user);
     }
 

@@ -1,15 +1,15 @@
 package fr.isoloir.voterlist;
 
-import fr.isoloir.accesschange.Actor;
-import fr.isoloir.PageItems;
 import fr.isoloir.IsoloirProviderFactory;
+import fr.isoloir.PageItems;
+import fr.isoloir.accesschange.Actor;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
@@ -24,7 +24,8 @@ import java.util.Map;
  * its hash, size and counts (never the voter list), and starts the import unless it is a dry run. The
  * item then shows the status and progress, updated by the import every few seconds.
  */
-public final class VoterImportPage implements UiPageProviderFactory<ComponentModel>, IsoloirProviderFactory<UiPageProvider> {
+public final class VoterImportPage
+        implements UiPageProviderFactory<ComponentModel>, IsoloirProviderFactory<UiPageProvider> {
 
     public static final String PROVIDER_ID = "Voter import";
 
@@ -65,27 +66,43 @@ public final class VoterImportPage implements UiPageProviderFactory<ComponentMod
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        ProviderConfigProperty file = new ProviderConfigProperty(FILE, "Voter list (CSV)",
+        ProviderConfigProperty file = new ProviderConfigProperty(
+                FILE,
+                "Voter list (CSV)",
                 "CSV with a header line: employee number, last name, first name, email, mobile, address, postcode, "
                         + "city, college, channel (French or English headers). UTF-8; Excel: save as \"CSV UTF-8\".",
-                ProviderConfigProperty.FILE_TYPE, null);
-        ProviderConfigProperty dryRun = new ProviderConfigProperty(DRY_RUN, "Dry run",
+                ProviderConfigProperty.FILE_TYPE,
+                null);
+        ProviderConfigProperty dryRun = new ProviderConfigProperty(
+                DRY_RUN,
+                "Dry run",
                 "Check the file and count what would change, without changing anything.",
-                ProviderConfigProperty.BOOLEAN_TYPE, "true");
-        ProviderConfigProperty removeAbsent = new ProviderConfigProperty(REMOVE_ABSENT, "Remove absent voters",
+                ProviderConfigProperty.BOOLEAN_TYPE,
+                "true");
+        ProviderConfigProperty removeAbsent = new ProviderConfigProperty(
+                REMOVE_ABSENT,
+                "Remove absent voters",
                 "Delete the realm's voters (users with an employee number) that are not in the file. Off: they are only counted.",
-                ProviderConfigProperty.BOOLEAN_TYPE, "false");
-        return List.of(file, dryRun, removeAbsent,
+                ProviderConfigProperty.BOOLEAN_TYPE,
+                "false");
+        return List.of(
+                file,
+                dryRun,
+                removeAbsent,
                 readOnly(STATUS, "Status", "checked (dry run), running, done or failed"),
                 readOnly(PROGRESS, "Progress", "Users written so far / to write"),
                 readOnly(SUMMARY, "Summary", "Voters in the file; to create, update, unchanged; absent from the file"),
                 readOnly(SHA256, "File SHA-256", "Hash of the uploaded file, also in the admin events"),
                 readOnly(SIZE, "File size (bytes)", ""),
-                readOnly(JOB_ID, "Import id", "GET /admin/realms/{realm}/isoloir/voter-imports/{id} gives the same status as JSON"));
+                readOnly(
+                        JOB_ID,
+                        "Import id",
+                        "GET /admin/realms/{realm}/isoloir/voter-imports/{id} gives the same status as JSON"));
     }
 
     private static ProviderConfigProperty readOnly(String name, String label, String help) {
-        ProviderConfigProperty property = new ProviderConfigProperty(name, label, help, ProviderConfigProperty.STRING_TYPE, null);
+        ProviderConfigProperty property =
+                new ProviderConfigProperty(name, label, help, ProviderConfigProperty.STRING_TYPE, null);
         property.setReadOnly(true);
         return property;
     }
@@ -105,12 +122,13 @@ public final class VoterImportPage implements UiPageProviderFactory<ComponentMod
             if (model.get(SHA256) == null) {
                 throw problem("Choose the voter list (CSV file).");
             }
-            return;   // an existing item saved again, or the import's progress: nothing to check
+            return; // an existing item saved again, or the import's progress: nothing to check
         }
         // The console reads the file as UTF-8 text: a Windows-1252 file's accents arrive as U+FFFD.
         if (text.indexOf('\uFFFD') >= 0) {
-            throw problem("The file is not UTF-8 (Excel's plain \"CSV\" is Windows-1252) and the browser lost its "
-                    + "accented letters. In Excel, save it as \"CSV UTF-8\"; or send it with the REST call, which reads both.");
+            throw problem(
+                    "The file is not UTF-8 (Excel's plain \"CSV\" is Windows-1252) and the browser lost its "
+                            + "accented letters. In Excel, save it as \"CSV UTF-8\"; or send it with the REST call, which reads both.");
         }
         // The same list object is in the request's representation, which Keycloak records in its admin
         // event (CREATE of the component: who, when): there the file is replaced by its hash and counts,
@@ -126,17 +144,23 @@ public final class VoterImportPage implements UiPageProviderFactory<ComponentMod
             throw problem(checked.file().summary(SHOWN));
         }
         if (!checked.plan().conflicts().isEmpty()) {
-            throw problem("Several users of the realm have the employee number " + String.join(", ", checked.plan().conflicts())
-                    + ": give each its own, then upload again.");
+            throw problem("Several users of the realm have the employee number "
+                    + String.join(", ", checked.plan().conflicts()) + ": give each its own, then upload again.");
         }
         ImportPlan plan = checked.plan();
         model.put(SHA256, checked.sha256());
         model.put(SIZE, Long.toString(checked.size()));
-        model.put(SUMMARY, checked.file().voters().size() + " voters: " + plan.creates().size() + " to create, "
-                + plan.updates().size() + " to update, " + plan.unchanged() + " unchanged; " + plan.absent().size()
-                + " absent from the file" + (checked.file().warnings().isEmpty() ? ""
-                : "; " + checked.file().warnings().size() + " warnings (shared contacts)"));
-        fileValues.add("not kept: SHA-256 " + checked.sha256() + ", " + checked.size() + " bytes; " + model.get(SUMMARY));
+        model.put(
+                SUMMARY,
+                checked.file().voters().size() + " voters: " + plan.creates().size() + " to create, "
+                        + plan.updates().size() + " to update, " + plan.unchanged() + " unchanged; "
+                        + plan.absent().size()
+                        + " absent from the file"
+                        + (checked.file().warnings().isEmpty()
+                                ? ""
+                                : "; " + checked.file().warnings().size() + " warnings (shared contacts)"));
+        fileValues.add(
+                "not kept: SHA-256 " + checked.sha256() + ", " + checked.size() + " bytes; " + model.get(SUMMARY));
         boolean dryRun = Boolean.parseBoolean(model.get(DRY_RUN, "true"));
         model.put(STATUS, dryRun ? "checked (dry run)" : "starting");
         model.put(PROGRESS, dryRun ? "-" : "0 / " + plan.work(Boolean.parseBoolean(model.get(REMOVE_ABSENT))));
@@ -154,7 +178,12 @@ public final class VoterImportPage implements UiPageProviderFactory<ComponentMod
         if (Boolean.parseBoolean(model.get(DRY_RUN, "true"))) {
             return;
         }
-        String jobId = VoterImportJob.start(session, realm, checked.plan(), checked.snapshot().usernames(), removeAbsent,
+        String jobId = VoterImportJob.start(
+                session,
+                realm,
+                checked.plan(),
+                checked.snapshot().usernames(),
+                removeAbsent,
                 new VoterImportJob.Origin(checked.sha256(), checked.size(), model.getId(), Actor.ofRequest(session)));
         if (jobId == null) {
             throw problem("Another voter import of this realm is running: wait for it to finish, then upload again.");
@@ -166,9 +195,13 @@ public final class VoterImportPage implements UiPageProviderFactory<ComponentMod
 
     /** Copies an import's status onto its console item. */
     static void showStatus(ComponentModel item, Map<String, String> status) {
-        item.put(STATUS, status.get("status") + ("done".equals(status.get("status"))
-                ? ": " + status.get("created") + " created, " + status.get("updated") + " updated, "
-                + status.get("removed") + " removed, " + status.get("skipped") + " skipped" : ""));
+        item.put(
+                STATUS,
+                status.get("status")
+                        + ("done".equals(status.get("status"))
+                                ? ": " + status.get("created") + " created, " + status.get("updated") + " updated, "
+                                        + status.get("removed") + " removed, " + status.get("skipped") + " skipped"
+                                : ""));
         item.put(PROGRESS, status.get("progress"));
     }
 

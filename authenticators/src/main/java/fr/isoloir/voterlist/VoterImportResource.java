@@ -34,15 +34,16 @@ import java.util.Optional;
  */
 public final class VoterImportResource extends AdminEndpoint {
 
-    public VoterImportResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                               AdminEventBuilder adminEvent) {
+    public VoterImportResource(
+            KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         super(session, realm, auth, adminEvent);
     }
 
     @POST
     @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response upload(InputStream body, @Context UriInfo uriInfo, @Context HttpHeaders headers) throws IOException {
+    public Response upload(InputStream body, @Context UriInfo uriInfo, @Context HttpHeaders headers)
+            throws IOException {
         auth.users().requireManage();
         Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
         if (unreadable.isPresent()) {
@@ -57,8 +58,11 @@ public final class VoterImportResource extends AdminEndpoint {
         boolean removeAbsent = removeAbsentValue.get();
         byte[] content = body == null ? new byte[0] : body.readNBytes(VoterImports.MAX_BYTES + 1);
         if (content.length > VoterImports.MAX_BYTES) {
-            return ErrorResponse.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "file_too_large",
-                    "The file is larger than " + VoterImports.MAX_BYTES / (1024 * 1024) + " MB: split it, or remove columns the import does not use.");
+            return ErrorResponse.of(
+                    Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                    "file_too_large",
+                    "The file is larger than " + VoterImports.MAX_BYTES / (1024 * 1024)
+                            + " MB: split it, or remove columns the import does not use.");
         }
         VoterImports.Checked checked = VoterImports.check(session, realm, content);
         Map<String, Object> report = VoterImports.report(checked);
@@ -71,8 +75,11 @@ public final class VoterImportResource extends AdminEndpoint {
         if (!checked.plan().conflicts().isEmpty()) {
             VoterImports.audit(adminEvent, "voter_import_refused", checked, null, removeAbsent, "rest");
             report.put("error", "employee_number_conflict");
-            report.put("error_description", "Several users of the realm have the employee number "
-                    + String.join(", ", checked.plan().conflicts()) + ": give each its own, then upload again.");
+            report.put(
+                    "error_description",
+                    "Several users of the realm have the employee number "
+                            + String.join(", ", checked.plan().conflicts())
+                            + ": give each its own, then upload again.");
             return Response.status(Response.Status.CONFLICT).entity(report).build();
         }
         report.put("dryRun", dryRun);
@@ -81,11 +88,21 @@ public final class VoterImportResource extends AdminEndpoint {
             VoterImports.audit(adminEvent, "voter_import_dry_run", checked, null, removeAbsent, "rest");
             return Response.ok(report).build();
         }
-        String jobId = VoterImportJob.start(session, realm, checked.plan(), checked.snapshot().usernames(), removeAbsent,
-                new VoterImportJob.Origin(checked.sha256(), checked.size(), null,
+        String jobId = VoterImportJob.start(
+                session,
+                realm,
+                checked.plan(),
+                checked.snapshot().usernames(),
+                removeAbsent,
+                new VoterImportJob.Origin(
+                        checked.sha256(),
+                        checked.size(),
+                        null,
                         Actor.of(adminEvent.getEvent().getAuthDetails())));
         if (jobId == null) {
-            return ErrorResponse.of(Response.Status.CONFLICT, "import_running",
+            return ErrorResponse.of(
+                    Response.Status.CONFLICT,
+                    "import_running",
                     "Another voter import of this realm is running: wait for it to finish, then upload again.");
         }
         VoterImports.audit(adminEvent, "voter_import_started", checked, jobId, removeAbsent, "rest");
@@ -100,8 +117,11 @@ public final class VoterImportResource extends AdminEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     public Response status(@PathParam("jobId") String jobId) {
         auth.users().requireManage();
-        return VoterImportJob.status(session, realm, jobId).map(status -> Response.ok(status).build())
-                .orElseGet(() -> ErrorResponse.of(Response.Status.NOT_FOUND, "unknown_import",
+        return VoterImportJob.status(session, realm, jobId)
+                .map(status -> Response.ok(status).build())
+                .orElseGet(() -> ErrorResponse.of(
+                        Response.Status.NOT_FOUND,
+                        "unknown_import",
                         "No import with this id in this realm (statuses are kept a week after the import ends)."));
     }
 }

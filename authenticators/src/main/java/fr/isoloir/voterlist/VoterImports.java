@@ -21,10 +21,10 @@ final class VoterImports {
     static final int MAX_BYTES = 32 * 1024 * 1024;
     /** Problems and warnings listed in a report (all are counted). */
     static final int LISTED = 1000;
+
     static final int EXAMPLES = 5;
 
-    private VoterImports() {
-    }
+    private VoterImports() {}
 
     /** A file checked against the realm; {@code plan} and {@code snapshot} only when the file is valid. */
     record Checked(VoterFile file, String sha256, long size, ImportPlan plan, RealmVoters.Snapshot snapshot) {
@@ -63,8 +63,13 @@ final class VoterImports {
     }
 
     /** One admin event per upload: who (the builder's auth details), the file's hash and size, the counts. */
-    static void audit(AdminEventBuilder adminEvent, String action, Checked checked, String jobId, boolean removeAbsent,
-                      String via) {
+    static void audit(
+            AdminEventBuilder adminEvent,
+            String action,
+            Checked checked,
+            String jobId,
+            boolean removeAbsent,
+            String via) {
         Map<String, Object> audit = new LinkedHashMap<>();
         audit.put("action", action);
         audit.put("sha256", checked.sha256());
@@ -80,7 +85,9 @@ final class VoterImports {
         audit.put("removeAbsent", removeAbsent);
         audit.put("jobId", jobId == null ? "-" : jobId);
         audit.put("via", via);
-        adminEvent.resource("USER").operation(OperationType.ACTION)
+        adminEvent
+                .resource("USER")
+                .operation(OperationType.ACTION)
                 .resourcePath("isoloir", "voter-imports", jobId == null ? checked.sha256() : jobId)
                 .representation(audit)
                 .detail("isoloir_action", action)

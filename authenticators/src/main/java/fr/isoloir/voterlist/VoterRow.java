@@ -9,12 +9,24 @@ import java.util.Map;
  * One valid voter of a file, normalised: names and address trimmed, email lower case, mobile in
  * E.164, channel given or derived. {@code null} for what the file leaves empty.
  */
-public record VoterRow(int line, String employeeNumber, String lastName, String firstName, String email, String phone,
-                       String address1, String address2, String address3, String postcode, String city,
-                       String college, DeliveryChannel channel) {
+public record VoterRow(
+        int line,
+        String employeeNumber,
+        String lastName,
+        String firstName,
+        String email,
+        String phone,
+        String address1,
+        String address2,
+        String address3,
+        String postcode,
+        String city,
+        String college,
+        DeliveryChannel channel) {
 
     /** Keycloak's own user fields, compared and written like the attributes. */
     static final String FIRST_NAME = "firstName";
+
     static final String LAST_NAME = "lastName";
     static final String EMAIL = "email";
 

@@ -49,8 +49,11 @@ class AccessChangesIT {
 
     /** The voter's trail events, oldest first. */
     private List<JsonNode> trail(Voter voter) {
-        JsonNode events = server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/admin-events?resourcePath="
-                + "users/" + voter.userId() + "/" + AccessTrail.RESOURCE).expect(200).json();
+        JsonNode events = server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/admin-events?resourcePath=" + "users/" + voter.userId()
+                        + "/" + AccessTrail.RESOURCE)
+                .expect(200)
+                .json();
         List<JsonNode> oldestFirst = new ArrayList<>();
         events.forEach(e -> oldestFirst.add(0, e));
         return oldestFirst;
@@ -65,13 +68,16 @@ class AccessChangesIT {
         assertThat(details.get("by").asText()).isEqualTo(by);
         assertThat(event.get("operationType").asText()).isEqualTo("ACTION");
         assertThat(event.get("resourceType").asText()).isEqualTo("USER");
-        assertThat(event.get("authDetails").get("userId").asText()).as("the admin who made the change").isNotBlank();
+        assertThat(event.get("authDetails").get("userId").asText())
+                .as("the admin who made the change")
+                .isNotBlank();
         assertThat(event.get("authDetails").get("ipAddress").asText()).isNotBlank();
     }
 
     /** What the console's "Save" sends: the user as read, with this change. */
     private KeycloakAdmin.Answer save(Voter voter, java.util.function.Consumer<ObjectNode> change) {
-        ObjectNode rep = (ObjectNode) server.admin().get(userPath(voter)).expect(200).json();
+        ObjectNode rep =
+                (ObjectNode) server.admin().get(userPath(voter)).expect(200).json();
         change.accept(rep);
         return server.admin().put(userPath(voter), JSON.convertValue(rep, Map.class));
     }
@@ -84,7 +90,13 @@ class AccessChangesIT {
     private void awaitImport(String status) {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            if (!"running".equals(server.admin().get(status).expect(200).json().get("status").asText())) {
+            if (!"running"
+                    .equals(server.admin()
+                            .get(status)
+                            .expect(200)
+                            .json()
+                            .get("status")
+                            .asText())) {
                 return;
             }
             try {
@@ -107,22 +119,41 @@ class AccessChangesIT {
         @Test
         void thatReplacesAVotersEmailTellsTheOldAddressAndLeavesThatVotersOwnEvent() {
             Voter voter = server.voters().byEmail();
-            String number = server.admin().get(userPath(voter)).expect(200).json()
-                    .get("attributes").get("employeeNumber").get(0).asText();
+            String number = server.admin()
+                    .get(userPath(voter))
+                    .expect(200)
+                    .json()
+                    .get("attributes")
+                    .get("employeeNumber")
+                    .get(0)
+                    .asText();
             String replacement = newEmail();
-            String csv = VoterFiles.HEADER + "\r\n" + String.join(";", number, "Électeur", "Camille", replacement,
-                    "", "", "", "", "", "Cadres", "email") + "\r\n";
+            String csv = VoterFiles.HEADER + "\r\n"
+                    + String.join(
+                            ";", number, "Électeur", "Camille", replacement, "", "", "", "", "", "Cadres", "email")
+                    + "\r\n";
             String imports = "/admin/realms/" + IsoloirServer.REALM + "/isoloir/voter-imports";
-            JsonNode started = server.admin().post(imports, "text/csv", csv.getBytes(StandardCharsets.UTF_8)).expect(202).json();
+            JsonNode started = server.admin()
+                    .post(imports, "text/csv", csv.getBytes(StandardCharsets.UTF_8))
+                    .expect(202)
+                    .json();
             awaitImport(imports + "/" + started.get("jobId").asText());
 
             String notice = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
-            assertThat(notice).contains(DeliveryLog.maskEmail(replacement)).doesNotContain(replacement)
+            assertThat(notice)
+                    .contains(DeliveryLog.maskEmail(replacement))
+                    .doesNotContain(replacement)
                     .contains("responsable des élections");
             List<JsonNode> trail = trail(voter);
             assertThat(trail).hasSize(1);
-            assertEvent(trail.get(0), "email", DeliveryLog.maskEmail(voter.email()), DeliveryLog.maskEmail(replacement), "import");
-            assertThat(trail.get(0).get("details").get("notice_to").asText()).isEqualTo(DeliveryLog.maskEmail(voter.email()));
+            assertEvent(
+                    trail.get(0),
+                    "email",
+                    DeliveryLog.maskEmail(voter.email()),
+                    DeliveryLog.maskEmail(replacement),
+                    "import");
+            assertThat(trail.get(0).get("details").get("notice_to").asText())
+                    .isEqualTo(DeliveryLog.maskEmail(voter.email()));
             assertThat(trail.get(0).toString()).doesNotContain(voter.email()).doesNotContain(replacement);
         }
     }
@@ -137,34 +168,52 @@ class AccessChangesIT {
             save(voter, rep -> rep.put("email", replacement)).expect(204);
 
             String notice = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
-            assertThat(notice).contains(DeliveryLog.maskEmail(replacement)).doesNotContain(replacement)
+            assertThat(notice)
+                    .contains(DeliveryLog.maskEmail(replacement))
+                    .doesNotContain(replacement)
                     .contains(DeliveryLog.maskEmail(voter.email()));
             assertThat(server.mailbox().messagesTo(replacement)).isEmpty();
             List<JsonNode> trail = trail(voter);
             assertThat(trail).hasSize(1);
-            assertEvent(trail.get(0), "email", DeliveryLog.maskEmail(voter.email()), DeliveryLog.maskEmail(replacement), "console");
+            assertEvent(
+                    trail.get(0),
+                    "email",
+                    DeliveryLog.maskEmail(voter.email()),
+                    DeliveryLog.maskEmail(replacement),
+                    "console");
         }
 
         @Test
         void thatChangesTheMobileTellsTheOldNumberByText() {
             Voter voter = server.voters().bySms();
             String replacement = Voters.randomMobile();
-            save(voter, rep -> ((ObjectNode) rep.get("attributes")).putArray("phoneNumber").add(replacement)).expect(204);
+            save(
+                            voter,
+                            rep -> ((ObjectNode) rep.get("attributes"))
+                                    .putArray("phoneNumber")
+                                    .add(replacement))
+                    .expect(204);
 
             String text = server.twilio().awaitText(voter.phone(), 1);
             assertThat(text).contains(PhoneNumbers.mask(replacement)).doesNotContain(replacement);
             assertThat(server.twilio().textsTo(replacement)).isEmpty();
             List<JsonNode> trail = trail(voter);
             assertThat(trail).hasSize(1);
-            assertEvent(trail.get(0), "phoneNumber", PhoneNumbers.mask(voter.phone()), PhoneNumbers.mask(replacement), "console");
+            assertEvent(
+                    trail.get(0),
+                    "phoneNumber",
+                    PhoneNumbers.mask(voter.phone()),
+                    PhoneNumbers.mask(replacement),
+                    "console");
         }
 
         @Test
         void thatChangesNothingSendsNothingAndRecordsNothing() {
             Voter voter = server.voters().byEmail();
-            save(voter, rep -> { }).expect(204);
+            save(voter, rep -> {}).expect(204);
             save(voter, rep -> rep.put("firstName", "Dominique")).expect(204);
-            // A change that does trace, made after: its notice is the first message the address gets, its event the only one.
+            // A change that does trace, made after: its notice is the first message the address gets, its event the
+            // only one.
             String replacement = newEmail();
             save(voter, rep -> rep.put("email", replacement)).expect(204);
 
@@ -172,33 +221,51 @@ class AccessChangesIT {
                     .contains(DeliveryLog.maskEmail(replacement));
             assertThat(trail(voter)).hasSize(1);
         }
+
         @Test
         void thatDropsTheEmployeeNumberAndChannelWhileChangingTheEmailIsStillTracedAndTold() {
             Voter voter = server.voters().byEmail();
             String replacement = newEmail();
             save(voter, rep -> {
-                ObjectNode attributes = (ObjectNode) rep.get("attributes");
-                attributes.remove("employeeNumber");
-                attributes.remove("deliveryChannel");
-                rep.put("email", replacement);
-            }).expect(204);
+                        ObjectNode attributes = (ObjectNode) rep.get("attributes");
+                        attributes.remove("employeeNumber");
+                        attributes.remove("deliveryChannel");
+                        rep.put("email", replacement);
+                    })
+                    .expect(204);
 
             String notice = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
             assertThat(notice).contains(DeliveryLog.maskEmail(replacement)).doesNotContain(replacement);
             List<JsonNode> trail = trail(voter);
-            assertThat(trail).extracting(e -> e.get("details").get("what").asText()).contains("email");
-            assertEvent(trail.stream().filter(e -> e.get("details").get("what").asText().equals("email")).findFirst()
-                    .orElseThrow(), "email", DeliveryLog.maskEmail(voter.email()), DeliveryLog.maskEmail(replacement), "console");
+            assertThat(trail)
+                    .extracting(e -> e.get("details").get("what").asText())
+                    .contains("email");
+            assertEvent(
+                    trail.stream()
+                            .filter(e -> e.get("details").get("what").asText().equals("email"))
+                            .findFirst()
+                            .orElseThrow(),
+                    "email",
+                    DeliveryLog.maskEmail(voter.email()),
+                    DeliveryLog.maskEmail(replacement),
+                    "console");
         }
 
         @Test
         void thatCarriesAPasswordInItsCredentialsIsTracedAsAPassphraseSetByAnAdminAndTold() {
             Voter voter = server.voters().byEmail();
-            save(voter, rep -> rep.putArray("credentials").addObject().put("type", "password").put("value", PASSPHRASE)
-                    .put("temporary", false)).expect(204);
+            save(
+                            voter,
+                            rep -> rep.putArray("credentials")
+                                    .addObject()
+                                    .put("type", "password")
+                                    .put("value", PASSPHRASE)
+                                    .put("temporary", false))
+                    .expect(204);
 
             assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1)))
-                    .contains("prochaine connexion").doesNotContain(PASSPHRASE);
+                    .contains("prochaine connexion")
+                    .doesNotContain(PASSPHRASE);
             List<JsonNode> trail = trail(voter);
             assertThat(trail).hasSize(1);
             assertEvent(trail.get(0), "passphrase", "-", "set by an admin", "console");
@@ -212,15 +279,23 @@ class AccessChangesIT {
         void toAnEmailOnlyVoterTellsTheReplacedAddress() {
             Voter voter = server.voters().byEmail();
             String replacement = newEmail();
-            server.admin().post(server.voters().voterPath(voter) + "/new-identifier",
-                    Map.of("email", replacement, "reason", "Adresse changée (ticket 51)")).expect(200);
+            server.admin()
+                    .post(
+                            server.voters().voterPath(voter) + "/new-identifier",
+                            Map.of("email", replacement, "reason", "Adresse changée (ticket 51)"))
+                    .expect(200);
 
             server.mailbox().awaitMessage(replacement, 1);
             String notice = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
             assertThat(notice).contains(DeliveryLog.maskEmail(replacement)).doesNotContain(replacement);
             List<JsonNode> trail = trail(voter);
             assertThat(trail).hasSize(1);
-            assertEvent(trail.get(0), "email", DeliveryLog.maskEmail(voter.email()), DeliveryLog.maskEmail(replacement), "resend");
+            assertEvent(
+                    trail.get(0),
+                    "email",
+                    DeliveryLog.maskEmail(voter.email()),
+                    DeliveryLog.maskEmail(replacement),
+                    "resend");
         }
     }
 
@@ -230,11 +305,15 @@ class AccessChangesIT {
         @Test
         void tellsTheVoterOnEveryContactAndADeletedPassphraseToo() {
             Voter voter = server.voters().byEmailWithMobile();
-            server.admin().put(userPath(voter) + "/reset-password",
-                    Map.of("type", "password", "value", PASSPHRASE, "temporary", false)).expect(204);
+            server.admin()
+                    .put(
+                            userPath(voter) + "/reset-password",
+                            Map.of("type", "password", "value", PASSPHRASE, "temporary", false))
+                    .expect(204);
 
             assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1)))
-                    .contains("prochaine connexion").doesNotContain(PASSPHRASE);
+                    .contains("prochaine connexion")
+                    .doesNotContain(PASSPHRASE);
             assertThat(server.twilio().awaitText(voter.phone(), 1)).contains("prochaine connexion");
             server.voters().removePassphrase(voter);
             server.mailbox().awaitMessage(voter.email(), 2);
@@ -256,7 +335,8 @@ class AccessChangesIT {
             Voter voter = server.voters().byEmailWithMobile();
             server.admin().delete(userPath(voter)).expect(204);
 
-            assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1))).contains("supprimé");
+            assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1)))
+                    .contains("supprimé");
             assertThat(server.twilio().awaitText(voter.phone(), 1)).contains("supprimé");
             List<JsonNode> trail = trail(voter);
             assertThat(trail).hasSize(1);
@@ -270,26 +350,71 @@ class AccessChangesIT {
             String realm = "trail-" + UUID.randomUUID().toString().substring(0, 8);
             long seed = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
             var admin = server.admin();
-            JsonNode vote = admin.get("/admin/realms/" + IsoloirServer.REALM).expect(200).json();
-            admin.post("/admin/realms", Map.of("realm", realm, "enabled", true, "adminEventsEnabled", true,
-                    "adminEventsDetailsEnabled", true, "smtpServer", vote.get("smtpServer"), "emailTheme", vote.get("emailTheme"),
-                    "loginTheme", vote.get("loginTheme"), "internationalizationEnabled", true,
-                    "supportedLocales", vote.get("supportedLocales"), "defaultLocale", vote.get("defaultLocale"))).expect(201);
+            JsonNode vote = admin.get("/admin/realms/" + IsoloirServer.REALM)
+                    .expect(200)
+                    .json();
+            admin.post(
+                            "/admin/realms",
+                            Map.of(
+                                    "realm",
+                                    realm,
+                                    "enabled",
+                                    true,
+                                    "adminEventsEnabled",
+                                    true,
+                                    "adminEventsDetailsEnabled",
+                                    true,
+                                    "smtpServer",
+                                    vote.get("smtpServer"),
+                                    "emailTheme",
+                                    vote.get("emailTheme"),
+                                    "loginTheme",
+                                    vote.get("loginTheme"),
+                                    "internationalizationEnabled",
+                                    true,
+                                    "supportedLocales",
+                                    vote.get("supportedLocales"),
+                                    "defaultLocale",
+                                    vote.get("defaultLocale")))
+                    .expect(201);
             try {
-                admin.put("/admin/realms/" + realm + "/users/profile",
-                        admin.get("/admin/realms/" + IsoloirServer.REALM + "/users/profile").expect(200).json()).expect(200);
+                admin.put(
+                                "/admin/realms/" + realm + "/users/profile",
+                                admin.get("/admin/realms/" + IsoloirServer.REALM + "/users/profile")
+                                        .expect(200)
+                                        .json())
+                        .expect(200);
                 String imports = "/admin/realms/" + realm + "/isoloir/voter-imports";
-                awaitImport(imports, admin.post(imports, "text/csv", VoterFiles.generate(4, seed)).expect(202).json());
+                awaitImport(
+                        imports,
+                        admin.post(imports, "text/csv", VoterFiles.generate(4, seed))
+                                .expect(202)
+                                .json());
                 String absent = admin.get("/admin/realms/" + realm + "/users?q=employeeNumber:"
-                        + VoterFiles.employeeNumber(3, seed)).expect(200).json().get(0).get("id").asText();
-                String three = String.join("\r\n", java.util.Arrays.copyOf(VoterFiles.text(4, seed).split("\r\n"), 4)) + "\r\n";
-                awaitImport(imports, admin.post(imports + "?removeAbsent=true", "text/csv",
-                        three.getBytes(StandardCharsets.UTF_8)).expect(202).json());
+                                + VoterFiles.employeeNumber(3, seed))
+                        .expect(200)
+                        .json()
+                        .get(0)
+                        .get("id")
+                        .asText();
+                String three = String.join(
+                                "\r\n",
+                                java.util.Arrays.copyOf(VoterFiles.text(4, seed).split("\r\n"), 4)) + "\r\n";
+                awaitImport(
+                        imports,
+                        admin.post(imports + "?removeAbsent=true", "text/csv", three.getBytes(StandardCharsets.UTF_8))
+                                .expect(202)
+                                .json());
 
-                assertThat(admin.get("/admin/realms/" + realm + "/users/" + absent).status()).isEqualTo(404);
-                assertThat(Mailbox.plainText(server.mailbox().awaitMessage(VoterFiles.email(3, seed), 1))).contains("supprimé");
-                JsonNode events = admin.get("/admin/realms/" + realm + "/admin-events?resourcePath=users/" + absent + "/"
-                        + AccessTrail.RESOURCE).expect(200).json();
+                assertThat(admin.get("/admin/realms/" + realm + "/users/" + absent)
+                                .status())
+                        .isEqualTo(404);
+                assertThat(Mailbox.plainText(server.mailbox().awaitMessage(VoterFiles.email(3, seed), 1)))
+                        .contains("supprimé");
+                JsonNode events = admin.get("/admin/realms/" + realm + "/admin-events?resourcePath=users/" + absent
+                                + "/" + AccessTrail.RESOURCE)
+                        .expect(200)
+                        .json();
                 assertThat(events).hasSize(1);
                 assertEvent(events.get(0), "account", "present", "removed", "import");
             } finally {
@@ -306,22 +431,42 @@ class AccessChangesIT {
             Voter voter = server.voters().byEmail();
             JsonNode before = server.admin().get(userPath(voter)).expect(200).json();
             String intruder = "intrus-" + UUID.randomUUID();
-            Map<String, Object> overwrite = Map.of("id", voter.userId(), "username", before.get("username").asText(),
-                    "enabled", true, "email", newEmail(), "attributes", Map.of("deliveryChannel", List.of("email")),
-                    "credentials", List.of(Map.of("type", "password", "value", PASSPHRASE, "temporary", false)));
+            Map<String, Object> overwrite = Map.of(
+                    "id",
+                    voter.userId(),
+                    "username",
+                    before.get("username").asText(),
+                    "enabled",
+                    true,
+                    "email",
+                    newEmail(),
+                    "attributes",
+                    Map.of("deliveryChannel", List.of("email")),
+                    "credentials",
+                    List.of(Map.of("type", "password", "value", PASSPHRASE, "temporary", false)));
             Map<String, Object> created = Map.of("username", intruder, "enabled", true, "email", newEmail());
 
-            KeycloakAdmin.Answer answer = server.admin().post("/admin/realms/" + IsoloirServer.REALM + "/partialImport",
-                    Map.of("ifResourceExists", "OVERWRITE", "users", List.of(overwrite, created)));
+            KeycloakAdmin.Answer answer = server.admin()
+                    .post(
+                            "/admin/realms/" + IsoloirServer.REALM + "/partialImport",
+                            Map.of("ifResourceExists", "OVERWRITE", "users", List.of(overwrite, created)));
 
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.body()).contains("voter import");
             JsonNode after = server.admin().get(userPath(voter)).expect(200).json();
             assertThat(after.get("email").asText()).isEqualTo(voter.email());
-            assertThat(after.get("createdTimestamp").asLong()).isEqualTo(before.get("createdTimestamp").asLong());
-            assertThat(server.admin().get(userPath(voter) + "/credentials").expect(200).json()).isEmpty();
-            assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users?exact=true&username=" + intruder)
-                    .expect(200).json()).isEmpty();
+            assertThat(after.get("createdTimestamp").asLong())
+                    .isEqualTo(before.get("createdTimestamp").asLong());
+            assertThat(server.admin()
+                            .get(userPath(voter) + "/credentials")
+                            .expect(200)
+                            .json())
+                    .isEmpty();
+            assertThat(server.admin()
+                            .get("/admin/realms/" + IsoloirServer.REALM + "/users?exact=true&username=" + intruder)
+                            .expect(200)
+                            .json())
+                    .isEmpty();
         }
 
         @Test
@@ -331,14 +476,40 @@ class AccessChangesIT {
             String partialImport = "/admin/realms/" + IsoloirServer.REALM + "/partialImport";
             String users = "/admin/realms/" + IsoloirServer.REALM + "/users?exact=true&username=";
 
-            assertThat(server.admin().post(partialImport, Map.of("ifResourceExists", "SKIP", "users", List.of(
-                    Map.of("username", withPassword, "enabled", true, "credentials",
-                            List.of(Map.of("type", "password", "value", PASSPHRASE, "temporary", false))))))
-                    .status()).isEqualTo(400);
-            assertThat(server.admin().get(users + withPassword).expect(200).json()).isEmpty();
+            assertThat(server.admin()
+                            .post(
+                                    partialImport,
+                                    Map.of(
+                                            "ifResourceExists",
+                                            "SKIP",
+                                            "users",
+                                            List.of(Map.of(
+                                                    "username",
+                                                    withPassword,
+                                                    "enabled",
+                                                    true,
+                                                    "credentials",
+                                                    List.of(Map.of(
+                                                            "type",
+                                                            "password",
+                                                            "value",
+                                                            PASSPHRASE,
+                                                            "temporary",
+                                                            false))))))
+                            .status())
+                    .isEqualTo(400);
+            assertThat(server.admin().get(users + withPassword).expect(200).json())
+                    .isEmpty();
 
-            server.admin().post(partialImport, Map.of("ifResourceExists", "SKIP", "users", List.of(
-                    Map.of("username", without, "enabled", true)))).expect(200);
+            server.admin()
+                    .post(
+                            partialImport,
+                            Map.of(
+                                    "ifResourceExists",
+                                    "SKIP",
+                                    "users",
+                                    List.of(Map.of("username", without, "enabled", true))))
+                    .expect(200);
             assertThat(server.admin().get(users + without).expect(200).json()).hasSize(1);
         }
     }
@@ -355,11 +526,18 @@ class AccessChangesIT {
             save(voter, rep -> rep.put("email", replacement)).expect(204);
             server.mailbox().awaitMessage(voter.email(), 1);
 
-            KeycloakAdmin.Answer answer = ViewOnlyAdmin.withRealmRole(server, "view-events").get(EXPORT).expect(200);
+            KeycloakAdmin.Answer answer = ViewOnlyAdmin.withRealmRole(server, "view-events")
+                    .get(EXPORT)
+                    .expect(200);
             assertThat(answer.body()).startsWith("\uFEFF\"time (UTC)\";\"voter id\";\"what\"");
-            String row = answer.body().lines().filter(line -> line.contains(voter.userId())).findFirst().orElseThrow();
-            assertThat(row).contains("\"email\";\"" + DeliveryLog.maskEmail(voter.email()) + "\";\""
-                    + DeliveryLog.maskEmail(replacement) + "\";\"console\"");
+            String row = answer.body()
+                    .lines()
+                    .filter(line -> line.contains(voter.userId()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(row)
+                    .contains("\"email\";\"" + DeliveryLog.maskEmail(voter.email()) + "\";\""
+                            + DeliveryLog.maskEmail(replacement) + "\";\"console\"");
             assertThat(answer.body()).doesNotContain(voter.email()).doesNotContain(replacement);
 
             KeycloakAdmin manager = ViewOnlyAdmin.withRealmRole(server, "manage-users");
@@ -371,12 +549,30 @@ class AccessChangesIT {
             KeycloakAdmin realmManager = ViewOnlyAdmin.withRealmRole(server, "manage-realm");
             String alias = "side door " + UUID.randomUUID();
             String flows = "/admin/realms/" + IsoloirServer.REALM + "/authentication/flows";
-            String flowId = realmManager.post(flows, Map.of("alias", alias, "providerId", "basic-flow", "topLevel", true,
-                    "builtIn", false, "description", "sans code")).createdId();
+            String flowId = realmManager
+                    .post(
+                            flows,
+                            Map.of(
+                                    "alias",
+                                    alias,
+                                    "providerId",
+                                    "basic-flow",
+                                    "topLevel",
+                                    true,
+                                    "builtIn",
+                                    false,
+                                    "description",
+                                    "sans code"))
+                    .createdId();
             try {
-                String body = ViewOnlyAdmin.withRealmRole(server, "view-events").get(EXPORT).expect(200).body();
+                String body = ViewOnlyAdmin.withRealmRole(server, "view-events")
+                        .get(EXPORT)
+                        .expect(200)
+                        .body();
 
-                String row = body.lines().filter(line -> line.contains("authentication/flows/" + flowId)).findFirst()
+                String row = body.lines()
+                        .filter(line -> line.contains("authentication/flows/" + flowId))
+                        .findFirst()
                         .orElseThrow(() -> new AssertionError("no row for the new flow in\n" + body));
                 assertThat(row).contains("\"configuration change\"").contains("\"AUTH_FLOW\";\"CREATE\"");
                 assertThat(body).doesNotContain(alias).doesNotContain("sans code");

@@ -14,7 +14,8 @@ class AccessTrailTest {
     @Nested
     class TheTextMessagesSummary {
 
-        private final AccessChange phone = new AccessChange("id", What.PHONE, "+33 6 •• •• •• 78", "+33 6 •• •• •• 32", By.CONSOLE);
+        private final AccessChange phone =
+                new AccessChange("id", What.PHONE, "+33 6 •• •• •• 78", "+33 6 •• •• •• 32", By.CONSOLE);
         private final AccessChange channel = new AccessChange("id", What.CHANNEL, "sms", "email", By.CONSOLE);
 
         @Test

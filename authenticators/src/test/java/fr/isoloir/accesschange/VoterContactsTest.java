@@ -20,10 +20,11 @@ class VoterContactsTest {
         @Test
         void areOnePerFieldThatDiffersWithTheValuesMasked() {
             VoterContacts after = new VoterContacts("alix.petit@example.org", "+33698765432", "sms");
-            assertThat(EMAIL_VOTER.changesTo(after, "id-1", By.CONSOLE)).containsExactly(
-                    new AccessChange("id-1", What.EMAIL, "c•••@example.org", "a•••@example.org", By.CONSOLE),
-                    new AccessChange("id-1", What.PHONE, "-", "+33 6 •• •• •• 32", By.CONSOLE),
-                    new AccessChange("id-1", What.CHANNEL, "email", "sms", By.CONSOLE));
+            assertThat(EMAIL_VOTER.changesTo(after, "id-1", By.CONSOLE))
+                    .containsExactly(
+                            new AccessChange("id-1", What.EMAIL, "c•••@example.org", "a•••@example.org", By.CONSOLE),
+                            new AccessChange("id-1", What.PHONE, "-", "+33 6 •• •• •• 32", By.CONSOLE),
+                            new AccessChange("id-1", What.CHANNEL, "email", "sms", By.CONSOLE));
         }
 
         @Test
@@ -36,7 +37,9 @@ class VoterContactsTest {
         void neverShowAContactInClear() {
             VoterContacts after = new VoterContacts(null, "+33698765432", "sms");
             assertThat(BOTH.changesTo(after, "id-1", By.RESEND).toString())
-                    .doesNotContain("camille.martin").doesNotContain("612345678").doesNotContain("698765432");
+                    .doesNotContain("camille.martin")
+                    .doesNotContain("612345678")
+                    .doesNotContain("698765432");
             assertThat(BOTH.toString()).doesNotContain("camille.martin").doesNotContain("612345678");
         }
     }
@@ -61,13 +64,16 @@ class VoterContactsTest {
         @Test
         void isNobodyForAPostalVoterWithoutContact() {
             VoterContacts postal = new VoterContacts(null, null, "postal");
-            assertThat(postal.previousContactsLosing(new VoterContacts("a@example.org", null, "email"))).isEmpty();
+            assertThat(postal.previousContactsLosing(new VoterContacts("a@example.org", null, "email")))
+                    .isEmpty();
         }
 
         @Test
         void ofACredentialChangeIsEveryCurrentContact() {
-            assertThat(BOTH.current()).containsExactly(new Recipient(DeliveryChannel.EMAIL, "camille.martin@example.org"),
-                    new Recipient(DeliveryChannel.SMS, "+33612345678"));
+            assertThat(BOTH.current())
+                    .containsExactly(
+                            new Recipient(DeliveryChannel.EMAIL, "camille.martin@example.org"),
+                            new Recipient(DeliveryChannel.SMS, "+33612345678"));
         }
     }
 }

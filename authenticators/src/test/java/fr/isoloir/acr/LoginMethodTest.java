@@ -23,10 +23,13 @@ class LoginMethodTest {
     private final AuthenticationSessionModel authSession = mock(AuthenticationSessionModel.class);
 
     LoginMethodTest() {
-        doAnswer(call -> authNotes.put(call.getArgument(0), call.getArgument(1))).when(authSession).setAuthNote(anyString(), anyString());
+        doAnswer(call -> authNotes.put(call.getArgument(0), call.getArgument(1)))
+                .when(authSession)
+                .setAuthNote(anyString(), anyString());
         when(authSession.getAuthNote(anyString())).thenAnswer(call -> authNotes.get(call.<String>getArgument(0)));
         doAnswer(call -> userSessionNotes.put(call.getArgument(0), call.getArgument(1)))
-                .when(authSession).setUserSessionNote(anyString(), anyString());
+                .when(authSession)
+                .setUserSessionNote(anyString(), anyString());
     }
 
     private String acrOfTheSession() {

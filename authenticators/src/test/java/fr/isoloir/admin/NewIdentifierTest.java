@@ -38,7 +38,8 @@ class NewIdentifierTest {
         void mustBeOnTheChannelTheRestCallNamed() {
             assertThat(NewIdentifier.check("0612345678", DeliveryChannel.EMAIL).problem())
                     .isEqualTo(NewIdentifier.Problem.INVALID_EMAIL);
-            assertThat(NewIdentifier.check("a@isoloir.test", DeliveryChannel.SMS).problem())
+            assertThat(NewIdentifier.check("a@isoloir.test", DeliveryChannel.SMS)
+                            .problem())
                     .isEqualTo(NewIdentifier.Problem.INVALID_PHONE);
         }
     }
@@ -49,6 +50,7 @@ class NewIdentifierTest {
         assertThat(NewIdentifier.reason("   ")).isEmpty();
         assertThat(NewIdentifier.reason(null)).isEmpty();
         assertThat(NewIdentifier.reason("x".repeat(NewIdentifier.MAX_REASON))).isPresent();
-        assertThat(NewIdentifier.reason("x".repeat(NewIdentifier.MAX_REASON + 1))).isEmpty();
+        assertThat(NewIdentifier.reason("x".repeat(NewIdentifier.MAX_REASON + 1)))
+                .isEmpty();
     }
 }

@@ -27,6 +27,7 @@ public final class AdminConsole {
 
     /** The console is a single-page app that loads its bundles and the realm's data: it may take a while. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+
     private static final By ALERT = By.cssSelector(".pf-v6-c-alert, .pf-v5-c-alert");
 
     private final WebDriver driver;
@@ -45,10 +46,13 @@ public final class AdminConsole {
     public static AdminConsole logIn(WebDriver driver, URI keycloak, String realm, String username, String password) {
         AdminConsole console = new AdminConsole(driver, keycloak, realm);
         driver.get(keycloak.resolve("/admin/master/console/#/" + realm).toString());
-        console.wait.until(ExpectedConditions.elementToBeClickable(By.id("username"))).sendKeys(username);
+        console.wait
+                .until(ExpectedConditions.elementToBeClickable(By.id("username")))
+                .sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
-        console.wait.until(d -> d.getCurrentUrl().contains("/console/") && !d.findElements(By.cssSelector("nav")).isEmpty());
+        console.wait.until(d -> d.getCurrentUrl().contains("/console/")
+                && !d.findElements(By.cssSelector("nav")).isEmpty());
         return console;
     }
 
@@ -76,11 +80,13 @@ public final class AdminConsole {
 
     /** Chooses a file in a file field, as the manager does with "Browse...". */
     public AdminConsole chooseFile(String field, Path file) {
-        WebElement input = driver.findElement(By.cssSelector("[id^='" + field + "'] input[type=file], input[type=file]"));
+        WebElement input =
+                driver.findElement(By.cssSelector("[id^='" + field + "'] input[type=file], input[type=file]"));
         input.sendKeys(file.toAbsolutePath().toString());
         // The console reads the file in the browser: its content then fills the field's text area.
         wait.until(d -> !d.findElement(By.cssSelector("textarea[id^='" + field + "'], #" + field + " textarea"))
-                .getAttribute("value").isEmpty());
+                .getAttribute("value")
+                .isEmpty());
         return this;
     }
 

@@ -42,13 +42,16 @@ public final class ChoosePassphrasePage extends VoterPage {
     }
 
     public boolean showHideButtonsShown() {
-        return driver.findElements(By.cssSelector(".isoloir-toggle[aria-controls]")).size() == 2;
+        return driver.findElements(By.cssSelector(".isoloir-toggle[aria-controls]"))
+                        .size()
+                == 2;
     }
 
     /** The accessible name of the show/hide button of a field, and the field's type after a press. */
     public String showHide(String fieldId) {
         var button = driver.findElement(By.cssSelector(".isoloir-toggle[aria-controls='" + fieldId + "']"));
         button.click();
-        return button.getDomAttribute("aria-label") + " / " + driver.findElement(By.id(fieldId)).getDomAttribute("type");
+        return button.getDomAttribute("aria-label") + " / "
+                + driver.findElement(By.id(fieldId)).getDomAttribute("type");
     }
 }

@@ -20,16 +20,16 @@ public final class Chromium {
     private static final String BROWSER = System.getProperty("isoloir.chromium", "/usr/bin/chromium");
     private static final String DRIVER = System.getProperty("isoloir.chromedriver", "/usr/bin/chromedriver");
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     /** A fresh browser with its own profile, pages in French as a French voter's browser asks. */
     public static ChromeDriver start() {
         for (String binary : new String[] {BROWSER, DRIVER}) {
             if (!Files.isExecutable(Path.of(binary))) {
-                throw new AssertionError("Browser tests need Debian's Chromium: " + binary + " is missing. Install it with "
-                        + "`apt-get update && apt-get install -y chromium chromium-driver` (.ci/run does), or set "
-                        + "-Disoloir.chromium and -Disoloir.chromedriver.");
+                throw new AssertionError(
+                        "Browser tests need Debian's Chromium: " + binary + " is missing. Install it with "
+                                + "`apt-get update && apt-get install -y chromium chromium-driver` (.ci/run does), or set "
+                                + "-Disoloir.chromium and -Disoloir.chromedriver.");
             }
         }
         Path profile;
@@ -40,12 +40,23 @@ public final class Chromium {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--lang=fr-FR", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--lang=fr-FR",
+                "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(DRIVER).toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(DRIVER).toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 }

@@ -36,10 +36,13 @@ public final class EspaceGestionnaire {
     }
 
     /** Opens the space of this election and signs in on the login page it leads to. */
-    public static EspaceGestionnaire signIn(ChromeDriver driver, URI keycloak, String realm, String username, String password) {
+    public static EspaceGestionnaire signIn(
+            ChromeDriver driver, URI keycloak, String realm, String username, String password) {
         EspaceGestionnaire space = new EspaceGestionnaire(driver);
         driver.get(keycloak.resolve("/realms/" + realm + "/isoloir-gestion/").toString());
-        space.wait.until(ExpectedConditions.elementToBeClickable(By.id("username"))).sendKeys(username);
+        space.wait
+                .until(ExpectedConditions.elementToBeClickable(By.id("username")))
+                .sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
         space.wait.until(d -> d.getCurrentUrl().contains("/isoloir-gestion/")
@@ -73,16 +76,21 @@ public final class EspaceGestionnaire {
 
     /** The figure shown in the cell bound to this path of the dashboard's JSON ("voters.email"). */
     public String figure(String path) {
-        return driver.findElement(By.cssSelector("[data-figure='" + path + "']")).getText();
+        return driver.findElement(By.cssSelector("[data-figure='" + path + "']"))
+                .getText();
     }
 
     /** The headings of every table's rows and columns, as the manager reads them. */
     public List<String> tableHeaders() {
-        return driver.findElements(By.cssSelector("#dashboard th")).stream().map(WebElement::getText).toList();
+        return driver.findElements(By.cssSelector("#dashboard th")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     public List<String> advice() {
-        return driver.findElements(By.cssSelector("#advice li")).stream().map(WebElement::getText).toList();
+        return driver.findElements(By.cssSelector("#advice li")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     /** Follows the link to "Envoi des identifiants" and waits for the latest sending (or none) to show. */
@@ -127,11 +135,13 @@ public final class EspaceGestionnaire {
         }
         return results.getViolations().stream()
                 .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                .map(EspaceGestionnaire::describe).toList();
+                .map(EspaceGestionnaire::describe)
+                .toList();
     }
 
     private static String describe(Rule rule) {
-        return rule.getId() + ": " + rule.getHelp() + " " + rule.getNodes().stream().map(n -> n.getTarget().toString()).toList();
+        return rule.getId() + ": " + rule.getHelp() + " "
+                + rule.getNodes().stream().map(n -> n.getTarget().toString()).toList();
     }
 
     /**

@@ -34,10 +34,13 @@ public final class LostIdentifierPage extends VoterPage {
      */
     public long waitForTheAutomaticCheck() {
         WebElement status = driver.findElement(By.id(STATUS));
-        new WebDriverWait(driver, PROOF_DEADLINE).until(d -> status.getDomAttribute("data-elapsed-ms") != null
-                || status.getText().contains("pas pu"));
+        new WebDriverWait(driver, PROOF_DEADLINE)
+                .until(d -> status.getDomAttribute("data-elapsed-ms") != null
+                        || status.getText().contains("pas pu"));
         String elapsed = status.getDomAttribute("data-elapsed-ms");
-        assertThat(elapsed).as("the automatic check's status: %s", status.getText()).isNotNull();
+        assertThat(elapsed)
+                .as("the automatic check's status: %s", status.getText())
+                .isNotNull();
         return Long.parseLong(elapsed);
     }
 

@@ -53,8 +53,11 @@ class VoterJourneyBrowserIT {
     @AfterAll
     static void printAxeSummary() {
         StringBuilder summary = new StringBuilder("axe-core violations by page state (impact=nodes):\n");
-        AXE.forEach((state, impacts) -> summary.append("  ").append(state).append(": ")
-                .append(impacts.isEmpty() ? "none" : impacts).append('\n'));
+        AXE.forEach((state, impacts) -> summary.append("  ")
+                .append(state)
+                .append(": ")
+                .append(impacts.isEmpty() ? "none" : impacts)
+                .append('\n'));
         System.out.println(summary);
     }
 
@@ -83,10 +86,13 @@ class VoterJourneyBrowserIT {
         assertThat(code.errorOn(CodePage.FIELD)).isNotBlank();
         check(code, "4 code, error");
 
-        ChoosePassphrasePage choose = code.typeCodeForAFirstLogin(server.mailbox().awaitCode(voter.email(), 1));
+        ChoosePassphrasePage choose =
+                code.typeCodeForAFirstLogin(server.mailbox().awaitCode(voter.email(), 1));
         assertThat(choose.showHideButtonsShown()).isTrue();
-        assertThat(choose.showHide(ChoosePassphrasePage.CONFIRMATION)).isEqualTo("Masquer (Confirmez la phrase mot de passe) / text");
-        assertThat(choose.showHide(ChoosePassphrasePage.CONFIRMATION)).isEqualTo("Afficher (Confirmez la phrase mot de passe) / password");
+        assertThat(choose.showHide(ChoosePassphrasePage.CONFIRMATION))
+                .isEqualTo("Masquer (Confirmez la phrase mot de passe) / text");
+        assertThat(choose.showHide(ChoosePassphrasePage.CONFIRMATION))
+                .isEqualTo("Afficher (Confirmez la phrase mot de passe) / password");
         // The live counter counts code points: an emoji is one character, as on the server.
         assertThat(choose.startTyping("Chat 🐈 gris").counter()).startsWith("11 ");
         check(choose, "5 passphrase choose");
@@ -99,7 +105,8 @@ class VoterJourneyBrowserIT {
         assertInPersonalSpace();
 
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        PassphrasePage give = IdentifierPage.openVotingSite(driver, site).typeIdentifier(voter.typed())
+        PassphrasePage give = IdentifierPage.openVotingSite(driver, site)
+                .typeIdentifier(voter.typed())
                 .typeCode(server.mailbox().awaitCode(voter.email(), 2));
         check(give, "7 passphrase give");
         give.give(PASSPHRASE);
@@ -117,7 +124,8 @@ class VoterJourneyBrowserIT {
     @Test
     void an_old_step_reopened_shows_our_page_expired_page_and_the_voter_continues() {
         Voter voter = server.voters().byEmail();
-        IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString()).typeIdentifier(voter.typed())
+        IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString())
+                .typeIdentifier(voter.typed())
                 .typeWrongCode("000000");
         String codeStep = driver.getCurrentUrl();
         new CodePage(driver).typeCodeForAFirstLogin(server.mailbox().awaitCode(voter.email(), 1));
@@ -134,15 +142,18 @@ class VoterJourneyBrowserIT {
     @Test
     void a_voter_who_lost_the_identifier_asks_for_a_new_one_after_the_automatic_check() {
         Voter voter = server.voters().byEmail();
-        LostIdentifierPage lost = IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString())
+        LostIdentifierPage lost = IdentifierPage.openVotingSite(
+                        driver, server.votingSite().baseUri().toString())
                 .forgotTheIdentifier();
         assertThat(lost.h1()).isEqualTo("Identifiant oublié ou perdu");
         long firstProofMillis = lost.waitForTheAutomaticCheck();
-        assertThat(lost.automaticCheckStatus()).isEqualTo("Vérification automatique réussie : vous pouvez laisser le champ vide.");
+        assertThat(lost.automaticCheckStatus())
+                .isEqualTo("Vérification automatique réussie : vous pouvez laisser le champ vide.");
         check(lost, "10 lost identifier, empty");
 
         lost = lost.askWithAWrongCaptcha(voter.email());
-        assertThat(lost.errorOn(LostIdentifierPage.CAPTCHA)).startsWith("Les caractères saisis ne sont pas ceux de l’image.");
+        assertThat(lost.errorOn(LostIdentifierPage.CAPTCHA))
+                .startsWith("Les caractères saisis ne sont pas ceux de l’image.");
         check(lost, "11 lost identifier, error");
 
         LostIdentifierSentPage sent = lost.askAfterTheAutomaticCheck(voter.email());
@@ -157,7 +168,8 @@ class VoterJourneyBrowserIT {
     @Test
     void a_request_sent_before_the_automatic_check_ends_waits_for_it() {
         Voter voter = server.voters().byEmail();
-        LostIdentifierPage lost = IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString())
+        LostIdentifierPage lost = IdentifierPage.openVotingSite(
+                        driver, server.votingSite().baseUri().toString())
                 .forgotTheIdentifier();
         LostIdentifierSentPage sent = lost.askAtOnce(voter.email());
         assertThat(sent.h1()).isEqualTo("Demande enregistrée");
@@ -167,7 +179,8 @@ class VoterJourneyBrowserIT {
     /** The voter's cost, in this Chromium: the theme's own script on successive challenges ("Nouvelle image"). */
     @Test
     void the_automatic_check_takes_seconds_at_most_in_chromium() {
-        LostIdentifierPage lost = IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString())
+        LostIdentifierPage lost = IdentifierPage.openVotingSite(
+                        driver, server.votingSite().baseUri().toString())
                 .forgotTheIdentifier();
         java.util.List<Long> millis = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -176,7 +189,8 @@ class VoterJourneyBrowserIT {
         }
         java.util.Collections.sort(millis);
         double mean = millis.stream().mapToLong(Long::longValue).average().orElseThrow();
-        System.out.printf("Proof-of-work in Chromium, %d challenges: mean %.0f ms, max %d ms, all %s%n",
+        System.out.printf(
+                "Proof-of-work in Chromium, %d challenges: mean %.0f ms, max %d ms, all %s%n",
                 millis.size(), mean, millis.get(millis.size() - 1), millis);
         assertThat(millis.get(millis.size() - 1)).as("worst of %s", millis).isLessThan(10_000);
     }
@@ -184,7 +198,8 @@ class VoterJourneyBrowserIT {
     @Test
     void a_voter_logs_in_with_the_keyboard_only() {
         Voter voter = server.voters().byEmail();
-        CodePage code = IdentifierPage.openVotingSite(driver, server.votingSite().baseUri().toString())
+        CodePage code = IdentifierPage.openVotingSite(
+                        driver, server.votingSite().baseUri().toString())
                 .typeIdentifierWithTheKeyboard(voter.typed());
         code = code.typeWrongCodeWithTheKeyboard("111111");
         assertThat(code.focusedId()).isEqualTo(CodePage.FIELD);
@@ -194,7 +209,9 @@ class VoterJourneyBrowserIT {
     }
 
     private void assertInPersonalSpace() {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/espace"));
-        assertThat(driver.findElement(By.tagName("body")).getText()).contains("Vous êtes à présent sur votre espace personnel");
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(d -> d.getCurrentUrl().endsWith("/espace"));
+        assertThat(driver.findElement(By.tagName("body")).getText())
+                .contains("Vous êtes à présent sur votre espace personnel");
     }
 }

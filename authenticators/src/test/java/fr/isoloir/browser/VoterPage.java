@@ -39,7 +39,8 @@ public abstract class VoterPage {
     /** Where -Disoloir.screenshots asks the pages to be photographed; none when unset. */
     private static final String SCREENSHOTS = System.getProperty("isoloir.screenshots", "");
     /** Elements a voter taps: 44 × 44 CSS px at least (WCAG 2.5.5, the checklist). */
-    private static final String TAP_TARGETS = "button, summary, input:not([type=hidden]), nav a, .isoloir-link a, a.isoloir-button";
+    private static final String TAP_TARGETS =
+            "button, summary, input:not([type=hidden]), nav a, .isoloir-link a, a.isoloir-button";
 
     protected final ChromeDriver driver;
 
@@ -52,12 +53,17 @@ public abstract class VoterPage {
             // Reported below, with the page the voter sees instead.
         }
         assertThat(driver.findElements(By.cssSelector(formOrMarker)))
-                .as("%s on %s: %s", formOrMarker, driver.getCurrentUrl(), driver.findElement(By.tagName("body")).getText())
+                .as(
+                        "%s on %s: %s",
+                        formOrMarker,
+                        driver.getCurrentUrl(),
+                        driver.findElement(By.tagName("body")).getText())
                 .isNotEmpty();
     }
 
     public static void viewport(ChromeDriver driver, int width, int height) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
@@ -171,9 +177,9 @@ public abstract class VoterPage {
     public Map<String, Integer> check(String state) {
         Map<String, Integer> byImpact = axe(state);
         assertThat(byImpact.getOrDefault("serious", 0) + byImpact.getOrDefault("critical", 0))
-                .as("serious or critical axe-core violations on %s: %s", state, byImpact).isZero();
-        Number fontSize = (Number) driver.executeScript(
-                "return parseFloat(getComputedStyle(document.body).fontSize)");
+                .as("serious or critical axe-core violations on %s: %s", state, byImpact)
+                .isZero();
+        Number fontSize = (Number) driver.executeScript("return parseFloat(getComputedStyle(document.body).fontSize)");
         assertThat(fontSize.doubleValue()).as("base font size on %s", state).isGreaterThanOrEqualTo(16);
         @SuppressWarnings("unchecked")
         List<String> small = (List<String>) driver.executeScript("""
@@ -198,21 +204,49 @@ public abstract class VoterPage {
 
     private Map<String, Integer> axe(String state) {
         Results results = new AxeBuilder().analyze(driver);
-        assertThat(results.isErrored()).as("axe-core ran on %s: %s", state, results.getErrorMessage()).isFalse();
+        assertThat(results.isErrored())
+                .as("axe-core ran on %s: %s", state, results.getErrorMessage())
+                .isFalse();
         Map<String, Integer> byImpact = new TreeMap<>();
-        StringBuilder report = new StringBuilder("axe-core on ").append(state).append(" (").append(driver.getCurrentUrl())
-                .append("): ").append(results.getViolations().size()).append(" violations, ")
-                .append(results.getIncomplete().size()).append(" to review, ")
-                .append(results.getPasses().size()).append(" rules passed\n");
+        StringBuilder report = new StringBuilder("axe-core on ")
+                .append(state)
+                .append(" (")
+                .append(driver.getCurrentUrl())
+                .append("): ")
+                .append(results.getViolations().size())
+                .append(" violations, ")
+                .append(results.getIncomplete().size())
+                .append(" to review, ")
+                .append(results.getPasses().size())
+                .append(" rules passed\n");
         for (Rule rule : results.getViolations()) {
             byImpact.merge(String.valueOf(rule.getImpact()), rule.getNodes().size(), Integer::sum);
-            report.append("  VIOLATION [").append(rule.getImpact()).append("] ").append(rule.getId()).append(": ")
-                    .append(rule.getHelp()).append(" (").append(rule.getHelpUrl()).append(")\n");
-            rule.getNodes().forEach(node -> report.append("    ").append(node.getTarget()).append(" ").append(node.getHtml()).append('\n'));
+            report.append("  VIOLATION [")
+                    .append(rule.getImpact())
+                    .append("] ")
+                    .append(rule.getId())
+                    .append(": ")
+                    .append(rule.getHelp())
+                    .append(" (")
+                    .append(rule.getHelpUrl())
+                    .append(")\n");
+            rule.getNodes()
+                    .forEach(node -> report.append("    ")
+                            .append(node.getTarget())
+                            .append(" ")
+                            .append(node.getHtml())
+                            .append('\n'));
         }
         for (Rule rule : results.getIncomplete()) {
-            report.append("  review [").append(rule.getImpact()).append("] ").append(rule.getId()).append(": ")
-                    .append(rule.getHelp()).append(" (").append(rule.getNodes().size()).append(" nodes)\n");
+            report.append("  review [")
+                    .append(rule.getImpact())
+                    .append("] ")
+                    .append(rule.getId())
+                    .append(": ")
+                    .append(rule.getHelp())
+                    .append(" (")
+                    .append(rule.getNodes().size())
+                    .append(" nodes)\n");
         }
         System.out.println(report);
         return byImpact;

@@ -30,6 +30,7 @@ class AntiRobotCheckTest {
             return image.check(notes, typed);
         }
     });
+
     private final CaptchaNotes notes = CaptchaNotes.inMemory();
     private final SpentChallenges spent = SpentChallenges.inMemory();
     private final Instant now = Instant.parse("2026-11-26T10:00:00Z");
@@ -44,8 +45,11 @@ class AntiRobotCheckTest {
     }
 
     private static ProofOfWorkChallenge challengeOf(Map<String, Object> page) {
-        return new ProofOfWorkChallenge((String) page.get(ProofOfWork.PAGE_ALGORITHM), (String) page.get(ProofOfWork.PAGE_CHALLENGE),
-                (String) page.get(ProofOfWork.PAGE_SALT), (int) page.get(ProofOfWork.PAGE_MAX_NUMBER));
+        return new ProofOfWorkChallenge(
+                (String) page.get(ProofOfWork.PAGE_ALGORITHM),
+                (String) page.get(ProofOfWork.PAGE_CHALLENGE),
+                (String) page.get(ProofOfWork.PAGE_SALT),
+                (int) page.get(ProofOfWork.PAGE_MAX_NUMBER));
     }
 
     private Verdict post(String typed, String proof) {
@@ -77,7 +81,7 @@ class AntiRobotCheckTest {
         void theProofIsSingleUse() {
             String proof = solve(issue());
             assertThat(post("", proof)).isEqualTo(Verdict.PASSED);
-            issue();   // the page shown again has a new challenge
+            issue(); // the page shown again has a new challenge
             assertThat(post("", proof)).as("replayed").isEqualTo(Verdict.POW_INVALID);
             assertThat(post("", proof)).as("nothing issued").isEqualTo(Verdict.USED);
         }
@@ -88,12 +92,16 @@ class AntiRobotCheckTest {
             Map<String, Object> page = issue();
             String proof = solve(page);
             Map<String, String> copy = new java.util.HashMap<>();
-            for (String key : java.util.List.of(AntiRobotCheck.ISSUED_AT, ProofOfWork.CHALLENGE, ProofOfWork.SALT,
-                    DistortedTextCaptcha.SALT, DistortedTextCaptcha.IMAGE_HASH)) {
+            for (String key : java.util.List.of(
+                    AntiRobotCheck.ISSUED_AT,
+                    ProofOfWork.CHALLENGE,
+                    ProofOfWork.SALT,
+                    DistortedTextCaptcha.SALT,
+                    DistortedTextCaptcha.IMAGE_HASH)) {
                 copy.put(key, notes.get(key));
             }
             assertThat(post("", proof)).isEqualTo(Verdict.PASSED);
-            copy.forEach(notes::set);   // what the second request had read, as of before the first one's removal
+            copy.forEach(notes::set); // what the second request had read, as of before the first one's removal
             assertThat(post("", proof)).isEqualTo(Verdict.USED);
         }
 
@@ -108,7 +116,8 @@ class AntiRobotCheckTest {
         @Test
         void expiresWithTheCaptcha() {
             String proof = solve(issue());
-            assertThat(check.verify(notes, spent, "", proof, now.plus(VALIDITY).plusSeconds(1), VALIDITY)).isEqualTo(Verdict.EXPIRED);
+            assertThat(check.verify(notes, spent, "", proof, now.plus(VALIDITY).plusSeconds(1), VALIDITY))
+                    .isEqualTo(Verdict.EXPIRED);
         }
     }
 
@@ -162,10 +171,19 @@ class AntiRobotCheckTest {
 
         @Test
         void thatIsDamagedIsRefusedWithoutAnError() {
-            for (String damaged : new String[]{"not base64 !", payload("not json"), payload("[]"), payload("{}"),
-                    payload("{\"number\":\"x\"}"), payload("{\"number\":1.5}"), "A".repeat(5000)}) {
+            for (String damaged : new String[] {
+                "not base64 !",
+                payload("not json"),
+                payload("[]"),
+                payload("{}"),
+                payload("{\"number\":\"x\"}"),
+                payload("{\"number\":1.5}"),
+                "A".repeat(5000)
+            }) {
                 issue();
-                assertThat(post("", damaged)).as(damaged.length() > 40 ? damaged.substring(0, 40) : damaged).isEqualTo(Verdict.POW_INVALID);
+                assertThat(post("", damaged))
+                        .as(damaged.length() > 40 ? damaged.substring(0, 40) : damaged)
+                        .isEqualTo(Verdict.POW_INVALID);
             }
         }
 
@@ -174,12 +192,18 @@ class AntiRobotCheckTest {
             Map<String, Object> page = issue();
             ProofOfWorkChallenge real = challengeOf(page);
             int number = real.solve().orElseThrow().number();
-            assertThat(post("", new ProofOfWorkChallenge("SHA-1", real.challenge(), real.salt(), MAX_NUMBER).payload(number)))
+            assertThat(post(
+                            "",
+                            new ProofOfWorkChallenge("SHA-1", real.challenge(), real.salt(), MAX_NUMBER)
+                                    .payload(number)))
                     .isEqualTo(Verdict.POW_INVALID);
             issue();
             // A salt and number of the attacker's choosing, with a matching hash: not this login's challenge.
             String salt = "0";
-            assertThat(post("", new ProofOfWorkChallenge("SHA-256", ProofOfWorkChallenge.hash(salt, 1), salt, 1).payload(1)))
+            assertThat(post(
+                            "",
+                            new ProofOfWorkChallenge("SHA-256", ProofOfWorkChallenge.hash(salt, 1), salt, 1)
+                                    .payload(1)))
                     .isEqualTo(Verdict.POW_INVALID);
         }
     }
@@ -192,18 +216,23 @@ class AntiRobotCheckTest {
             for (int i = 0; i < 20; i++) {
                 ProofOfWorkChallenge challenge = challengeOf(issue());
                 assertThat(challenge.maxNumber()).isEqualTo(MAX_NUMBER);
-                assertThat(challenge.solve()).hasValueSatisfying(s -> assertThat(s.number()).isBetween(0, MAX_NUMBER));
+                assertThat(challenge.solve())
+                        .hasValueSatisfying(s -> assertThat(s.number()).isBetween(0, MAX_NUMBER));
             }
         }
 
         @Test
         void followsAltchasPayloadFormat() {
-            ProofOfWorkChallenge challenge = new ProofOfWorkChallenge("SHA-256", ProofOfWorkChallenge.hash("abc", 7), "abc", 10);
-            String json = new String(Base64.getDecoder().decode(challenge.solve().orElseThrow().payload()), StandardCharsets.UTF_8);
-            assertThat(json).isEqualTo("{\"algorithm\":\"SHA-256\",\"challenge\":\"" + ProofOfWorkChallenge.hash("abc", 7)
-                    + "\",\"number\":7,\"salt\":\"abc\",\"signature\":\"\"}");
+            ProofOfWorkChallenge challenge =
+                    new ProofOfWorkChallenge("SHA-256", ProofOfWorkChallenge.hash("abc", 7), "abc", 10);
+            String json = new String(
+                    Base64.getDecoder().decode(challenge.solve().orElseThrow().payload()), StandardCharsets.UTF_8);
+            assertThat(json)
+                    .isEqualTo("{\"algorithm\":\"SHA-256\",\"challenge\":\"" + ProofOfWorkChallenge.hash("abc", 7)
+                            + "\",\"number\":7,\"salt\":\"abc\",\"signature\":\"\"}");
             // ALTCHA's definition, checked against an independent value: SHA-256("abc7").
-            assertThat(ProofOfWorkChallenge.hash("abc", 7)).isEqualTo("53dd02b72c4e7463b448e5374abedc168dcd200ad7e1221fe92d440c545859c6");
+            assertThat(ProofOfWorkChallenge.hash("abc", 7))
+                    .isEqualTo("53dd02b72c4e7463b448e5374abedc168dcd200ad7e1221fe92d440c545859c6");
         }
     }
 }

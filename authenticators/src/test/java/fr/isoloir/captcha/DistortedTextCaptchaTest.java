@@ -23,7 +23,8 @@ class DistortedTextCaptchaTest {
     private final CaptchaNotes notes = CaptchaNotes.inMemory();
 
     private static BufferedImage decode(String dataUri) throws IOException {
-        return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(dataUri.substring(dataUri.indexOf(',') + 1))));
+        return ImageIO.read(
+                new ByteArrayInputStream(Base64.getDecoder().decode(dataUri.substring(dataUri.indexOf(',') + 1))));
     }
 
     @Nested
@@ -54,8 +55,10 @@ class DistortedTextCaptchaTest {
         @Test
         void drawsEverySymbolOfTheAlphabetAsDarkStrokes() throws Exception {
             for (int start = 0; start < UnambiguousAlphabet.SIZE; start += DistortedTextCaptcha.LENGTH) {
-                String text = (UnambiguousAlphabet.SYMBOLS + UnambiguousAlphabet.SYMBOLS).substring(start, start + DistortedTextCaptcha.LENGTH);
-                BufferedImage image = ImageIO.read(new ByteArrayInputStream(CaptchaImage.png(text, new SecureRandom())));
+                String text = (UnambiguousAlphabet.SYMBOLS + UnambiguousAlphabet.SYMBOLS)
+                        .substring(start, start + DistortedTextCaptcha.LENGTH);
+                BufferedImage image =
+                        ImageIO.read(new ByteArrayInputStream(CaptchaImage.png(text, new SecureRandom())));
                 int dark = 0;
                 for (int x = 0; x < CaptchaImage.WIDTH; x++) {
                     for (int y = 0; y < CaptchaImage.HEIGHT; y++) {
@@ -63,7 +66,8 @@ class DistortedTextCaptchaTest {
                         dark += ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 3 * 110 ? 1 : 0;
                     }
                 }
-                // Five strokes 3 px wide, 40 px high or so: well over a thousand dark pixels; the noise alone is under 200.
+                // Five strokes 3 px wide, 40 px high or so: well over a thousand dark pixels; the noise alone is under
+                // 200.
                 assertThat(dark).as("dark pixels for %s", text).isGreaterThan(800);
             }
         }
@@ -75,15 +79,28 @@ class DistortedTextCaptchaTest {
          */
         @Test
         void usesNoFont() throws Exception {
-            for (Class<?> type : List.of(CaptchaImage.class, StrokeFont.class, DistortedTextCaptcha.class,
-                    AntiRobotCheck.class, ProofOfWork.class, ProofOfWorkChallenge.class)) {
+            for (Class<?> type : List.of(
+                    CaptchaImage.class,
+                    StrokeFont.class,
+                    DistortedTextCaptcha.class,
+                    AntiRobotCheck.class,
+                    ProofOfWork.class,
+                    ProofOfWorkChallenge.class)) {
                 String bytecode;
                 try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
                     bytecode = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
                 }
-                assertThat(bytecode).as(type.getSimpleName())
-                        .doesNotContain("java/awt/Font", "java/awt/font/", "drawString", "drawChars", "GlyphVector",
-                                "TextLayout", "setFont", "getFontMetrics");
+                assertThat(bytecode)
+                        .as(type.getSimpleName())
+                        .doesNotContain(
+                                "java/awt/Font",
+                                "java/awt/font/",
+                                "drawString",
+                                "drawChars",
+                                "GlyphVector",
+                                "TextLayout",
+                                "setFont",
+                                "getFontMetrics");
             }
         }
     }

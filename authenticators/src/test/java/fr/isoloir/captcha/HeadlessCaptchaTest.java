@@ -25,8 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeadlessCaptchaTest {
 
     /** What loads only when a font is looked up: fontconfig is read, font files are opened. */
-    static final List<String> FONT_MACHINERY = List.of("sun.font.FontManagerFactory", "sun.font.SunFontManager",
-            "sun.awt.FontConfiguration", "sun.font.FcFontConfiguration");
+    static final List<String> FONT_MACHINERY = List.of(
+            "sun.font.FontManagerFactory",
+            "sun.font.SunFontManager",
+            "sun.awt.FontConfiguration",
+            "sun.font.FcFontConfiguration");
     /** What loads only when a display is used (an X11 connection). */
     static final List<String> DISPLAY_MACHINERY = List.of("sun.awt.X11.XToolkit", "sun.awt.X11GraphicsDevice");
 
@@ -51,8 +54,12 @@ class HeadlessCaptchaTest {
     /** The classes a fresh JVM loaded while running {@link #main} with these arguments. */
     static String classesLoadedDrawing(String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-Xlog:class+load=info",
-                "-cp", System.getProperty("java.class.path"), HeadlessCaptchaTest.class.getName()));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                java.toString(),
+                "-Xlog:class+load=info",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HeadlessCaptchaTest.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("DISPLAY");
@@ -70,7 +77,8 @@ class HeadlessCaptchaTest {
         @Test
         void drawsItsPngWithoutLoadingTheFontManagerNorADisplayToolkit() throws Exception {
             String loaded = classesLoadedDrawing();
-            assertThat(loaded).contains("fr.isoloir.captcha.CaptchaImage", "com.sun.imageio.plugins.png.PNGImageWriter");
+            assertThat(loaded)
+                    .contains("fr.isoloir.captcha.CaptchaImage", "com.sun.imageio.plugins.png.PNGImageWriter");
             for (String machinery : FONT_MACHINERY) {
                 assertThat(loaded).as("loaded " + machinery).doesNotContain(machinery + " ");
             }

@@ -55,14 +55,21 @@ class CodeGuessingLockoutIT {
             VoterJourney journey = arriveOnCodePage(new VoterJourney(server), voter.typed());
             String code = server.mailbox().awaitCode(voter.email(), 1);
 
-            int rounds = Bursts.until(journey, CODE_FORM, () -> Map.of("code", Codes.wrong(code)),
+            int rounds = Bursts.until(
+                    journey,
+                    CODE_FORM,
+                    () -> Map.of("code", Codes.wrong(code)),
                     page -> Messages.fr("isoloirCodeTooManyAttempts").equals(page.fieldError("code")));
 
             int compared = reasons(voter, "wrong_code");
-            System.out.printf("SEC-B5 under load: %d rounds of %d concurrent wrong codes, %d compared%n", rounds, Bursts.SIZE, compared);
+            System.out.printf(
+                    "SEC-B5 under load: %d rounds of %d concurrent wrong codes, %d compared%n",
+                    rounds, Bursts.SIZE, compared);
             assertThat(compared).as("codes compared").isBetween(1, 5);
             journey.refresh().typeCode(code);
-            assertThat(journey.isOn(PASSPHRASE_FORM)).as("the dead code must not let anyone in").isFalse();
+            assertThat(journey.isOn(PASSPHRASE_FORM))
+                    .as("the dead code must not let anyone in")
+                    .isFalse();
             assertThat(journey.page().fieldError("code")).isEqualTo(Messages.fr("isoloirCodeTooManyAttempts"));
         }
     }
@@ -75,11 +82,15 @@ class CodeGuessingLockoutIT {
             Voter voter = server.voters().byPost();
             VoterJourney journey = arriveOnCodePage(new VoterJourney(server), voter.typed());
 
-            int rounds = Bursts.until(journey, CODE_FORM, () -> Map.of("code", wrongPostalCode(voter)),
+            int rounds = Bursts.until(
+                    journey,
+                    CODE_FORM,
+                    () -> Map.of("code", wrongPostalCode(voter)),
                     page -> Messages.fr("isoloirPostalCodeTooManyAttempts").equals(page.fieldError("code")));
 
             int compared = reasons(voter, "wrong_postal_code");
-            System.out.printf("SEC-C4 under load: %d rounds of %d concurrent wrong postal codes, %d compared%n",
+            System.out.printf(
+                    "SEC-C4 under load: %d rounds of %d concurrent wrong postal codes, %d compared%n",
                     rounds, Bursts.SIZE, compared);
             assertThat(compared).as("postal codes compared").isBetween(1, 5);
             journey.refresh().typeCode(voter.postalCode());
@@ -100,26 +111,37 @@ class CodeGuessingLockoutIT {
             GuessingWindows.awaitRoomInQuarter(Duration.ofMinutes(3));
             Voter voter = server.voters().byEmail();
             VoterJourney fromA = arriveOnCodePage(new VoterJourney(server), voter.typed());
-            List<Page> lockoutPages = spendTheNetworksQuarter(fromA, sent -> server.mailbox().awaitCode(voter.email(), sent));
+            List<Page> lockoutPages =
+                    spendTheNetworksQuarter(fromA, sent -> server.mailbox().awaitCode(voter.email(), sent));
             Instant quarterEnd = GuessingWindows.quarterEnd(Instant.now());
 
             for (Page page : lockoutPages) {
                 assertThat(page.message()).isEqualTo(GuessingWindows.lockedOutUntil(quarterEnd));
             }
-            assertThat(fromA.isOn(PASSPHRASE_FORM)).as("the right code is refused while locked").isFalse();
+            assertThat(fromA.isOn(PASSPHRASE_FORM))
+                    .as("the right code is refused while locked")
+                    .isFalse();
             List<StoredEvents.Event> events = StoredEvents.of(server).ofUser(voter.userId());
-            assertThat(events).filteredOn(e -> "isoloir_locked_out".equals(e.error())).singleElement()
+            assertThat(events)
+                    .filteredOn(e -> "isoloir_locked_out".equals(e.error()))
+                    .singleElement()
                     .satisfies(e -> {
                         assertThat(e.type()).isEqualTo("LOGIN_ERROR");
                         assertThat(e.detail("reason")).isEqualTo("per_network");
                     });
-            assertThat(events).filteredOn(e -> "isoloir_attempt_refused".equals(e.error())).hasSize(lockoutPages.size() - 1);
+            assertThat(events)
+                    .filteredOn(e -> "isoloir_attempt_refused".equals(e.error()))
+                    .hasSize(lockoutPages.size() - 1);
             AttackDetection.Status status = AttackDetection.of(server).of(voter);
             assertThat(status.numFailures()).isEqualTo(GuessingWindows.PER_NETWORK_PER_QUARTER);
-            assertThat(status.lockoutsOnPage()).as("the voter's page counts the lockout once").isEqualTo(1);
+            assertThat(status.lockoutsOnPage())
+                    .as("the voter's page counts the lockout once")
+                    .isEqualTo(1);
 
             VoterJourney fromB = arriveOnCodePage(new VoterJourney(server, GuessingWindows.loopback(2)), voter.typed());
-            assertThat(fromB.page().message()).as("a code is sent to the voter from network B").isNull();
+            assertThat(fromB.page().message())
+                    .as("a code is sent to the voter from network B")
+                    .isNull();
             fromB.typeCode(server.mailbox().awaitCode(voter.email(), 4));
             assertThat(fromB.isOn(PASSPHRASE_FORM)).as(fromB.page().text()).isTrue();
             fromB.choosePassphrase("Un autre réseau, une autre chance");
@@ -131,16 +153,19 @@ class CodeGuessingLockoutIT {
             GuessingWindows.awaitRoomInQuarter(Duration.ofMinutes(3));
             Voter voter = server.voters().byEmail();
             VoterJourney known = arriveOnCodePage(new VoterJourney(server, GuessingWindows.loopback(3)), voter.typed());
-            List<Page> knownPages = spendTheNetworksQuarter(known, sent -> server.mailbox().awaitCode(voter.email(), sent));
+            List<Page> knownPages =
+                    spendTheNetworksQuarter(known, sent -> server.mailbox().awaitCode(voter.email(), sent));
 
             String nobody = VoterIdentifier.generate(RANDOM).display();
             VoterJourney unknown = arriveOnCodePage(new VoterJourney(server, GuessingWindows.loopback(3)), nobody);
             List<Page> unknownPages = spendTheNetworksQuarter(unknown, sent -> Codes.random());
 
-            assertThat(unknownPages.get(0).message()).isEqualTo(knownPages.get(0).message())
+            assertThat(unknownPages.get(0).message())
+                    .isEqualTo(knownPages.get(0).message())
                     .isEqualTo(GuessingWindows.lockedOutUntil(GuessingWindows.quarterEnd(Instant.now())));
             assertThat(unknownPages.get(0).status()).isEqualTo(knownPages.get(0).status());
-            assertThat(unknownPages.get(0).normalisedHtml()).isEqualTo(knownPages.get(0).normalisedHtml());
+            assertThat(unknownPages.get(0).normalisedHtml())
+                    .isEqualTo(knownPages.get(0).normalisedHtml());
         }
 
         /**
@@ -153,7 +178,8 @@ class CodeGuessingLockoutIT {
                 String sent = sentCode.apply(code);
                 for (int entry = 1; entry <= 5; entry++) {
                     journey.typeCode(Codes.wrong(sent));
-                    assertThat(journey.page().fieldError("code")).as("code %d, entry %d", code, entry)
+                    assertThat(journey.page().fieldError("code"))
+                            .as("code %d, entry %d", code, entry)
                             .isEqualTo(Messages.fr(entry < 5 ? "isoloirCodeInvalid" : "isoloirCodeTooManyAttempts"));
                 }
                 journey.askForANewCode();
@@ -172,7 +198,8 @@ class CodeGuessingLockoutIT {
 
     private int reasons(Voter voter, String reason) {
         return (int) StoredEvents.of(server).ofUser(voter.userId()).stream()
-                .filter(e -> reason.equals(e.detail("reason"))).count();
+                .filter(e -> reason.equals(e.detail("reason")))
+                .count();
     }
 
     static VoterJourney arriveOnCodePage(VoterJourney journey, String typed) {
@@ -185,7 +212,10 @@ class CodeGuessingLockoutIT {
         String wrong;
         do {
             wrong = PostalCode.generate(RANDOM).display();
-        } while (PostalCode.parse(wrong).code().orElseThrow().equals(PostalCode.parse(voter.postalCode()).code().orElseThrow()));
+        } while (PostalCode.parse(wrong)
+                .code()
+                .orElseThrow()
+                .equals(PostalCode.parse(voter.postalCode()).code().orElseThrow()));
         return wrong;
     }
 }

@@ -1,11 +1,12 @@
 package fr.isoloir.code;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.security.SecureRandom;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CodeHashTest {
 
@@ -57,8 +58,10 @@ class CodeHashTest {
         @Test
         void refusesToDecodeSomethingElse() {
             CodeHash hash = CodeHash.of("987654", random);
-            assertThatThrownBy(() -> CodeHash.decode("short", hash.encodedHash())).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> CodeHash.decode(hash.encodedSalt(), "!!")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> CodeHash.decode("short", hash.encodedHash()))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> CodeHash.decode(hash.encodedSalt(), "!!"))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

@@ -1,15 +1,16 @@
 package fr.isoloir.code;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CodeStateTest {
 
@@ -25,7 +26,8 @@ class CodeStateTest {
         void acceptsTheCodeAsTyped() {
             String digits = code.digits();
             assertThat(state.matches(digits)).isTrue();
-            assertThat(state.matches(digits.substring(0, 3) + " " + digits.substring(3))).isTrue();
+            assertThat(state.matches(digits.substring(0, 3) + " " + digits.substring(3)))
+                    .isTrue();
             assertThat(state.matches("abc")).isFalse();
             assertThat(state.matches(null)).isFalse();
         }
@@ -101,7 +103,8 @@ class CodeStateTest {
         @Test
         void showsNeitherCodeNorHashNorSalt() {
             String text = state.toString();
-            assertThat(text).doesNotContain(code.digits())
+            assertThat(text)
+                    .doesNotContain(code.digits())
                     .doesNotContain(state.hash().encodedHash())
                     .doesNotContain(state.hash().encodedSalt())
                     .contains("id=" + state.id());

@@ -31,14 +31,17 @@ class ConnectionCodeConfigTest {
 
         @Test
         void areOffOnlyWhenTheConfigSaysSo() {
-            assertThat(configWith(Map.of("separateChannels", "false")).separateChannels()).isFalse();
+            assertThat(configWith(Map.of("separateChannels", "false")).separateChannels())
+                    .isFalse();
         }
 
         @Test
         void areOnInTheConsolesDefaultValue() {
             assertThat(ConnectionCodeConfig.properties())
                     .filteredOn(property -> property.getName().equals("separateChannels"))
-                    .singleElement().satisfies(property -> assertThat(property.getDefaultValue()).isEqualTo("true"));
+                    .singleElement()
+                    .satisfies(
+                            property -> assertThat(property.getDefaultValue()).isEqualTo("true"));
         }
     }
 }

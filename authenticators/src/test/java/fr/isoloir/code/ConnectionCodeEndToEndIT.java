@@ -36,11 +36,14 @@ class ConnectionCodeEndToEndIT {
             assertThat(journey.isOn(PASSPHRASE_FORM)).as(journey.page().text()).isTrue();
 
             journey.choosePassphrase(PASSPHRASE);
-            assertThat(journey.isInPersonalSpace()).as(journey.page().uri() + " " + journey.page().text()).isTrue();
+            assertThat(journey.isInPersonalSpace())
+                    .as(journey.page().uri() + " " + journey.page().text())
+                    .isTrue();
             assertThat(journey.claim("iss")).isEqualTo(server.realmUri().toString());
             assertThat(journey.claim("aud")).contains("voting-site");
             assertThat(journey.claim("sub")).isEqualTo(voter.userId());
-            assertThat(journey.claimNames()).as("the login identifier never leaves Keycloak")
+            assertThat(journey.claimNames())
+                    .as("the login identifier never leaves Keycloak")
                     .doesNotContain("preferred_username");
         }
     }

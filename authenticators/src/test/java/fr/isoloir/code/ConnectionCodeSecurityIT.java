@@ -1,8 +1,8 @@
 package fr.isoloir.code;
 
 import fr.isoloir.testsupport.AttackDetection;
-import fr.isoloir.testsupport.GuessingWindows;
 import fr.isoloir.testsupport.Codes;
+import fr.isoloir.testsupport.GuessingWindows;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Messages;
 import fr.isoloir.testsupport.StoredEvents;
@@ -55,8 +55,11 @@ class ConnectionCodeSecurityIT {
 
                 assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
                 assertThat(journey.page().fieldError("code")).isEqualTo(Messages.fr("isoloirCodeExpired"));
-                assertThat(journey.isOn(RESEND_FORM)).as("a way out: send a new code").isTrue();
-                assertThat(StoredEvents.of(server).ofUser(voter.userId())).filteredOn(StoredEvents.Event.step("code"))
+                assertThat(journey.isOn(RESEND_FORM))
+                        .as("a way out: send a new code")
+                        .isTrue();
+                assertThat(StoredEvents.of(server).ofUser(voter.userId()))
+                        .filteredOn(StoredEvents.Event.step("code"))
                         .anySatisfy(e -> {
                             assertThat(e.error()).isEqualTo("expired_code");
                             assertThat(e.detail("reason")).isEqualTo("code_expired");
@@ -68,7 +71,9 @@ class ConnectionCodeSecurityIT {
                 assertThat(journey.page().message()).isEqualTo(Messages.fr("isoloirCodeResent"));
 
                 journey.typeCode(server.mailbox().awaitCode(voter.email(), 2));
-                assertThat(journey.isOn(PASSPHRASE_FORM)).as(journey.page().text()).isTrue();
+                assertThat(journey.isOn(PASSPHRASE_FORM))
+                        .as(journey.page().text())
+                        .isTrue();
             }
         }
     }
@@ -85,14 +90,16 @@ class ConnectionCodeSecurityIT {
             for (int entry = 1; entry <= 5; entry++) {
                 journey.typeCode(Codes.wrong(code));
                 AttackDetection.of(server).awaitFailures(voter, entry);
-                assertThat(journey.page().fieldError("code")).as("entry %d", entry)
+                assertThat(journey.page().fieldError("code"))
+                        .as("entry %d", entry)
                         .isEqualTo(Messages.fr(entry < 5 ? "isoloirCodeInvalid" : "isoloirCodeTooManyAttempts"));
             }
 
             journey.typeCode(code);
             assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
             assertThat(journey.page().fieldError("code")).isEqualTo(Messages.fr("isoloirCodeTooManyAttempts"));
-            assertThat(StoredEvents.of(server).ofUser(voter.userId())).filteredOn(StoredEvents.Event.step("code"))
+            assertThat(StoredEvents.of(server).ofUser(voter.userId()))
+                    .filteredOn(StoredEvents.Event.step("code"))
                     .anySatisfy(e -> {
                         assertThat(e.error()).isEqualTo("invalid_code");
                         assertThat(e.detail("reason")).isEqualTo("code_exhausted");
@@ -117,8 +124,11 @@ class ConnectionCodeSecurityIT {
             journey.askForANewCode();
 
             assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
-            Matcher wait = Messages.frPattern("isoloirCodeResendWait").matcher(String.valueOf(journey.page().message()));
-            assertThat(wait.matches()).as("wait message, got: %s", journey.page().message()).isTrue();
+            Matcher wait = Messages.frPattern("isoloirCodeResendWait")
+                    .matcher(String.valueOf(journey.page().message()));
+            assertThat(wait.matches())
+                    .as("wait message, got: %s", journey.page().message())
+                    .isTrue();
             assertThat(Integer.parseInt(wait.group(1))).isBetween(1, 60);
             assertThat(server.mailbox().messagesTo(voter.email())).hasSize(1);
             assertThat(codesSentTo(voter)).isEqualTo(1);
@@ -144,7 +154,9 @@ class ConnectionCodeSecurityIT {
                 AttackDetection.of(server).awaitFailures(voter, 1);
 
                 journey.typeCode(newer);
-                assertThat(journey.isOn(PASSPHRASE_FORM)).as(journey.page().text()).isTrue();
+                assertThat(journey.isOn(PASSPHRASE_FORM))
+                        .as(journey.page().text())
+                        .isTrue();
             }
         }
     }
@@ -159,7 +171,8 @@ class ConnectionCodeSecurityIT {
             String firstCode = server.mailbox().awaitCode(voter.email(), 1);
             VoterJourney second = arriveOnCodePage(voter);
             String secondCode = server.mailbox().awaitCode(voter.email(), 2);
-            assumeFalse(secondCode.equals(firstCode), "the two random codes happen to be equal (one chance in a million)");
+            assumeFalse(
+                    secondCode.equals(firstCode), "the two random codes happen to be equal (one chance in a million)");
 
             second.typeCode(firstCode);
             assertThat(second.page().fieldError("code")).isEqualTo(Messages.fr("isoloirCodeInvalid"));
@@ -197,14 +210,19 @@ class ConnectionCodeSecurityIT {
             Voter voter = server.voters().byEmail();
             for (int login = 1; login <= 10; login++) {
                 VoterJourney fromA = arriveOnCodePage(voter);
-                assertThat(fromA.page().message()).as("login %d from network A", login)
+                assertThat(fromA.page().message())
+                        .as("login %d from network A", login)
                         .isEqualTo(login <= 3 ? null : Messages.fr("isoloirCodeSendBudgetExhausted", 15));
             }
             server.mailbox().awaitMessage(voter.email(), 3);
 
-            VoterJourney fromB = new VoterJourney(server, GuessingWindows.loopback(2)).openVotingSite().typeIdentifier(voter.typed());
+            VoterJourney fromB = new VoterJourney(server, GuessingWindows.loopback(2))
+                    .openVotingSite()
+                    .typeIdentifier(voter.typed());
             assertThat(fromB.isOn(CODE_FORM)).as(fromB.page().text()).isTrue();
-            assertThat(fromB.page().message()).as("a code is sent from network B").isNull();
+            assertThat(fromB.page().message())
+                    .as("a code is sent from network B")
+                    .isNull();
             fromB.typeCode(server.mailbox().awaitCode(voter.email(), 4));
             assertThat(fromB.isOn(PASSPHRASE_FORM)).as(fromB.page().text()).isTrue();
             assertThat(codesSentTo(voter)).isEqualTo(4);
@@ -257,15 +275,21 @@ class ConnectionCodeSecurityIT {
 
             // A reload asks for the step's own address (isoloir.js put it in the address bar), twice.
             journey.refresh();
-            assertThat(journey.isOn(CODE_FORM)).as(journey.page().uri() + " " + journey.page().text()).isTrue();
+            assertThat(journey.isOn(CODE_FORM))
+                    .as(journey.page().uri() + " " + journey.page().text())
+                    .isTrue();
             assertThat(journey.page().message()).isNull();
             journey.refresh();
-            assertThat(journey.isOn(CODE_FORM)).as(journey.page().uri() + " " + journey.page().text()).isTrue();
+            assertThat(journey.isOn(CODE_FORM))
+                    .as(journey.page().uri() + " " + journey.page().text())
+                    .isTrue();
 
             assertThat(codesSentTo(voter)).isEqualTo(1);
             assertThat(server.mailbox().messagesTo(voter.email())).hasSize(1);
             journey.typeCode(code);
-            assertThat(journey.isOn(PASSPHRASE_FORM)).as("the code sent first still works").isTrue();
+            assertThat(journey.isOn(PASSPHRASE_FORM))
+                    .as("the code sent first still works")
+                    .isTrue();
         }
     }
 

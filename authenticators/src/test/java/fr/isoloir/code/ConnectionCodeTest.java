@@ -1,15 +1,16 @@
 package fr.isoloir.code;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConnectionCodeTest {
 
@@ -36,7 +37,8 @@ class ConnectionCodeTest {
         @ParameterizedTest
         @ValueSource(ints = {6, 7, 8, 9, 10})
         void hasTheAskedNumberOfDigits(int length) {
-            assertThat(ConnectionCode.generate(new SecureRandom(), length).digits()).matches("[0-9]{" + length + "}");
+            assertThat(ConnectionCode.generate(new SecureRandom(), length).digits())
+                    .matches("[0-9]{" + length + "}");
         }
 
         @ParameterizedTest
@@ -60,7 +62,9 @@ class ConnectionCodeTest {
             // expected 10 000 each, standard deviation about 95: ±5 % is over five deviations
             for (int position = 0; position < 6; position++) {
                 for (int digit = 0; digit < 10; digit++) {
-                    assertThat(counts[position][digit]).as("digit %d at %d", digit, position).isBetween(9_500, 10_500);
+                    assertThat(counts[position][digit])
+                            .as("digit %d at %d", digit, position)
+                            .isBetween(9_500, 10_500);
                 }
             }
         }
@@ -75,19 +79,21 @@ class ConnectionCodeTest {
     @Nested
     class WhenTyped {
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-                "123456 | 123456",
-                "123 456 | 123456",
-                "12-34-56 | 123456",
-                "' 123456 ' | 123456",
-                "123\u00A0456 | 123456",              // non-breaking space
-                "123\u202F456 | 123456",              // narrow no-break space
-                "123\u2013456 | 123456",              // en dash
-                "\u0661\u0662\u0663\u0664\u0665\u0666 | 123456", // Arabic-Indic digits
-                "\u06F1\u06F2\u06F3\u06F4\u06F5\u06F6 | 123456", // Extended Arabic-Indic (Persian) digits
-                "\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16 | 123456", // fullwidth digits
-                "0123456789 | 0123456789",
-        })
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "123456 | 123456",
+                    "123 456 | 123456",
+                    "12-34-56 | 123456",
+                    "' 123456 ' | 123456",
+                    "123\u00A0456 | 123456", // non-breaking space
+                    "123\u202F456 | 123456", // narrow no-break space
+                    "123\u2013456 | 123456", // en dash
+                    "\u0661\u0662\u0663\u0664\u0665\u0666 | 123456", // Arabic-Indic digits
+                    "\u06F1\u06F2\u06F3\u06F4\u06F5\u06F6 | 123456", // Extended Arabic-Indic (Persian) digits
+                    "\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16 | 123456", // fullwidth digits
+                    "0123456789 | 0123456789",
+                })
         void becomesAsciiDigits(String typed, String digits) {
             assertThat(ConnectionCode.normalise(typed)).contains(digits);
         }

@@ -83,10 +83,15 @@ class SendBudgetTest {
 
         @Test
         void keepsTheIdentifiersCapAboveOneNetworksDailyBudget() {
-            ConnectionCodeConfig config = ConnectionCodeConfig.of(new org.keycloak.models.AuthenticatorConfigModel() {{
-                setConfig(java.util.Map.of(ConnectionCodeConfig.SENDS_PER_DAY, "50",
-                        ConnectionCodeConfig.SENDS_PER_DAY_PER_IDENTIFIER, "20"));
-            }});
+            ConnectionCodeConfig config = ConnectionCodeConfig.of(new org.keycloak.models.AuthenticatorConfigModel() {
+                {
+                    setConfig(java.util.Map.of(
+                            ConnectionCodeConfig.SENDS_PER_DAY,
+                            "50",
+                            ConnectionCodeConfig.SENDS_PER_DAY_PER_IDENTIFIER,
+                            "20"));
+                }
+            });
             assertThat(config.sendsPerDayPerIdentifier()).isGreaterThan(config.sendsPerDay());
         }
     }

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,23 +63,30 @@ class VoterLoginEventsIT {
             List<Event> ofVoter = events.ofUser(voter.userId());
             Event identified = only(ofVoter, "CUSTOM_REQUIRED_ACTION", "identifier", null);
             assertThat(identified.detail("custom_required_action")).isEqualTo("isoloir-identifier");
-            Event sent = ofVoter.stream().filter(Event.step("code"))
-                    .filter(e -> e.detail("isoloir_sent_to") != null).findFirst()
+            Event sent = ofVoter.stream()
+                    .filter(Event.step("code"))
+                    .filter(e -> e.detail("isoloir_sent_to") != null)
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no 'code sent' event: " + ofVoter));
             assertThat(sent.type()).isEqualTo("CUSTOM_REQUIRED_ACTION");
             assertThat(sent.detail("isoloir_channel")).isEqualTo("email");
             assertThat(sent.detail("isoloir_sent_to")).isEqualTo("v•••@isoloir.test");
             Event wrong = only(ofVoter, "LOGIN_ERROR", "code", "invalid_user_credentials");
             assertThat(wrong.detail("reason")).isEqualTo("wrong_code");
-            assertThat(ofVoter).filteredOn(Event.step("code"))
+            assertThat(ofVoter)
+                    .filteredOn(Event.step("code"))
                     .filteredOn(e -> "CUSTOM_REQUIRED_ACTION".equals(e.type()) && e.detail("isoloir_sent_to") == null)
-                    .as("the right code").hasSize(1)
-                    .allSatisfy(e -> assertThat(e.detail("custom_required_action")).isEqualTo("isoloir-code"));
+                    .as("the right code")
+                    .hasSize(1)
+                    .allSatisfy(
+                            e -> assertThat(e.detail("custom_required_action")).isEqualTo("isoloir-code"));
 
             // The typo matched nobody: its event has no user, and belongs to the same login.
             String login = identified.detail("code_id");
-            assertThat(events.newest(200)).filteredOn(e -> login != null && login.equals(e.detail("code_id")))
-                    .filteredOn(Event.step("identifier")).filteredOn(e -> "LOGIN_ERROR".equals(e.type()))
+            assertThat(events.newest(200))
+                    .filteredOn(e -> login != null && login.equals(e.detail("code_id")))
+                    .filteredOn(Event.step("identifier"))
+                    .filteredOn(e -> "LOGIN_ERROR".equals(e.type()))
                     .singleElement()
                     .satisfies(e -> {
                         assertThat(e.error()).isEqualTo("isoloir_identifier_malformed");
@@ -98,12 +103,18 @@ class VoterLoginEventsIT {
             journey.typeCode(Codes.random());
 
             // Events name the identifier by its tag only (the newest code failure is this one's): both steps carry it.
-            String tag = events.newest(200).stream().filter(Event.step("code"))
-                    .filter(e -> "unknown_identifier".equals(e.detail("reason"))).findFirst()
-                    .map(e -> e.detail("username")).orElseThrow(() -> new AssertionError("no code failure stored"));
+            String tag = events.newest(200).stream()
+                    .filter(Event.step("code"))
+                    .filter(e -> "unknown_identifier".equals(e.detail("reason")))
+                    .findFirst()
+                    .map(e -> e.detail("username"))
+                    .orElseThrow(() -> new AssertionError("no code failure stored"));
             assertThat(tag).matches("#[0-9a-f]{12}");
-            List<Event> aboutNobody = events.newest(200).stream().filter(e -> tag.equals(e.detail("username"))).toList();
-            assertThat(aboutNobody).as("events tagged %s", tag)
+            List<Event> aboutNobody = events.newest(200).stream()
+                    .filter(e -> tag.equals(e.detail("username")))
+                    .toList();
+            assertThat(aboutNobody)
+                    .as("events tagged %s", tag)
                     .anySatisfy(e -> {
                         assertThat(e.type()).isEqualTo("LOGIN_ERROR");
                         assertThat(e.detail("isoloir_step")).isEqualTo("identifier");
@@ -119,8 +130,11 @@ class VoterLoginEventsIT {
         }
 
         private Event only(List<Event> events, String type, String step, String error) {
-            List<Event> matching = events.stream().filter(Event.step(step)).filter(e -> type.equals(e.type()))
-                    .filter(e -> error == null || error.equals(e.error())).toList();
+            List<Event> matching = events.stream()
+                    .filter(Event.step(step))
+                    .filter(e -> type.equals(e.type()))
+                    .filter(e -> error == null || error.equals(e.error()))
+                    .toList();
             assertThat(matching).as("%s %s %s in %s", type, step, error, events).hasSize(1);
             return matching.get(0);
         }
@@ -135,7 +149,8 @@ class VoterLoginEventsIT {
             List<URI> addresses = new ArrayList<>();
 
             Voter byEmail = server.voters().byEmail();
-            VoterJourney emailJourney = new VoterJourney(server).openVotingSite().typeIdentifier(byEmail.typed());
+            VoterJourney emailJourney =
+                    new VoterJourney(server).openVotingSite().typeIdentifier(byEmail.typed());
             String emailed = server.mailbox().awaitCode(byEmail.email(), 1);
             typeAWrongThenTheRightCode(emailJourney, byEmail, emailed, codes, addresses);
 
@@ -144,19 +159,26 @@ class VoterLoginEventsIT {
             String texted = server.twilio().awaitCode(bySms.phone(), 1);
             typeAWrongThenTheRightCode(smsJourney, bySms, texted, codes, addresses);
 
-            List<String> storedEvents = events.newest(1000).stream().map(e -> e.json().toString()).toList();
+            List<String> storedEvents =
+                    events.newest(1000).stream().map(e -> e.json().toString()).toList();
             String log = server.serverOutput();
             assertThat(log).as("the server log").contains("Isoloir: sent"); // the right file, written to
             for (String code : codes) {
                 Pattern asAWord = Pattern.compile("(?<![0-9A-Za-z])" + code + "(?![0-9A-Za-z])");
-                assertThat(storedEvents).as("events").noneMatch(e -> asAWord.matcher(e).find());
-                assertThat(asAWord.matcher(log).find()).as("code %s in the server log", code).isFalse();
-                assertThat(addresses).as("page addresses").noneMatch(uri -> uri.toString().contains(code));
+                assertThat(storedEvents)
+                        .as("events")
+                        .noneMatch(e -> asAWord.matcher(e).find());
+                assertThat(asAWord.matcher(log).find())
+                        .as("code %s in the server log", code)
+                        .isFalse();
+                assertThat(addresses)
+                        .as("page addresses")
+                        .noneMatch(uri -> uri.toString().contains(code));
             }
         }
 
-        private void typeAWrongThenTheRightCode(VoterJourney journey, Voter voter, String right, List<String> codes,
-                                                List<URI> addresses) {
+        private void typeAWrongThenTheRightCode(
+                VoterJourney journey, Voter voter, String right, List<String> codes, List<URI> addresses) {
             addresses.add(journey.page().uri());
             String wrong = Codes.wrong(right);
             journey.typeCode(wrong);

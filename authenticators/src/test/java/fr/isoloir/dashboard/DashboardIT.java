@@ -19,9 +19,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,8 @@ class DashboardIT {
 
     @BeforeAll
     void anElectionWithFailuresALetterAndOneLogin() throws Exception {
-        election = ElectionRealm.create(server, "tableau-" + UUID.randomUUID().toString().substring(0, 8), "Élection du tableau de bord");
+        election = ElectionRealm.create(
+                server, "tableau-" + UUID.randomUUID().toString().substring(0, 8), "Élection du tableau de bord");
         String run = UUID.randomUUID().toString().substring(0, 8);
         String firstEmail = "camille-" + run + "@isoloir.test";
         refusedPhone = Voters.randomMobile();
@@ -71,13 +72,33 @@ class DashboardIT {
                 + "T4;Thomas;Zoé;;" + Voters.randomMobile() + ";;;;sms\r\n"
                 + "T5;Petit;Alix;;;3 rue des Lilas;69001;Lyon;courrier\r\n";
         String job = admin.post(election.isoloirPath("voter-imports"), "text/csv", csv.getBytes(StandardCharsets.UTF_8))
-                .expect(202).json().get("jobId").asText();
-        await(() -> !"running".equals(admin.get(election.isoloirPath("voter-imports/" + job)).expect(200)
-                .json().get("status").asText()), "the import");
+                .expect(202)
+                .json()
+                .get("jobId")
+                .asText();
+        await(
+                () -> !"running"
+                        .equals(admin.get(election.isoloirPath("voter-imports/" + job))
+                                .expect(200)
+                                .json()
+                                .get("status")
+                                .asText()),
+                "the import");
 
-        admin.post("/admin/realms/" + election.name() + "/users", Map.of("username", VoterIdentifier.generate(new SecureRandom()).username(), "enabled", true,
-                "firstName", "Sam", "lastName", "Roux", "attributes",
-                Map.of("deliveryChannel", List.of("email"), "employeeNumber", List.of("T6")))).expect(201);
+        admin.post(
+                        "/admin/realms/" + election.name() + "/users",
+                        Map.of(
+                                "username",
+                                VoterIdentifier.generate(new SecureRandom()).username(),
+                                "enabled",
+                                true,
+                                "firstName",
+                                "Sam",
+                                "lastName",
+                                "Roux",
+                                "attributes",
+                                Map.of("deliveryChannel", List.of("email"), "employeeNumber", List.of("T6"))))
+                .expect(201);
         server.twilio().failFor(refusedPhone, 400);
         try {
             election.sendIdentifiersAndWait();
@@ -85,11 +106,16 @@ class DashboardIT {
             server.twilio().acceptAllFromNow();
         }
 
-        String postal = admin.get("/admin/realms/" + election.name() + "/users?q=employeeNumber:T5").expect(200)
-                .json().get(0).get("id").asText();
+        String postal = admin.get("/admin/realms/" + election.name() + "/users?q=employeeNumber:T5")
+                .expect(200)
+                .json()
+                .get(0)
+                .get("id")
+                .asText();
         TestPrinter.letterCode(admin, election.name(), postal);
 
-        Matcher identifier = IDENTIFIER.matcher(Mailbox.plainText(server.mailbox().awaitMessage(firstEmail, 1)));
+        Matcher identifier =
+                IDENTIFIER.matcher(Mailbox.plainText(server.mailbox().awaitMessage(firstEmail, 1)));
         assertThat(identifier.find()).as("the identifier in the email").isTrue();
         VoterJourney login = new VoterJourney(election.site()).openVotingSite().typeIdentifier(identifier.group());
         login.typeCode(server.mailbox().awaitCode(firstEmail, 2)).choosePassphrase("Le tableau de bord compte juste");
@@ -122,11 +148,17 @@ class DashboardIT {
         void identifiersSentAndFailedWithTheirReasons() {
             JsonNode email = figures.get("identifiers").get("email");
             JsonNode sms = figures.get("identifiers").get("sms");
-            assertThat(email.get("sent").asInt() + email.get("uncertain").asInt()).isEqualTo(2);
+            assertThat(email.get("sent").asInt() + email.get("uncertain").asInt())
+                    .isEqualTo(2);
             assertThat(email.get("failed").asInt()).isEqualTo(1);
             assertThat(sms.get("sent").asInt()).isBetween(1, 2);
-            assertThat(sms.get("failed").asInt() + sms.get("uncertain").asInt() + sms.get("sent").asInt()).isEqualTo(2);
-            assertThat(sms.get("failed").asInt() + sms.get("uncertain").asInt()).as("the refused SMS").isEqualTo(1);
+            assertThat(sms.get("failed").asInt()
+                            + sms.get("uncertain").asInt()
+                            + sms.get("sent").asInt())
+                    .isEqualTo(2);
+            assertThat(sms.get("failed").asInt() + sms.get("uncertain").asInt())
+                    .as("the refused SMS")
+                    .isEqualTo(1);
             for (JsonNode channel : List.of(email, sms)) {
                 assertThat(channel.get("pending").asInt()).isZero();
                 assertThat(channel.get("notYetSent").asInt()).isZero();
@@ -134,7 +166,8 @@ class DashboardIT {
             JsonNode reasons = figures.get("failureReasons");
             assertThat(reasons.get("email").toString()).isEqualTo("[{\"reason\":\"no email address\",\"count\":1}]");
             if (sms.get("failed").asInt() == 1) {
-                assertThat(reasons.get("sms").toString()).isEqualTo("[{\"reason\":\"sms rejected (HTTP 400, Twilio 21211)\",\"count\":1}]");
+                assertThat(reasons.get("sms").toString())
+                        .isEqualTo("[{\"reason\":\"sms rejected (HTTP 400, Twilio 21211)\",\"count\":1}]");
             }
         }
 
@@ -145,7 +178,8 @@ class DashboardIT {
             assertThat(letters.get("postalWithoutLetter").asInt()).isZero();
             assertThat(letters.get("files").asInt()).isEqualTo(1);
             assertThat(letters.get("codes").asInt()).isEqualTo(1);
-            assertThat(Instant.parse(letters.get("lastAt").asText())).isBefore(Instant.now().plusSeconds(1));
+            assertThat(Instant.parse(letters.get("lastAt").asText()))
+                    .isBefore(Instant.now().plusSeconds(1));
         }
 
         @Test
@@ -175,7 +209,9 @@ class DashboardIT {
             List<String> advice = new ArrayList<>();
             figures.get("advice").forEach(a -> advice.add(a.get("key").asText() + a.get("parameters")));
             // The refused SMS counts as failed, or as uncertain when Twilio answered after the time-out.
-            assertThat(advice).containsAnyOf("adviceFailed[1]", "adviceFailed[2]").contains("adviceWindow[]")
+            assertThat(advice)
+                    .containsAnyOf("adviceFailed[1]", "adviceFailed[2]")
+                    .contains("adviceWindow[]")
                     .doesNotContain("adviceImport[]", "adviceSend[1]", "adviceLetters[1]");
             assertThat(advice.get(0)).startsWith("adviceFailed[");
         }
@@ -187,14 +223,18 @@ class DashboardIT {
         @Test
         void aManagerWithoutRightsOnThisElectionIsRefused() {
             try (ElectionManager other = ElectionManager.create(server, "manage-users")) { // rights on "vote" only
-                assertThat(other.get(election.isoloirPath("dashboard")).statusCode()).isEqualTo(403);
+                assertThat(other.get(election.isoloirPath("dashboard")).statusCode())
+                        .isEqualTo(403);
             }
         }
 
         @Test
         void noTokenNoFigures() {
-            assertThat(ElectionManager.get(java.net.http.HttpClient.newHttpClient(),
-                    server.baseUri().resolve(election.isoloirPath("dashboard"))).statusCode()).isEqualTo(401);
+            assertThat(ElectionManager.get(
+                                    java.net.http.HttpClient.newHttpClient(),
+                                    server.baseUri().resolve(election.isoloirPath("dashboard")))
+                            .statusCode())
+                    .isEqualTo(401);
         }
     }
 

@@ -24,12 +24,14 @@ class MessageDeliveryTest {
             try {
                 pool.execute(() -> await(providerAnswers));
                 for (int i = 0; i < MessageDelivery.MAX_WAITING - 1; i++) {
-                    pool.execute(() -> { });
+                    pool.execute(() -> {});
                 }
                 assertThat(MessageDelivery.saturated(pool)).isFalse();
-                pool.execute(() -> { });
+                pool.execute(() -> {});
                 assertThat(MessageDelivery.saturated(pool)).isTrue();
-                assertThat(pool.getPoolSize()).as("the unbounded queue keeps the pool at its min").isEqualTo(1);
+                assertThat(pool.getPoolSize())
+                        .as("the unbounded queue keeps the pool at its min")
+                        .isEqualTo(1);
             } finally {
                 providerAnswers.countDown();
                 pool.shutdown();

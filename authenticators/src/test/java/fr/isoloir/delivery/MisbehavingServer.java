@@ -13,7 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class MisbehavingServer implements AutoCloseable {
 
-    enum Behaviour { DROP, STALL }
+    enum Behaviour {
+        DROP,
+        STALL
+    }
 
     private final ServerSocket socket;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
@@ -21,21 +24,23 @@ final class MisbehavingServer implements AutoCloseable {
 
     private MisbehavingServer(Behaviour behaviour) throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    Socket connection = socket.accept();
-                    accepted++;
-                    if (behaviour == Behaviour.DROP) {
-                        connection.close();
-                    } else {
-                        held.add(connection);
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!socket.isClosed()) {
+                        try {
+                            Socket connection = socket.accept();
+                            accepted++;
+                            if (behaviour == Behaviour.DROP) {
+                                connection.close();
+                            } else {
+                                held.add(connection);
+                            }
+                        } catch (IOException closed) {
+                            return;
+                        }
                     }
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "misbehaving-smtp");
+                },
+                "misbehaving-smtp");
         acceptor.setDaemon(true);
         acceptor.start();
     }

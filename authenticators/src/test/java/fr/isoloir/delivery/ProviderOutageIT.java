@@ -58,9 +58,16 @@ class ProviderOutageIT {
             Voter voter = server.voters().byEmail();
             try (TestRealm codes = TestRealm.of(server).withCodeConfig(Map.of("resendWaitSeconds", "0"))) {
                 VoterJourney journey = new VoterJourney(server);
-                try (TestRealm smtpDown = TestRealm.of(server).withRealmSettings(Map.of("smtpServer", Map.of(
-                        "host", "127.0.0.1", "port", Integer.toString(KeycloakServer.freePort()),
-                        "from", "elections@isoloir.test")))) {
+                try (TestRealm smtpDown = TestRealm.of(server)
+                        .withRealmSettings(Map.of(
+                                "smtpServer",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        Integer.toString(KeycloakServer.freePort()),
+                                        "from",
+                                        "elections@isoloir.test")))) {
                     journey.openVotingSite().typeIdentifier(voter.typed());
                     assertStillOnTheCodePage(journey.page());
 
@@ -70,14 +77,18 @@ class ProviderOutageIT {
                     assertThat(Messages.asShown(journey.page().fieldError("code")))
                             .isEqualTo(MESSAGES.text("isoloirCodeEmpty"));
                 }
-                assertThat(sendFailures(voter)).as("event isoloir_send_failed for the voter").isNotEmpty();
+                assertThat(sendFailures(voter))
+                        .as("event isoloir_send_failed for the voter")
+                        .isNotEmpty();
                 assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
 
                 journey.askForANewCode();
                 assertStillOnTheCodePage(journey.page());
                 assertThat(Messages.asShown(journey.page().text())).contains(MESSAGES.text("isoloirCodeResent"));
                 journey.typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(PASSPHRASE);
-                assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
+                assertThat(journey.isInPersonalSpace())
+                        .as(journey.page().text())
+                        .isTrue();
             }
         }
     }
@@ -88,31 +99,57 @@ class ProviderOutageIT {
 
         @ParameterizedTest
         @EnumSource(MisbehavingServer.Behaviour.class)
-        void anEmailVoterIsToldNoCodeCouldBeSentAndGetsOneOnceItIsBack(MisbehavingServer.Behaviour behaviour) throws Exception {
+        void anEmailVoterIsToldNoCodeCouldBeSentAndGetsOneOnceItIsBack(MisbehavingServer.Behaviour behaviour)
+                throws Exception {
             Voter voter = server.voters().byEmail();
             try (TestRealm codes = TestRealm.of(server).withCodeConfig(Map.of("resendWaitSeconds", "0"));
-                 MisbehavingServer smtp = MisbehavingServer.start(behaviour)) {
+                    MisbehavingServer smtp = MisbehavingServer.start(behaviour)) {
                 VoterJourney journey = new VoterJourney(server);
-                try (TestRealm broken = TestRealm.of(server).withRealmSettings(Map.of("smtpServer", Map.of(
-                        "host", "127.0.0.1", "port", Integer.toString(smtp.port()), "from", "elections@isoloir.test",
-                        "timeout", "2000", "connectionTimeout", "2000", "writeTimeout", "2000")))) {
+                try (TestRealm broken = TestRealm.of(server)
+                        .withRealmSettings(Map.of(
+                                "smtpServer",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        Integer.toString(smtp.port()),
+                                        "from",
+                                        "elections@isoloir.test",
+                                        "timeout",
+                                        "2000",
+                                        "connectionTimeout",
+                                        "2000",
+                                        "writeTimeout",
+                                        "2000")))) {
                     Instant asked = Instant.now();
                     journey.openVotingSite().typeIdentifier(voter.typed());
                     Duration answered = Duration.between(asked, Instant.now());
                     assertStillOnTheCodePage(journey.page());
                     Instant before = Instant.now();
                     assertTheFailureShowsWithinBounds(journey, journey::refresh);
-                    System.out.printf("SMTP %s: identifier page answered in %d ms (the send is in the background),"
+                    System.out.printf(
+                            "SMTP %s: identifier page answered in %d ms (the send is in the background),"
                                     + " failure shown to the voter %d ms later, %d connection(s) to the broken server, events %s%n",
-                            behaviour, answered.toMillis(), Duration.between(before, Instant.now()).toMillis(), smtp.accepted(),
-                            sendFailures(voter).stream().map(e -> e.path("details").path("reason").asText()).toList());
-                    assertThat(smtp.accepted()).as("Keycloak reached the broken server").isPositive();
+                            behaviour,
+                            answered.toMillis(),
+                            Duration.between(before, Instant.now()).toMillis(),
+                            smtp.accepted(),
+                            sendFailures(voter).stream()
+                                    .map(e -> e.path("details").path("reason").asText())
+                                    .toList());
+                    assertThat(smtp.accepted())
+                            .as("Keycloak reached the broken server")
+                            .isPositive();
                 }
-                assertThat(sendFailures(voter)).as("event isoloir_send_failed for the voter").isNotEmpty();
+                assertThat(sendFailures(voter))
+                        .as("event isoloir_send_failed for the voter")
+                        .isNotEmpty();
                 journey.askForANewCode();
                 assertStillOnTheCodePage(journey.page());
                 journey.typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(PASSPHRASE);
-                assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
+                assertThat(journey.isInPersonalSpace())
+                        .as(journey.page().text())
+                        .isTrue();
             }
         }
     }
@@ -131,16 +168,26 @@ class ProviderOutageIT {
                 assertStillOnTheCodePage(journey.page());
                 assertTheFailureShowsWithinBounds(journey, journey::refresh);
                 List<JsonNode> failures = sendFailures(voter);
-                System.out.printf("Twilio %d: failure shown on the code page, events %s%n", status,
-                        failures.stream().map(e -> e.path("details").path("reason").asText()).toList());
-                assertThat(failures).as("event isoloir_send_failed for the voter").hasSize(1);
-                assertThat(failures.get(0).path("details").path("reason").asText()).as("the reason").isNotBlank();
+                System.out.printf(
+                        "Twilio %d: failure shown on the code page, events %s%n",
+                        status,
+                        failures.stream()
+                                .map(e -> e.path("details").path("reason").asText())
+                                .toList());
+                assertThat(failures)
+                        .as("event isoloir_send_failed for the voter")
+                        .hasSize(1);
+                assertThat(failures.get(0).path("details").path("reason").asText())
+                        .as("the reason")
+                        .isNotBlank();
 
                 server.twilio().acceptAll();
                 journey.askForANewCode();
                 assertStillOnTheCodePage(journey.page());
                 journey.typeCode(server.twilio().awaitCode(voter.phone(), 1)).choosePassphrase(PASSPHRASE);
-                assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
+                assertThat(journey.isInPersonalSpace())
+                        .as(journey.page().text())
+                        .isTrue();
             }
         }
     }
@@ -157,9 +204,12 @@ class ProviderOutageIT {
                 assertStillOnTheCodePage(journey.page());
 
                 assertTheFailureShowsWithinBounds(journey, journey::refresh);
-                assertThat(sendFailures(voter)).as("event isoloir_send_failed for the voter").isNotEmpty();
+                assertThat(sendFailures(voter))
+                        .as("event isoloir_send_failed for the voter")
+                        .isNotEmpty();
                 journey.refresh();
-                assertThat(Messages.asShown(journey.page().text())).as("still said after a reload, until a new code")
+                assertThat(Messages.asShown(journey.page().text()))
+                        .as("still said after a reload, until a new code")
                         .contains(MESSAGES.text("isoloirCodeSendFailed"));
                 assertThat(sendFailures(voter)).as("recorded once").hasSize(1);
 
@@ -176,13 +226,16 @@ class ProviderOutageIT {
                 assertStillOnTheCodePage(journey.page());
 
                 assertTheFailureShowsWithinBounds(journey, journey::refresh);
-                assertThat(sendFailures(voter)).as("event isoloir_send_failed for the voter").isNotEmpty();
+                assertThat(sendFailures(voter))
+                        .as("event isoloir_send_failed for the voter")
+                        .isNotEmpty();
 
                 // Twilio is still slow: asking again answers at once (the send is in the background), as a
                 // page that waited for Twilio could not: it would take the 2 s read time-out at least.
                 Instant asked = Instant.now();
                 journey.askForANewCode();
-                assertThat(Duration.between(asked, Instant.now())).as("the page does not wait for Twilio")
+                assertThat(Duration.between(asked, Instant.now()))
+                        .as("the page does not wait for Twilio")
                         .isLessThan(Duration.ofSeconds(2));
                 assertStillOnTheCodePage(journey.page());
                 // And that code fails too; waiting for it also keeps its late text out of what follows.
@@ -209,7 +262,8 @@ class ProviderOutageIT {
         Instant deadline = Instant.now().plus(FAILURE_SHOWS_WITHIN);
         int reloads = 0;
         while (!Messages.asShown(journey.page().text()).contains(failed)) {
-            assertThat(Instant.now()).as("failure shown within %s (%d reloads)", FAILURE_SHOWS_WITHIN, reloads)
+            assertThat(Instant.now())
+                    .as("failure shown within %s (%d reloads)", FAILURE_SHOWS_WITHIN, reloads)
                     .isBefore(deadline);
             pause(Duration.ofMillis(500)); // bounded polling for the background send's outcome
             reloadOrSubmit.run();
@@ -217,9 +271,13 @@ class ProviderOutageIT {
             assertStillOnTheCodePage(journey.page());
         }
         Page page = journey.page();
-        assertThat(Messages.asShown(page.document().select("#isoloir-message[role=alert]").text()))
-                .as("announced as an alert").isEqualTo(failed);
-        assertThat(page.has(VoterJourney.RESEND_FORM)).as("the way out is on the page").isTrue();
+        assertThat(Messages.asShown(
+                        page.document().select("#isoloir-message[role=alert]").text()))
+                .as("announced as an alert")
+                .isEqualTo(failed);
+        assertThat(page.has(VoterJourney.RESEND_FORM))
+                .as("the way out is on the page")
+                .isTrue();
     }
 
     /** Never an error page, a stack trace or a blank page: the code page, whole. */
@@ -233,8 +291,12 @@ class ProviderOutageIT {
     List<JsonNode> sendFailures(Voter voter) {
         // Events are written by the request that reported the failure, before its page was sent.
         List<JsonNode> failures = new ArrayList<>();
-        server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/events?type=LOGIN_ERROR&user=" + voter.userId()
-                + "&max=100").expect(200).json().forEach(event -> {
+        server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/events?type=LOGIN_ERROR&user=" + voter.userId()
+                        + "&max=100")
+                .expect(200)
+                .json()
+                .forEach(event -> {
                     if ("isoloir_send_failed".equals(event.path("error").asText())) {
                         failures.add(event);
                     }

@@ -39,10 +39,24 @@ class SlowProviderIT {
     @Test
     void codesForManyVotersAreAllInFlightAtOnceWhileTheSmtpServerHoldsEveryConnection() throws Exception {
         try (MisbehavingServer smtp = MisbehavingServer.start(MisbehavingServer.Behaviour.STALL);
-             TestRealm slowSmtp = TestRealm.of(server).withRealmSettings(Map.of("smtpServer", Map.of(
-                     "host", "127.0.0.1", "port", Integer.toString(smtp.port()), "from", "elections@isoloir.test",
-                     // Longer than the wait below: a held connection keeps its sending thread all along.
-                     "timeout", "30000", "connectionTimeout", "30000", "writeTimeout", "30000")))) {
+                TestRealm slowSmtp = TestRealm.of(server)
+                        .withRealmSettings(Map.of(
+                                "smtpServer",
+                                Map.of(
+                                        "host",
+                                        "127.0.0.1",
+                                        "port",
+                                        Integer.toString(smtp.port()),
+                                        "from",
+                                        "elections@isoloir.test",
+                                        // Longer than the wait below: a held connection keeps its sending thread all
+                                        // along.
+                                        "timeout",
+                                        "30000",
+                                        "connectionTimeout",
+                                        "30000",
+                                        "writeTimeout",
+                                        "30000")))) {
             for (int i = 0; i < VOTERS; i++) {
                 Voter voter = server.voters().byEmail();
                 VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
@@ -52,9 +66,11 @@ class SlowProviderIT {
             while (smtp.accepted() < VOTERS && Instant.now().isBefore(deadline)) {
                 ProviderOutageIT.pause(Duration.ofMillis(200)); // bounded polling for the background sends
             }
-            System.out.printf("SMTP server holding every connection: %d of %d sends in flight at once%n",
+            System.out.printf(
+                    "SMTP server holding every connection: %d of %d sends in flight at once%n",
                     smtp.accepted(), VOTERS);
-            assertThat(smtp.accepted()).as("sends in flight at once while each one waits for the server")
+            assertThat(smtp.accepted())
+                    .as("sends in flight at once while each one waits for the server")
                     .isEqualTo(VOTERS);
         }
     }

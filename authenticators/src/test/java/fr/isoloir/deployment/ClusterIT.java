@@ -48,7 +48,8 @@ class ClusterIT {
     @BeforeAll
     void startTheCluster() throws Exception {
         long start = System.nanoTime();
-        cluster = IsoloirCluster.start(Path.of(System.getProperty("isoloir.provider.jar")).getParent().resolve("cluster"));
+        cluster = IsoloirCluster.start(
+                Path.of(System.getProperty("isoloir.provider.jar")).getParent().resolve("cluster"));
         System.out.printf("Cluster of two nodes ready in %d s%n", (System.nanoTime() - start) / 1_000_000_000L);
     }
 
@@ -64,11 +65,16 @@ class ClusterIT {
     void formsOneClusterOfTwoNodesFoundThroughTheDatabase() {
         for (Node node : List.of(cluster.nodeA(), cluster.nodeB())) {
             System.out.println("node " + node.name() + ": " + IsoloirCluster.lastClusterView(node));
-            assertThat(IsoloirCluster.members(node)).as("members in node %s's cluster view", node.name()).isEqualTo(2);
-            assertThat(node.output()).as("node %s in production mode", node.name()).doesNotContain("development mode");
+            assertThat(IsoloirCluster.members(node))
+                    .as("members in node %s's cluster view", node.name())
+                    .isEqualTo(2);
+            assertThat(node.output())
+                    .as("node %s in production mode", node.name())
+                    .doesNotContain("development mode");
         }
         // jdbc-ping, the default discovery of Keycloak 26: each node's address is a row of the database.
-        assertThat(cluster.postgres().query("SELECT count(*) FROM jgroups_ping")).isEqualTo("2");
+        assertThat(cluster.postgres().query("SELECT count(*) FROM jgroups_ping"))
+                .isEqualTo("2");
     }
 
     @Test
@@ -76,7 +82,8 @@ class ClusterIT {
     void aVoterWhoStartsOnNodeAFinishesOnNodeB() {
         Voter voter = cluster.voters().byEmail();
         cluster.routeTo(cluster.nodeA());
-        VoterJourney journey = new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
+        VoterJourney journey =
+                new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
         assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
         String code = cluster.mailbox().awaitCode(voter.email(), 1);
 
@@ -88,10 +95,13 @@ class ClusterIT {
         assertThat(journey.claim("iss")).isEqualTo(cluster.publicUri() + "/realms/" + IsoloirCluster.REALM);
         assertThat(journey.claim("aud")).contains("voting-site");
         assertThat(journey.claim("sub")).isEqualTo(voter.userId());
-        assertThat(journey.claimNames()).as("the login identifier never leaves Keycloak").doesNotContain("preferred_username");
+        assertThat(journey.claimNames())
+                .as("the login identifier never leaves Keycloak")
+                .doesNotContain("preferred_username");
 
         // The next login: identifier on B, code and passphrase on A.
-        VoterJourney again = new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
+        VoterJourney again =
+                new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
         cluster.routeTo(cluster.nodeA());
         again.typeCode(cluster.mailbox().awaitCode(voter.email(), 2)).givePassphrase(PASSPHRASE);
         assertThat(again.isInPersonalSpace()).as(again.page().text()).isTrue();
@@ -104,12 +114,14 @@ class ClusterIT {
         Voter voter = cluster.voters().byEmail();
         for (int login = 1; login <= 3; login++) {
             cluster.routeTo(login % 2 == 1 ? cluster.nodeA() : cluster.nodeB());
-            VoterJourney journey = new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
+            VoterJourney journey =
+                    new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
             assertThat(journey.page().message()).as("login %d", login).isNull();
             cluster.mailbox().awaitMessage(voter.email(), login);
         }
         cluster.routeTo(cluster.nodeB());
-        VoterJourney fourth = new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
+        VoterJourney fourth =
+                new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
         String refusal = Messages.fr("isoloirCodeSendBudgetExhausted", 15);
         assertThat(fourth.page().message()).isEqualTo(refusal);
         cluster.routeTo(cluster.nodeA());
@@ -124,13 +136,15 @@ class ClusterIT {
     void theWrongCodeLimitCountsTheEntriesOnBothNodes() {
         Voter voter = cluster.voters().byEmail();
         cluster.routeTo(cluster.nodeA());
-        VoterJourney journey = new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
+        VoterJourney journey =
+                new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
         String code = cluster.mailbox().awaitCode(voter.email(), 1);
         for (int entry = 1; entry <= 5; entry++) {
             cluster.routeTo(entry % 2 == 1 ? cluster.nodeB() : cluster.nodeA());
             journey.typeCode(Codes.wrong(code));
             AttackDetection.of(cluster.admin(), IsoloirCluster.REALM).awaitFailures(voter, entry);
-            assertThat(journey.page().fieldError("code")).as("entry %d", entry)
+            assertThat(journey.page().fieldError("code"))
+                    .as("entry %d", entry)
                     .isEqualTo(Messages.fr(entry < 5 ? "isoloirCodeInvalid" : "isoloirCodeTooManyAttempts"));
         }
         cluster.routeTo(cluster.nodeA());
@@ -139,8 +153,10 @@ class ClusterIT {
         assertThat(journey.page().fieldError("code")).isEqualTo(Messages.fr("isoloirCodeTooManyAttempts"));
         // Both nodes really answered: each logged some of this voter's wrong entries.
         for (Node node : List.of(cluster.nodeA(), cluster.nodeB())) {
-            assertThat(node.output()).as("node %s's log", node.name())
-                    .containsPattern("LOGIN_ERROR.*userId=\"" + voter.userId() + "\".*error=\"invalid_user_credentials\"");
+            assertThat(node.output())
+                    .as("node %s's log", node.name())
+                    .containsPattern(
+                            "LOGIN_ERROR.*userId=\"" + voter.userId() + "\".*error=\"invalid_user_credentials\"");
         }
     }
 
@@ -149,22 +165,33 @@ class ClusterIT {
     void fiftyWrongCodesAtOnceHalfOnEachNodeCompareAtMostFive() {
         Voter voter = cluster.voters().byEmail();
         cluster.routeTo(cluster.nodeA());
-        VoterJourney journey = new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
+        VoterJourney journey =
+                new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
         String code = cluster.mailbox().awaitCode(voter.email(), 1);
         // Each node holds its own copy of the login: Keycloak's one-time session code lets a post through on each.
         List<URI> nodes = List.of(cluster.nodeA(), cluster.nodeB()).stream()
-                .map(node -> URI.create("http://127.0.0.1:" + node.server().baseUri().getPort())).toList();
+                .map(node ->
+                        URI.create("http://127.0.0.1:" + node.server().baseUri().getPort()))
+                .toList();
 
-        int rounds = Bursts.until(journey, CODE_FORM, () -> Map.of("code", Codes.wrong(code)),
-                page -> Messages.fr("isoloirCodeTooManyAttempts").equals(page.fieldError("code")), nodes);
+        int rounds = Bursts.until(
+                journey,
+                CODE_FORM,
+                () -> Map.of("code", Codes.wrong(code)),
+                page -> Messages.fr("isoloirCodeTooManyAttempts").equals(page.fieldError("code")),
+                nodes);
 
         long compared = StoredEvents.of(cluster.admin(), IsoloirCluster.REALM).ofUser(voter.userId()).stream()
-                .filter(e -> "wrong_code".equals(e.detail("reason"))).count();
-        System.out.printf("SEC-B5 across nodes: %d rounds of %d concurrent wrong codes, half on each node, %d compared%n",
+                .filter(e -> "wrong_code".equals(e.detail("reason")))
+                .count();
+        System.out.printf(
+                "SEC-B5 across nodes: %d rounds of %d concurrent wrong codes, half on each node, %d compared%n",
                 rounds, Bursts.SIZE, compared);
         assertThat(compared).isBetween(1L, 5L);
         journey.refresh().typeCode(code);
-        assertThat(journey.isOn(PASSPHRASE_FORM)).as("the dead code must not let anyone in").isFalse();
+        assertThat(journey.isOn(PASSPHRASE_FORM))
+                .as("the dead code must not let anyone in")
+                .isFalse();
         assertThat(journey.page().fieldError("code")).isEqualTo(Messages.fr("isoloirCodeTooManyAttempts"));
     }
 
@@ -176,19 +203,29 @@ class ClusterIT {
         for (int request = 1; request <= 4; request++) {
             // The captcha is shown by one node and answered on the other.
             cluster.routeTo(request % 2 == 1 ? cluster.nodeA() : cluster.nodeB());
-            VoterJourney journey = new VoterJourney(cluster.votingSite()).openVotingSite().followLostIdentifierLink();
+            VoterJourney journey =
+                    new VoterJourney(cluster.votingSite()).openVotingSite().followLostIdentifierLink();
             cluster.routeTo(request % 2 == 1 ? cluster.nodeB() : cluster.nodeA());
             journey.askForNewIdentifier(voter.email());
-            assertThat(journey.isOnLostConfirmation()).as("request %d: %s", request, journey.page().text()).isTrue();
+            assertThat(journey.isOnLostConfirmation())
+                    .as("request %d: %s", request, journey.page().text())
+                    .isTrue();
             if (request <= 3) {
-                identifiers.add(identifierIn(Mailbox.plainText(cluster.mailbox().awaitMessage(voter.email(), request))));
+                identifiers.add(
+                        identifierIn(Mailbox.plainText(cluster.mailbox().awaitMessage(voter.email(), request))));
             }
         }
         quietly();
-        assertThat(cluster.mailbox().messagesTo(voter.email())).as("the fourth request within the hour sends nothing").hasSize(3);
-        assertThat(identifiers).as("the voter's one pending identifier, whichever node sent it").containsOnly(identifiers.get(0));
-        var events = cluster.admin().get("/admin/realms/" + IsoloirCluster.REALM + "/events?type=RESET_PASSWORD_ERROR&max=200")
-                .expect(200).json();
+        assertThat(cluster.mailbox().messagesTo(voter.email()))
+                .as("the fourth request within the hour sends nothing")
+                .hasSize(3);
+        assertThat(identifiers)
+                .as("the voter's one pending identifier, whichever node sent it")
+                .containsOnly(identifiers.get(0));
+        var events = cluster.admin()
+                .get("/admin/realms/" + IsoloirCluster.REALM + "/events?type=RESET_PASSWORD_ERROR&max=200")
+                .expect(200)
+                .json();
         List<String> reasons = new ArrayList<>();
         events.forEach(e -> reasons.add(e.path("details").path("reason").asText()));
         assertThat(reasons).contains("contact_hourly_limit");
@@ -200,7 +237,8 @@ class ClusterIT {
     void aVoterWhoseNodeStopsMidLoginFinishesOnTheOtherNode() throws InterruptedException {
         Voter voter = cluster.voters().byEmail();
         cluster.routeTo(cluster.nodeA());
-        VoterJourney journey = new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
+        VoterJourney journey =
+                new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
         assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
         String code = cluster.mailbox().awaitCode(voter.email(), 1);
 
@@ -222,7 +260,8 @@ class ClusterIT {
         System.out.println("node a back: " + IsoloirCluster.lastClusterView(nodeA));
         Voter voter = cluster.voters().byEmail();
         cluster.routeTo(cluster.nodeB());
-        VoterJourney journey = new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
+        VoterJourney journey =
+                new VoterJourney(cluster.votingSite()).openVotingSite().typeIdentifier(voter.typed());
         assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
         String code = cluster.mailbox().awaitCode(voter.email(), 1);
 

@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  */
 class DockerFilesTest {
 
-    static final Path ROOT = Path.of(System.getProperty("basedir", ".")).resolve("..").normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("basedir", ".")).resolve("..").normalize();
     static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
     static final Pattern COMPOSE_VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Z][A-Z0-9_]*)");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -46,7 +47,8 @@ class DockerFilesTest {
     }
 
     static String keycloakVersionOfThePom() throws IOException {
-        Matcher matcher = Pattern.compile("<keycloak.version>([^<]+)</keycloak.version>").matcher(read("pom.xml"));
+        Matcher matcher =
+                Pattern.compile("<keycloak.version>([^<]+)</keycloak.version>").matcher(read("pom.xml"));
         assertThat(matcher.find()).isTrue();
         return matcher.group(1);
     }
@@ -74,8 +76,11 @@ class DockerFilesTest {
 
         @Test
         void buildsWithImpersonationDisabledSoThatNoAdministratorOpensASessionAsAVoter() throws IOException {
-            String buildLine = stage(read("docker/Dockerfile"), "keycloak-build").lines()
-                    .filter(line -> line.contains("kc.sh build")).findFirst().orElseThrow();
+            String buildLine = stage(read("docker/Dockerfile"), "keycloak-build")
+                    .lines()
+                    .filter(line -> line.contains("kc.sh build"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(buildLine).contains("--features-disabled=impersonation");
         }
 
@@ -101,8 +106,12 @@ class DockerFilesTest {
         @Test
         void buildsOnlyTheModulesTheImageNeedsWithMavenInABuildKitCache() throws IOException {
             String build = stage(read("docker/Dockerfile"), "build");
-            assertThat(build).contains("RUN --mount=type=cache,target=/root/.m2", "-pl authenticators,demo -am",
-                    "-Dmaven.test.skip=true").doesNotContain("COPY . .");
+            assertThat(build)
+                    .contains(
+                            "RUN --mount=type=cache,target=/root/.m2",
+                            "-pl authenticators,demo -am",
+                            "-Dmaven.test.skip=true")
+                    .doesNotContain("COPY . .");
         }
 
         @Test
@@ -114,15 +123,18 @@ class DockerFilesTest {
             while (module.find()) {
                 modules++;
                 String name = module.group(1);
-                assertThat(build).as("module " + name + " copied").containsPattern(
-                        "(?m)^COPY " + Pattern.quote(name) + "(/ |/pom\\.xml )" + Pattern.quote(name) + "/$");
+                assertThat(build)
+                        .as("module " + name + " copied")
+                        .containsPattern(
+                                "(?m)^COPY " + Pattern.quote(name) + "(/ |/pom\\.xml )" + Pattern.quote(name) + "/$");
             }
             assertThat(modules).isGreaterThanOrEqualTo(3);
         }
 
         /** The lines of one stage of a multi-stage Dockerfile, from its FROM ... AS name to the next FROM. */
         static String stage(String dockerfile, String name) {
-            Matcher from = Pattern.compile("(?m)^FROM .* AS " + Pattern.quote(name) + "\\s*$").matcher(dockerfile);
+            Matcher from = Pattern.compile("(?m)^FROM .* AS " + Pattern.quote(name) + "\\s*$")
+                    .matcher(dockerfile);
             assertThat(from.find()).as("stage " + name).isTrue();
             int next = dockerfile.indexOf("\nFROM ", from.end());
             return dockerfile.substring(from.start(), next < 0 ? dockerfile.length() : next);
@@ -135,12 +147,25 @@ class DockerFilesTest {
         @Test
         void leavesOutHistoryDemoDataLocalSecretsBuildOutputAndEditorFiles() throws IOException {
             DockerIgnore ignore = DockerIgnore.at(ROOT);
-            assertThat(List.of(".git/config", ".demo/keycloak-26.7.3/data/h2/keycloakdb.mv.db", "docker/.env",
-                    "authenticators/target/isoloir-keycloak-0.1.0-SNAPSHOT.jar", "demo/target/classes/A.class",
-                    "target/x", ".idea/workspace.xml", ".vscode/settings.json", "authenticators/isoloir-keycloak.iml"))
+            assertThat(List.of(
+                            ".git/config",
+                            ".demo/keycloak-26.7.3/data/h2/keycloakdb.mv.db",
+                            "docker/.env",
+                            "authenticators/target/isoloir-keycloak-0.1.0-SNAPSHOT.jar",
+                            "demo/target/classes/A.class",
+                            "target/x",
+                            ".idea/workspace.xml",
+                            ".vscode/settings.json",
+                            "authenticators/isoloir-keycloak.iml"))
                     .allMatch(ignore::excludes);
-            assertThat(List.of("docker/.env.example", "docker/Dockerfile", "authenticators/src/main/java/A.java",
-                    "realm-export/vote-realm.json", "mvnw", ".mvn/wrapper/maven-wrapper.properties", "pom.xml"))
+            assertThat(List.of(
+                            "docker/.env.example",
+                            "docker/Dockerfile",
+                            "authenticators/src/main/java/A.java",
+                            "realm-export/vote-realm.json",
+                            "mvnw",
+                            ".mvn/wrapper/maven-wrapper.properties",
+                            "pom.xml"))
                     .noneMatch(ignore::excludes);
         }
 
@@ -148,12 +173,20 @@ class DockerFilesTest {
         void readsDockerignoreAsDockerDoes() {
             DockerIgnore ignore = DockerIgnore.of("# a comment\n/logs\n**/target/\n*.md\n!README.md\ndocs/**/*.png\n");
             assertThat(ignore.excludes("logs/today.log")).isTrue();
-            assertThat(ignore.excludes("app/logs")).as("a leading / anchors at the root, as without it").isFalse();
-            assertThat(ignore.excludes("target/a.jar")).as("**/ matches no folder too").isTrue();
+            assertThat(ignore.excludes("app/logs"))
+                    .as("a leading / anchors at the root, as without it")
+                    .isFalse();
+            assertThat(ignore.excludes("target/a.jar"))
+                    .as("**/ matches no folder too")
+                    .isTrue();
             assertThat(ignore.excludes("a/b/target/c/d.jar")).isTrue();
             assertThat(ignore.excludes("CHANGES.md")).isTrue();
-            assertThat(ignore.excludes("README.md")).as("an exception after the rule").isFalse();
-            assertThat(ignore.excludes("docs/README.md")).as("* stays within the root folder").isFalse();
+            assertThat(ignore.excludes("README.md"))
+                    .as("an exception after the rule")
+                    .isFalse();
+            assertThat(ignore.excludes("docs/README.md"))
+                    .as("* stays within the root folder")
+                    .isFalse();
             assertThat(ignore.excludes("docs/screens/a.png")).isTrue();
         }
     }
@@ -195,7 +228,9 @@ class DockerFilesTest {
             services.properties().forEach(service -> {
                 String image = service.getValue().path("image").asText("");
                 if (!image.isEmpty()) {
-                    assertThat(image).as("image of %s", service.getKey()).matches(".+:[^:]*\\d[^:]*")
+                    assertThat(image)
+                            .as("image of %s", service.getKey())
+                            .matches(".+:[^:]*\\d[^:]*")
                             .doesNotEndWith(":latest");
                 }
             });
@@ -204,16 +239,20 @@ class DockerFilesTest {
         @Test
         void importsTheRealmAndPointsTheVotingSiteAtIt() throws IOException {
             JsonNode services = YAML.readTree(read("docker/compose.yaml")).path("services");
-            assertThat(read("docker/Dockerfile")).contains("COPY realm-export/vote-realm.json /opt/keycloak/data/import/",
-                    "--import-realm");
-            String realmName = new ObjectMapper().readTree(read("realm-export/vote-realm.json")).path("realm").asText();
+            assertThat(read("docker/Dockerfile"))
+                    .contains("COPY realm-export/vote-realm.json /opt/keycloak/data/import/", "--import-realm");
+            String realmName = new ObjectMapper()
+                    .readTree(read("realm-export/vote-realm.json"))
+                    .path("realm")
+                    .asText();
             JsonNode site = services.path("voting-site");
             assertThat(site.path("build").path("target").asText()).isEqualTo("voting-site");
             assertThat(site.path("environment").path("ISSUER").asText()).endsWith("/realms/" + realmName);
             // The demo site calls itself http://127.0.0.1:<PORT>: the realm's redirect URIs must say the same.
             String port = site.path("environment").path("PORT").asText();
             JsonNode keycloak = services.path("keycloak");
-            assertThat(keycloak.path("environment").path("VOTING_SITE_URL").asText()).endsWith(":-http://127.0.0.1:" + port + "}");
+            assertThat(keycloak.path("environment").path("VOTING_SITE_URL").asText())
+                    .endsWith(":-http://127.0.0.1:" + port + "}");
             assertThat(keycloak.path("ports").toString()).contains("\"" + port + ":" + port + "\"");
             assertThat(site.path("network_mode").asText()).isEqualTo("service:keycloak");
             assertThat(keycloak.path("build").path("target").asText()).isEqualTo("keycloak");
@@ -222,27 +261,32 @@ class DockerFilesTest {
         @Test
         void realmFileHasNoKeyTwice() {
             // A repeated key (two "attributes" objects after a merge) parses, and the first one is lost.
-            ObjectMapper strict = new ObjectMapper().enable(
-                    com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            assertThatCode(() -> strict.readTree(read("realm-export/vote-realm.json"))).doesNotThrowAnyException();
+            ObjectMapper strict =
+                    new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            assertThatCode(() -> strict.readTree(read("realm-export/vote-realm.json")))
+                    .doesNotThrowAnyException();
         }
 
         @Test
         void givesKeycloakEveryPlaceholderOfTheRealmAndDocumentsEveryVariableItReadsInEnvExample() throws IOException {
-            assertThat(variableProblems(read("realm-export/vote-realm.json"), read("docker/compose.yaml"),
-                    read("docker/.env.example"))).isEmpty();
+            assertThat(variableProblems(
+                            read("realm-export/vote-realm.json"),
+                            read("docker/compose.yaml"),
+                            read("docker/.env.example")))
+                    .isEmpty();
         }
 
         @Test
         void seesAPlaceholderThatComposeDoesNotPassAndAVariableThatEnvExampleLacks() throws IOException {
             String compose = read("docker/compose.yaml").replaceFirst("(?m)^      ISOLOIR_OPENS_AT: .*\n", "");
-            String example = read("docker/.env.example").replaceFirst("(?m)^# SMTP_HOST=.*\n", "")
-                    + "ISOLOIR_FORGOTTEN=\n";
-            assertThat(variableProblems(read("realm-export/vote-realm.json"), compose, example)).containsExactlyInAnyOrder(
-                    "ISOLOIR_OPENS_AT: a placeholder of the realm that compose.yaml does not pass to keycloak",
-                    "SMTP_HOST: read by compose.yaml, absent from .env.example",
-                    "ISOLOIR_FORGOTTEN: in .env.example, read by nothing in compose.yaml",
-                    "ISOLOIR_OPENS_AT: in .env.example, read by nothing in compose.yaml");
+            String example =
+                    read("docker/.env.example").replaceFirst("(?m)^# SMTP_HOST=.*\n", "") + "ISOLOIR_FORGOTTEN=\n";
+            assertThat(variableProblems(read("realm-export/vote-realm.json"), compose, example))
+                    .containsExactlyInAnyOrder(
+                            "ISOLOIR_OPENS_AT: a placeholder of the realm that compose.yaml does not pass to keycloak",
+                            "SMTP_HOST: read by compose.yaml, absent from .env.example",
+                            "ISOLOIR_FORGOTTEN: in .env.example, read by nothing in compose.yaml",
+                            "ISOLOIR_OPENS_AT: in .env.example, read by nothing in compose.yaml");
         }
 
         @Test
@@ -252,24 +296,45 @@ class DockerFilesTest {
 
         @Test
         void aBrokenCopyFailsTheComposeSpecification() throws IOException {
-            String misspelled = read("docker/compose.yaml").replace("      start_period: 60s", "      start_periode: 60s");
-            assertThat(composeSchemaErrors(misspelled)).singleElement().asString().contains("start_periode");
-            String badCondition = read("docker/compose.yaml").replace("condition: service_healthy", "condition: healthy");
+            String misspelled =
+                    read("docker/compose.yaml").replace("      start_period: 60s", "      start_periode: 60s");
+            assertThat(composeSchemaErrors(misspelled))
+                    .singleElement()
+                    .asString()
+                    .contains("start_periode");
+            String badCondition =
+                    read("docker/compose.yaml").replace("condition: service_healthy", "condition: healthy");
             assertThat(composeSchemaErrors(badCondition)).isNotEmpty();
         }
 
         @Test
         void startsKeycloakOnceItsDatabaseIsHealthyAndTheSiteOnceKeycloakIsHealthy() throws IOException {
             JsonNode services = YAML.readTree(read("docker/compose.yaml")).path("services");
-            assertThat(services.path("keycloak").path("depends_on").path("postgres").path("condition").asText())
+            assertThat(services.path("keycloak")
+                            .path("depends_on")
+                            .path("postgres")
+                            .path("condition")
+                            .asText())
                     .isEqualTo("service_healthy");
-            assertThat(services.path("voting-site").path("depends_on").path("keycloak").path("condition").asText())
+            assertThat(services.path("voting-site")
+                            .path("depends_on")
+                            .path("keycloak")
+                            .path("condition")
+                            .asText())
                     .isEqualTo("service_healthy");
-            assertThat(services.path("postgres").path("healthcheck").path("test").toString()).contains("pg_isready");
+            assertThat(services.path("postgres")
+                            .path("healthcheck")
+                            .path("test")
+                            .toString())
+                    .contains("pg_isready");
             // Keycloak's readiness, on the management port the image enables (KC_HEALTH_ENABLED at build).
-            assertThat(services.path("keycloak").path("healthcheck").path("test").toString())
+            assertThat(services.path("keycloak")
+                            .path("healthcheck")
+                            .path("test")
+                            .toString())
                     .contains("/dev/tcp/127.0.0.1/9000", "GET /health/ready ", " 200 ");
-            assertThat(TheDockerfile.stage(read("docker/Dockerfile"), "keycloak-build")).contains("KC_HEALTH_ENABLED=true");
+            assertThat(TheDockerfile.stage(read("docker/Dockerfile"), "keycloak-build"))
+                    .contains("KC_HEALTH_ENABLED=true");
         }
     }
 
@@ -277,9 +342,11 @@ class DockerFilesTest {
     static List<String> composeSchemaErrors(String compose) throws IOException {
         try (var schemaFile = DockerFilesTest.class.getResourceAsStream("/compose-spec/compose-spec.json")) {
             // The schema's own $id is relative ("compose_spec.json"): it is read as if from its published address.
-            Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(
-                    SchemaLocation.of(COMPOSE_SCHEMA_ADDRESS), schemaFile, InputFormat.JSON);
-            return schema.validate(compose, InputFormat.YAML).stream().map(com.networknt.schema.Error::toString).toList();
+            Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                    .getSchema(SchemaLocation.of(COMPOSE_SCHEMA_ADDRESS), schemaFile, InputFormat.JSON);
+            return schema.validate(compose, InputFormat.YAML).stream()
+                    .map(com.networknt.schema.Error::toString)
+                    .toList();
         }
     }
 
@@ -291,7 +358,8 @@ class DockerFilesTest {
      */
     static List<String> variableProblems(String realm, String compose, String envExample) throws IOException {
         List<String> problems = new ArrayList<>();
-        JsonNode environment = YAML.readTree(compose).path("services").path("keycloak").path("environment");
+        JsonNode environment =
+                YAML.readTree(compose).path("services").path("keycloak").path("environment");
         Set<String> placeholders = new TreeSet<>();
         PLACEHOLDER.matcher(realm).results().forEach(match -> placeholders.add(match.group(1)));
         for (String placeholder : placeholders) {
@@ -302,7 +370,10 @@ class DockerFilesTest {
         Set<String> read = new TreeSet<>();
         COMPOSE_VARIABLE.matcher(compose).results().forEach(match -> read.add(match.group(1)));
         Set<String> documented = new TreeSet<>();
-        Pattern.compile("(?m)^#? *([A-Z][A-Z0-9_]*)=").matcher(envExample).results().forEach(match -> documented.add(match.group(1)));
+        Pattern.compile("(?m)^#? *([A-Z][A-Z0-9_]*)=")
+                .matcher(envExample)
+                .results()
+                .forEach(match -> documented.add(match.group(1)));
         for (String variable : read) {
             if (!documented.contains(variable)) {
                 problems.add(variable + ": read by compose.yaml, absent from .env.example");

@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class DockerIgnore {
 
-    private record Rule(Pattern pattern, boolean exception) {
-    }
+    private record Rule(Pattern pattern, boolean exception) {}
 
     private final List<Rule> rules;
 
@@ -32,8 +31,11 @@ public final class DockerIgnore {
                 continue;
             }
             boolean exception = pattern.startsWith("!");
-            pattern = Path.of(exception ? pattern.substring(1).strip() : pattern).normalize().toString()
-                    .replaceFirst("^/+", "").replaceFirst("/+$", "");
+            pattern = Path.of(exception ? pattern.substring(1).strip() : pattern)
+                    .normalize()
+                    .toString()
+                    .replaceFirst("^/+", "")
+                    .replaceFirst("/+$", "");
             rules.add(new Rule(Pattern.compile(regex(pattern)), exception));
         }
         return new DockerIgnore(rules);
@@ -58,7 +60,8 @@ public final class DockerIgnore {
         }
         boolean excluded = false;
         for (Rule rule : rules) {
-            if (pathAndFolders.stream().anyMatch(candidate -> rule.pattern().matcher(candidate).matches())) {
+            if (pathAndFolders.stream()
+                    .anyMatch(candidate -> rule.pattern().matcher(candidate).matches())) {
                 excluded = !rule.exception();
             }
         }

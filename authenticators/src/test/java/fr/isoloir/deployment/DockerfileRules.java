@@ -28,14 +28,14 @@ import java.util.stream.Stream;
 final class DockerfileRules {
 
     /** One instruction, continuation lines joined, with the line it starts on. */
-    record Instruction(int line, String keyword, String arguments) {
-    }
+    record Instruction(int line, String keyword, String arguments) {}
 
-    static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL).*");
-    private static final Pattern VERSION_TAG = Pattern.compile("[^:/@]+(?::\\d+)?(?:/[^:/@]+)*(?::([^:/@]*\\d[^:/@]*))?(@sha256:[0-9a-f]{64})?");
+    static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL).*");
+    private static final Pattern VERSION_TAG =
+            Pattern.compile("[^:/@]+(?::\\d+)?(?:/[^:/@]+)*(?::([^:/@]*\\d[^:/@]*))?(@sha256:[0-9a-f]{64})?");
 
-    private DockerfileRules() {
-    }
+    private DockerfileRules() {}
 
     static List<Instruction> parse(String dockerfile) {
         List<Instruction> instructions = new ArrayList<>();
@@ -51,12 +51,13 @@ final class DockerfileRules {
                 joined.append(line, 0, line.length() - 1).append(' ');
                 line = lines[++i].strip();
                 while (line.startsWith("#") && i + 1 < lines.length) {
-                    line = lines[++i].strip();   // comment lines inside a continued instruction are dropped
+                    line = lines[++i].strip(); // comment lines inside a continued instruction are dropped
                 }
             }
             joined.append(line);
             String[] parts = joined.toString().split("\\s+", 2);
-            instructions.add(new Instruction(start, parts[0].toUpperCase(Locale.ROOT), parts.length > 1 ? parts[1].strip() : ""));
+            instructions.add(new Instruction(
+                    start, parts[0].toUpperCase(Locale.ROOT), parts.length > 1 ? parts[1].strip() : ""));
         }
         return instructions;
     }
@@ -109,8 +110,7 @@ final class DockerfileRules {
                 case "USER" -> user = words.get(0);
                 case "CMD", "ENTRYPOINT" -> runs = true;
                 case "ADD", "COPY" -> sources(instruction, words, context, ignore, problems);
-                default -> {
-                }
+                default -> {}
             }
         }
         checkUser(inStage && runs, user, stageLine, problems);
@@ -130,7 +130,8 @@ final class DockerfileRules {
         }
     }
 
-    private static void sources(Instruction instruction, List<String> words, Path context, DockerIgnore ignore, List<String> problems) {
+    private static void sources(
+            Instruction instruction, List<String> words, Path context, DockerIgnore ignore, List<String> problems) {
         if (words.stream().anyMatch(word -> word.startsWith("--from="))) {
             return;
         }
@@ -154,7 +155,8 @@ final class DockerfileRules {
         PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + relative);
         try (Stream<Path> files = Files.walk(context)) {
             return files.map(context::relativize)
-                    .anyMatch(path -> glob.matches(path) && !ignore.excludes(path.toString().replace('\\', '/')));
+                    .anyMatch(path -> glob.matches(path)
+                            && !ignore.excludes(path.toString().replace('\\', '/')));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -172,9 +174,12 @@ final class DockerfileRules {
     private static List<String> envNames(String arguments) {
         List<String> words = words(arguments);
         if (!words.isEmpty() && !words.get(0).contains("=")) {
-            return List.of(words.get(0));   // the old form: ENV NAME value
+            return List.of(words.get(0)); // the old form: ENV NAME value
         }
-        return words.stream().filter(word -> word.contains("=")).map(word -> word.split("=", 2)[0]).toList();
+        return words.stream()
+                .filter(word -> word.contains("="))
+                .map(word -> word.split("=", 2)[0])
+                .toList();
     }
 
     private static List<String> words(String arguments) {

@@ -52,13 +52,19 @@ class DockerfileRulesTest {
         @Test
         void whoseVersionArgumentHasNoDefaultIsRefused() throws IOException {
             String broken = dockerfile().replace("ARG KEYCLOAK_VERSION=26.7.3", "ARG KEYCLOAK_VERSION");
-            assertThat(problemsOf(broken)).hasSize(2).allMatch(problem -> problem.contains("quay.io/keycloak/keycloak: is not pinned"));
+            assertThat(problemsOf(broken))
+                    .hasSize(2)
+                    .allMatch(problem -> problem.contains("quay.io/keycloak/keycloak: is not pinned"));
         }
 
         @Test
         void addingAUrlIsRefused() throws IOException {
-            String broken = dockerfile().replace("USER 1000\n# Health", "ADD https://example.org/tool.tar.gz /opt/\nUSER 1000\n# Health");
-            assertThat(problemsOf(broken)).singleElement().asString().contains("ADD fetches https://example.org/tool.tar.gz");
+            String broken = dockerfile()
+                    .replace("USER 1000\n# Health", "ADD https://example.org/tool.tar.gz /opt/\nUSER 1000\n# Health");
+            assertThat(problemsOf(broken))
+                    .singleElement()
+                    .asString()
+                    .contains("ADD fetches https://example.org/tool.tar.gz");
         }
 
         @Test
@@ -71,23 +77,36 @@ class DockerfileRulesTest {
 
         @Test
         void withASecretInEnvOrArgIsRefused() throws IOException {
-            String broken = dockerfile().replace("    KC_METRICS_ENABLED=true \\", "    KC_METRICS_ENABLED=true \\\n    KC_DB_PASSWORD=keycloak \\")
+            String broken = dockerfile()
+                    .replace(
+                            "    KC_METRICS_ENABLED=true \\",
+                            "    KC_METRICS_ENABLED=true \\\n    KC_DB_PASSWORD=keycloak \\")
                     .replace("ARG KEYCLOAK_VERSION=26.7.3", "ARG KEYCLOAK_VERSION=26.7.3\nARG TWILIO_AUTH_TOKEN");
-            assertThat(problemsOf(broken)).hasSize(2).anyMatch(problem -> problem.contains("ENV KC_DB_PASSWORD"))
+            assertThat(problemsOf(broken))
+                    .hasSize(2)
+                    .anyMatch(problem -> problem.contains("ENV KC_DB_PASSWORD"))
                     .anyMatch(problem -> problem.contains("ARG TWILIO_AUTH_TOKEN"));
         }
 
         @Test
         void copyingAFileThatIsNotThereIsRefused() throws IOException {
-            String broken = dockerfile().replace("COPY realm-export/vote-realm.json", "COPY realm-export/other-realm.json");
-            assertThat(problemsOf(broken)).singleElement().asString().contains("realm-export/other-realm.json is missing");
+            String broken =
+                    dockerfile().replace("COPY realm-export/vote-realm.json", "COPY realm-export/other-realm.json");
+            assertThat(problemsOf(broken))
+                    .singleElement()
+                    .asString()
+                    .contains("realm-export/other-realm.json is missing");
         }
 
         @Test
         void copyingWhatDockerignoreLeavesOutIsRefused() throws IOException {
-            DockerIgnore ignoringTheRealm = DockerIgnore.of(Files.readString(ROOT.resolve(".dockerignore")) + "\nrealm-export/\n");
-            assertThat(DockerfileRules.problems(dockerfile(), ROOT, ignoringTheRealm)).singleElement().asString()
-                    .contains("realm-export/vote-realm.json is missing from the build context or left out by .dockerignore");
+            DockerIgnore ignoringTheRealm =
+                    DockerIgnore.of(Files.readString(ROOT.resolve(".dockerignore")) + "\nrealm-export/\n");
+            assertThat(DockerfileRules.problems(dockerfile(), ROOT, ignoringTheRealm))
+                    .singleElement()
+                    .asString()
+                    .contains(
+                            "realm-export/vote-realm.json is missing from the build context or left out by .dockerignore");
         }
     }
 }

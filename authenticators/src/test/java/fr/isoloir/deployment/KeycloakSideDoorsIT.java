@@ -90,19 +90,27 @@ class KeycloakSideDoorsIT {
             VoterJourney journey = VoterJourney.firstLogin(server, voter, PASSPHRASE);
             AuthorizationRequest request = AuthorizationRequest.of(server, Map.of());
             String code = request.codeOn(journey.open(request.uri()).page())
-                    .orElseThrow(() -> new AssertionError("no code for the voter: " + journey.page().text()));
+                    .orElseThrow(() -> new AssertionError(
+                            "no code for the voter: " + journey.page().text()));
             String token = request.redeem(code).accessToken();
             assertThat(token).isNotBlank();
 
             for (String path : List.of("/account", "/account/", "/account/v1/")) {
-                HttpResponse<String> api = get(URI.create(server.realmUri() + path), Map.of(
-                        "Authorization", "Bearer " + token, "Accept", "application/json"));
-                assertThat(api.statusCode()).as("account API %s: %s", path, api.body()).isEqualTo(404);
-                assertThat(api.body()).doesNotContain(voter.email(), voter.identifier().username());
+                HttpResponse<String> api = get(
+                        URI.create(server.realmUri() + path),
+                        Map.of("Authorization", "Bearer " + token, "Accept", "application/json"));
+                assertThat(api.statusCode())
+                        .as("account API %s: %s", path, api.body())
+                        .isEqualTo(404);
+                assertThat(api.body())
+                        .doesNotContain(voter.email(), voter.identifier().username());
             }
             journey.open(URI.create(server.realmUri() + "/account/"));
-            assertThat(journey.page().status()).as("account console: %s", journey.page().text()).isEqualTo(404);
-            assertThat(journey.page().html()).doesNotContain(voter.email(), voter.identifier().username());
+            assertThat(journey.page().status())
+                    .as("account console: %s", journey.page().text())
+                    .isEqualTo(404);
+            assertThat(journey.page().html())
+                    .doesNotContain(voter.email(), voter.identifier().username());
         }
 
         @Test
@@ -111,10 +119,14 @@ class KeycloakSideDoorsIT {
             VoterJourney journey = VoterJourney.firstLogin(server, voter, PASSPHRASE);
             for (String client : List.of("account-console", "account")) {
                 String redirect = server.realmUri() + "/account/";
-                journey.open(URI.create(server.realmUri() + "/protocol/openid-connect/auth?response_type=code&scope=openid"
-                        + "&client_id=" + client + "&redirect_uri=" + enc(redirect)
-                        + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"));
-                assertThat(journey.page().status()).as("%s: %s", client, journey.page().text()).isEqualTo(400);
+                journey.open(
+                        URI.create(
+                                server.realmUri() + "/protocol/openid-connect/auth?response_type=code&scope=openid"
+                                        + "&client_id=" + client + "&redirect_uri=" + enc(redirect)
+                                        + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"));
+                assertThat(journey.page().status())
+                        .as("%s: %s", client, journey.page().text())
+                        .isEqualTo(400);
                 assertThat(journey.page().uri().toString()).as(client).doesNotContain("code=");
             }
         }
@@ -126,7 +138,8 @@ class KeycloakSideDoorsIT {
         @Test
         void updatePasswordOnAVoterIsIgnoredAndTheVoterLogsInThroughTheStepsAlone() {
             Voter voter = server.voters().byEmail();
-            ObjectNode user = (ObjectNode) server.admin().get(userPath(voter)).expect(200).json();
+            ObjectNode user =
+                    (ObjectNode) server.admin().get(userPath(voter)).expect(200).json();
             user.putArray("requiredActions").add("UPDATE_PASSWORD");
             // Keycloak stores the action on the user (it checks only that such an action exists) ...
             server.admin().put(userPath(voter), user).expect(204);
@@ -144,29 +157,39 @@ class KeycloakSideDoorsIT {
             JsonNode passphraseBefore = credentialsOf(voter);
             int sessionsBefore = sessionsOf(voter).size();
 
-            server.admin().put(userPath(voter) + "/execute-actions-email", List.of("UPDATE_PASSWORD")).expect(204);
+            server.admin()
+                    .put(userPath(voter) + "/execute-actions-email", List.of("UPDATE_PASSWORD"))
+                    .expect(204);
             String message = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 2));
-            Matcher link = Pattern.compile("https?://[^\\s\"'<>]+/action-token\\?[^\\s\"'<>]+").matcher(message);
+            Matcher link = Pattern.compile("https?://[^\\s\"'<>]+/action-token\\?[^\\s\"'<>]+")
+                    .matcher(message);
             assertThat(link.find()).as(message).isTrue();
 
-            VoterJourney follower = new VoterJourney(server).open(URI.create(link.group().replace("&amp;", "&")));
+            VoterJourney follower =
+                    new VoterJourney(server).open(URI.create(link.group().replace("&amp;", "&")));
             // Keycloak first lists the actions with a "Continuer" link that runs them: the voter clicks it.
             follower.follow("#isoloir-continue");
-            assertThat(follower.page().document().select("input[type=password]")).as(follower.page().text()).isEmpty();
+            assertThat(follower.page().document().select("input[type=password]"))
+                    .as(follower.page().text())
+                    .isEmpty();
             assertThat(follower.isInPersonalSpace()).isFalse();
             assertThat(sessionsOf(voter)).as("the link logs nobody in").hasSize(sessionsBefore);
             assertThat(credentialsOf(voter)).as("the passphrase is untouched").isEqualTo(passphraseBefore);
 
             VoterJourney next = new VoterJourney(server).openVotingSite();
             assertThat(next.isOn(IDENTIFIER_FORM)).isTrue();
-            next.typeIdentifier(voter.typed()).typeCode(server.mailbox().awaitCode(voter.email(), 3)).givePassphrase(PASSPHRASE);
+            next.typeIdentifier(voter.typed())
+                    .typeCode(server.mailbox().awaitCode(voter.email(), 3))
+                    .givePassphrase(PASSPHRASE);
             assertThat(next.isInPersonalSpace()).as(next.page().text()).isTrue();
         }
     }
 
     private static HttpResponse<String> get(URI uri, Map<String, String> headers) throws Exception {
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
             headers.forEach(request::header);
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }

@@ -45,10 +45,11 @@ class NewElectionRealmIT {
     @BeforeAll
     void importTheRealmOfAnotherElection() throws Exception {
         int sitePort = KeycloakServer.freePort();
-        String file = newElection("--realm", REALM, "--site", "http://127.0.0.1:" + sitePort + "/", "--name", NAME, "--resolve");
+        String file = newElection(
+                "--realm", REALM, "--site", "http://127.0.0.1:" + sitePort + "/", "--name", NAME, "--resolve");
         server.admin().post("/admin/realms", new ObjectMapper().readTree(file)).expect(201);
-        site = DemoVotingSite.start(DemoVotingSite.Settings
-                .forIssuer(URI.create(server.baseUri() + "/realms/" + REALM)).withPort(sitePort));
+        site = DemoVotingSite.start(DemoVotingSite.Settings.forIssuer(URI.create(server.baseUri() + "/realms/" + REALM))
+                .withPort(sitePort));
         realm = server.admin().get("/admin/realms/" + REALM).expect(200).json();
     }
 
@@ -62,13 +63,30 @@ class NewElectionRealmIT {
 
     @Test
     void hasItsOwnNameAndTheSettingsOfTheFile() {
-        JsonNode vote = server.admin().get("/admin/realms/" + IsoloirServer.REALM).expect(200).json();
+        JsonNode vote = server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM)
+                .expect(200)
+                .json();
         assertThat(realm.path("displayName").asText()).isEqualTo(NAME);
         assertThat(realm.path("displayNameHtml").asText()).isEqualTo("Élections CSE 2027 - Exemple &amp; fils");
-        for (String setting : List.of("browserFlow", "resetCredentialsFlow", "directGrantFlow", "passwordPolicy",
-                "bruteForceProtected", "permanentLockout", "failureFactor", "maxFailureWaitSeconds",
-                "ssoSessionIdleTimeout", "ssoSessionMaxLifespan", "eventsEnabled", "eventsExpiration",
-                "adminEventsEnabled", "loginTheme", "emailTheme", "defaultLocale", "browserSecurityHeaders")) {
+        for (String setting : List.of(
+                "browserFlow",
+                "resetCredentialsFlow",
+                "directGrantFlow",
+                "passwordPolicy",
+                "bruteForceProtected",
+                "permanentLockout",
+                "failureFactor",
+                "maxFailureWaitSeconds",
+                "ssoSessionIdleTimeout",
+                "ssoSessionMaxLifespan",
+                "eventsEnabled",
+                "eventsExpiration",
+                "adminEventsEnabled",
+                "loginTheme",
+                "emailTheme",
+                "defaultLocale",
+                "browserSecurityHeaders")) {
             assertThat(realm.path(setting)).as(setting).isEqualTo(vote.path(setting));
         }
         assertThat(realm.path("smtpServer").path("port").asText()).isEqualTo(Integer.toString(server.smtpPort()));
@@ -83,14 +101,20 @@ class NewElectionRealmIT {
 
     @Test
     void sendsItsVotersBackToItsOwnVotingSiteOnly() {
-        JsonNode client = server.admin().get("/admin/realms/" + REALM + "/clients?clientId=voting-site").expect(200).json().get(0);
+        JsonNode client = server.admin()
+                .get("/admin/realms/" + REALM + "/clients?clientId=voting-site")
+                .expect(200)
+                .json()
+                .get(0);
         assertThat(client.path("redirectUris").toString()).isEqualTo("[\"" + site.baseUri() + "/callback\"]");
-        assertThat(client.path("attributes").path("post.logout.redirect.uris").asText()).isEqualTo(site.baseUri() + "/");
+        assertThat(client.path("attributes").path("post.logout.redirect.uris").asText())
+                .isEqualTo(site.baseUri() + "/");
         List<String> defaults = new java.util.ArrayList<>();
         client.path("defaultClientScopes").forEach(scope -> defaults.add(scope.asText()));
         assertThat(defaults).containsExactlyInAnyOrder("basic", "isoloir-voter");
         assertThat(client.path("webOrigins").toString()).isEqualTo("[\"" + site.baseUri() + "\"]");
-        assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(client.path("attributes").path("pkce.code.challenge.method").asText())
+                .isEqualTo("S256");
     }
 
     @Test
@@ -99,7 +123,8 @@ class NewElectionRealmIT {
         VoterJourney journey = new VoterJourney(site).openVotingSite().typeIdentifier(voter.typed());
         assertThat(journey.isOn(CODE_FORM)).as(journey.page().text()).isTrue();
         assertThat(journey.page().text()).contains(NAME);
-        journey.typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase("Une autre élection, un autre scrutin");
+        journey.typeCode(server.mailbox().awaitCode(voter.email(), 1))
+                .choosePassphrase("Une autre élection, un autre scrutin");
         assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
         assertThat(journey.claim("iss")).isEqualTo(server.baseUri() + "/realms/" + REALM);
         assertThat(journey.claim("sub")).isEqualTo(voter.userId());
@@ -108,9 +133,13 @@ class NewElectionRealmIT {
 
     @Test
     void leavesTheFirstElectionAlone() {
-        JsonNode client = server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/clients?clientId=voting-site")
-                .expect(200).json().get(0);
-        assertThat(client.path("redirectUris").get(0).asText()).isEqualTo(server.votingSite().baseUri() + "/callback");
+        JsonNode client = server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/clients?clientId=voting-site")
+                .expect(200)
+                .json()
+                .get(0);
+        assertThat(client.path("redirectUris").get(0).asText())
+                .isEqualTo(server.votingSite().baseUri() + "/callback");
     }
 
     private String newElection(String... arguments) throws IOException, InterruptedException {

@@ -39,8 +39,10 @@ class NoPasswordGrantIT {
     }
 
     Tokens passwordGrant(String username, String password) {
-        return AuthorizationRequest.token(server, "grant_type=password&client_id=voting-site&scope=openid&username="
-                + enc(username) + "&password=" + enc(password));
+        return AuthorizationRequest.token(
+                server,
+                "grant_type=password&client_id=voting-site&scope=openid&username=" + enc(username) + "&password="
+                        + enc(password));
     }
 
     @Test
@@ -70,7 +72,9 @@ class NoPasswordGrantIT {
         marker.typeCode(sent.equals("000000") ? "111111" : "000000");
         AttackDetection.Status after = attackDetection.awaitFailures(voter, 1);
         assertThat(before.numFailures()).isZero();
-        assertThat(after.numFailures()).as("only the wrong code counted: %s", after).isEqualTo(1);
+        assertThat(after.numFailures())
+                .as("only the wrong code counted: %s", after)
+                .isEqualTo(1);
         assertThat(after.lockouts()).isZero();
         assertThat(attackDetection.isEnabled(voter)).isTrue();
     }
@@ -79,8 +83,13 @@ class NoPasswordGrantIT {
     void evenWhenAnAdministratorAllowsThePasswordGrantOnTheClientTheRealmsDirectGrantFlowDeniesIt() {
         Voter voter = voterWithAPassphrase();
         String clientPath = "/admin/realms/" + IsoloirServer.REALM + "/clients/"
-                + server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/clients?clientId=voting-site")
-                .expect(200).json().get(0).path("id").asText();
+                + server.admin()
+                        .get("/admin/realms/" + IsoloirServer.REALM + "/clients?clientId=voting-site")
+                        .expect(200)
+                        .json()
+                        .get(0)
+                        .path("id")
+                        .asText();
         JsonNode client = server.admin().get(clientPath).expect(200).json();
         ObjectNode allowed = client.deepCopy();
         allowed.put("directAccessGrantsEnabled", true);
@@ -94,7 +103,13 @@ class NoPasswordGrantIT {
         } finally {
             server.admin().put(clientPath, client).expect(204);
         }
-        assertThat(server.admin().get(clientPath).expect(200).json().path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(server.admin()
+                        .get(clientPath)
+                        .expect(200)
+                        .json()
+                        .path("directAccessGrantsEnabled")
+                        .asBoolean())
+                .isFalse();
     }
 
     private static String enc(String value) {

@@ -35,8 +35,18 @@ class VotingSiteContractIT {
 
     private static final String PASSPHRASE = "Le vote est secret et personnel";
     /** What the realm must never hand a voting site: the login identifier, the name, the contacts. */
-    private static final List<String> NEVER = List.of("preferred_username", "name", "given_name", "family_name",
-            "email", "email_verified", "phone_number", "address", "realm_access", "resource_access", "allowed-origins");
+    private static final List<String> NEVER = List.of(
+            "preferred_username",
+            "name",
+            "given_name",
+            "family_name",
+            "email",
+            "email_verified",
+            "phone_number",
+            "address",
+            "realm_access",
+            "resource_access",
+            "allowed-origins");
 
     private final IsoloirServer server;
 
@@ -54,8 +64,14 @@ class VotingSiteContractIT {
     }
 
     private String employeeNumber(Voter voter) {
-        return server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()).expect(200).json()
-                .path("attributes").path("employeeNumber").get(0).asText();
+        return server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId())
+                .expect(200)
+                .json()
+                .path("attributes")
+                .path("employeeNumber")
+                .get(0)
+                .asText();
     }
 
     /** The personal space shows what the site verified: college, employee number, acr, auth_time, nothing personal. */
@@ -63,11 +79,12 @@ class VotingSiteContractIT {
         assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
         assertThat(journey.claim("sub")).isEqualTo(voter.userId());
         assertThat(journey.claim("electoral_college")).isEqualTo(college);
-        assertThat(journey.claim("employee_number")).as("asked for with the scope isoloir-voter-ref")
+        assertThat(journey.claim("employee_number"))
+                .as("asked for with the scope isoloir-voter-ref")
                 .isEqualTo(employeeNumber(voter));
         assertThat(journey.claim("acr")).isEqualTo(acr);
-        assertThat(Long.parseLong(journey.claim("auth_time"))).isBetween(Instant.now().getEpochSecond() - 120,
-                Instant.now().getEpochSecond());
+        assertThat(Long.parseLong(journey.claim("auth_time")))
+                .isBetween(Instant.now().getEpochSecond() - 120, Instant.now().getEpochSecond());
         assertThat(journey.claimNames()).doesNotContainAnyElementsOf(NEVER);
         assertThat(journey.page().text()).doesNotContain(voter.identifier().username(), "Camille", "Électeur");
         if (voter.email() != null) {
@@ -77,12 +94,18 @@ class VotingSiteContractIT {
 
     /** A first login (the code, a passphrase chosen), then a later one (a new code, the passphrase typed). */
     private void logsInTwiceWithACodeEachTime(Voter voter, String college, IntFunction<String> nthCode) {
-        VoterJourney first = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                .typeCode(nthCode.apply(1)).choosePassphrase(PASSPHRASE);
+        VoterJourney first = new VoterJourney(server)
+                .openVotingSite()
+                .typeIdentifier(voter.typed())
+                .typeCode(nthCode.apply(1))
+                .choosePassphrase(PASSPHRASE);
         assertTheSiteGot(first, voter, college, "isoloir-code-passphrase");
 
-        VoterJourney next = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                .typeCode(nthCode.apply(2)).givePassphrase(PASSPHRASE);
+        VoterJourney next = new VoterJourney(server)
+                .openVotingSite()
+                .typeIdentifier(voter.typed())
+                .typeCode(nthCode.apply(2))
+                .givePassphrase(PASSPHRASE);
         assertTheSiteGot(next, voter, college, "isoloir-code-passphrase");
     }
 
@@ -102,7 +125,8 @@ class VotingSiteContractIT {
         @Test
         void getsCodeAndPassphraseAtTheFirstLoginAndTheNext() {
             Voter voter = inCollege(server.voters().bySms(), "Employés et ouvriers");
-            logsInTwiceWithACodeEachTime(voter, "Employés et ouvriers", n -> server.twilio().awaitCode(voter.phone(), n));
+            logsInTwiceWithACodeEachTime(
+                    voter, "Employés et ouvriers", n -> server.twilio().awaitCode(voter.phone(), n));
         }
     }
 
@@ -112,11 +136,16 @@ class VotingSiteContractIT {
         @Test
         void getsLetterAndPassphraseAtTheFirstLoginThenPassphraseAlone() {
             Voter voter = inCollege(server.voters().byPost(), "Techniciens et agents de maîtrise");
-            VoterJourney first = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(voter.postalCode()).choosePassphrase(PASSPHRASE);
+            VoterJourney first = new VoterJourney(server)
+                    .openVotingSite()
+                    .typeIdentifier(voter.typed())
+                    .typeCode(voter.postalCode())
+                    .choosePassphrase(PASSPHRASE);
             assertTheSiteGot(first, voter, "Techniciens et agents de maîtrise", "isoloir-letter-passphrase");
 
-            VoterJourney next = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+            VoterJourney next = new VoterJourney(server)
+                    .openVotingSite()
+                    .typeIdentifier(voter.typed())
                     .givePassphrase(PASSPHRASE);
             assertTheSiteGot(next, voter, "Techniciens et agents de maîtrise", "isoloir-passphrase");
         }
@@ -131,7 +160,9 @@ class VotingSiteContractIT {
             VoterJourney journey = VoterJourney.firstLogin(server, voter, PASSPHRASE);
             for (String scope : List.of("profile", "email", "phone", "address", "roles", "offline_access")) {
                 AuthorizationRequest request = AuthorizationRequest.of(server, Map.of("scope", "openid " + scope));
-                assertThat(request.codeOn(journey.open(request.uri()).page())).as(scope).isEmpty();
+                assertThat(request.codeOn(journey.open(request.uri()).page()))
+                        .as(scope)
+                        .isEmpty();
                 assertThat(journey.page().text()).as(scope).contains("invalid_scope");
             }
         }
@@ -149,7 +180,8 @@ class VotingSiteContractIT {
             assertThat(claims.has("employee_number")).as("not asked for").isFalse();
             NEVER.forEach(name -> assertThat(claims.has(name)).as(name).isFalse());
             JsonNode access = payload(tokens.accessToken());
-            NEVER.forEach(name -> assertThat(access.has(name)).as("access token: " + name).isFalse());
+            NEVER.forEach(name ->
+                    assertThat(access.has(name)).as("access token: " + name).isFalse());
             assertThat(tokens.json().path("scope").asText()).isEqualTo("openid");
         }
     }
@@ -163,19 +195,25 @@ class VotingSiteContractIT {
             AuthorizationRequest request = AuthorizationRequest.of(server, Map.of("nonce", nonce));
             String idToken = request.redeem(codeForACadre(request)).idToken();
 
-            assertThat(server.votingSite().checkIdToken(idToken, nonce)).containsKey("sub")
+            assertThat(server.votingSite().checkIdToken(idToken, nonce))
+                    .containsKey("sub")
                     .containsEntry("electoral_college", "Cadres");
 
             String[] parts = idToken.split("\\.");
             String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
             assertThat(payload).contains("\"Cadres\"");
-            String otherCollege = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    payload.replace("\"Cadres\"", "\"Cadreś\"").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+            String otherCollege = parts[0] + "."
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(
+                                    payload.replace("\"Cadres\"", "\"Cadreś\"").getBytes(StandardCharsets.UTF_8))
+                    + "." + parts[2];
             assertThatThrownBy(() -> server.votingSite().checkIdToken(otherCollege, nonce))
                     .hasMessageContaining("La signature du jeton d’identité n’est pas celle du fournisseur d’identité");
 
             int inSignature = idToken.length() - 10;
-            String badSignature = idToken.substring(0, inSignature) + (idToken.charAt(inSignature) == 'A' ? 'B' : 'A')
+            String badSignature = idToken.substring(0, inSignature)
+                    + (idToken.charAt(inSignature) == 'A' ? 'B' : 'A')
                     + idToken.substring(inSignature + 1);
             assertThatThrownBy(() -> server.votingSite().checkIdToken(badSignature, nonce))
                     .hasMessageContaining("La signature du jeton d’identité n’est pas celle du fournisseur d’identité");
@@ -193,16 +231,24 @@ class VotingSiteContractIT {
             Voter voter = inCollege(server.voters().byEmail(), "Cadres");
             VoterJourney journey = VoterJourney.firstLogin(server, voter, PASSPHRASE);
             URI personalSpace = URI.create(server.votingSite().baseUri() + "/espace");
-            assertThat(journey.open(personalSpace).isInPersonalSpace()).as(journey.page().text()).isTrue();
+            assertThat(journey.open(personalSpace).isInPersonalSpace())
+                    .as(journey.page().text())
+                    .isTrue();
 
-            JsonNode sessions = server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()
-                    + "/sessions").expect(200).json();
+            JsonNode sessions = server.admin()
+                    .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId() + "/sessions")
+                    .expect(200)
+                    .json();
             assertThat(sessions).hasSize(1);
             // Keycloak posts the logout token to the site before it answers the administrator.
-            server.admin().delete("/admin/realms/" + IsoloirServer.REALM + "/sessions/" + sessions.get(0).path("id").asText())
+            server.admin()
+                    .delete("/admin/realms/" + IsoloirServer.REALM + "/sessions/"
+                            + sessions.get(0).path("id").asText())
                     .expect(204);
 
-            assertThat(journey.open(personalSpace).isInPersonalSpace()).as(journey.page().uri().toString()).isFalse();
+            assertThat(journey.open(personalSpace).isInPersonalSpace())
+                    .as(journey.page().uri().toString())
+                    .isFalse();
             assertThat(journey.page().uri().getPath()).isEqualTo("/");
         }
     }
@@ -212,9 +258,11 @@ class VotingSiteContractIT {
      * logged in once: the request is answered by the SSO cookie, and the test redeems the code itself.
      */
     private String codeForACadre(AuthorizationRequest request) {
-        VoterJourney journey = VoterJourney.firstLogin(server, inCollege(server.voters().byEmail(), "Cadres"), PASSPHRASE);
+        VoterJourney journey =
+                VoterJourney.firstLogin(server, inCollege(server.voters().byEmail(), "Cadres"), PASSPHRASE);
         return request.codeOn(journey.open(request.uri()).page())
-                .orElseThrow(() -> new AssertionError("no code with the SSO cookie: " + journey.page().text()));
+                .orElseThrow(() -> new AssertionError(
+                        "no code with the SSO cookie: " + journey.page().text()));
     }
 
     private static JsonNode payload(String jwt) {

@@ -19,7 +19,8 @@ final class ElectionAttributes implements AutoCloseable {
         this.server = server;
         JsonNode attributes = current(server);
         // null: absent before, removed again by close()
-        ElectionSettings.ATTRIBUTES.forEach(key -> before.put(key, attributes.has(key) ? attributes.get(key).asText() : null));
+        ElectionSettings.ATTRIBUTES.forEach(
+                key -> before.put(key, attributes.has(key) ? attributes.get(key).asText() : null));
     }
 
     private static JsonNode current(IsoloirServer server) {
@@ -38,7 +39,9 @@ final class ElectionAttributes implements AutoCloseable {
      */
     void put(Map<String, String> values) {
         Map<String, String> attributes = new LinkedHashMap<>();
-        current(server).properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        current(server)
+                .properties()
+                .forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
         values.forEach((key, value) -> {
             if (value == null) {
                 attributes.remove(key);

@@ -43,13 +43,20 @@ class ElectionClosingIT {
     /** An election that opened an hour ago and closes in an hour, until closed. */
     ElectionAttributes openForAnHour() {
         OffsetDateTime now = OffsetDateTime.now(PARIS_WINTER);
-        return ElectionAttributes.set(server, Map.of(
-                ElectionSettings.OPENS_AT, now.minusHours(1).toString(), ElectionSettings.CLOSES_AT, now.plusHours(1).toString()));
+        return ElectionAttributes.set(
+                server,
+                Map.of(
+                        ElectionSettings.OPENS_AT,
+                        now.minusHours(1).toString(),
+                        ElectionSettings.CLOSES_AT,
+                        now.plusHours(1).toString()));
     }
 
     JsonNode sessionsOf(Voter voter) {
-        return server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId() + "/sessions")
-                .expect(200).json();
+        return server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId() + "/sessions")
+                .expect(200)
+                .json();
     }
 
     @Test
@@ -58,17 +65,26 @@ class ElectionClosingIT {
             VoterJourney journey = loggedIn(server, server.voters().byEmail());
             AuthorizationRequest during = AuthorizationRequest.of(server, Map.of());
             assertThat(during.codeOn(journey.open(during.uri()).page()))
-                    .as("during the vote the cookie logs the voter in: %s", journey.page().text()).isPresent();
+                    .as(
+                            "during the vote the cookie logs the voter in: %s",
+                            journey.page().text())
+                    .isPresent();
 
-            OffsetDateTime closed = OffsetDateTime.now(PARIS_WINTER).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS);
+            OffsetDateTime closed =
+                    OffsetDateTime.now(PARIS_WINTER).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS);
             election.put(Map.of(ElectionSettings.CLOSES_AT, closed.toString()));
             AuthorizationRequest after = AuthorizationRequest.of(server, Map.of());
             journey.open(after.uri());
 
-            assertThat(after.codeOn(journey.page())).as("no code after closing: landed on %s", journey.page().uri()).isEmpty();
-            assertThat(journey.page().has("#isoloir-election-closed")).as(journey.page().text()).isTrue();
+            assertThat(after.codeOn(journey.page()))
+                    .as("no code after closing: landed on %s", journey.page().uri())
+                    .isEmpty();
+            assertThat(journey.page().has("#isoloir-election-closed"))
+                    .as(journey.page().text())
+                    .isTrue();
             assertThat(journey.page().document().selectFirst("h1").text()).isEqualTo("Le vote est clos");
-            assertThat(journey.page().uri().toString()).startsWith(server.realmUri().toString());
+            assertThat(journey.page().uri().toString())
+                    .startsWith(server.realmUri().toString());
 
             // A voting site that only checks silently (prompt=none) is told the voter must log in, with no code.
             AuthorizationRequest silent = AuthorizationRequest.of(server, Map.of("prompt", "none"));
@@ -82,17 +98,29 @@ class ElectionClosingIT {
     void aVoterInTheMiddleOfTheStepsAtTheClosingInstantCannotFinishAfterIt() {
         Voter voter = server.voters().byEmail();
         try (ElectionAttributes election = openForAnHour()) {
-            VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+            VoterJourney journey = new VoterJourney(server)
+                    .openVotingSite()
+                    .typeIdentifier(voter.typed())
                     .typeCode(server.mailbox().awaitCode(voter.email(), 1));
-            assertThat(journey.isOn(VoterJourney.PASSPHRASE_FORM)).as(journey.page().text()).isTrue();
+            assertThat(journey.isOn(VoterJourney.PASSPHRASE_FORM))
+                    .as(journey.page().text())
+                    .isTrue();
 
-            election.put(Map.of(ElectionSettings.CLOSES_AT,
-                    OffsetDateTime.now(PARIS_WINTER).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS).toString()));
+            election.put(Map.of(
+                    ElectionSettings.CLOSES_AT,
+                    OffsetDateTime.now(PARIS_WINTER)
+                            .minusMinutes(1)
+                            .truncatedTo(ChronoUnit.SECONDS)
+                            .toString()));
             journey.choosePassphrase(PASSPHRASE);
 
             assertThat(journey.isInPersonalSpace()).isFalse();
-            assertThat(journey.page().has("#isoloir-election-closed")).as(journey.page().text()).isTrue();
-            assertThat(sessionsOf(voter)).as("no session was opened after closing").isEmpty();
+            assertThat(journey.page().has("#isoloir-election-closed"))
+                    .as(journey.page().text())
+                    .isTrue();
+            assertThat(sessionsOf(voter))
+                    .as("no session was opened after closing")
+                    .isEmpty();
         }
     }
 
@@ -102,16 +130,20 @@ class ElectionClosingIT {
         try (ElectionAttributes election = openForAnHour()) {
             VoterJourney journey = loggedIn(server, voter);
             AuthorizationRequest request = AuthorizationRequest.of(server, Map.of());
-            String code = request.codeOn(journey.open(request.uri()).page()).orElseThrow(
-                    () -> new AssertionError("no code with the cookie: " + journey.page().text()));
+            String code = request.codeOn(journey.open(request.uri()).page())
+                    .orElseThrow(() -> new AssertionError(
+                            "no code with the cookie: " + journey.page().text()));
             AuthorizationRequest.Tokens tokens = request.redeem(code);
             assertThat(tokens.status()).as(tokens.json().toString()).isEqualTo(200);
-            assertThat(AuthorizationRequest.refresh(server, tokens.refreshToken()).status())
-                    .as("the refresh token works during the vote").isEqualTo(200);
+            assertThat(AuthorizationRequest.refresh(server, tokens.refreshToken())
+                            .status())
+                    .as("the refresh token works during the vote")
+                    .isEqualTo(200);
             assertThat(sessionsOf(voter)).isNotEmpty();
 
             Instant closing = Instant.now().plusSeconds(2);
-            election.put(Map.of(ElectionSettings.CLOSES_AT, closing.atOffset(PARIS_WINTER).toString()));
+            election.put(Map.of(
+                    ElectionSettings.CLOSES_AT, closing.atOffset(PARIS_WINTER).toString()));
 
             Instant deadline = closing.plus(SESSIONS_END_WITHIN);
             JsonNode sessions = sessionsOf(voter);
@@ -120,8 +152,11 @@ class ElectionClosingIT {
                 sessions = sessionsOf(voter);
             }
             Duration after = Duration.between(closing, Instant.now());
-            assertThat(sessions).as("the voter's sessions %s after closing", after).isEmpty();
-            System.out.printf("ElectionClosingIT: the voter's sessions were gone %d ms after closing%n", after.toMillis());
+            assertThat(sessions)
+                    .as("the voter's sessions %s after closing", after)
+                    .isEmpty();
+            System.out.printf(
+                    "ElectionClosingIT: the voter's sessions were gone %d ms after closing%n", after.toMillis());
 
             AuthorizationRequest.Tokens refreshed = AuthorizationRequest.refresh(server, tokens.refreshToken());
             assertThat(refreshed.status()).as(refreshed.json().toString()).isEqualTo(400);

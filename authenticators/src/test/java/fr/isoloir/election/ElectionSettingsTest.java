@@ -66,30 +66,41 @@ class ElectionSettingsTest {
 
     @Test
     void a_bad_voting_site_address_is_ignored_and_reported() {
-        for (String bad : new String[]{"vote.exemple.fr", "ftp://vote.exemple.fr/", "https://", "https://vote exemple.fr/"}) {
+        for (String bad :
+                new String[] {"vote.exemple.fr", "ftp://vote.exemple.fr/", "https://", "https://vote exemple.fr/"}) {
             ElectionSettings settings = read(Map.of(ElectionSettings.VOTING_SITE_URL, bad));
 
             assertThat(settings.votingSiteUrl()).as(bad).isEqualTo("https://client.example/vote/");
-            assertThat(settings.problems()).as(bad).singleElement().asString()
-                    .startsWith(ElectionSettings.VOTING_SITE_URL + ": ").contains(bad);
+            assertThat(settings.problems())
+                    .as(bad)
+                    .singleElement()
+                    .asString()
+                    .startsWith(ElectionSettings.VOTING_SITE_URL + ": ")
+                    .contains(bad);
         }
     }
 
     @Test
     void a_date_without_offset_or_unreadable_is_ignored_and_reported_with_an_example() {
-        ElectionSettings settings = read(Map.of(ElectionSettings.OPENS_AT, "2027-03-12T09:00",
-                ElectionSettings.CLOSES_AT, "19/03/2027"));
+        ElectionSettings settings =
+                read(Map.of(ElectionSettings.OPENS_AT, "2027-03-12T09:00", ElectionSettings.CLOSES_AT, "19/03/2027"));
 
         assertThat(settings.window()).isEqualTo(ElectionWindow.ALWAYS_OPEN);
-        assertThat(settings.problems()).hasSize(2)
+        assertThat(settings.problems())
+                .hasSize(2)
                 .allSatisfy(problem -> assertThat(problem).contains("such as 2027-03-12T09:00:00+01:00"));
-        assertThat(settings.problems().get(0)).startsWith(ElectionSettings.OPENS_AT).contains("2027-03-12T09:00");
+        assertThat(settings.problems().get(0))
+                .startsWith(ElectionSettings.OPENS_AT)
+                .contains("2027-03-12T09:00");
     }
 
     @Test
     void a_closing_before_the_opening_voids_both_dates_rather_than_lock_every_voter_out() {
-        ElectionSettings settings = read(Map.of(ElectionSettings.OPENS_AT, "2027-03-19T17:00:00+01:00",
-                ElectionSettings.CLOSES_AT, "2027-03-12T09:00:00+01:00"));
+        ElectionSettings settings = read(Map.of(
+                ElectionSettings.OPENS_AT,
+                "2027-03-19T17:00:00+01:00",
+                ElectionSettings.CLOSES_AT,
+                "2027-03-12T09:00:00+01:00"));
 
         assertThat(settings.window()).isEqualTo(ElectionWindow.ALWAYS_OPEN);
         assertThat(settings.problems()).singleElement().asString().contains("after the opening");
@@ -98,7 +109,8 @@ class ElectionSettingsTest {
     @Test
     void an_overlong_name_or_contact_falls_back_and_is_reported() {
         String longText = "x".repeat(ElectionSettings.MAX_TEXT + 1);
-        ElectionSettings settings = read(Map.of(ElectionSettings.NAME, longText, ElectionSettings.HELP_CONTACT, longText));
+        ElectionSettings settings =
+                read(Map.of(ElectionSettings.NAME, longText, ElectionSettings.HELP_CONTACT, longText));
 
         assertThat(settings.electionName()).isEqualTo("Élections CSE 2027");
         assertThat(settings.helpContact()).isEmpty();
@@ -107,7 +119,9 @@ class ElectionSettingsTest {
 
     @Test
     void problems_of_attribute_values_alone_for_the_console_page() {
-        assertThat(ElectionSettings.problems(Map.of(ElectionSettings.VOTING_SITE_URL, "https://vote.exemple.fr/"))).isEmpty();
-        assertThat(ElectionSettings.problems(Map.of(ElectionSettings.OPENS_AT, "demain"))).hasSize(1);
+        assertThat(ElectionSettings.problems(Map.of(ElectionSettings.VOTING_SITE_URL, "https://vote.exemple.fr/")))
+                .isEmpty();
+        assertThat(ElectionSettings.problems(Map.of(ElectionSettings.OPENS_AT, "demain")))
+                .hasSize(1);
     }
 }

@@ -27,7 +27,9 @@ class ElectionWindowTest {
     @Test
     void closed_before_the_opening_instant_open_from_it() {
         assertThat(WINDOW.state(at("2027-03-12T07:59:59Z"))).isEqualTo(NOT_YET_OPEN);
-        assertThat(WINDOW.state(at("2027-03-12T08:00:00Z"))).as("09:00 at +01:00 is 08:00 UTC").isEqualTo(OPEN);
+        assertThat(WINDOW.state(at("2027-03-12T08:00:00Z")))
+                .as("09:00 at +01:00 is 08:00 UTC")
+                .isEqualTo(OPEN);
     }
 
     @Test
@@ -50,8 +52,10 @@ class ElectionWindowTest {
 
     @Test
     void voters_read_the_time_the_manager_announced_in_their_language() {
-        assertThat(ElectionWindow.forVoters(OPENS, Locale.FRENCH)).isEqualTo("vendredi 12 mars 2027 à 09h00 (UTC+01:00)");
-        assertThat(ElectionWindow.forVoters(OPENS, Locale.ENGLISH)).isEqualTo("Friday 12 March 2027 at 09:00 (UTC+01:00)");
+        assertThat(ElectionWindow.forVoters(OPENS, Locale.FRENCH))
+                .isEqualTo("vendredi 12 mars 2027 à 09h00 (UTC+01:00)");
+        assertThat(ElectionWindow.forVoters(OPENS, Locale.ENGLISH))
+                .isEqualTo("Friday 12 March 2027 at 09:00 (UTC+01:00)");
         assertThat(ElectionWindow.forVoters(OffsetDateTime.parse("2027-03-19T16:00:00Z"), Locale.FRENCH))
                 .isEqualTo("vendredi 19 mars 2027 à 16h00 (UTC)");
     }

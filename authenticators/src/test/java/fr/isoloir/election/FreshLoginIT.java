@@ -39,7 +39,8 @@ class FreshLoginIT {
 
         AuthorizationRequest request = AuthorizationRequest.of(server, Map.of());
         String code = request.codeOn(journey.open(request.uri()).page())
-                .orElseThrow(() -> new AssertionError("the cookie did not log in: " + journey.page().text()));
+                .orElseThrow(() -> new AssertionError(
+                        "the cookie did not log in: " + journey.page().text()));
 
         assertThat(request.redeem(code).subject()).isEqualTo(voter.userId());
     }
@@ -55,9 +56,12 @@ class FreshLoginIT {
         assertThat(request.codeOn(journey.page())).isEmpty();
         assertThat(journey.isOn(IDENTIFIER_FORM)).as(journey.page().text()).isTrue();
 
-        journey.typeIdentifier(voter.typed()).typeCode(server.mailbox().awaitCode(voter.email(), 2)).givePassphrase(PASSPHRASE);
+        journey.typeIdentifier(voter.typed())
+                .typeCode(server.mailbox().awaitCode(voter.email(), 2))
+                .givePassphrase(PASSPHRASE);
         String code = request.codeOn(journey.page())
-                .orElseThrow(() -> new AssertionError("no code after the steps: " + journey.page().text()));
+                .orElseThrow(() -> new AssertionError(
+                        "no code after the steps: " + journey.page().text()));
         assertThat(request.redeem(code).subject()).isEqualTo(voter.userId());
     }
 
@@ -92,7 +96,8 @@ class FreshLoginIT {
         VoterJourney journey = loggedIn(server, server.voters().byEmail());
         AuthorizationRequest withinAnHour = AuthorizationRequest.of(server, Map.of("max_age", "3600"));
         assertThat(withinAnHour.codeOn(journey.open(withinAnHour.uri()).page()))
-                .as("logged in less than an hour ago: %s", journey.page().text()).isPresent();
+                .as("logged in less than an hour ago: %s", journey.page().text())
+                .isPresent();
 
         // max_age=1: the cookie logs in until a second has passed since the login, then the steps again.
         AuthorizationRequest withinASecond = untilTheCookieNoLongerLogsIn(journey, "1");
@@ -107,17 +112,26 @@ class FreshLoginIT {
         Voter next = server.voters().byEmail();
         VoterJourney terminal = loggedIn(server, first); // and leaves without logging out
 
-        terminal.openVotingSite(); // the demo site asks for a fresh login: the identifier page, not the first voter's space
-        assertThat(terminal.page().message()).as("said without naming anyone")
+        terminal.openVotingSite(); // the demo site asks for a fresh login: the identifier page, not the first voter's
+        // space
+        assertThat(terminal.page().message())
+                .as("said without naming anyone")
                 .contains("Chaque électeur se connecte avec son propre identifiant");
-        terminal.typeIdentifier(next.typed()).typeCode(server.mailbox().awaitCode(next.email(), 1))
+        terminal.typeIdentifier(next.typed())
+                .typeCode(server.mailbox().awaitCode(next.email(), 1))
                 .choosePassphrase("Un autre électeur vote ici cet après-midi");
 
         assertThat(terminal.isInPersonalSpace()).as(terminal.page().text()).isTrue();
         assertThat(terminal.claim("sub")).isEqualTo(next.userId());
-        assertThat(terminal.page().html()).doesNotContain(first.identifier().username()).doesNotContain(first.typed());
-        assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + first.userId() + "/sessions")
-                .expect(200).json()).as("the first voter's session ended when the next person logged in").isEmpty();
+        assertThat(terminal.page().html())
+                .doesNotContain(first.identifier().username())
+                .doesNotContain(first.typed());
+        assertThat(server.admin()
+                        .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + first.userId() + "/sessions")
+                        .expect(200)
+                        .json())
+                .as("the first voter's session ended when the next person logged in")
+                .isEmpty();
         assertThat(StoredEvents.of(server).ofUser(first.userId()))
                 .as("recorded as the first voter's logout, with why")
                 .anyMatch(e -> e.type().equals("LOGOUT") && "isoloir_fresh_login".equals(e.detail("reason")));

@@ -1,13 +1,8 @@
 package fr.isoloir.email;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-
-import java.util.Map;
-
+import fr.isoloir.ProviderVersion;
+import fr.isoloir.sms.CapturedLog;
+import fr.isoloir.sms.MapConfigScope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -20,9 +15,13 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderFactory;
 import org.keycloak.services.DefaultKeycloakSessionFactory;
 
-import fr.isoloir.ProviderVersion;
-import fr.isoloir.sms.CapturedLog;
-import fr.isoloir.sms.MapConfigScope;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class ConsoleEmailSenderProviderFactoryTest {
 
@@ -71,27 +70,33 @@ class ConsoleEmailSenderProviderFactoryTest {
 
             factory.create(null).send(Map.of(), TO, SUBJECT, TEXT, "<p>" + TEXT + "</p>");
 
-            assertThat(log.infos()).singleElement().satisfies(line -> assertThat(line.text())
-                    .startsWith("[ISOLOIR DEV EMAIL] to=" + TO)
-                    .contains("Subject: " + SUBJECT)
-                    .contains(TEXT)
-                    .doesNotContain("<p>")
-                    .endsWith("[ISOLOIR DEV EMAIL] end"));
+            assertThat(log.infos())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line.text())
+                            .startsWith("[ISOLOIR DEV EMAIL] to=" + TO)
+                            .contains("Subject: " + SUBJECT)
+                            .contains(TEXT)
+                            .doesNotContain("<p>")
+                            .endsWith("[ISOLOIR DEV EMAIL] end"));
         }
 
         @Test
         void saysSoWhenThereIsOnlyAnHtmlBody() throws EmailException {
             factory.create(null).send(Map.of(), TO, SUBJECT, null, "<p>hello</p>");
 
-            assertThat(log.infos()).singleElement().satisfies(line -> assertThat(line.text())
-                    .contains("no text body; HTML body of 12 characters not shown"));
+            assertThat(log.infos())
+                    .singleElement()
+                    .satisfies(line ->
+                            assertThat(line.text()).contains("no text body; HTML body of 12 characters not shown"));
         }
 
         @Test
         void warnsOnceAtStartThatEmailsAreNotDelivered() {
             factory.postInit(keycloakSelecting(factory));
 
-            assertThat(log.warnings()).singleElement().satisfies(line -> assertThat(line.text()).contains("NOT DELIVERED"));
+            assertThat(log.warnings())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line.text()).contains("NOT DELIVERED"));
         }
 
         @Test
@@ -115,7 +120,8 @@ class ConsoleEmailSenderProviderFactoryTest {
 
         @Test
         void startsWhenExplicitlyAllowed() {
-            ConsoleEmailSenderProviderFactory factory = started(false, MapConfigScope.of("allow-in-production", "true"));
+            ConsoleEmailSenderProviderFactory factory =
+                    started(false, MapConfigScope.of("allow-in-production", "true"));
 
             assertThatCode(() -> factory.postInit(keycloakSelecting(factory))).doesNotThrowAnyException();
             assertThat(factory.create(null)).isNotNull();
@@ -125,7 +131,8 @@ class ConsoleEmailSenderProviderFactoryTest {
         void letsTheServerStartWithKeycloaksSmtpSenderButNeverPrints() {
             ConsoleEmailSenderProviderFactory factory = started(false, MapConfigScope.of());
 
-            assertThatCode(() -> factory.postInit(keycloakSelecting(keycloaksSmtpSender()))).doesNotThrowAnyException();
+            assertThatCode(() -> factory.postInit(keycloakSelecting(keycloaksSmtpSender())))
+                    .doesNotThrowAnyException();
             assertThatThrownBy(() -> factory.create(null)).isInstanceOf(IllegalStateException.class);
         }
     }
@@ -139,8 +146,10 @@ class ConsoleEmailSenderProviderFactoryTest {
             // The very rule Keycloak applies at start (and in the Quarkus build step) when
             // --spi-email-sender--provider is not set.
             Map<String, ProviderFactory> factories = Map.of(
-                    "default", keycloaksSmtpSender(),
-                    ConsoleEmailSenderProviderFactory.PROVIDER_ID, started(true, MapConfigScope.of()));
+                    "default",
+                    keycloaksSmtpSender(),
+                    ConsoleEmailSenderProviderFactory.PROVIDER_ID,
+                    started(true, MapConfigScope.of()));
 
             assertThat(DefaultKeycloakSessionFactory.resolveDefaultProvider(factories, new EmailSenderSpi()))
                     .isEqualTo("default");

@@ -52,7 +52,8 @@ class EspaceGestionnaireBrowserIT {
      */
     @BeforeAll
     void anElectionWhoseIdentifiersWereSent() throws Exception {
-        election = ElectionRealm.create(server, "espace-" + UUID.randomUUID().toString().substring(0, 8), "CSE Exemple SA 2027");
+        election = ElectionRealm.create(
+                server, "espace-" + UUID.randomUUID().toString().substring(0, 8), "CSE Exemple SA 2027");
         Voters voters = server.voters(election.name());
         for (int i = 0; i < 3; i++) {
             voters.byEmail();
@@ -66,10 +67,20 @@ class EspaceGestionnaireBrowserIT {
 
     /** A voter with neither email address nor mobile. */
     private void voter(String channel, String firstName, String lastName, String employeeNumber) {
-        admin.post("/admin/realms/" + election.name() + "/users", Map.of("username",
-                VoterIdentifier.generate(new SecureRandom()).username(), "enabled", true, "firstName", firstName,
-                "lastName", lastName, "attributes", Map.of("deliveryChannel", List.of(channel),
-                        "employeeNumber", List.of(employeeNumber)))).expect(201);
+        admin.post(
+                        "/admin/realms/" + election.name() + "/users",
+                        Map.of(
+                                "username",
+                                VoterIdentifier.generate(new SecureRandom()).username(),
+                                "enabled",
+                                true,
+                                "firstName",
+                                firstName,
+                                "lastName",
+                                lastName,
+                                "attributes",
+                                Map.of("deliveryChannel", List.of(channel), "employeeNumber", List.of(employeeNumber))))
+                .expect(201);
     }
 
     @AfterEach
@@ -93,13 +104,25 @@ class EspaceGestionnaireBrowserIT {
         EspaceGestionnaire space = open(manager("manage-users"));
 
         assertThat(space.showsTheDashboard()).as(space.text()).isTrue();
-        assertThat(space.url()).as("the code and state are gone from the address").doesNotContain("code=");
+        assertThat(space.url())
+                .as("the code and state are gone from the address")
+                .doesNotContain("code=");
         assertThat(space.language()).isEqualTo("fr");
         assertThat(space.h1()).isEqualTo("Tableau de bord de l'élection");
-        assertThat(space.text()).contains("CSE Exemple SA 2027").contains("À faire maintenant")
-                .contains("Envoi des identifiants").contains("Connecté en tant que");
-        assertThat(space.tableHeaders()).contains("Courriel", "SMS", "Courrier", "Envoyés (acceptés par le fournisseur)",
-                "En échec", "Électeurs ayant choisi leur phrase secrète", "Connexions aujourd'hui (heure de Paris)");
+        assertThat(space.text())
+                .contains("CSE Exemple SA 2027")
+                .contains("À faire maintenant")
+                .contains("Envoi des identifiants")
+                .contains("Connecté en tant que");
+        assertThat(space.tableHeaders())
+                .contains(
+                        "Courriel",
+                        "SMS",
+                        "Courrier",
+                        "Envoyés (acceptés par le fournisseur)",
+                        "En échec",
+                        "Électeurs ayant choisi leur phrase secrète",
+                        "Connexions aujourd'hui (heure de Paris)");
         assertThat(space.figure("voters.total")).isEqualTo("7");
         assertThat(space.figure("voters.email")).isEqualTo("4");
         assertThat(space.figure("voters.sms")).isEqualTo("2");
@@ -107,8 +130,10 @@ class EspaceGestionnaireBrowserIT {
         assertThat(space.figure("identifiers.email.failed")).isEqualTo("1");
         assertThat(space.figure("passphrases")).isEqualTo("0");
         assertThat(space.text()).contains("no email address");
-        assertThat(space.advice()).contains("1 identifiants en échec : corriger les adresses puis relancer l'envoi.",
-                "1 électeurs par courrier n'ont ni courrier ni phrase secrète : produire les courriers.");
+        assertThat(space.advice())
+                .contains(
+                        "1 identifiants en échec : corriger les adresses puis relancer l'envoi.",
+                        "1 électeurs par courrier n'ont ni courrier ni phrase secrète : produire les courriers.");
         assertThat(space.seriousAccessibilityProblems()).isEmpty();
         space.screenshots("espace-tableau-de-bord");
     }
@@ -127,8 +152,12 @@ class EspaceGestionnaireBrowserIT {
         assertThat(space.canPress("send-cancel")).isFalse();
 
         space.startSending(account[0]).awaitSendingState("terminé");
-        assertThat(space.sendingCell("sending-by")).as("the sending is in the manager's name").isEqualTo(account[0]);
-        assertThat(space.sendingCell("sending-done")).as("every voter was already sent to").isEqualTo("0 sur 0 (100 %)");
+        assertThat(space.sendingCell("sending-by"))
+                .as("the sending is in the manager's name")
+                .isEqualTo(account[0]);
+        assertThat(space.sendingCell("sending-done"))
+                .as("every voter was already sent to")
+                .isEqualTo("0 sur 0 (100 %)");
         assertThat(space.seriousAccessibilityProblems()).isEmpty();
         space.screenshots("espace-envoi-des-identifiants");
     }
@@ -138,8 +167,12 @@ class EspaceGestionnaireBrowserIT {
         EspaceGestionnaire space = open(manager(null));
 
         assertThat(space.showsTheDashboard()).isFalse();
-        assertThat(space.refusal()).contains("Accès refusé").contains("n'a pas le droit de consulter l'élection")
-                .contains("manage-users").doesNotContain("Forbidden").doesNotContain("403");
+        assertThat(space.refusal())
+                .contains("Accès refusé")
+                .contains("n'a pas le droit de consulter l'élection")
+                .contains("manage-users")
+                .doesNotContain("Forbidden")
+                .doesNotContain("403");
         assertThat(space.seriousAccessibilityProblems()).isEmpty();
     }
 
@@ -153,15 +186,37 @@ class EspaceGestionnaireBrowserIT {
     private String[] manager(String role) {
         String username = "gestionnaire-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "Mot de passe du gestionnaire " + UUID.randomUUID();
-        String id = admin.post("/admin/realms/master/users", Map.of("username", username, "enabled", true,
-                "firstName", "Responsable", "lastName", "Élections", "email", username + "@isoloir.test", "emailVerified", true,
-                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)))).createdId();
+        String id = admin.post(
+                        "/admin/realms/master/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "enabled",
+                                true,
+                                "firstName",
+                                "Responsable",
+                                "lastName",
+                                "Élections",
+                                "email",
+                                username + "@isoloir.test",
+                                "emailVerified",
+                                true,
+                                "credentials",
+                                List.of(Map.of("type", "password", "value", password, "temporary", false))))
+                .createdId();
         accounts.add(id);
         if (role != null) {
-            String client = admin.get("/admin/realms/master/clients?clientId=" + election.name() + "-realm").expect(200)
-                    .json().get(0).get("id").asText();
-            var roleJson = admin.get("/admin/realms/master/clients/" + client + "/roles/" + role).expect(200).json();
-            admin.post("/admin/realms/master/users/" + id + "/role-mappings/clients/" + client, List.of(roleJson)).expect(204);
+            String client = admin.get("/admin/realms/master/clients?clientId=" + election.name() + "-realm")
+                    .expect(200)
+                    .json()
+                    .get(0)
+                    .get("id")
+                    .asText();
+            var roleJson = admin.get("/admin/realms/master/clients/" + client + "/roles/" + role)
+                    .expect(200)
+                    .json();
+            admin.post("/admin/realms/master/users/" + id + "/role-mappings/clients/" + client, List.of(roleJson))
+                    .expect(204);
         }
         return new String[] {username, password};
     }

@@ -35,8 +35,10 @@ class EspaceGestionnaireIT {
         this.admin = server.admin();
     }
 
-    private HttpResponse<String> get(String path, String acceptLanguage, String cookie) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path)).GET();
+    private HttpResponse<String> get(String path, String acceptLanguage, String cookie)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(server.baseUri().resolve(path)).GET();
         if (acceptLanguage != null) {
             request.header("Accept-Language", acceptLanguage);
         }
@@ -55,18 +57,25 @@ class EspaceGestionnaireIT {
         void isFrenchByDefaultWithAStrictContentSecurityPolicy() throws Exception {
             HttpResponse<String> page = get(PAGE, "de-DE,de;q=0.9", null);
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.body()).contains("<html lang=\"fr\"").contains("<h1 id=\"page-title\">Tableau de bord de l&#39;élection</h1>")
-                    .contains("data-client-id=\"isoloir-gestion\"").contains("data-auth-realm=\"master\"");
+            assertThat(page.body())
+                    .contains("<html lang=\"fr\"")
+                    .contains("<h1 id=\"page-title\">Tableau de bord de l&#39;élection</h1>")
+                    .contains("data-client-id=\"isoloir-gestion\"")
+                    .contains("data-auth-realm=\"master\"");
             String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
-            assertThat(csp).contains("default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
-                    .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+            assertThat(csp)
+                    .contains("default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline")
+                    .doesNotContain("unsafe-eval");
             assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
             assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
         }
 
         @Test
         void followsAnEnglishBrowserAndTheSwitchWhichItRemembers() throws Exception {
-            assertThat(get(PAGE, "en-GB,en;q=0.9", null).body()).contains("<html lang=\"en\"").contains("<h1 id=\"page-title\">Election dashboard</h1>");
+            assertThat(get(PAGE, "en-GB,en;q=0.9", null).body())
+                    .contains("<html lang=\"en\"")
+                    .contains("<h1 id=\"page-title\">Election dashboard</h1>");
             HttpResponse<String> switched = get(PAGE + "?lang=en", "fr-FR,fr", null);
             assertThat(switched.body()).contains("<html lang=\"en\"");
             String cookie = switched.headers().firstValue("Set-Cookie").orElseThrow();
@@ -78,16 +87,28 @@ class EspaceGestionnaireIT {
         void withoutTheTrailingSlashLeadsToTheRegisteredAddress() throws Exception {
             HttpResponse<String> answer = get(PAGE.substring(0, PAGE.length() - 1), null, null);
             assertThat(answer.statusCode()).isEqualTo(303);
-            assertThat(URI.create(answer.headers().firstValue("Location").orElseThrow()).getPath()).isEqualTo(PAGE);
+            assertThat(URI.create(answer.headers().firstValue("Location").orElseThrow())
+                            .getPath())
+                    .isEqualTo(PAGE);
         }
 
         @Test
         void servesItsScriptStyleSheetAndMessagesAndNothingElse() throws Exception {
-            assertThat(get(PAGE + "espace.js", null, null).headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
-            assertThat(get(PAGE + "espace.css", null, null).headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
-            assertThat(get(PAGE + "messages.json?lang=fr", null, null).body()).contains("\"title\":\"Tableau de bord de l'élection\"");
+            assertThat(get(PAGE + "espace.js", null, null)
+                            .headers()
+                            .firstValue("Content-Type")
+                            .orElse(""))
+                    .startsWith("text/javascript");
+            assertThat(get(PAGE + "espace.css", null, null)
+                            .headers()
+                            .firstValue("Content-Type")
+                            .orElse(""))
+                    .startsWith("text/css");
+            assertThat(get(PAGE + "messages.json?lang=fr", null, null).body())
+                    .contains("\"title\":\"Tableau de bord de l'élection\"");
             assertThat(get(PAGE + "index.html", null, null).statusCode()).isEqualTo(404);
-            assertThat(get(PAGE + "messages_fr.properties", null, null).statusCode()).isEqualTo(404);
+            assertThat(get(PAGE + "messages_fr.properties", null, null).statusCode())
+                    .isEqualTo(404);
         }
     }
 
@@ -95,7 +116,10 @@ class EspaceGestionnaireIT {
     class TheSignInClient {
 
         JsonNode client() {
-            return admin.get("/admin/realms/master/clients?clientId=isoloir-gestion").expect(200).json().get(0);
+            return admin.get("/admin/realms/master/clients?clientId=isoloir-gestion")
+                    .expect(200)
+                    .json()
+                    .get(0);
         }
 
         @Test
@@ -105,9 +129,13 @@ class EspaceGestionnaireIT {
             assertThat(client.get("standardFlowEnabled").asBoolean()).isTrue();
             assertThat(client.get("implicitFlowEnabled").asBoolean()).isFalse();
             assertThat(client.get("directAccessGrantsEnabled").asBoolean()).isFalse();
-            assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+            assertThat(client.path("attributes")
+                            .path("pkce.code.challenge.method")
+                            .asText())
+                    .isEqualTo("S256");
             assertThat(client.get("rootUrl").asText()).isEqualTo("${authBaseUrl}");
-            assertThat(redirectUris(client)).contains("/realms/" + IsoloirServer.REALM + "/isoloir-gestion/")
+            assertThat(redirectUris(client))
+                    .contains("/realms/" + IsoloirServer.REALM + "/isoloir-gestion/")
                     .allMatch(uri -> uri.matches("/realms/[^/*]+/isoloir-gestion/"));
         }
 
@@ -116,7 +144,9 @@ class EspaceGestionnaireIT {
             String realm = "gestion-" + UUID.randomUUID().toString().substring(0, 8);
             admin.post("/admin/realms", Map.of("realm", realm, "enabled", true)).expect(201);
             try {
-                assertThat(get("/realms/" + realm + "/isoloir-gestion/", null, null).statusCode()).isEqualTo(200);
+                assertThat(get("/realms/" + realm + "/isoloir-gestion/", null, null)
+                                .statusCode())
+                        .isEqualTo(200);
                 assertThat(redirectUris(client())).contains("/realms/" + realm + "/isoloir-gestion/");
             } finally {
                 admin.delete("/admin/realms/" + realm).expect(204);

@@ -18,7 +18,9 @@ class EspacePageTest {
 
     /** A realm with only a name, a display name and attributes: what the page reads of it. */
     static RealmModel realm(String name, String displayName, Map<String, String> attributes) {
-        return (RealmModel) Proxy.newProxyInstance(RealmModel.class.getClassLoader(), new Class<?>[] {RealmModel.class},
+        return (RealmModel) Proxy.newProxyInstance(
+                RealmModel.class.getClassLoader(),
+                new Class<?>[] {RealmModel.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getName" -> name;
                     case "getDisplayName" -> displayName;
@@ -31,7 +33,8 @@ class EspacePageTest {
     class Bundles {
         @Test
         void frenchAndEnglishHaveTheSameKeys() {
-            assertThat(EspacePage.bundle("en").keySet()).isEqualTo(EspacePage.bundle("fr").keySet());
+            assertThat(EspacePage.bundle("en").keySet())
+                    .isEqualTo(EspacePage.bundle("fr").keySet());
         }
 
         @Test
@@ -45,8 +48,16 @@ class EspacePageTest {
             while (script.find()) {
                 used.add(script.group(1));
             }
-            used.removeAll(Set.of("lang", "realm", "authRealm", "clientId", "base", "electionName", "consoleUrl",
-                    "currentFr", "currentEn"));
+            used.removeAll(Set.of(
+                    "lang",
+                    "realm",
+                    "authRealm",
+                    "clientId",
+                    "base",
+                    "electionName",
+                    "consoleUrl",
+                    "currentFr",
+                    "currentEn"));
             assertThat(used).isNotEmpty();
             assertThat(EspacePage.bundle("fr").keySet()).containsAll(used);
         }
@@ -54,8 +65,8 @@ class EspacePageTest {
         @Test
         void everyAdviceTheDashboardGivesIsTranslated() throws IOException {
             // The keys NextSteps hands out, read from its source as written.
-            String source = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("basedir", "."),
-                    "src/main/java/fr/isoloir/dashboard/NextSteps.java"));
+            String source = java.nio.file.Files.readString(java.nio.file.Path.of(
+                    System.getProperty("basedir", "."), "src/main/java/fr/isoloir/dashboard/NextSteps.java"));
             Matcher advice = Pattern.compile("Advice\\.of\\(\"(\\w+)\"").matcher(source);
             Set<String> keys = new TreeSet<>();
             while (advice.find()) {
@@ -70,11 +81,18 @@ class EspacePageTest {
     class Page {
         @Test
         void isInFrenchWithTheElectionsNameAndNoPlaceholderLeft() {
-            String html = EspacePage.render("fr", realm("vote", "Vote", Map.of("isoloir.electionName", "CSE Exemple SA 2027")), "master");
-            assertThat(html).contains("<html lang=\"fr\"").contains("<h1 id=\"page-title\">Tableau de bord de l&#39;élection</h1>")
-                    .contains("CSE Exemple SA 2027").contains("data-base=\"/realms/vote/isoloir-gestion/\"")
-                    .contains("data-auth-realm=\"master\"").contains("href=\"?lang=fr\" lang=\"fr\" hreflang=\"fr\" aria-current=\"true\"")
-                    .doesNotContain("{{").doesNotContain("style=").doesNotContain("<script>");
+            String html = EspacePage.render(
+                    "fr", realm("vote", "Vote", Map.of("isoloir.electionName", "CSE Exemple SA 2027")), "master");
+            assertThat(html)
+                    .contains("<html lang=\"fr\"")
+                    .contains("<h1 id=\"page-title\">Tableau de bord de l&#39;élection</h1>")
+                    .contains("CSE Exemple SA 2027")
+                    .contains("data-base=\"/realms/vote/isoloir-gestion/\"")
+                    .contains("data-auth-realm=\"master\"")
+                    .contains("href=\"?lang=fr\" lang=\"fr\" hreflang=\"fr\" aria-current=\"true\"")
+                    .doesNotContain("{{")
+                    .doesNotContain("style=")
+                    .doesNotContain("<script>");
         }
 
         @Test

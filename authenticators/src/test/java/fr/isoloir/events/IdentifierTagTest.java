@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdentifierTagTest {
 
     private static final Optional<SecretKey> KEY = Optional.of(new SecretKeySpec(new byte[64], "HmacSHA512"));
-    private static final Optional<SecretKey> OTHER_KEY = Optional.of(new SecretKeySpec(new byte[]{1, 2, 3, 4, 5, 6, 7, 8}, "HmacSHA512"));
+    private static final Optional<SecretKey> OTHER_KEY =
+            Optional.of(new SecretKeySpec(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, "HmacSHA512"));
     private static final String IDENTIFIER = "k7mq4xpr2h9w";
 
     @Nested

@@ -83,37 +83,58 @@ class IdentifiersMaskedIT {
         // A lost-identifier request, and the first login with the identifier it sent.
         Voter forgetful = server.voters().byEmail();
         identifiers.add(forgetful.identifier());
-        VoterJourney lost = new VoterJourney(server).openVotingSite().followLostIdentifierLink()
+        VoterJourney lost = new VoterJourney(server)
+                .openVotingSite()
+                .followLostIdentifierLink()
                 .askForNewIdentifier(forgetful.email());
         assertThat(lost.isOnLostConfirmation()).as(lost.page().text()).isTrue();
-        Matcher sentIdentifier = SENT_IDENTIFIER.matcher(Mailbox.plainText(server.mailbox().awaitMessage(forgetful.email(), 1)));
+        Matcher sentIdentifier =
+                SENT_IDENTIFIER.matcher(Mailbox.plainText(server.mailbox().awaitMessage(forgetful.email(), 1)));
         assertThat(sentIdentifier.find()).isTrue();
-        VoterIdentifier pending = VoterIdentifier.parse(sentIdentifier.group(1)).identifier().orElseThrow();
+        VoterIdentifier pending =
+                VoterIdentifier.parse(sentIdentifier.group(1)).identifier().orElseThrow();
         identifiers.add(pending);
         new VoterJourney(server).openVotingSite().typeIdentifier(pending.display());
         server.mailbox().awaitCode(forgetful.email(), 2);
 
-        List<String> stored = new ArrayList<>(events.newest(1000).stream().map(e -> e.json().toString()).toList());
+        List<String> stored = new ArrayList<>(
+                events.newest(1000).stream().map(e -> e.json().toString()).toList());
         // The admin events too: the voters above were created through the admin REST API, user representation included.
-        server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/admin-events?resourceTypes=USER&max=1000")
-                .expect(200).json().forEach(adminEvent -> stored.add(adminEvent.toString()));
+        server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/admin-events?resourceTypes=USER&max=1000")
+                .expect(200)
+                .json()
+                .forEach(adminEvent -> stored.add(adminEvent.toString()));
         String log = server.serverOutput();
         for (VoterIdentifier identifier : identifiers) {
-            Pattern anyWriting = Pattern.compile(Pattern.quote(identifier.username()) + "|" + Pattern.quote(identifier.display()),
+            Pattern anyWriting = Pattern.compile(
+                    Pattern.quote(identifier.username()) + "|" + Pattern.quote(identifier.display()),
                     Pattern.CASE_INSENSITIVE);
-            assertThat(stored).as("stored events holding %s", identifier.display()).noneMatch(e -> anyWriting.matcher(e).find());
-            assertThat(anyWriting.matcher(log).find()).as("%s in the server log", identifier.display()).isFalse();
+            assertThat(stored)
+                    .as("stored events holding %s", identifier.display())
+                    .noneMatch(e -> anyWriting.matcher(e).find());
+            assertThat(anyWriting.matcher(log).find())
+                    .as("%s in the server log", identifier.display())
+                    .isFalse();
         }
 
         // The trail still ties events to one identifier: every event of the voter's login has the same tag.
-        List<String> tags = events.ofUser(voter.userId()).stream().map(e -> e.detail("username"))
-                .filter(username -> username != null).distinct().toList();
-        assertThat(tags).as("tags in the voter's events").singleElement().satisfies(tag -> assertThat(tag).matches(TAG));
-        assertThat(events.ofUser(voter.userId())).as("Keycloak's own LOGIN event")
+        List<String> tags = events.ofUser(voter.userId()).stream()
+                .map(e -> e.detail("username"))
+                .filter(username -> username != null)
+                .distinct()
+                .toList();
+        assertThat(tags)
+                .as("tags in the voter's events")
+                .singleElement()
+                .satisfies(tag -> assertThat(tag).matches(TAG));
+        assertThat(events.ofUser(voter.userId()))
+                .as("Keycloak's own LOGIN event")
                 .anySatisfy(e -> assertThat(e.type()).isEqualTo("LOGIN"));
     }
 
     private static boolean isLockedOut(VoterJourney journey) {
-        return journey != null && GuessingWindows.isLockoutMessage(journey.page().message());
+        return journey != null
+                && GuessingWindows.isLockoutMessage(journey.page().message());
     }
 }

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.recovery.LostIdentifierSettings;
 import fr.isoloir.testsupport.AttackDetection;
-import fr.isoloir.testsupport.GuessingWindows;
 import fr.isoloir.testsupport.Codes;
+import fr.isoloir.testsupport.GuessingWindows;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Messages;
 import fr.isoloir.testsupport.StoredEvents;
 import fr.isoloir.testsupport.StoredEvents.Event;
-import fr.isoloir.testsupport.TestRealm;
 import fr.isoloir.testsupport.VoterJourney;
 import fr.isoloir.testsupport.Voters.Voter;
 import org.junit.jupiter.api.Test;
@@ -60,9 +59,12 @@ class GuessingFiguresIT {
         do {
             first.typeCode(Codes.wrong(code));
             entriesUntilDead++;
-        } while (!Messages.fr("isoloirCodeTooManyAttempts").equals(first.page().fieldError("code")) && entriesUntilDead < 20);
+        } while (!Messages.fr("isoloirCodeTooManyAttempts").equals(first.page().fieldError("code"))
+                && entriesUntilDead < 20);
         first.typeCode(code);
-        assertThat(first.isOn(PASSPHRASE_FORM)).as("the right code after the code died").isFalse();
+        assertThat(first.isOn(PASSPHRASE_FORM))
+                .as("the right code after the code died")
+                .isFalse();
 
         int failures = attackDetection.awaitFailures(voter, entriesUntilDead).numFailures();
         int logins = 1;
@@ -78,17 +80,27 @@ class GuessingFiguresIT {
         failures = attackDetection.of(voter).numFailures();
         Instant until = GuessingWindows.quarterEnd(Instant.now());
         long wait = Duration.between(Instant.now(), until).toSeconds();
-        System.out.printf("SEC-B5 code guessing: a code dies after %d wrong entries (the right one is refused after);"
+        System.out.printf(
+                "SEC-B5 code guessing: a code dies after %d wrong entries (the right one is refused after);"
                         + " SEC-B6: the identifier is locked on this network after %d wrong entries over %d logins, for"
                         + " %d s more (until the quarter hour ends: %s), account still enabled %s; per identifier and"
                         + " network at most 10 a quarter hour and 30 a day, per identifier 100 a day in all networks:"
                         + " P(success) <= %.1e a day; lockouts on the voter's page %d; events %s%n",
-                entriesUntilDead, failures, logins, wait, next.page().message(), attackDetection.isEnabled(voter),
-                100 / 1e6, attackDetection.of(voter).lockoutsOnPage(), eventReasons(voter));
+                entriesUntilDead,
+                failures,
+                logins,
+                wait,
+                next.page().message(),
+                attackDetection.isEnabled(voter),
+                100 / 1e6,
+                attackDetection.of(voter).lockoutsOnPage(),
+                eventReasons(voter));
         assertThat(entriesUntilDead).isEqualTo(5);
         assertThat(failures).isEqualTo(GuessingWindows.PER_NETWORK_PER_QUARTER);
         assertThat(next.page().message()).isEqualTo(GuessingWindows.lockedOutUntil(until));
-        assertThat(attackDetection.isEnabled(voter)).as("never a permanent lockout").isTrue();
+        assertThat(attackDetection.isEnabled(voter))
+                .as("never a permanent lockout")
+                .isTrue();
         assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(15).toSeconds());
     }
 
@@ -111,11 +123,16 @@ class GuessingFiguresIT {
         String lockedPage = guesser.page().normalisedHtml();
         guesser.givePassphrase(PASSPHRASE);
         boolean rightGetsTheLockoutPage = guesser.page().normalisedHtml().equals(lockedPage);
-        System.out.printf("Passphrase guessing (SEC-D, SEC-B6): the identifier is locked on this network after %d wrong"
+        System.out.printf(
+                "Passphrase guessing (SEC-D, SEC-B6): the identifier is locked on this network after %d wrong"
                         + " passphrases (%d compared), told \"%s\"; the right passphrase while locked gets the same page"
-                        + " byte for byte: %s; account still enabled %s; events %s%n", guesses - 1,
-                attackDetection.of(voter).numFailures(), guesser.page().message(), rightGetsTheLockoutPage,
-                attackDetection.isEnabled(voter), eventReasons(voter));
+                        + " byte for byte: %s; account still enabled %s; events %s%n",
+                guesses - 1,
+                attackDetection.of(voter).numFailures(),
+                guesser.page().message(),
+                rightGetsTheLockoutPage,
+                attackDetection.isEnabled(voter),
+                eventReasons(voter));
         assertThat(guesses - 1).isEqualTo(GuessingWindows.PER_NETWORK_PER_QUARTER);
         assertThat(guesser.isInPersonalSpace()).isFalse();
         assertThat(rightGetsTheLockoutPage).isTrue();
@@ -124,7 +141,8 @@ class GuessingFiguresIT {
 
     /** Whether the journey's page is the lockout page (whatever its end). */
     private static boolean isLockedOut(VoterJourney journey) {
-        return journey != null && GuessingWindows.isLockoutMessage(journey.page().message());
+        return journey != null
+                && GuessingWindows.isLockoutMessage(journey.page().message());
     }
 
     @Test
@@ -135,7 +153,8 @@ class GuessingFiguresIT {
         int identical = 0;
         int malformed = 0;
         for (int i = 0; i < sprays; i++) {
-            VoterJourney journey = new VoterJourney(server).openVotingSite()
+            VoterJourney journey = new VoterJourney(server)
+                    .openVotingSite()
                     .typeIdentifier(VoterIdentifier.generate(RANDOM).display());
             if (journey.page().normalisedHtml().equals(real)) {
                 identical++;
@@ -148,8 +167,10 @@ class GuessingFiguresIT {
             }
         }
         long unknownEvents = StoredEvents.of(server).newest(1000).stream()
-                .filter(e -> "unknown_identifier".equals(e.detail("reason"))).count();
-        System.out.printf("SEC-G1 identifier spraying from one address: %d well-formed unknown identifiers got the code page"
+                .filter(e -> "unknown_identifier".equals(e.detail("reason")))
+                .count();
+        System.out.printf(
+                "SEC-G1 identifier spraying from one address: %d well-formed unknown identifiers got the code page"
                         + " of a real voter byte for byte (tokens masked) %d times; %d of %d random 12-symbol strings"
                         + " stopped by the check symbol; %d unknown_identifier events stored (newest 1000);"
                         + " no per-address limit in the extension: the bound is the 2^54 identifier space (see docs/security.md)%n",
@@ -164,7 +185,8 @@ class GuessingFiguresIT {
         Voter voter = server.voters().byEmail();
         String known = lost(voter.email());
         String unknown = lost("personne-" + UUID.randomUUID() + "@isoloir.test");
-        String unknownPhone = lost("06 19 " + String.format("%02d %02d %02d", RANDOM.nextInt(100), RANDOM.nextInt(100), RANDOM.nextInt(100)));
+        String unknownPhone = lost("06 19 "
+                + String.format("%02d %02d %02d", RANDOM.nextInt(100), RANDOM.nextInt(100), RANDOM.nextInt(100)));
         for (int i = 2; i <= 6; i++) {
             assertThat(lost(voter.email())).isEqualTo(known);
         }
@@ -172,9 +194,11 @@ class GuessingFiguresIT {
         pause();
         int sent = server.mailbox().messagesTo(voter.email()).size();
         Map<String, Integer> reasons = new TreeMap<>();
-        StoredEvents.of(server).newest(200).stream().filter(e -> "isoloir_nothing_sent".equals(e.error()))
+        StoredEvents.of(server).newest(200).stream()
+                .filter(e -> "isoloir_nothing_sent".equals(e.error()))
                 .forEach(e -> reasons.merge(e.detail("reason"), 1, Integer::sum));
-        System.out.printf("SEC-E1/E4 contact spraying: the same contact 6 times in a row -> %d messages sent"
+        System.out.printf(
+                "SEC-E1/E4 contact spraying: the same contact 6 times in a row -> %d messages sent"
                         + " (perContactPerHour 3); confirmation for a known and an unknown email and an unknown mobile"
                         + " identical byte for byte (tokens masked): %s; refusal events by reason (newest 200): %s%n",
                 sent, known.equals(unknown) && known.equals(unknownPhone), reasons);
@@ -185,7 +209,10 @@ class GuessingFiguresIT {
     }
 
     private String lost(String contact) {
-        VoterJourney journey = new VoterJourney(server).openVotingSite().followLostIdentifierLink().askForNewIdentifier(contact);
+        VoterJourney journey = new VoterJourney(server)
+                .openVotingSite()
+                .followLostIdentifierLink()
+                .askForNewIdentifier(contact);
         assertThat(journey.isOnLostConfirmation()).as(journey.page().text()).isTrue();
         return journey.page().status() + "\n" + journey.page().normalisedHtml();
     }
@@ -197,14 +224,21 @@ class GuessingFiguresIT {
     }
 
     private JsonNode realmSettings() {
-        return server.admin().get("/admin/realms/" + IsoloirServer.REALM).expect(200).json();
+        return server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM)
+                .expect(200)
+                .json();
     }
 
     private Map<String, Integer> eventReasons(Voter voter) {
         Map<String, Integer> reasons = new TreeMap<>();
         List<Event> events = StoredEvents.of(server).ofUser(voter.userId());
-        events.forEach(e -> reasons.merge(e.type() + (e.error() != null ? "/" + e.error() : "")
-                + (e.detail("reason") != null ? "/" + e.detail("reason") : ""), 1, Integer::sum));
+        events.forEach(e -> reasons.merge(
+                e.type()
+                        + (e.error() != null ? "/" + e.error() : "")
+                        + (e.detail("reason") != null ? "/" + e.detail("reason") : ""),
+                1,
+                Integer::sum));
         return reasons;
     }
 

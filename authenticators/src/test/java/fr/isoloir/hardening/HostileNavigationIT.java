@@ -43,13 +43,18 @@ class HostileNavigationIT {
 
         // Back: pages are not cached (Cache-Control: no-store), so the browser loads the address again.
         Page back = clear(browser.open(identifier.uri()));
-        assertThat(back.has(IDENTIFIER_FORM) || back.has(CODE_FORM)).as(back.text()).isTrue();
+        assertThat(back.has(IDENTIFIER_FORM) || back.has(CODE_FORM))
+                .as(back.text())
+                .isTrue();
 
-        Page next = clear(browser.submit(code, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 1))));
+        Page next = clear(browser.submit(
+                code, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 1))));
         if (!next.has(PASSPHRASE_FORM)) {
             next = clear(continueFrom(browser, next));
         }
-        assertThat(next.has(PASSPHRASE_FORM) || next.has(CODE_FORM)).as(next.text()).isTrue();
+        assertThat(next.has(PASSPHRASE_FORM) || next.has(CODE_FORM))
+                .as(next.text())
+                .isTrue();
     }
 
     @Test
@@ -65,17 +70,23 @@ class HostileNavigationIT {
         String secondCode = server.mailbox().awaitCode(second.email(), 1);
 
         Page crossed = clear(browser.submit(tabOne, CODE_FORM, Map.of("code", secondCode)));
-        assertThat(crossed.has(PASSPHRASE_FORM)).as("tab one must not accept the other voter's code").isFalse();
+        assertThat(crossed.has(PASSPHRASE_FORM))
+                .as("tab one must not accept the other voter's code")
+                .isFalse();
         if (!firstCode.equals(secondCode)) {
-            Page own = clear(crossed.has(CODE_FORM) ? browser.submit(crossed, CODE_FORM, Map.of("code", firstCode))
-                    : continueFrom(browser, crossed));
+            Page own = clear(
+                    crossed.has(CODE_FORM)
+                            ? browser.submit(crossed, CODE_FORM, Map.of("code", firstCode))
+                            : continueFrom(browser, crossed));
             if (own.has(CODE_FORM)) {
                 own = clear(browser.submit(own, CODE_FORM, Map.of("code", firstCode)));
             }
             assertThat(own.has(PASSPHRASE_FORM)).as(own.text()).isTrue();
         }
 
-        Page secondDone = browser.submit(clear(browser.submit(tabTwo, CODE_FORM, Map.of("code", secondCode))), PASSPHRASE_FORM,
+        Page secondDone = browser.submit(
+                clear(browser.submit(tabTwo, CODE_FORM, Map.of("code", secondCode))),
+                PASSPHRASE_FORM,
                 Map.of("passphrase", PASSPHRASE, "passphrase-confirm", PASSPHRASE));
         assertThat(secondDone.status()).isLessThan(500);
         if (secondDone.uri().getPath().endsWith("/espace")) {
@@ -83,8 +94,12 @@ class HostileNavigationIT {
         } else {
             clear(secondDone);
         }
-        assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + first.userId() + "/credentials")
-                .expect(200).json()).as("nothing stored for the voter of the other tab").isEmpty();
+        assertThat(server.admin()
+                        .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + first.userId() + "/credentials")
+                        .expect(200)
+                        .json())
+                .as("nothing stored for the voter of the other tab")
+                .isEmpty();
     }
 
     @Test
@@ -103,11 +118,14 @@ class HostileNavigationIT {
         assertThat(firstAnswer.has(CODE_FORM)).as(firstAnswer.text()).isTrue();
         server.mailbox().awaitMessage(voter.email(), 1);
         Thread.sleep(1500); // a second message, if any, is sent in the background: give it time to arrive
-        assertThat(server.mailbox().messagesTo(voter.email())).as("one code for two clicks").hasSize(1);
+        assertThat(server.mailbox().messagesTo(voter.email()))
+                .as("one code for two clicks")
+                .hasSize(1);
 
         Page current = secondAnswer.has(CODE_FORM) ? secondAnswer : clear(continueFrom(browser, secondAnswer));
         assertThat(current.has(CODE_FORM)).as(current.text()).isTrue();
-        Page next = clear(browser.submit(current, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 1))));
+        Page next = clear(browser.submit(
+                current, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 1))));
         assertThat(next.has(PASSPHRASE_FORM)).as(next.text()).isTrue();
     }
 
@@ -120,10 +138,13 @@ class HostileNavigationIT {
         assertThat(code.has(CODE_FORM)).isTrue();
 
         Page stale = clear(browser.submit(identifier, IDENTIFIER_FORM, Map.of("identifier", voter.typed())));
-        assertThat(stale.has(IDENTIFIER_FORM)).as("the old step is not replayed").isFalse();
+        assertThat(stale.has(IDENTIFIER_FORM))
+                .as("the old step is not replayed")
+                .isFalse();
         Page current = stale.has(CODE_FORM) ? stale : clear(continueFrom(browser, stale));
         assertThat(current.has(CODE_FORM)).as(current.text()).isTrue();
-        Page next = clear(browser.submit(current, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 1))));
+        Page next = clear(browser.submit(
+                current, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 1))));
         assertThat(next.has(PASSPHRASE_FORM)).as(next.text()).isTrue();
     }
 

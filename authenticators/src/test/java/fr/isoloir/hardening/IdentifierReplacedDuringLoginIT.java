@@ -49,7 +49,9 @@ class IdentifierReplacedDuringLoginIT {
         String fresh = resend(voter, 3);
         pending.givePassphrase(PASSPHRASE);
 
-        assertThat(pending.isInPersonalSpace()).as("the old identifier's login must not finish").isFalse();
+        assertThat(pending.isInPersonalSpace())
+                .as("the old identifier's login must not finish")
+                .isFalse();
         assertThat(pending.isOn(IDENTIFIER_FORM)).as(pending.page().text()).isTrue();
         assertThat(Messages.asShown(pending.page().message())).isEqualTo(Messages.fr("isoloirIdentifierReplaced"));
         assertThat(StoredEvents.of(server).ofUser(voter.userId())).anySatisfy(e -> {
@@ -57,7 +59,9 @@ class IdentifierReplacedDuringLoginIT {
             assertThat(e.detail("reason")).isEqualTo("identifier_replaced");
         });
 
-        pending.typeIdentifier(fresh).typeCode(server.mailbox().awaitCode(voter.email(), 4)).givePassphrase(PASSPHRASE);
+        pending.typeIdentifier(fresh)
+                .typeCode(server.mailbox().awaitCode(voter.email(), 4))
+                .givePassphrase(PASSPHRASE);
         assertThat(pending.isInPersonalSpace()).as(pending.page().text()).isTrue();
     }
 
@@ -72,15 +76,23 @@ class IdentifierReplacedDuringLoginIT {
         pending.choosePassphrase(PASSPHRASE);
 
         assertThat(pending.isOn(IDENTIFIER_FORM)).as(pending.page().text()).isTrue();
-        assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId() + "/credentials")
-                .expect(200).json()).as("no passphrase stored").isEmpty();
+        assertThat(server.admin()
+                        .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId() + "/credentials")
+                        .expect(200)
+                        .json())
+                .as("no passphrase stored")
+                .isEmpty();
     }
 
     /** The election manager sends a new identifier to the voter's address; returns it as the voter reads it. */
     private String resend(Voter voter, int messageCount) {
-        server.admin().post(server.voters().voterPath(voter) + "/new-identifier",
-                Map.of("email", voter.email(), "reason", "Lettre perdue (test)")).expect(200);
-        Matcher identifier = IDENTIFIER.matcher(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), messageCount)));
+        server.admin()
+                .post(
+                        server.voters().voterPath(voter) + "/new-identifier",
+                        Map.of("email", voter.email(), "reason", "Lettre perdue (test)"))
+                .expect(200);
+        Matcher identifier =
+                IDENTIFIER.matcher(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), messageCount)));
         assertThat(identifier.find()).isTrue();
         return identifier.group();
     }

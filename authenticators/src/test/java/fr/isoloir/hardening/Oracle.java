@@ -17,23 +17,34 @@ import java.util.regex.Pattern;
 final class Oracle {
 
     /** Traces of a Java exception or a template error in a body. */
-    static final List<String> STACK_TRACE_MARKERS = List.of("Exception", "\tat ", "java.lang.", "org.keycloak.",
-            "fr.isoloir.", "freemarker.", "FreeMarker template error", "Caused by", "NullPointer", "jakarta.");
-    private static final Pattern SCRIPT_TAG = Pattern.compile("<script(?![^>]*\\bsrc=\"/resources/)[^>]*>", Pattern.CASE_INSENSITIVE);
+    static final List<String> STACK_TRACE_MARKERS = List.of(
+            "Exception",
+            "\tat ",
+            "java.lang.",
+            "org.keycloak.",
+            "fr.isoloir.",
+            "freemarker.",
+            "FreeMarker template error",
+            "Caused by",
+            "NullPointer",
+            "jakarta.");
+
+    private static final Pattern SCRIPT_TAG =
+            Pattern.compile("<script(?![^>]*\\bsrc=\"/resources/)[^>]*>", Pattern.CASE_INSENSITIVE);
     /**
      * Keycloak's own inline script after a form post (BrowserHistoryHelper: puts the step's address in the
      * address bar). The realm's CSP blocks it; js/isoloir.js does the same job. It carries no typed value.
      */
     static final Pattern KEYCLOAK_HISTORY_SCRIPT = Pattern.compile(
             "<SCRIPT> if \\(typeof history.replaceState === 'function'\\) \\{  history.replaceState\\(\\{\\}, \"some title\", \"[^\"<>]*\"\\); \\}</SCRIPT>");
+
     private static final Pattern TYPED_VALUE = Pattern.compile("value=\"[^\"]*\"");
     /** Invalid percent-encoding: '%' not followed by two hex digits. */
     private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
     /** Quarkus' limit on a form attribute (Keycloak's default). */
     static final int QUARKUS_FORM_ATTRIBUTE_LIMIT = 131072;
 
-    private Oracle() {
-    }
+    private Oracle() {}
 
     /** The problems of a voter page (empty when it is fine). */
     static List<String> voterPage(Page page) {
@@ -57,18 +68,24 @@ final class Oracle {
         }
         Element title = page.document().getElementById("isoloir-title");
         if (title == null || title.text().isBlank()) {
-            problems.add("not one of our pages: no heading (HTTP " + page.status() + ", " + page.uri().getPath() + "): "
+            problems.add("not one of our pages: no heading (HTTP " + page.status() + ", "
+                    + page.uri().getPath() + "): "
                     + HostileInputs.describe(page.document().text()));
-        } else if (page.document().selectFirst("form, #isoloir-message, a.isoloir-button, #isoloir-restart, #isoloir-back") == null) {
+        } else if (page.document()
+                        .selectFirst("form, #isoloir-message, a.isoloir-button, #isoloir-restart, #isoloir-back")
+                == null) {
             problems.add("a page with neither a form nor a message nor a way on: " + title.text());
         }
-        for (Element input : page.document().select("input:not([type=hidden]):not([type=submit]):not([hidden]), textarea")) {
+        for (Element input :
+                page.document().select("input:not([type=hidden]):not([type=submit]):not([hidden]), textarea")) {
             if (!input.hasAttr("maxlength")) {
-                problems.add("a field without maxlength, through which a browser would send megabytes: " + input.attr("name"));
+                problems.add("a field without maxlength, through which a browser would send megabytes: "
+                        + input.attr("name"));
             }
         }
         reflected(page.normalisedHtml(), problems);
-        Matcher script = SCRIPT_TAG.matcher(KEYCLOAK_HISTORY_SCRIPT.matcher(html).replaceAll(""));
+        Matcher script =
+                SCRIPT_TAG.matcher(KEYCLOAK_HISTORY_SCRIPT.matcher(html).replaceAll(""));
         if (script.find()) {
             problems.add("a script element that is not ours: " + HostileInputs.describe(script.group()));
         }
@@ -103,7 +120,8 @@ final class Oracle {
         if (type.startsWith("multipart/")) {
             return "500 from RESTEasy Reactive: a body that is not the multipart it claims";
         }
-        if (type.startsWith("application/x-www-form-urlencoded") && BAD_PERCENT.matcher(text).find()) {
+        if (type.startsWith("application/x-www-form-urlencoded")
+                && BAD_PERCENT.matcher(text).find()) {
             return "500 from RESTEasy Reactive: invalid percent-encoding in a form body";
         }
         if (contentType != null && (type.isBlank() || type.equals("*/*"))) {
@@ -118,29 +136,37 @@ final class Oracle {
      * ("...-1e2010468432"), which is no leak; a leaked code stands alone ("code 468432", "=468432").
      */
     static boolean holdsToken(String text, String secret) {
-        return java.util.regex.Pattern.compile("(?<![0-9A-Za-z])" + java.util.regex.Pattern.quote(secret) + "(?![0-9A-Za-z])")
-                .matcher(text).find();
+        return java.util.regex.Pattern.compile(
+                        "(?<![0-9A-Za-z])" + java.util.regex.Pattern.quote(secret) + "(?![0-9A-Za-z])")
+                .matcher(text)
+                .find();
     }
 
     /**
      * The problems of the server's log over a run: a secret (code, passphrase, postal code) in it, or more
      * uncaught server errors than the 500s counted as refused below the extension.
      */
-    static List<String> serverLog(String log, List<String> secrets, java.util.Map<String, Integer> outsideTheExtension) {
+    static List<String> serverLog(
+            String log, List<String> secrets, java.util.Map<String, Integer> outsideTheExtension) {
         List<String> problems = new ArrayList<>();
         for (String secret : secrets) {
             if (holdsToken(log, secret)) {
-                problems.add("server log: holds a secret (" + secret.length() + " chars, starts " + secret.charAt(0) + ")");
+                problems.add(
+                        "server log: holds a secret (" + secret.length() + " chars, starts " + secret.charAt(0) + ")");
             }
         }
-        long uncaught = log.lines().filter(l -> l.contains("Uncaught server error")).count();
-        int refusedWith500 = outsideTheExtension.entrySet().stream().filter(e -> e.getKey().startsWith("500"))
-                .mapToInt(java.util.Map.Entry::getValue).sum();
+        long uncaught =
+                log.lines().filter(l -> l.contains("Uncaught server error")).count();
+        int refusedWith500 = outsideTheExtension.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("500"))
+                .mapToInt(java.util.Map.Entry::getValue)
+                .sum();
         if (uncaught > refusedWith500) {
             problems.add("server log: " + uncaught + " uncaught server errors, more than the " + refusedWith500
                     + " refusals below the extension");
         }
-        System.out.printf("Server log: %d secrets searched for; %d uncaught server errors, %d refusals with 500 below the extension%n",
+        System.out.printf(
+                "Server log: %d secrets searched for; %d uncaught server errors, %d refusals with 500 below the extension%n",
                 secrets.size(), uncaught, refusedWith500);
         return problems;
     }
@@ -173,7 +199,9 @@ final class Oracle {
         String sentRemoved = text;
         for (String fragment : HostileInputs.FRAGMENTS) {
             if (!fragment.isBlank()) {
-                sentRemoved = sentRemoved.replace(HostileInputs.jsonEscape(fragment), "").replace(fragment, "");
+                sentRemoved = sentRemoved
+                        .replace(HostileInputs.jsonEscape(fragment), "")
+                        .replace(fragment, "");
             }
         }
         stackTrace(sentRemoved, problems);
@@ -188,21 +216,27 @@ final class Oracle {
         if (json == null) {
             reflected(text, problems);
         }
-        if (status >= 400 && (json == null || (json.path("error_description").asText("").isBlank()
-                && json.path("errorMessage").asText("").isBlank() && json.path("error").asText("").isBlank()))) {
-            problems.add("a refusal without a message in JSON (HTTP " + status + ", " + contentType + "): " + HostileInputs.describe(text));
+        if (status >= 400
+                && (json == null
+                        || (json.path("error_description").asText("").isBlank()
+                                && json.path("errorMessage").asText("").isBlank()
+                                && json.path("error").asText("").isBlank()))) {
+            problems.add("a refusal without a message in JSON (HTTP " + status + ", " + contentType + "): "
+                    + HostileInputs.describe(text));
         }
         return problems;
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static void stackTrace(String body, List<String> problems) {
         for (String marker : STACK_TRACE_MARKERS) {
             if (body.contains(marker)) {
                 int at = body.indexOf(marker);
                 problems.add("stack trace or class name in the body (" + marker.trim() + "): "
-                        + HostileInputs.describe(body.substring(Math.max(0, at - 40), Math.min(body.length(), at + 80))));
+                        + HostileInputs.describe(
+                                body.substring(Math.max(0, at - 40), Math.min(body.length(), at + 80))));
                 return;
             }
         }

@@ -39,7 +39,8 @@ class SecurityHeadersIT {
      * Keycloak leaves these readable by script on purpose: KEYCLOAK_SESSION for the session-status iframe,
      * KC_AUTH_SESSION_HASH (60 s) for its multi-tab login script. Neither is a credential on its own.
      */
-    static final java.util.Set<String> READABLE_BY_KEYCLOAK_SCRIPTS = java.util.Set.of("KEYCLOAK_SESSION", "KC_AUTH_SESSION_HASH");
+    static final java.util.Set<String> READABLE_BY_KEYCLOAK_SCRIPTS =
+            java.util.Set.of("KEYCLOAK_SESSION", "KC_AUTH_SESSION_HASH");
 
     static final java.util.Set<String> KEYCLOAK_HISTORY_SCRIPT_SEEN = new java.util.TreeSet<>();
 
@@ -67,47 +68,91 @@ class SecurityHeadersIT {
         Page stale = browser.submit(identifier, IDENTIFIER_FORM, Map.of("identifier", voter.typed()));
         record(pages, headers, "stale form (expired or step again)", stale, browser);
         // Keycloak answers the stale form with "page expired" (or the current step again); its "continue" leads on.
-        Page current = stale.has(CODE_FORM) ? stale
-                : browser.open(URI.create(stale.document().selectFirst("#loginContinueLink").absUrl("href")));
-        Page choose = browser.submit(current, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 1)));
+        Page current = stale.has(CODE_FORM)
+                ? stale
+                : browser.open(URI.create(
+                        stale.document().selectFirst("#loginContinueLink").absUrl("href")));
+        Page choose = browser.submit(
+                current, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 1)));
         record(pages, headers, "passphrase choice", choose, browser);
-        Page chooseError = browser.submit(choose, PASSPHRASE_FORM, Map.of("passphrase", "court", "passphrase-confirm", "court"));
+        Page chooseError =
+                browser.submit(choose, PASSPHRASE_FORM, Map.of("passphrase", "court", "passphrase-confirm", "court"));
         record(pages, headers, "passphrase choice error", chooseError, browser);
-        browser.submit(chooseError, PASSPHRASE_FORM, Map.of("passphrase", IdentifierReplacedDuringLoginIT.PASSPHRASE,
-                "passphrase-confirm", IdentifierReplacedDuringLoginIT.PASSPHRASE));
+        browser.submit(
+                chooseError,
+                PASSPHRASE_FORM,
+                Map.of(
+                        "passphrase",
+                        IdentifierReplacedDuringLoginIT.PASSPHRASE,
+                        "passphrase-confirm",
+                        IdentifierReplacedDuringLoginIT.PASSPHRASE));
 
         VoterBrowser later = new VoterBrowser();
-        Page again = later.submit(later.open(URI.create(server.votingSite().baseUri() + "/login")), IDENTIFIER_FORM,
+        Page again = later.submit(
+                later.open(URI.create(server.votingSite().baseUri() + "/login")),
+                IDENTIFIER_FORM,
                 Map.of("identifier", voter.typed()));
-        Page give = later.submit(again, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 2)));
+        Page give =
+                later.submit(again, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 2)));
         record(pages, headers, "passphrase", give, later);
-        record(pages, headers, "passphrase error", later.submit(give, PASSPHRASE_FORM, Map.of("passphrase", "pas la bonne phrase du tout")), later);
+        record(
+                pages,
+                headers,
+                "passphrase error",
+                later.submit(give, PASSPHRASE_FORM, Map.of("passphrase", "pas la bonne phrase du tout")),
+                later);
 
         VoterBrowser lost = new VoterBrowser();
         Page start = lost.open(URI.create(server.votingSite().baseUri() + "/login"));
-        Page lostPage = lost.open(URI.create(start.document().selectFirst("#isoloir-lost-identifier").absUrl("href")));
+        Page lostPage = lost.open(URI.create(
+                start.document().selectFirst("#isoloir-lost-identifier").absUrl("href")));
         record(pages, headers, "lost identifier", lostPage, lost);
-        Page lostError = lost.submit(lostPage, LOST_FORM, Map.of("contact", "personne@isoloir.test", "captcha", "faux"));
+        Page lostError =
+                lost.submit(lostPage, LOST_FORM, Map.of("contact", "personne@isoloir.test", "captcha", "faux"));
         record(pages, headers, "lost identifier error", lostError, lost);
         String proof = VoterJourney.proofOfWork(lostError.document());
-        record(pages, headers, "lost identifier sent", lost.submit(lostError, LOST_FORM,
-                Map.of("contact", "personne@isoloir.test", "captcha", "", VoterJourney.PROOF_FIELD, proof)), lost);
+        record(
+                pages,
+                headers,
+                "lost identifier sent",
+                lost.submit(
+                        lostError,
+                        LOST_FORM,
+                        Map.of("contact", "personne@isoloir.test", "captcha", "", VoterJourney.PROOF_FIELD, proof)),
+                lost);
 
         VoterBrowser stranger = new VoterBrowser();
-        record(pages, headers, "Keycloak error page (unknown client)", stranger.open(URI.create(server.realmUri()
-                + "/protocol/openid-connect/auth?client_id=nobody&response_type=code&redirect_uri=http://evil.test/")), stranger);
-        record(pages, headers, "Keycloak error page (no login in progress)",
-                stranger.open(URI.create(server.realmUri() + "/login-actions/authenticate?client_id=voting-site")), stranger);
+        record(
+                pages,
+                headers,
+                "Keycloak error page (unknown client)",
+                stranger.open(
+                        URI.create(
+                                server.realmUri()
+                                        + "/protocol/openid-connect/auth?client_id=nobody&response_type=code&redirect_uri=http://evil.test/")),
+                stranger);
+        record(
+                pages,
+                headers,
+                "Keycloak error page (no login in progress)",
+                stranger.open(URI.create(server.realmUri() + "/login-actions/authenticate?client_id=voting-site")),
+                stranger);
 
         List<String> problems = new ArrayList<>();
         pages.forEach((name, page) -> problems.addAll(problems(name, page, headers.get(name))));
         System.out.println("Security headers checked on " + pages.size() + " pages: " + pages.keySet());
         HttpHeaders first = headers.get("identifier");
-        for (String header : List.of("Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "X-Content-Type-Options",
-                "Strict-Transport-Security", "Cache-Control")) {
+        for (String header : List.of(
+                "Content-Security-Policy",
+                "X-Frame-Options",
+                "Referrer-Policy",
+                "X-Content-Type-Options",
+                "Strict-Transport-Security",
+                "Cache-Control")) {
             System.out.println("  " + header + ": " + first.firstValue(header).orElse("(none)"));
         }
-        System.out.println("  Keycloak's inline history script (blocked by the CSP) on: " + KEYCLOAK_HISTORY_SCRIPT_SEEN);
+        System.out.println(
+                "  Keycloak's inline history script (blocked by the CSP) on: " + KEYCLOAK_HISTORY_SCRIPT_SEEN);
         assertThat(problems).isEmpty();
     }
 
@@ -117,21 +162,30 @@ class SecurityHeadersIT {
         Voter voter = server.voters().byEmail();
         Page identifier = browser.open(URI.create(server.votingSite().baseUri() + "/login"));
         Page code = browser.submit(identifier, IDENTIFIER_FORM, Map.of("identifier", voter.typed()));
-        Page choose = browser.submit(code, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 1)));
-        browser.submit(choose, PASSPHRASE_FORM, Map.of("passphrase", IdentifierReplacedDuringLoginIT.PASSPHRASE,
-                "passphrase-confirm", IdentifierReplacedDuringLoginIT.PASSPHRASE));
+        Page choose =
+                browser.submit(code, CODE_FORM, Map.of("code", server.mailbox().awaitCode(voter.email(), 1)));
+        browser.submit(
+                choose,
+                PASSPHRASE_FORM,
+                Map.of(
+                        "passphrase",
+                        IdentifierReplacedDuringLoginIT.PASSPHRASE,
+                        "passphrase-confirm",
+                        IdentifierReplacedDuringLoginIT.PASSPHRASE));
 
         Map<String, String> keycloakCookies = new TreeMap<>();
         for (String header : browser.setCookieHeaders()) {
             String name = header.substring(0, header.indexOf('='));
             if (name.startsWith("KC_") || name.startsWith("KEYCLOAK_") || name.startsWith("AUTH_SESSION_ID")) {
                 // The attributes of the cookie as set with a value; a later deletion (Max-Age=0) does not replace them.
-                keycloakCookies.merge(name, attributes(header), (set, later) -> later.contains("Max-Age=0") ? set : later);
+                keycloakCookies.merge(
+                        name, attributes(header), (set, later) -> later.contains("Max-Age=0") ? set : later);
             }
         }
         System.out.println("Keycloak cookies (name: attributes as set, value omitted):");
         keycloakCookies.forEach((name, attributes) -> System.out.println("  " + name + ": " + attributes));
-        assertThat(keycloakCookies).containsKeys("AUTH_SESSION_ID", "KC_RESTART", "KEYCLOAK_IDENTITY", "KEYCLOAK_SESSION");
+        assertThat(keycloakCookies)
+                .containsKeys("AUTH_SESSION_ID", "KC_RESTART", "KEYCLOAK_IDENTITY", "KEYCLOAK_SESSION");
         keycloakCookies.forEach((name, attributes) -> {
             String lower = attributes.toLowerCase(Locale.ROOT);
             if (lower.contains("max-age=0")) {
@@ -145,7 +199,8 @@ class SecurityHeadersIT {
         });
     }
 
-    private static void record(Map<String, Page> pages, Map<String, HttpHeaders> headers, String name, Page page, VoterBrowser browser) {
+    private static void record(
+            Map<String, Page> pages, Map<String, HttpHeaders> headers, String name, Page page, VoterBrowser browser) {
         pages.put(name, page);
         headers.put(name, browser.lastHeaders());
     }
@@ -170,12 +225,16 @@ class SecurityHeadersIT {
         }
         for (String directive : List.of("script-src", "style-src", "default-src")) {
             String value = directives.getOrDefault(directive, directives.getOrDefault("default-src", "*"));
-            if (value.contains("'unsafe-inline'") || value.contains("'unsafe-eval'") || value.contains("*")
-                    || value.contains("data:") || value.contains("http:")) {
+            if (value.contains("'unsafe-inline'")
+                    || value.contains("'unsafe-eval'")
+                    || value.contains("*")
+                    || value.contains("data:")
+                    || value.contains("http:")) {
                 problems.add(name + ": " + directive + " not strict: " + value);
             }
         }
-        if (!directives.containsKey("frame-ancestors") || directives.get("frame-ancestors").contains("*")) {
+        if (!directives.containsKey("frame-ancestors")
+                || directives.get("frame-ancestors").contains("*")) {
             problems.add(name + ": no strict frame-ancestors in " + csp);
         }
         if (!directives.getOrDefault("object-src", "").contains("'none'")) {
@@ -192,7 +251,8 @@ class SecurityHeadersIT {
         }
         for (Element script : page.document().select("script")) {
             if (script.data().contains("history.replaceState({}, \"some title\"")) {
-                // Keycloak's own (BrowserHistoryHelper) after a form post: blocked by the CSP, js/isoloir.js does its job.
+                // Keycloak's own (BrowserHistoryHelper) after a form post: blocked by the CSP, js/isoloir.js does its
+                // job.
                 KEYCLOAK_HISTORY_SCRIPT_SEEN.add(name);
                 continue;
             }

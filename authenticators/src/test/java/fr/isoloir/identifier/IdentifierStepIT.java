@@ -46,12 +46,16 @@ class IdentifierStepIT {
         @Test
         void leadsToTheVeryCodePageAVoterGetsAndSendsNothing() {
             Voter voter = server.voters().byEmail();
-            Page voterPage = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed()).page();
+            Page voterPage = new VoterJourney(server)
+                    .openVotingSite()
+                    .typeIdentifier(voter.typed())
+                    .page();
             server.mailbox().awaitMessage(voter.email(), 1);
             int mailsBefore = server.mailbox().count();
             int textsBefore = server.twilio().count();
 
-            VoterJourney nobody = new VoterJourney(server).openVotingSite()
+            VoterJourney nobody = new VoterJourney(server)
+                    .openVotingSite()
                     .typeIdentifier(VoterIdentifier.generate(RANDOM).display());
             Page nobodyPage = nobody.page();
 
@@ -73,9 +77,11 @@ class IdentifierStepIT {
             // The voter's wrong codes count for brute force: no quick-login lockout in the way.
             try (TestRealm realm = TestRealm.of(server).withRealmSettings(Map.of("quickLoginCheckMilliSeconds", 1))) {
                 Voter voter = server.voters().byEmail();
-                VoterJourney voterJourney = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
+                VoterJourney voterJourney =
+                        new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
                 String code = server.mailbox().awaitCode(voter.email(), 1);
-                VoterJourney nobody = new VoterJourney(server).openVotingSite()
+                VoterJourney nobody = new VoterJourney(server)
+                        .openVotingSite()
                         .typeIdentifier(VoterIdentifier.generate(RANDOM).display());
 
                 for (int entry = 1; entry <= 6; entry++) {
@@ -85,10 +91,13 @@ class IdentifierStepIT {
                     }
                     nobody.typeCode(Codes.random());
 
-                    assertThat(nobody.page().fieldError("code")).as("entry %d", entry)
+                    assertThat(nobody.page().fieldError("code"))
+                            .as("entry %d", entry)
                             .isEqualTo(Messages.fr(entry < 5 ? "isoloirCodeInvalid" : "isoloirCodeTooManyAttempts"));
-                    assertThat(nobody.page().status()).isEqualTo(voterJourney.page().status());
-                    assertThat(nobody.page().normalisedHtml()).as("entry %d", entry)
+                    assertThat(nobody.page().status())
+                            .isEqualTo(voterJourney.page().status());
+                    assertThat(nobody.page().normalisedHtml())
+                            .as("entry %d", entry)
                             .isEqualTo(voterJourney.page().normalisedHtml());
                 }
             }
@@ -107,12 +116,20 @@ class IdentifierStepIT {
 
             assertThat(journey.isOn(IDENTIFIER_FORM)).as(journey.page().text()).isTrue();
             assertFieldBoundError(journey.page(), Messages.fr("identifierTypo"));
-            assertThat(journey.page().document().selectFirst("[name=identifier]").val()).isEqualTo(typo);
-            assertThat(StoredEvents.of(server).ofUser(voter.userId())).as("nothing reached the voter").isEmpty();
+            assertThat(journey.page()
+                            .document()
+                            .selectFirst("[name=identifier]")
+                            .val())
+                    .isEqualTo(typo);
+            assertThat(StoredEvents.of(server).ofUser(voter.userId()))
+                    .as("nothing reached the voter")
+                    .isEmpty();
             assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
 
             journey.typeIdentifier(voter.typed());
-            assertThat(journey.isOn(CODE_FORM)).as("corrected, the identifier goes through").isTrue();
+            assertThat(journey.isOn(CODE_FORM))
+                    .as("corrected, the identifier goes through")
+                    .isTrue();
             server.mailbox().awaitMessage(voter.email(), 1);
         }
 
@@ -120,7 +137,8 @@ class IdentifierStepIT {
         void withTheLetterOIsToldThatIdentifiersHaveNone() {
             Voter voter = server.voters().byEmail();
 
-            VoterJourney journey = new VoterJourney(server).openVotingSite()
+            VoterJourney journey = new VoterJourney(server)
+                    .openVotingSite()
                     .typeIdentifier(IdentifierTypos.lastSymbolReadAs(voter.typed(), 'O'));
 
             assertThat(journey.isOn(IDENTIFIER_FORM)).as(journey.page().text()).isTrue();
@@ -132,7 +150,8 @@ class IdentifierStepIT {
             Element input = page.document().selectFirst("input[name=identifier]");
             assertThat(input).isNotNull();
             assertThat(input.attr("aria-invalid")).isEqualTo("true");
-            List<String> describedBy = Arrays.asList(input.attr("aria-describedby").trim().split("\\s+"));
+            List<String> describedBy =
+                    Arrays.asList(input.attr("aria-describedby").trim().split("\\s+"));
             Element error = page.document().selectFirst(".isoloir-error");
             assertThat(error).as("an error element").isNotNull();
             assertThat(error.id()).isNotBlank();

@@ -42,7 +42,10 @@ class IdentifierTimingIT {
             for (int i = 0; i < SAMPLES + Medians.WARM_UP; i++) {
                 voters.add(server.voters().byEmail());
             }
-            Medians.assertSimilar("SEC-G1 identifier step", SAMPLES, 50,
+            Medians.assertSimilar(
+                    "SEC-G1 identifier step",
+                    SAMPLES,
+                    50,
                     i -> () -> timeIdentifier(voters.get(i).typed()),
                     i -> () -> timeIdentifier(VoterIdentifier.generate(RANDOM).display()));
         }

@@ -29,8 +29,10 @@ import static org.mockito.Mockito.when;
 
 class PendingIdentifierTest {
 
-    private static final SecretKey KEY = new SecretKeySpec("a realm hmac key of thirty-two b".getBytes(StandardCharsets.UTF_8), "HmacSHA512");
-    private static final SecretKey OTHER_KEY = new SecretKeySpec("another realm key, thirty-two b.".getBytes(StandardCharsets.UTF_8), "HmacSHA512");
+    private static final SecretKey KEY =
+            new SecretKeySpec("a realm hmac key of thirty-two b".getBytes(StandardCharsets.UTF_8), "HmacSHA512");
+    private static final SecretKey OTHER_KEY =
+            new SecretKeySpec("another realm key, thirty-two b.".getBytes(StandardCharsets.UTF_8), "HmacSHA512");
 
     @Nested
     class Derivation {
@@ -39,7 +41,8 @@ class PendingIdentifierTest {
         void givesAWellFormedIdentifierWhoseCheckSymbolMatches() {
             IntStream.range(0, 200).forEach(i -> {
                 VoterIdentifier derived = PendingIdentifier.derive(KEY, "seed-" + i, 0);
-                assertThat(VoterIdentifier.parse(derived.display()).identifier()).contains(derived);
+                assertThat(VoterIdentifier.parse(derived.display()).identifier())
+                        .contains(derived);
             });
         }
 
@@ -52,16 +55,22 @@ class PendingIdentifierTest {
         @Test
         void differsWithTheCurrentIdentifierTheAttemptOrTheKey() {
             VoterIdentifier base = PendingIdentifier.derive(KEY, "realm|user|k7mq4xpr2h9w", 0);
-            assertThat(PendingIdentifier.derive(KEY, "realm|user|n3ww4xpr2h9w", 0)).isNotEqualTo(base);
-            assertThat(PendingIdentifier.derive(KEY, "realm|user|k7mq4xpr2h9w", 1)).isNotEqualTo(base);
-            assertThat(PendingIdentifier.derive(OTHER_KEY, "realm|user|k7mq4xpr2h9w", 0)).isNotEqualTo(base);
+            assertThat(PendingIdentifier.derive(KEY, "realm|user|n3ww4xpr2h9w", 0))
+                    .isNotEqualTo(base);
+            assertThat(PendingIdentifier.derive(KEY, "realm|user|k7mq4xpr2h9w", 1))
+                    .isNotEqualTo(base);
+            assertThat(PendingIdentifier.derive(OTHER_KEY, "realm|user|k7mq4xpr2h9w", 0))
+                    .isNotEqualTo(base);
         }
 
         @Test
         void spreadsOverTheWholeAlphabet() {
-            String all = IntStream.range(0, 300).mapToObj(i -> PendingIdentifier.derive(KEY, "s" + i, 0).username())
-                    .reduce("", String::concat).toUpperCase();
-            assertThat(UnambiguousAlphabet.SYMBOLS.chars().filter(c -> all.indexOf(c) < 0)).isEmpty();
+            String all = IntStream.range(0, 300)
+                    .mapToObj(i -> PendingIdentifier.derive(KEY, "s" + i, 0).username())
+                    .reduce("", String::concat)
+                    .toUpperCase();
+            assertThat(UnambiguousAlphabet.SYMBOLS.chars().filter(c -> all.indexOf(c) < 0))
+                    .isEmpty();
         }
 
         @Test
@@ -95,13 +104,21 @@ class PendingIdentifierTest {
             when(voter.getId()).thenReturn("user-1");
             when(voter.isEnabled()).thenReturn(true);
             when(voter.getUsername()).thenAnswer(i -> username);
-            when(voter.getFirstAttribute(PendingIdentifier.ATTRIBUTE)).thenAnswer(i -> attributes.get(PendingIdentifier.ATTRIBUTE));
-            doAnswer(i -> attributes.put(i.getArgument(0), i.getArgument(1))).when(voter).setSingleAttribute(anyString(), anyString());
-            doAnswer(i -> attributes.remove(i.<String>getArgument(0))).when(voter).removeAttribute(anyString());
+            when(voter.getFirstAttribute(PendingIdentifier.ATTRIBUTE))
+                    .thenAnswer(i -> attributes.get(PendingIdentifier.ATTRIBUTE));
+            doAnswer(i -> attributes.put(i.getArgument(0), i.getArgument(1)))
+                    .when(voter)
+                    .setSingleAttribute(anyString(), anyString());
+            doAnswer(i -> attributes.remove(i.<String>getArgument(0)))
+                    .when(voter)
+                    .removeAttribute(anyString());
             doAnswer(i -> username = i.getArgument(0)).when(voter).setUsername(anyString());
-            when(users.getUserByUsername(eq(realm), anyString())).thenAnswer(i -> username.equals(i.getArgument(1)) ? voter : null);
+            when(users.getUserByUsername(eq(realm), anyString()))
+                    .thenAnswer(i -> username.equals(i.getArgument(1)) ? voter : null);
             when(users.searchForUserByUserAttributeStream(eq(realm), eq(PendingIdentifier.ATTRIBUTE), any()))
-                    .thenAnswer(i -> i.getArgument(2).equals(attributes.get(PendingIdentifier.ATTRIBUTE)) ? Stream.of(voter) : Stream.empty());
+                    .thenAnswer(i -> i.getArgument(2).equals(attributes.get(PendingIdentifier.ATTRIBUTE))
+                            ? Stream.of(voter)
+                            : Stream.empty());
         }
 
         @Test
@@ -117,10 +134,12 @@ class PendingIdentifierTest {
         void chosenWritesNothingUntilRecordedAndIsThenOfferedAgainWithNothingToRecord() {
             PendingIdentifier.Offer chosen = PendingIdentifier.choose(session, realm, voter);
             assertThat(attributes).doesNotContainKey(PendingIdentifier.ATTRIBUTE);
-            assertThat(PendingIdentifier.holderOf(session, realm, chosen.identifier())).isEmpty();
+            assertThat(PendingIdentifier.holderOf(session, realm, chosen.identifier()))
+                    .isEmpty();
 
             chosen.recordOn(voter);
-            assertThat(PendingIdentifier.holderOf(session, realm, chosen.identifier())).contains(voter);
+            assertThat(PendingIdentifier.holderOf(session, realm, chosen.identifier()))
+                    .contains(voter);
             PendingIdentifier.Offer again = PendingIdentifier.choose(session, realm, voter);
             assertThat(again.identifier()).isEqualTo(chosen.identifier());
             assertThat(again.hashToRecord()).isEmpty();
@@ -152,7 +171,8 @@ class PendingIdentifierTest {
             assertThat(PendingIdentifier.isUnused(session, realm, pending)).isFalse();
             PendingIdentifier.promote(voter, pending);
             assertThat(PendingIdentifier.isUnused(session, realm, pending)).isFalse();
-            assertThat(PendingIdentifier.isUnused(session, realm, PendingIdentifier.derive(KEY, "fresh", 0))).isTrue();
+            assertThat(PendingIdentifier.isUnused(session, realm, PendingIdentifier.derive(KEY, "fresh", 0)))
+                    .isTrue();
         }
 
         @Test

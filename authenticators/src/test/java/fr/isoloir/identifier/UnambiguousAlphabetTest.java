@@ -1,12 +1,13 @@
 package fr.isoloir.identifier;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import fr.isoloir.identifier.UnambiguousAlphabet.Outcome;
-import java.math.BigInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UnambiguousAlphabetTest {
 
@@ -26,7 +27,8 @@ class UnambiguousAlphabetTest {
 
         @Test
         void countAPrimeNumberSoTheCheckSymbolWorks() {
-            assertThat(BigInteger.valueOf(UnambiguousAlphabet.SIZE).isProbablePrime(50)).isTrue();
+            assertThat(BigInteger.valueOf(UnambiguousAlphabet.SIZE).isProbablePrime(50))
+                    .isTrue();
         }
 
         @Test
@@ -34,7 +36,8 @@ class UnambiguousAlphabetTest {
             for (int i = 0; i < UnambiguousAlphabet.SIZE; i++) {
                 char symbol = UnambiguousAlphabet.symbol(i);
                 assertThat(UnambiguousAlphabet.valueOf(symbol)).isEqualTo(i);
-                assertThat(UnambiguousAlphabet.valueOf(Character.toLowerCase(symbol))).isEqualTo(i);
+                assertThat(UnambiguousAlphabet.valueOf(Character.toLowerCase(symbol)))
+                        .isEqualTo(i);
             }
             assertThat(UnambiguousAlphabet.valueOf('O')).isEqualTo(-1);
             assertThat(UnambiguousAlphabet.valueOf('é')).isEqualTo(-1);

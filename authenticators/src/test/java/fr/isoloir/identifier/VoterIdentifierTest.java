@@ -1,7 +1,9 @@
 package fr.isoloir.identifier;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeout;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -10,10 +12,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 class VoterIdentifierTest {
 
@@ -55,8 +56,10 @@ class VoterIdentifierTest {
             SecureRandom random = new SecureRandom();
             for (int i = 0; i < 2_000; i++) {
                 VoterIdentifier identifier = VoterIdentifier.generate(random);
-                assertThat(VoterIdentifier.parse(identifier.display()).identifier()).contains(identifier);
-                assertThat(VoterIdentifier.parse(identifier.username()).identifier()).contains(identifier);
+                assertThat(VoterIdentifier.parse(identifier.display()).identifier())
+                        .contains(identifier);
+                assertThat(VoterIdentifier.parse(identifier.username()).identifier())
+                        .contains(identifier);
             }
         }
 
@@ -156,24 +159,25 @@ class VoterIdentifierTest {
     @Nested
     class WhenTypedLoosely {
         @ParameterizedTest
-        @ValueSource(strings = {
-                "K7MQ-4XPR-2H9M",
-                "k7mq-4xpr-2h9m",
-                "K7MQ4XPR2H9M",
-                "K7MQ 4XPR 2H9M",
-                "  k7mq4xpr2h9m\t\n",
-                "K7MQ.4XPR.2H9M",
-                "K7MQ_4XPR_2H9M",
-                "K.7.M.Q 4-X-P-R 2_H_9_M",
-                "K7MQ\u20134XPR\u20142H9M",        // en dash, em dash
-                "K7MQ\u22124XPR\u20112H9M",        // minus sign, non-breaking hyphen
-                "K7MQ\u00A04XPR\u202F2H9M",        // non-breaking space, narrow no-break space
-                "K7MQ\u200B4XPR\u00AD2H9M",        // zero-width space, soft hyphen from a copy-paste
-                "\uFF2B\uFF17\uFF2D\uFF31\uFF0D\uFF14\uFF38\uFF30\uFF32\uFF0D\uFF12\uFF28\uFF19\uFF2D", // fullwidth
-                "\u00ABK7MQ-4XPR-2H9M\u00BB",      // French quotes around it
-                "(K7MQ-4XPR-2H9M)",
-                "K7MQ/4XPR/2H9M",
-        })
+        @ValueSource(
+                strings = {
+                    "K7MQ-4XPR-2H9M",
+                    "k7mq-4xpr-2h9m",
+                    "K7MQ4XPR2H9M",
+                    "K7MQ 4XPR 2H9M",
+                    "  k7mq4xpr2h9m\t\n",
+                    "K7MQ.4XPR.2H9M",
+                    "K7MQ_4XPR_2H9M",
+                    "K.7.M.Q 4-X-P-R 2_H_9_M",
+                    "K7MQ\u20134XPR\u20142H9M", // en dash, em dash
+                    "K7MQ\u22124XPR\u20112H9M", // minus sign, non-breaking hyphen
+                    "K7MQ\u00A04XPR\u202F2H9M", // non-breaking space, narrow no-break space
+                    "K7MQ\u200B4XPR\u00AD2H9M", // zero-width space, soft hyphen from a copy-paste
+                    "\uFF2B\uFF17\uFF2D\uFF31\uFF0D\uFF14\uFF38\uFF30\uFF32\uFF0D\uFF12\uFF28\uFF19\uFF2D", // fullwidth
+                    "\u00ABK7MQ-4XPR-2H9M\u00BB", // French quotes around it
+                    "(K7MQ-4XPR-2H9M)",
+                    "K7MQ/4XPR/2H9M",
+                })
         void readsTheSameIdentifier(String typed) {
             assertThat(VoterIdentifier.parse(typed).identifier()).contains(valid(KNOWN));
         }
@@ -211,14 +215,15 @@ class VoterIdentifierTest {
         @Test
         void refusesMoreThanSixtyFourCharactersEvenOfSeparators() {
             assertThat(problemOf("K7MQ-4XPR-2H9M" + " ".repeat(51))).isEqualTo(IdentifierProblem.TOO_LONG);
-            assertThat(VoterIdentifier.parse("K7MQ-4XPR-2H9M" + " ".repeat(50)).isValid()).isTrue();
+            assertThat(VoterIdentifier.parse("K7MQ-4XPR-2H9M" + " ".repeat(50)).isValid())
+                    .isTrue();
         }
 
         @Test
         void rejectsAMegabyteAtOnce() {
             String megabyte = "K7MQ-".repeat(210_000);
-            assertTimeout(Duration.ofSeconds(1), () ->
-                    assertThat(problemOf(megabyte)).isEqualTo(IdentifierProblem.TOO_LONG));
+            assertTimeout(
+                    Duration.ofSeconds(1), () -> assertThat(problemOf(megabyte)).isEqualTo(IdentifierProblem.TOO_LONG));
         }
     }
 
@@ -242,18 +247,22 @@ class VoterIdentifierTest {
             assertThat(result.isLookAlike()).isFalse();
             assertThat(result.messageKey()).isEqualTo("identifierInvalidCharacter");
             assertThat(result.messageParameters()).containsExactly("€");
-            assertThat(((ParseResult.Invalid) VoterIdentifier.parse("K7MQ+4XPR+2H9M")).character()).isEqualTo("+");
+            assertThat(((ParseResult.Invalid) VoterIdentifier.parse("K7MQ+4XPR+2H9M")).character())
+                    .isEqualTo("+");
         }
 
         @Test
         void namesAccentedLettersAndEmojiAsTheyAre() {
-            assertThat(((ParseResult.Invalid) VoterIdentifier.parse("K7MQ-4XPR-2H9É")).character()).isEqualTo("É");
-            assertThat(((ParseResult.Invalid) VoterIdentifier.parse("K7MQ-4XPR-2H9🌞")).character()).isEqualTo("🌞");
+            assertThat(((ParseResult.Invalid) VoterIdentifier.parse("K7MQ-4XPR-2H9É")).character())
+                    .isEqualTo("É");
+            assertThat(((ParseResult.Invalid) VoterIdentifier.parse("K7MQ-4XPR-2H9🌞")).character())
+                    .isEqualTo("🌞");
         }
 
         @Test
         void namesInvisibleCharactersByTheirCodePoint() {
-            assertThat(((ParseResult.Invalid) VoterIdentifier.parse("K7MQ\u00074XPR2H9M")).character()).isEqualTo("U+0007");
+            assertThat(((ParseResult.Invalid) VoterIdentifier.parse("K7MQ\u00074XPR2H9M")).character())
+                    .isEqualTo("U+0007");
         }
 
         @Test

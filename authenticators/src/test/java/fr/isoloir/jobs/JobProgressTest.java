@@ -21,7 +21,8 @@ class JobProgressTest {
 
         @Test
         void isTheItemsDoneAMinuteSinceTheStart() {
-            assertThat(running(1500, 10_000).ratePerMinute(START.plusSeconds(90))).isEqualTo(1000.0);
+            assertThat(running(1500, 10_000).ratePerMinute(START.plusSeconds(90)))
+                    .isEqualTo(1000.0);
         }
 
         @Test
@@ -33,7 +34,8 @@ class JobProgressTest {
         void isZeroBeforeTheFirstItemOrTheFirstMillisecond() {
             assertThat(running(0, 100).ratePerMinute(START.plusSeconds(60))).isZero();
             assertThat(running(5, 100).ratePerMinute(START)).isZero();
-            assertThat(new JobProgress(5, 100, JobState.RUNNING, null, null, null).ratePerMinute(START)).isZero();
+            assertThat(new JobProgress(5, 100, JobState.RUNNING, null, null, null).ratePerMinute(START))
+                    .isZero();
         }
 
         @Test
@@ -62,13 +64,16 @@ class JobProgressTest {
         @Test
         void isZeroWhenNothingIsLeftOrTheJobFinished() {
             assertThat(running(100, 100).secondsLeft(START.plusSeconds(60))).isZero();
-            assertThat(new JobProgress(0, 0, JobState.FINISHED, "m", START, START).secondsLeft(START)).isZero();
+            assertThat(new JobProgress(0, 0, JobState.FINISHED, "m", START, START).secondsLeft(START))
+                    .isZero();
         }
 
         @Test
         void neverComesForACancelledOrFailedJob() {
-            assertThat(new JobProgress(5, 100, JobState.CANCELLED, "m", START, START.plusSeconds(9)).secondsLeft(START)).isNull();
-            assertThat(new JobProgress(5, 100, JobState.FAILED, "m", START, START.plusSeconds(9)).secondsLeft(START)).isNull();
+            assertThat(new JobProgress(5, 100, JobState.CANCELLED, "m", START, START.plusSeconds(9)).secondsLeft(START))
+                    .isNull();
+            assertThat(new JobProgress(5, 100, JobState.FAILED, "m", START, START.plusSeconds(9)).secondsLeft(START))
+                    .isNull();
         }
 
         @Test
@@ -87,9 +92,14 @@ class JobProgressTest {
             JobProgress progress = running(1500, 10_000);
             Map<String, Object> json = progress.toJson(START.plusSeconds(90));
 
-            assertThat(json).containsEntry("state", "running").containsEntry("done", 1500).containsEntry("total", 10_000)
-                    .containsEntry("ratePerMinute", 1000.0).containsEntry("secondsLeft", 510L)
-                    .containsEntry("startedBy", "manager").containsEntry("startedAt", "2026-12-05T08:00:00Z")
+            assertThat(json)
+                    .containsEntry("state", "running")
+                    .containsEntry("done", 1500)
+                    .containsEntry("total", 10_000)
+                    .containsEntry("ratePerMinute", 1000.0)
+                    .containsEntry("secondsLeft", 510L)
+                    .containsEntry("startedBy", "manager")
+                    .containsEntry("startedAt", "2026-12-05T08:00:00Z")
                     .containsEntry("finishedAt", null);
             assertThat(JobProgress.fromJson(json)).isEqualTo(progress);
         }

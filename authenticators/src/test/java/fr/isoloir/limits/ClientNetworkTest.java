@@ -29,8 +29,10 @@ class ClientNetworkTest {
 
         @Test
         void countsByItsSlash64() {
-            assertThat(ClientNetwork.of("2001:db8:1:2::1")).isEqualTo(ClientNetwork.of("2001:db8:1:2:ffff:ffff:ffff:fffe"));
-            assertThat(ClientNetwork.of("2001:db8:1:2::1")).isEqualTo(ClientNetwork.of("2001:0DB8:0001:0002:0:0:0:99%eth0"));
+            assertThat(ClientNetwork.of("2001:db8:1:2::1"))
+                    .isEqualTo(ClientNetwork.of("2001:db8:1:2:ffff:ffff:ffff:fffe"));
+            assertThat(ClientNetwork.of("2001:db8:1:2::1"))
+                    .isEqualTo(ClientNetwork.of("2001:0DB8:0001:0002:0:0:0:99%eth0"));
         }
 
         @Test
@@ -45,7 +47,17 @@ class ClientNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "example.org", "localhost", "not an address", "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17", "999.1.1.1", "1.2.3"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "example.org",
+                "localhost",
+                "not an address",
+                "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17",
+                "999.1.1.1",
+                "1.2.3"
+            })
     void anythingElseIsTheUnknownNetworkAndIsNeverResolved(String address) {
         assertThat(ClientNetwork.of(address)).isEqualTo(ClientNetwork.UNKNOWN);
     }

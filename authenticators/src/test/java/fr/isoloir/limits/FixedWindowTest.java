@@ -19,7 +19,8 @@ class FixedWindowTest {
         void startsAtAWholeMultipleOfItsLengthAndEndsWhereTheNextStarts() {
             Instant inside = Instant.parse("2026-12-04T10:07:30Z");
             assertThat(quarter.endAt(inside)).isEqualTo(Instant.parse("2026-12-04T10:15:00Z"));
-            assertThat(quarter.endAt(Instant.parse("2026-12-04T10:15:00Z"))).isEqualTo(Instant.parse("2026-12-04T10:30:00Z"));
+            assertThat(quarter.endAt(Instant.parse("2026-12-04T10:15:00Z")))
+                    .isEqualTo(Instant.parse("2026-12-04T10:30:00Z"));
         }
 
         @Test
@@ -32,7 +33,8 @@ class FixedWindowTest {
 
         @Test
         void keepsItsSlotsUntilItEndsAndAMinuteMore() {
-            assertThat(quarter.lifespanAt(Instant.parse("2026-12-04T10:14:00Z"))).isEqualTo(Duration.ofMinutes(2));
+            assertThat(quarter.lifespanAt(Instant.parse("2026-12-04T10:14:00Z")))
+                    .isEqualTo(Duration.ofMinutes(2));
         }
     }
 }

@@ -26,6 +26,7 @@ class GuessingBudgetTest {
 
     /** 10:07 UTC: the quarter hour ends at 10:15, the day at midnight UTC. */
     Instant now = Instant.parse("2026-12-04T10:07:30Z");
+
     final InMemorySingleUseObjects store = new InMemorySingleUseObjects(() -> now);
     final Limits limits = Limits.DEFAULTS;
 
@@ -85,7 +86,8 @@ class GuessingBudgetTest {
         @Test
         void recordsEachLockoutOnceHoweverManyRequestsItRefuses() {
             grantsUntilRefused("ID", "203.0.113.7");
-            assertThat(((Refused) take("ID", "203.0.113.7")).newLockout()).isFalse(); // the loop's refusal was the first
+            assertThat(((Refused) take("ID", "203.0.113.7")).newLockout())
+                    .isFalse(); // the loop's refusal was the first
             now = now.plus(Duration.ofMinutes(15));
             grantsUntilRefused("ID", "203.0.113.7");
             List<Boolean> firsts = new ArrayList<>();
@@ -192,7 +194,8 @@ class GuessingBudgetTest {
             assertThat(VoterGuesses.until(until, Locale.FRENCH)).isEqualTo("5 décembre à 1h00");
             assertThat(VoterGuesses.until(until, Locale.ENGLISH)).isEqualTo("5 December at 01:00");
             assertThat(VoterGuesses.until(Instant.parse("2026-07-14T12:15:00Z"), Locale.FRENCH))
-                    .as("summer time").isEqualTo("14 juillet à 14h15");
+                    .as("summer time")
+                    .isEqualTo("14 juillet à 14h15");
         }
     }
 }

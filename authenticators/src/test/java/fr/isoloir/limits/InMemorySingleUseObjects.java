@@ -13,8 +13,7 @@ import java.util.function.Supplier;
  */
 public final class InMemorySingleUseObjects implements SingleUseObjectProvider {
 
-    private record Entry(Map<String, String> value, Instant expiresAt) {
-    }
+    private record Entry(Map<String, String> value, Instant expiresAt) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Supplier<Instant> clock;
@@ -70,6 +69,5 @@ public final class InMemorySingleUseObjects implements SingleUseObjectProvider {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,10 +1,11 @@
 package fr.isoloir.passphrase;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PassphraseBlocklistTest {
 
@@ -19,19 +20,24 @@ class PassphraseBlocklistTest {
         void holdsAboutFiftyPhrasesWithoutTheComments() {
             PassphraseBlocklist list = PassphraseBlocklist.bundled();
             assertThat(list.size()).isBetween(45, 80);
-            assertThat(list.contains("# The voter guide's example: every voter has seen it printed.")).isFalse();
+            assertThat(list.contains("# The voter guide's example: every voter has seen it printed."))
+                    .isFalse();
         }
 
         @Test
         void holdsTheVoterGuideExample() {
-            assertThat(PassphraseBlocklist.bundled().contains("Vive les élections du cse")).isTrue();
+            assertThat(PassphraseBlocklist.bundled().contains("Vive les élections du cse"))
+                    .isTrue();
         }
 
         @Test
         void holdsCommonPassphrases() {
-            assertThat(PassphraseBlocklist.bundled().contains("Correct Horse Battery Staple")).isTrue();
-            assertThat(PassphraseBlocklist.bundled().contains("Liberté, égalité, fraternité !")).isTrue();
-            assertThat(PassphraseBlocklist.bundled().contains("AZERTYUIOPQSDFGHJKLMWXCVBN")).isTrue();
+            assertThat(PassphraseBlocklist.bundled().contains("Correct Horse Battery Staple"))
+                    .isTrue();
+            assertThat(PassphraseBlocklist.bundled().contains("Liberté, égalité, fraternité !"))
+                    .isTrue();
+            assertThat(PassphraseBlocklist.bundled().contains("AZERTYUIOPQSDFGHJKLMWXCVBN"))
+                    .isTrue();
         }
     }
 
@@ -58,7 +64,9 @@ class PassphraseBlocklistTest {
             PassphraseBlocklist more = list.plus(List.of("Élections Dupont et Fils 2026"));
             assertThat(more.contains("elections dupont et fils 2026")).isTrue();
             assertThat(more.contains("Vive les élections du cse")).isTrue();
-            assertThat(list.contains("elections dupont et fils 2026")).as("immutable").isFalse();
+            assertThat(list.contains("elections dupont et fils 2026"))
+                    .as("immutable")
+                    .isFalse();
         }
     }
 }

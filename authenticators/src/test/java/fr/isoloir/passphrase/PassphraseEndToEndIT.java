@@ -40,8 +40,9 @@ class PassphraseEndToEndIT {
     static final String TWENTY = "Café 🌞 près des lacs";
 
     /** Well over 128 code points of ordinary French with accents and emoji, nothing repetitive. */
-    static final String LONG_TEXT = "Le hérisson 🦔 mange des mûres près du vieux moulin pendant que la chouette ☕ lit un "
-            + "roman policier à l’ombre du grand chêne vert, et que les élèves dessinent des étoiles 🌟 sur la neige.";
+    static final String LONG_TEXT =
+            "Le hérisson 🦔 mange des mûres près du vieux moulin pendant que la chouette ☕ lit un "
+                    + "roman policier à l’ombre du grand chêne vert, et que les élèves dessinent des étoiles 🌟 sur la neige.";
 
     private final IsoloirServer server;
 
@@ -59,13 +60,15 @@ class PassphraseEndToEndIT {
     }
 
     static boolean isTheChoosePage(Page page) {
-        return page.status() == 200 && page.has(PASSPHRASE_FORM)
+        return page.status() == 200
+                && page.has(PASSPHRASE_FORM)
                 && page.has("input[name=passphrase][autocomplete=new-password]")
                 && page.has("input[name=" + CONFIRMATION_FIELD + "][autocomplete=new-password]");
     }
 
     static boolean isTheEnterPage(Page page) {
-        return page.status() == 200 && page.has(PASSPHRASE_FORM)
+        return page.status() == 200
+                && page.has(PASSPHRASE_FORM)
                 && page.has("input[name=passphrase][autocomplete=current-password]")
                 && !page.has("input[name=" + CONFIRMATION_FIELD + "]");
     }
@@ -73,9 +76,13 @@ class PassphraseEndToEndIT {
     /** Refused: still on the choose page, the error bound to {@code field} only, and the title says so. */
     static void assertRefusedOn(VoterJourney journey, String field, String expectedMessage) {
         Page page = journey.page();
-        assertThat(isTheChoosePage(page)).as("still on the choose page: %s", page.text()).isTrue();
+        assertThat(isTheChoosePage(page))
+                .as("still on the choose page: %s", page.text())
+                .isTrue();
         String other = field.equals(CONFIRMATION_FIELD) ? "passphrase" : CONFIRMATION_FIELD;
-        assertThat(Messages.asShown(page.fieldError(field))).as("error bound to %s", field).contains(expectedMessage);
+        assertThat(Messages.asShown(page.fieldError(field)))
+                .as("error bound to %s", field)
+                .contains(expectedMessage);
         assertThat(page.fieldError(other)).as("no error on %s", other).isNull();
         assertThat(Messages.asShown(page.title())).startsWith(MESSAGES.text("isoloirTitleErrorPrefix"));
     }
@@ -104,7 +111,8 @@ class PassphraseEndToEndIT {
             assertThat(Messages.asShown(first.page().text()))
                     .contains(MESSAGES.text("isoloirPassphraseGuideLength", 20, 128));
             // SEC-D6: paste and password managers welcome, a show/hide control (labels for the script).
-            assertThat(first.page().has(PASSPHRASE_FORM + "[data-show-label][data-hide-label]")).isTrue();
+            assertThat(first.page().has(PASSPHRASE_FORM + "[data-show-label][data-hide-label]"))
+                    .isTrue();
             assertThat(first.page().has("input[name=passphrase][onpaste]")).isFalse();
             // A maxlength only where no accepted passphrase ends (the server's own 1024 UTF-16 units): it cuts
             // no paste that could be accepted, and keeps browsers from posting megabytes (HostileInputIT).
@@ -147,7 +155,9 @@ class PassphraseEndToEndIT {
         void nineteenCodePointsAreRefusedAndTwentyAcceptedCountingAnAccentedLetterOrAnEmojiAsOne() {
             assertThat(codePoints(NINETEEN)).isEqualTo(19);
             assertThat(NINETEEN.length()).as("UTF-16 units").isEqualTo(20);
-            assertThat(codePoints(Normalizer.normalize(NINETEEN, Normalizer.Form.NFD))).as("NFD").isEqualTo(21);
+            assertThat(codePoints(Normalizer.normalize(NINETEEN, Normalizer.Form.NFD)))
+                    .as("NFD")
+                    .isEqualTo(21);
             assertThat(codePoints(TWENTY)).isEqualTo(20);
             Voter voter = server.voters().byEmail();
             VoterJourney journey = loginUpToThePassphrase(voter, 1);
@@ -215,7 +225,9 @@ class PassphraseEndToEndIT {
         @Test
         void oneHundredTwentyEightCodePointsAreAcceptedAndKeptWhole() {
             String longest = firstCodePoints(LONG_TEXT, 128);
-            assertThat(longest.length()).as("UTF-16 units, more than 128 because of the emoji").isGreaterThan(128);
+            assertThat(longest.length())
+                    .as("UTF-16 units, more than 128 because of the emoji")
+                    .isGreaterThan(128);
             Voter voter = server.voters().byEmail();
 
             VoterJourney first = loginUpToThePassphrase(voter, 1).choosePassphrase(longest);
@@ -248,7 +260,9 @@ class PassphraseEndToEndIT {
 
             Voter choseDecomposed = server.voters().byEmail();
             VoterJourney first = loginUpToThePassphrase(choseDecomposed, 1).choosePassphrase(decomposed, composed);
-            assertThat(first.isInPersonalSpace()).as("NFD and its NFC confirmation agree: %s", first.page().text()).isTrue();
+            assertThat(first.isInPersonalSpace())
+                    .as("NFD and its NFC confirmation agree: %s", first.page().text())
+                    .isTrue();
             VoterJourney second = loginUpToThePassphrase(choseDecomposed, 2).givePassphrase(composed);
             assertThat(second.isInPersonalSpace()).as(second.page().text()).isTrue();
 
@@ -271,16 +285,24 @@ class PassphraseEndToEndIT {
             List<JsonNode> passwords = passwordCredentials(voter);
 
             assertThat(passwords).hasSize(1);
-            assertThat(passwords.get(0).has("secretData")).as("the hash never leaves the server").isFalse();
+            assertThat(passwords.get(0).has("secretData"))
+                    .as("the hash never leaves the server")
+                    .isFalse();
             JsonNode data = JSON.readTree(passwords.get(0).get("credentialData").asText());
             assertThat(data.get("algorithm").asText()).isEqualTo("argon2");
-            assertThat(data.at("/additionalParameters/type/0").asText()).as("Argon2 variant").isEqualTo("id");
+            assertThat(data.at("/additionalParameters/type/0").asText())
+                    .as("Argon2 variant")
+                    .isEqualTo("id");
         }
 
         @Test
         void isCheckedByTheRealmPolicyIsoloirPassphrase20() {
-            String policy = server.admin().get("/admin/realms/" + IsoloirServer.REALM).expect(200).json()
-                    .get("passwordPolicy").asText();
+            String policy = server.admin()
+                    .get("/admin/realms/" + IsoloirServer.REALM)
+                    .expect(200)
+                    .json()
+                    .get("passwordPolicy")
+                    .asText();
 
             assertThat(policy).contains("isoloirPassphrase(20)").contains("hashAlgorithm(argon2)");
         }
@@ -297,8 +319,10 @@ class PassphraseEndToEndIT {
 
             server.voters().removePassphrase(voter);
             assertThat(passwordCredentials(voter)).isEmpty();
-            // The voter is told of the erased passphrase (issue 16): that notice is their second message, the code the third.
-            assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 2))).contains("prochaine connexion");
+            // The voter is told of the erased passphrase (issue 16): that notice is their second message, the code the
+            // third.
+            assertThat(Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 2)))
+                    .contains("prochaine connexion");
 
             VoterJourney next = loginUpToThePassphrase(voter, 3);
             assertThat(isTheChoosePage(next.page())).as(next.page().text()).isTrue();
@@ -311,8 +335,11 @@ class PassphraseEndToEndIT {
 
     List<JsonNode> passwordCredentials(Voter voter) {
         List<JsonNode> passwords = new ArrayList<>();
-        server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId() + "/credentials")
-                .expect(200).json().forEach(c -> {
+        server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId() + "/credentials")
+                .expect(200)
+                .json()
+                .forEach(c -> {
                     if ("password".equals(c.get("type").asText())) {
                         passwords.add(c);
                     }

@@ -49,18 +49,24 @@ class PassphraseGuessingIT {
         Instant quarterEnd = GuessingWindows.quarterEnd(Instant.now());
         String lockedOut = GuessingWindows.lockedOutUntil(quarterEnd);
 
-        int rounds = Bursts.until(guesser, PASSPHRASE_FORM,
+        int rounds = Bursts.until(
+                guesser,
+                PASSPHRASE_FORM,
                 () -> Map.of("passphrase", "Une phrase au hasard numéro " + RANDOM.nextInt(1_000_000)),
                 page -> lockedOut.equals(page.message()));
 
         long compared = StoredEvents.of(server).ofUser(voter.userId()).stream()
-                .filter(e -> "wrong_passphrase".equals(e.detail("reason"))).count();
-        System.out.printf("SEC-B6 passphrase under load: %d rounds of %d concurrent wrong passphrases, %d compared%n",
+                .filter(e -> "wrong_passphrase".equals(e.detail("reason")))
+                .count();
+        System.out.printf(
+                "SEC-B6 passphrase under load: %d rounds of %d concurrent wrong passphrases, %d compared%n",
                 rounds, Bursts.SIZE, compared);
         assertThat(compared).as("passphrases compared").isBetween(1L, (long) GuessingWindows.PER_NETWORK_PER_QUARTER);
 
         guesser.givePassphrase(PASSPHRASE);
-        assertThat(guesser.isInPersonalSpace()).as("a locked identifier must not get through").isFalse();
+        assertThat(guesser.isInPersonalSpace())
+                .as("a locked identifier must not get through")
+                .isFalse();
         assertThat(guesser.isOn(PASSPHRASE_FORM)).as(guesser.page().text()).isTrue();
         assertThat(guesser.page().message()).isEqualTo(lockedOut);
     }

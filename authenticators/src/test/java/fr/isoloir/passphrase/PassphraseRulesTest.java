@@ -1,17 +1,18 @@
 package fr.isoloir.passphrase;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeout;
-
 import fr.isoloir.passphrase.PassphraseProblem.Reason;
-import java.text.Normalizer;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.text.Normalizer;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 class PassphraseRulesTest {
 
@@ -26,7 +27,9 @@ class PassphraseRulesTest {
             + "préparaient déjà la soupe du soir près du feu.";
 
     static List<Reason> reasons(String passphrase) {
-        return RULES.check(passphrase, IDENTIFIER).stream().map(PassphraseProblem::reason).toList();
+        return RULES.check(passphrase, IDENTIFIER).stream()
+                .map(PassphraseProblem::reason)
+                .toList();
     }
 
     static String firstCodePoints(String text, int count) {
@@ -137,25 +140,27 @@ class PassphraseRulesTest {
         @Test
         void rejectsAMegabyteWithoutLookingFurther() {
             String megabyte = LONG_TEXT.repeat(5_000);
-            assertTimeout(Duration.ofSeconds(1), () -> assertThat(reasons(megabyte)).containsExactly(Reason.TOO_LONG));
+            assertTimeout(
+                    Duration.ofSeconds(1), () -> assertThat(reasons(megabyte)).containsExactly(Reason.TOO_LONG));
         }
     }
 
     @Nested
     class WhenItIsTheVoterGuideExample {
         @ParameterizedTest
-        @ValueSource(strings = {
-                "Vive les élections du cse",
-                "Vive les élections du cse  ",      // as printed in the guide, trailing spaces included
-                "vive les elections du cse",
-                "VIVE LES ÉLECTIONS DU CSE",
-                "Vive les élections du CSE !",
-                "vive-les-élections-du-cse",
-                "Vive  les   élections du cse",
-                "Vive les e\u0301lections du cse",  // decomposed accent
-                "Vive les élections du cse 2026",
-                "Vive les élections professionnelles",
-        })
+        @ValueSource(
+                strings = {
+                    "Vive les élections du cse",
+                    "Vive les élections du cse  ", // as printed in the guide, trailing spaces included
+                    "vive les elections du cse",
+                    "VIVE LES ÉLECTIONS DU CSE",
+                    "Vive les élections du CSE !",
+                    "vive-les-élections-du-cse",
+                    "Vive  les   élections du cse",
+                    "Vive les e\u0301lections du cse", // decomposed accent
+                    "Vive les élections du cse 2026",
+                    "Vive les élections professionnelles",
+                })
         void refusesItAsBlocklisted(String typed) {
             List<PassphraseProblem> problems = RULES.check(typed, IDENTIFIER);
             assertThat(problems).extracting(PassphraseProblem::reason).containsExactly(Reason.BLOCKLISTED);
@@ -164,20 +169,22 @@ class PassphraseRulesTest {
 
         @Test
         void acceptsItWithWordsOfTheVotersOwn() {
-            assertThat(reasons("Vive les élections du cse et les crêpes de Mamie")).isEmpty();
+            assertThat(reasons("Vive les élections du cse et les crêpes de Mamie"))
+                    .isEmpty();
         }
     }
 
     @Nested
     class WhenItContainsTheIdentifier {
         @ParameterizedTest
-        @ValueSource(strings = {
-                "mon identifiant est k7mq4xpr2h9m",
-                "mon identifiant est K7MQ-4XPR-2H9M",
-                "mon identifiant est K7MQ 4XPR 2H9M !",
-                "K7MQ4XPR2H9M, voilà mon secret",
-                "mon identifiant est Ｋ７ＭＱ－４ＸＰＲ－２Ｈ９Ｍ",
-        })
+        @ValueSource(
+                strings = {
+                    "mon identifiant est k7mq4xpr2h9m",
+                    "mon identifiant est K7MQ-4XPR-2H9M",
+                    "mon identifiant est K7MQ 4XPR 2H9M !",
+                    "K7MQ4XPR2H9M, voilà mon secret",
+                    "mon identifiant est Ｋ７ＭＱ－４ＸＰＲ－２Ｈ９Ｍ",
+                })
         void refusesIt(String typed) {
             List<PassphraseProblem> problems = RULES.check(typed, IDENTIFIER);
             assertThat(problems).extracting(PassphraseProblem::reason).containsExactly(Reason.CONTAINS_IDENTIFIER);
@@ -187,7 +194,8 @@ class PassphraseRulesTest {
         @Test
         void findsItWhateverFormTheIdentifierIsGivenIn() {
             assertThat(RULES.check("mon identifiant est k7mq4xpr2h9m", "K7MQ-4XPR-2H9M"))
-                    .extracting(PassphraseProblem::reason).containsExactly(Reason.CONTAINS_IDENTIFIER);
+                    .extracting(PassphraseProblem::reason)
+                    .containsExactly(Reason.CONTAINS_IDENTIFIER);
         }
 
         @Test
@@ -200,20 +208,21 @@ class PassphraseRulesTest {
     @Nested
     class WhenTriviallyRepetitive {
         @ParameterizedTest
-        @ValueSource(strings = {
-                "aaaaaaaaaaaaaaaaaaaaaaaa",
-                "ababababababababababab",
-                "ab ab ab ab ab ab ab ab ab ab",
-                "abcabcabcabcabcabcabcabc",
-                "1234567890123456789012",
-                "motdepasse motdepasse",
-                "Le chat dort. Le chat dort. Le chat dort.",
-                "abcdefghijklmnopqrstuvwxyz",
-                "98765432109876543210",
-                "aaaabbbbccccddddeeeeffff",
-                "🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞",
-                "🌞🌊🍀🎉🐱🚀🌞🌊🍀🎉🐱🚀🌞🌊🍀🎉🐱🚀🌞🌊",
-        })
+        @ValueSource(
+                strings = {
+                    "aaaaaaaaaaaaaaaaaaaaaaaa",
+                    "ababababababababababab",
+                    "ab ab ab ab ab ab ab ab ab ab",
+                    "abcabcabcabcabcabcabcabc",
+                    "1234567890123456789012",
+                    "motdepasse motdepasse",
+                    "Le chat dort. Le chat dort. Le chat dort.",
+                    "abcdefghijklmnopqrstuvwxyz",
+                    "98765432109876543210",
+                    "aaaabbbbccccddddeeeeffff",
+                    "🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞🌞",
+                    "🌞🌊🍀🎉🐱🚀🌞🌊🍀🎉🐱🚀🌞🌊🍀🎉🐱🚀🌞🌊",
+                })
         void refusesIt(String typed) {
             List<PassphraseProblem> problems = RULES.check(typed, IDENTIFIER);
             assertThat(problems).extracting(PassphraseProblem::reason).containsExactly(Reason.REPETITIVE);
@@ -229,16 +238,17 @@ class PassphraseRulesTest {
     @Nested
     class WhenItIsAnOrdinaryPhrase {
         @ParameterizedTest
-        @ValueSource(strings = {
-                "les girafes mangent des nuages roses",           // no capital, no digit: no composition rules
-                "Mon chien Rex adore les croquettes au saumon",
-                "J'ai planté 3 tomates et 12 radis en avril",
-                "quatre chevaux bleus traversent la Loire",
-                "Ma grand-mère faisait des crêpes le dimanche",
-                "correct horse battery staple and a cup of tea",
-                "ÇA VA BIEN ALLER, PROMIS JURÉ CRACHÉ",
-                "🌞🌊🍀🎉🐱🚀🌈🍕🎵🐢🦊🦉🐝🦋🐙🦀🐳🦔🐧🦒",
-        })
+        @ValueSource(
+                strings = {
+                    "les girafes mangent des nuages roses", // no capital, no digit: no composition rules
+                    "Mon chien Rex adore les croquettes au saumon",
+                    "J'ai planté 3 tomates et 12 radis en avril",
+                    "quatre chevaux bleus traversent la Loire",
+                    "Ma grand-mère faisait des crêpes le dimanche",
+                    "correct horse battery staple and a cup of tea",
+                    "ÇA VA BIEN ALLER, PROMIS JURÉ CRACHÉ",
+                    "🌞🌊🍀🎉🐱🚀🌈🍕🎵🐢🦊🦉🐝🦋🐙🦀🐳🦔🐧🦒",
+                })
         void acceptsIt(String typed) {
             assertThat(reasons(typed)).isEmpty();
         }
@@ -254,17 +264,20 @@ class PassphraseRulesTest {
 
         @Test
         void refusesADifferentConfirmation() {
-            List<PassphraseProblem> problems = RULES.check("Mes vacances à l'été 🌞", "Mes vacances à l'été 🌊", IDENTIFIER);
+            List<PassphraseProblem> problems =
+                    RULES.check("Mes vacances à l'été 🌞", "Mes vacances à l'été 🌊", IDENTIFIER);
             assertThat(problems).extracting(PassphraseProblem::reason).containsExactly(Reason.MISMATCH);
             assertThat(problems.getFirst().messageKey()).isEqualTo("passphraseMismatch");
             assertThat(RULES.check("Mes vacances à l'été 🌞", null, IDENTIFIER))
-                    .extracting(PassphraseProblem::reason).containsExactly(Reason.MISMATCH);
+                    .extracting(PassphraseProblem::reason)
+                    .containsExactly(Reason.MISMATCH);
         }
 
         @Test
         void reportsTheMismatchAlongsideOtherProblems() {
             assertThat(RULES.check("trop court", "trop courte", IDENTIFIER))
-                    .extracting(PassphraseProblem::reason).containsExactly(Reason.TOO_SHORT, Reason.MISMATCH);
+                    .extracting(PassphraseProblem::reason)
+                    .containsExactly(Reason.TOO_SHORT, Reason.MISMATCH);
         }
     }
 
@@ -286,9 +299,15 @@ class PassphraseRulesTest {
 
         @Test
         void givesEveryReasonItsMessageKey() {
-            assertThat(List.of(Reason.values())).extracting(Reason::messageKey).containsExactly(
-                    "passphraseTooShort", "passphraseTooLong", "passphraseContainsIdentifier",
-                    "passphraseBlocklisted", "passphraseRepetitive", "passphraseMismatch");
+            assertThat(List.of(Reason.values()))
+                    .extracting(Reason::messageKey)
+                    .containsExactly(
+                            "passphraseTooShort",
+                            "passphraseTooLong",
+                            "passphraseContainsIdentifier",
+                            "passphraseBlocklisted",
+                            "passphraseRepetitive",
+                            "passphraseMismatch");
         }
     }
 }

@@ -38,7 +38,8 @@ class PostalCodeEndsWithThePassphraseIT {
     static final String POSTAL_CREDENTIAL = "isoloir-postal-code";
 
     private final IsoloirServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     PostalCodeEndsWithThePassphraseIT(IsoloirServer server) {
         this.server = server;
@@ -55,7 +56,9 @@ class PostalCodeEndsWithThePassphraseIT {
             VoterJourney first = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
             assertThat(first.isOn(CODE_FORM)).as(first.page().text()).isTrue();
             first.typeCode(voter.postalCode());
-            assertThat(first.page().has("input[name=passphrase-confirm]")).as(first.page().text()).isTrue();
+            assertThat(first.page().has("input[name=passphrase-confirm]"))
+                    .as(first.page().text())
+                    .isTrue();
             first.choosePassphrase(PASSPHRASE);
             assertThat(first.isInPersonalSpace()).as(first.page().text()).isTrue();
 
@@ -64,7 +67,8 @@ class PostalCodeEndsWithThePassphraseIT {
             VoterJourney next = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
             assertThat(next.isOn(CODE_FORM)).as("no code page any more").isFalse();
             assertThat(next.isOn(PASSPHRASE_FORM)).as(next.page().text()).isTrue();
-            assertThat(next.page().has("input[name=passphrase][autocomplete=current-password]")).isTrue();
+            assertThat(next.page().has("input[name=passphrase][autocomplete=current-password]"))
+                    .isTrue();
             next.givePassphrase(PASSPHRASE);
             assertThat(next.isInPersonalSpace()).as(next.page().text()).isTrue();
             assertThat(next.claim("sub")).isEqualTo(voter.userId());
@@ -73,8 +77,11 @@ class PostalCodeEndsWithThePassphraseIT {
         @Test
         void cannotBeGivenANewLetterCode() {
             Voter voter = server.voters().byPost();
-            new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(voter.postalCode()).choosePassphrase(PASSPHRASE);
+            new VoterJourney(server)
+                    .openVotingSite()
+                    .typeIdentifier(voter.typed())
+                    .typeCode(voter.postalCode())
+                    .choosePassphrase(PASSPHRASE);
 
             var answer = server.admin().post(letterPath(voter) + "&confirm=true", null, new byte[0]);
 
@@ -106,8 +113,10 @@ class PostalCodeEndsWithThePassphraseIT {
         void answers403ToAnAdminWhoMayViewButNotManageTheVoters() {
             Voter voter = server.voters().byPost();
             try (ElectionManager viewer = ElectionManager.create(server, "view-users")) {
-                assertThat(viewer.get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()).statusCode())
-                        .as("the token works for what the role allows").isEqualTo(200);
+                assertThat(viewer.get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId())
+                                .statusCode())
+                        .as("the token works for what the role allows")
+                        .isEqualTo(200);
 
                 HttpResponse<String> answer = post(endpoint(voter), viewer.token());
 
@@ -120,28 +129,42 @@ class PostalCodeEndsWithThePassphraseIT {
         void givesAnAdminWithManageUsersNoCodeInClearButALetterForThePrinterWhoseCodeReplacesTheOldOne() {
             Voter voter = server.voters().byPost();
             try (ElectionManager manager = ElectionManager.create(server, "manage-users")) {
-                HttpResponse<String> gone = post(server.baseUri().resolve(server.voters().voterPath(voter) + "/postal-code"),
-                        manager.token());
-                assertThat(gone.statusCode()).as("the call that gave a code in clear is gone").isIn(404, 405);
+                HttpResponse<String> gone = post(
+                        server.baseUri().resolve(server.voters().voterPath(voter) + "/postal-code"), manager.token());
+                assertThat(gone.statusCode())
+                        .as("the call that gave a code in clear is gone")
+                        .isIn(404, 405);
                 assertThat(gone.body()).doesNotContainPattern("[A-Z0-9]{5}-[A-Z0-9]{5}");
 
                 HttpResponse<byte[]> answer = manager.post(letterPath(voter) + "&confirm=true");
 
                 assertThat(answer.statusCode()).isEqualTo(200);
                 String asText = new String(answer.body(), StandardCharsets.ISO_8859_1);
-                assertThat(asText).as("ciphertext only").doesNotContainPattern("[A-Z0-9]{5}-[A-Z0-9]{5}")
-                        .doesNotContain(voter.typed()).doesNotContain("connectionCode");
-                List<List<String>> rows = DemoPrinter.rows(TestPrinter.PRINTER.decrypt(answer.body()).text());
+                assertThat(asText)
+                        .as("ciphertext only")
+                        .doesNotContainPattern("[A-Z0-9]{5}-[A-Z0-9]{5}")
+                        .doesNotContain(voter.typed())
+                        .doesNotContain("connectionCode");
+                List<List<String>> rows = DemoPrinter.rows(
+                        TestPrinter.PRINTER.decrypt(answer.body()).text());
                 String code = rows.get(1).get(7);
                 assertThat(code).matches("[A-Z0-9]{5}-[A-Z0-9]{5}").isNotEqualTo(voter.postalCode());
                 assertThat(credentialTypes(voter)).containsExactly(POSTAL_CREDENTIAL);
 
-                VoterJourney old = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+                VoterJourney old = new VoterJourney(server)
+                        .openVotingSite()
+                        .typeIdentifier(voter.typed())
                         .typeCode(voter.postalCode());
-                assertThat(old.isOn(CODE_FORM)).as("the old letter's code no longer works").isTrue();
-                VoterJourney current = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
+                assertThat(old.isOn(CODE_FORM))
+                        .as("the old letter's code no longer works")
+                        .isTrue();
+                VoterJourney current = new VoterJourney(server)
+                        .openVotingSite()
+                        .typeIdentifier(voter.typed())
                         .typeCode(code);
-                assertThat(current.page().has("input[name=passphrase-confirm]")).as(current.page().text()).isTrue();
+                assertThat(current.page().has("input[name=passphrase-confirm]"))
+                        .as(current.page().text())
+                        .isTrue();
             }
         }
     }
@@ -155,8 +178,10 @@ class PostalCodeEndsWithThePassphraseIT {
     }
 
     HttpResponse<String> post(URI uri, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(""));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(""));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -165,8 +190,11 @@ class PostalCodeEndsWithThePassphraseIT {
 
     List<String> credentialTypes(Voter voter) {
         List<String> types = new ArrayList<>();
-        server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId() + "/credentials")
-                .expect(200).json().forEach(c -> types.add(c.get("type").asText()));
+        server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId() + "/credentials")
+                .expect(200)
+                .json()
+                .forEach(c -> types.add(c.get("type").asText()));
         return types;
     }
 

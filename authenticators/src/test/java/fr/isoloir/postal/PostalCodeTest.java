@@ -1,17 +1,18 @@
 package fr.isoloir.postal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeout;
-
 import fr.isoloir.identifier.UnambiguousAlphabet;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 class PostalCodeTest {
 
@@ -63,9 +64,16 @@ class PostalCodeTest {
     @Nested
     class WhenTypedLoosely {
         @ParameterizedTest
-        @ValueSource(strings = {
-                "K7MQ4-XPR2H", "k7mq4xpr2h", "K7MQ4 XPR2H", " k7mq4\u2013xpr2h ", "K7MQ4\u00A0XPR2H",
-                "K7-MQ-4X-PR-2H", "\uFF2B\uFF17\uFF2D\uFF31\uFF14\uFF38\uFF30\uFF32\uFF12\uFF28"})
+        @ValueSource(
+                strings = {
+                    "K7MQ4-XPR2H",
+                    "k7mq4xpr2h",
+                    "K7MQ4 XPR2H",
+                    " k7mq4\u2013xpr2h ",
+                    "K7MQ4\u00A0XPR2H",
+                    "K7-MQ-4X-PR-2H",
+                    "\uFF2B\uFF17\uFF2D\uFF31\uFF14\uFF38\uFF30\uFF32\uFF12\uFF28"
+                })
         void readsTheSameCode(String typed) {
             assertThat(valid(typed).canonical()).isEqualTo("K7MQ4XPR2H");
         }
@@ -96,8 +104,8 @@ class PostalCodeTest {
         @Test
         void rejectsAMegabyteAtOnce() {
             String megabyte = "K".repeat(1 << 20);
-            assertTimeout(Duration.ofSeconds(1), () ->
-                    assertThat(problemOf(megabyte)).isEqualTo(PostalCodeProblem.TOO_LONG));
+            assertTimeout(
+                    Duration.ofSeconds(1), () -> assertThat(problemOf(megabyte)).isEqualTo(PostalCodeProblem.TOO_LONG));
         }
     }
 }

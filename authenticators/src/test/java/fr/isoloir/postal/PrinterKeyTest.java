@@ -31,13 +31,19 @@ class PrinterKeyTest {
         @Test
         void encryptsAFileOnlyItsSecretKeyReadsWithAes256AndIntegrityProtection() {
             PrinterKey key = PrinterKey.parse(PRINTER.publicKeyArmoured()).key().orElseThrow();
-            byte[] csv = PostalLetters.write(List.of(new PostalLetters.Letter("Alix Petit", "1 rue Haute", "", "", "69003",
-                    "Lyon", "S2A3-YVKV-U558", "7KQ2M-XH9PA")), "https://vote.exemple.fr/", "CSE Exemple 2027");
+            byte[] csv = PostalLetters.write(
+                    List.of(new PostalLetters.Letter(
+                            "Alix Petit", "1 rue Haute", "", "", "69003", "Lyon", "S2A3-YVKV-U558", "7KQ2M-XH9PA")),
+                    "https://vote.exemple.fr/",
+                    "CSE Exemple 2027");
 
             byte[] encrypted = key.encrypt(csv, "isoloir-postal-letters.csv");
 
             String asText = new String(encrypted, StandardCharsets.ISO_8859_1);
-            assertThat(asText).doesNotContain("7KQ2M-XH9PA").doesNotContain("S2A3-YVKV-U558").doesNotContain("Petit")
+            assertThat(asText)
+                    .doesNotContain("7KQ2M-XH9PA")
+                    .doesNotContain("S2A3-YVKV-U558")
+                    .doesNotContain("Petit")
                     .doesNotContain("connectionCode");
             DemoPrinter.Decrypted decrypted = PRINTER.decrypt(encrypted);
             assertThat(decrypted.bytes()).isEqualTo(csv);
@@ -56,7 +62,9 @@ class PrinterKeyTest {
 
         @Test
         void ofAnotherPrinterCannotReadTheFile() {
-            byte[] encrypted = PrinterKey.parse(DemoPrinter.generate().publicKeyArmoured()).key().orElseThrow()
+            byte[] encrypted = PrinterKey.parse(DemoPrinter.generate().publicKeyArmoured())
+                    .key()
+                    .orElseThrow()
                     .encrypt("secret".getBytes(StandardCharsets.UTF_8), "a.csv");
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> PRINTER.decrypt(encrypted))
@@ -69,7 +77,13 @@ class PrinterKeyTest {
 
         @ParameterizedTest
         @NullSource
-        @ValueSource(strings = {"", "   ", "not a key", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nAAAA\n-----END PGP PUBLIC KEY BLOCK-----\n"})
+        @ValueSource(
+                strings = {
+                    "",
+                    "   ",
+                    "not a key",
+                    "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nAAAA\n-----END PGP PUBLIC KEY BLOCK-----\n"
+                })
         void isRefusedWithAReasonForTheManager(String text) {
             PrinterKey.Parsed parsed = PrinterKey.parse(text);
 
@@ -79,7 +93,8 @@ class PrinterKeyTest {
 
         @Test
         void aTextLongerThanAnyKeyIsRefusedUnread() {
-            assertThat(PrinterKey.parse("A".repeat(PrinterKey.MAX_LENGTH + 1)).problem()).contains("longer than");
+            assertThat(PrinterKey.parse("A".repeat(PrinterKey.MAX_LENGTH + 1)).problem())
+                    .contains("longer than");
         }
     }
 }

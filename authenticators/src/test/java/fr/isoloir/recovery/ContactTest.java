@@ -13,8 +13,17 @@ class ContactTest {
     class APhoneNumber {
 
         @ParameterizedTest
-        @ValueSource(strings = {"0612345678", "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "+33612345678",
-                "0033 6 12 34 56 78", "0033612345678", " +33 (0)6 12 34 56 78 "})
+        @ValueSource(
+                strings = {
+                    "0612345678",
+                    "06 12 34 56 78",
+                    "06.12.34.56.78",
+                    "+33 6 12 34 56 78",
+                    "+33612345678",
+                    "0033 6 12 34 56 78",
+                    "0033612345678",
+                    " +33 (0)6 12 34 56 78 "
+                })
         void inAnyFrenchWritingBecomesE164(String typed) {
             assertThat(Contact.parse(typed, "FR")).contains(Contact.sms("+33612345678"));
         }

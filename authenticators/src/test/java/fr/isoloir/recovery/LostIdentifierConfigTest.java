@@ -38,7 +38,9 @@ class LostIdentifierConfigTest {
 
         @Test
         void everyPropertyIsOfferedInTheConsoleWithItsDefault() {
-            assertThat(LostIdentifierConfig.properties()).hasSize(10).allSatisfy(p -> assertThat(p.getDefaultValue()).isNotNull());
+            assertThat(LostIdentifierConfig.properties())
+                    .hasSize(10)
+                    .allSatisfy(p -> assertThat(p.getDefaultValue()).isNotNull());
         }
     }
 
@@ -47,8 +49,19 @@ class LostIdentifierConfigTest {
 
         @Test
         void readsValuesAndRegions() {
-            LostIdentifierConfig config = LostIdentifierConfig.of(model(Map.of("perContactPerHour", "2",
-                    "perVoterPerDay", "7", "perIpPerHour", "100", "realmSmsPerDay", "0", "smsRegions", "fr, re ,NC", "defaultRegion", "re")));
+            LostIdentifierConfig config = LostIdentifierConfig.of(model(Map.of(
+                    "perContactPerHour",
+                    "2",
+                    "perVoterPerDay",
+                    "7",
+                    "perIpPerHour",
+                    "100",
+                    "realmSmsPerDay",
+                    "0",
+                    "smsRegions",
+                    "fr, re ,NC",
+                    "defaultRegion",
+                    "re")));
             assertThat(config.perContactPerHour()).isEqualTo(2);
             assertThat(config.perVoterPerDay()).isEqualTo(7);
             assertThat(config.perIpPerHour()).isEqualTo(100);
@@ -59,9 +72,21 @@ class LostIdentifierConfigTest {
 
         @Test
         void fallsBackOnDamagedOrOutOfRangeValues() {
-            LostIdentifierConfig config = LostIdentifierConfig.of(model(Map.of("perContactPerHour", "abc",
-                    "perContactPerDay", "-1", "perVoterPerDay", "0", "smsRegions", "!!", "defaultRegion", "France",
-                    "captchaValiditySeconds", "0", "proofOfWorkMaxNumber", "10")));
+            LostIdentifierConfig config = LostIdentifierConfig.of(model(Map.of(
+                    "perContactPerHour",
+                    "abc",
+                    "perContactPerDay",
+                    "-1",
+                    "perVoterPerDay",
+                    "0",
+                    "smsRegions",
+                    "!!",
+                    "defaultRegion",
+                    "France",
+                    "captchaValiditySeconds",
+                    "0",
+                    "proofOfWorkMaxNumber",
+                    "10")));
             assertThat(config).isEqualTo(LostIdentifierConfig.DEFAULTS);
         }
     }

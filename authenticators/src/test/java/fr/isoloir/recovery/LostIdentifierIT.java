@@ -75,8 +75,10 @@ class LostIdentifierIT {
 
     /** Reasons of the realm's recent lost-identifier refusals (RESET_PASSWORD_ERROR events). */
     List<String> refusalReasons() {
-        var events = server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/events?type=RESET_PASSWORD_ERROR&max=200")
-                .expect(200).json();
+        var events = server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/events?type=RESET_PASSWORD_ERROR&max=200")
+                .expect(200)
+                .json();
         List<String> reasons = new java.util.ArrayList<>();
         events.forEach(e -> reasons.add(e.path("details").path("reason").asText()));
         return reasons;
@@ -84,7 +86,8 @@ class LostIdentifierIT {
 
     /** The page as the voter sees it, without what changes per request (the captcha, the form's action). */
     static String visible(VoterJourney journey) {
-        return journey.page().status() + " " + journey.page().title() + " " + journey.page().text();
+        return journey.page().status() + " " + journey.page().title() + " "
+                + journey.page().text();
     }
 
     @Nested
@@ -98,8 +101,11 @@ class LostIdentifierIT {
             assertThat(page.selectFirst("label[for=isoloir-contact]")).isNotNull();
             assertThat(page.selectFirst("#isoloir-captcha-image").attr("src")).startsWith("data:image/png;base64,");
             assertThat(page.selectFirst("#isoloir-captcha-image").attr("alt")).isNotBlank();
-            assertThat(page.selectFirst("#isoloir-captcha").attr("aria-describedby")).contains("isoloir-pow-status");
-            assertThat(page.selectFirst("#isoloir-captcha-question")).as("no question in words").isNull();
+            assertThat(page.selectFirst("#isoloir-captcha").attr("aria-describedby"))
+                    .contains("isoloir-pow-status");
+            assertThat(page.selectFirst("#isoloir-captcha-question"))
+                    .as("no question in words")
+                    .isNull();
             assertThat(VoterJourney.proofOfWorkChallenge(page).challenge()).matches("[0-9a-f]{64}");
             assertThat(page.select("button").eachText()).contains("Demander", "Nouvelle image");
             assertThat(journey.page().text()).contains("responsable des élections");
@@ -114,18 +120,22 @@ class LostIdentifierIT {
             Voter voter = server.voters().byEmail();
             VoterJourney journey = lostPage().askForNewIdentifier(voter.email().toUpperCase());
             assertThat(journey.isOnLostConfirmation()).as(journey.page().text()).isTrue();
-            assertThat(journey.page().text()).contains("responsable des élections")
+            assertThat(journey.page().text())
+                    .contains("responsable des élections")
                     .contains("L’identifiant actuel fonctionne jusqu’à la première utilisation du nouveau");
 
             String message = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
             String fresh = identifierIn(message);
             assertThat(fresh).isNotEqualTo(voter.typed());
-            assertThat(message).contains(server.votingSite().baseUri().toString())
+            assertThat(message)
+                    .contains(server.votingSite().baseUri().toString())
                     .contains("Votre identifiant actuel fonctionne toujours");
 
             VoterJourney stillWorks = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
             stillWorks.typeCode(server.mailbox().awaitCode(voter.email(), 2)).choosePassphrase(PASSPHRASE);
-            assertThat(stillWorks.isInPersonalSpace()).as(stillWorks.page().text()).isTrue();
+            assertThat(stillWorks.isInPersonalSpace())
+                    .as(stillWorks.page().text())
+                    .isTrue();
 
             VoterJourney login = new VoterJourney(server).openVotingSite().typeIdentifier(fresh);
             login.typeCode(server.mailbox().awaitCode(voter.email(), 3)).givePassphrase(PASSPHRASE);
@@ -135,9 +145,12 @@ class LostIdentifierIT {
             VoterJourney old = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
             assertThat(old.isOn(CODE_FORM)).isTrue();
             old.typeCode("123456");
-            assertThat(old.page().fieldError("code")).isEqualTo("Code de connexion incorrect. Vérifiez-le et réessayez.");
+            assertThat(old.page().fieldError("code"))
+                    .isEqualTo("Code de connexion incorrect. Vérifiez-le et réessayez.");
             quietly();
-            assertThat(server.mailbox().messagesTo(voter.email())).as("no code for the old identifier").hasSize(3);
+            assertThat(server.mailbox().messagesTo(voter.email()))
+                    .as("no code for the old identifier")
+                    .hasSize(3);
         }
 
         @Test
@@ -156,7 +169,9 @@ class LostIdentifierIT {
             assertThat(pending.isInPersonalSpace()).as(pending.page().text()).isTrue();
             // The voter's single sign-on session goes on: the voting site lets them in without a login.
             AuthorizationRequest sso = AuthorizationRequest.of(server, Map.of());
-            assertThat(sso.codeOn(first.open(sso.uri()).page())).as("the session still logs in: %s", first.page().text()).isPresent();
+            assertThat(sso.codeOn(first.open(sso.uri()).page()))
+                    .as("the session still logs in: %s", first.page().text())
+                    .isPresent();
         }
 
         @Test
@@ -168,9 +183,9 @@ class LostIdentifierIT {
 
             server.mailbox().awaitMessage(family, 2);
             List<String> identifiers = server.mailbox().messagesTo(family).stream()
-                    .map(m -> identifierIn(Mailbox.plainText(m))).toList();
-            assertThat(identifiers).hasSize(2).doesNotHaveDuplicates()
-                    .doesNotContain(one.typed(), two.typed());
+                    .map(m -> identifierIn(Mailbox.plainText(m)))
+                    .toList();
+            assertThat(identifiers).hasSize(2).doesNotHaveDuplicates().doesNotContain(one.typed(), two.typed());
         }
 
         @Test
@@ -194,7 +209,8 @@ class LostIdentifierIT {
             String typed = switch (writing) {
                 case "national" -> "0" + digits;
                 case "spaced" -> ("0" + digits).replaceAll("(\\d{2})(?=\\d)", "$1 ");
-                case "international" -> "+33 " + digits.charAt(0) + " " + digits.substring(1).replaceAll("(\\d{2})(?=\\d)", "$1 ");
+                case "international" ->
+                    "+33 " + digits.charAt(0) + " " + digits.substring(1).replaceAll("(\\d{2})(?=\\d)", "$1 ");
                 default -> "0033" + digits;
             };
             VoterJourney journey = lostPage().askForNewIdentifier(typed);
@@ -236,12 +252,21 @@ class LostIdentifierIT {
         void wrongGivesAFieldErrorAndANewChallengeAndSendsNothing() {
             Voter voter = server.voters().byEmail();
             VoterJourney journey = lostPage();
-            String before = journey.page().document().selectFirst("#isoloir-captcha-image").attr("src");
+            String before = journey.page()
+                    .document()
+                    .selectFirst("#isoloir-captcha-image")
+                    .attr("src");
             journey.askForNewIdentifier(voter.email(), "ZZZZZZ");
             assertThat(journey.isOn(LOST_FORM)).isTrue();
-            assertThat(journey.page().fieldError("captcha")).startsWith("Les caractères saisis ne sont pas ceux de l’image");
-            assertThat(journey.page().document().selectFirst("#isoloir-contact").val()).isEqualTo(voter.email());
-            assertThat(journey.page().document().selectFirst("#isoloir-captcha-image").attr("src")).isNotEqualTo(before);
+            assertThat(journey.page().fieldError("captcha"))
+                    .startsWith("Les caractères saisis ne sont pas ceux de l’image");
+            assertThat(journey.page().document().selectFirst("#isoloir-contact").val())
+                    .isEqualTo(voter.email());
+            assertThat(journey.page()
+                            .document()
+                            .selectFirst("#isoloir-captcha-image")
+                            .attr("src"))
+                    .isNotEqualTo(before);
             quietly();
             assertThat(server.mailbox().messagesTo(voter.email())).isEmpty();
         }
@@ -264,7 +289,9 @@ class LostIdentifierIT {
             for (int i = 0; i < 200; i++) {
                 journey.askForNewIdentifier(voter.email(), "10", "");
                 passes += journey.isOnLostConfirmation() ? 1 : 0;
-                assertThat(journey.page().fieldError("captcha")).as("try %d", i).startsWith("Les caractères saisis ne sont pas ceux de l’image");
+                assertThat(journey.page().fieldError("captcha"))
+                        .as("try %d", i)
+                        .startsWith("Les caractères saisis ne sont pas ceux de l’image");
             }
             assertThat(passes).isZero();
             journey.askForNewIdentifier(voter.email(), "", "");
@@ -295,9 +322,14 @@ class LostIdentifierIT {
             VoterJourney journey = lostPage();
             var pages = journey.askForNewIdentifierConcurrently(voter.email(), 6);
             // The losers are stopped by Keycloak's session code or by the spent challenge; none may get an error page.
-            assertThat(pages).allSatisfy(page -> assertThat(page.status()).as(page.text()).isLessThan(500));
-            long confirmations = pages.stream().filter(p -> p.has(VoterJourney.LOST_SENT)).count();
-            assertThat(confirmations).as("confirmation pages among %d racing posts", pages.size()).isEqualTo(1);
+            assertThat(pages)
+                    .allSatisfy(
+                            page -> assertThat(page.status()).as(page.text()).isLessThan(500));
+            long confirmations =
+                    pages.stream().filter(p -> p.has(VoterJourney.LOST_SENT)).count();
+            assertThat(confirmations)
+                    .as("confirmation pages among %d racing posts", pages.size())
+                    .isEqualTo(1);
             newIdentifierByEmail(voter.email(), 1);
             quietly();
             assertThat(server.mailbox().messagesTo(voter.email())).hasSize(1);
@@ -329,11 +361,19 @@ class LostIdentifierIT {
         @Test
         void newImageGivesAnotherChallengeAndKeepsTheContact() {
             VoterJourney journey = lostPage();
-            String before = journey.page().document().selectFirst("#isoloir-captcha-image").attr("src");
+            String before = journey.page()
+                    .document()
+                    .selectFirst("#isoloir-captcha-image")
+                    .attr("src");
             journey.submitContactThenNewCaptcha("camille@exemple.fr");
             assertThat(journey.isOn(LOST_FORM)).isTrue();
-            assertThat(journey.page().document().selectFirst("#isoloir-captcha-image").attr("src")).isNotEqualTo(before);
-            assertThat(journey.page().document().selectFirst("#isoloir-contact").val()).isEqualTo("camille@exemple.fr");
+            assertThat(journey.page()
+                            .document()
+                            .selectFirst("#isoloir-captcha-image")
+                            .attr("src"))
+                    .isNotEqualTo(before);
+            assertThat(journey.page().document().selectFirst("#isoloir-contact").val())
+                    .isEqualTo("camille@exemple.fr");
         }
 
         @Test
@@ -382,7 +422,8 @@ class LostIdentifierIT {
             LostIdentifierSettings.apply(server, Map.of("realmSmsPerDay", "0"));
             Voter sms = server.voters().bySms();
             Voter email = server.voters().byEmail();
-            assertThat(lostPage().askForNewIdentifier(sms.phone()).isOnLostConfirmation()).isTrue();
+            assertThat(lostPage().askForNewIdentifier(sms.phone()).isOnLostConfirmation())
+                    .isTrue();
             lostPage().askForNewIdentifier(email.email());
             newIdentifierByEmail(email.email(), 1);
             quietly();
@@ -406,16 +447,21 @@ class LostIdentifierIT {
     class TheElectionManager {
 
         String resend(KeycloakAdmin admin, Voter voter, Map<String, String> body, int status) {
-            return admin.post(server.voters().voterPath(voter) + "/new-identifier", body).expect(status).body();
+            return admin.post(server.voters().voterPath(voter) + "/new-identifier", body)
+                    .expect(status)
+                    .body();
         }
 
         @Test
         void withManageUsersSendsANewIdentifierToTheContactTheyGiveAndTheOldOneFails() {
             Voter voter = server.voters().byPost();
             String email = "retrouve-" + UUID.randomUUID() + "@isoloir.test";
-            String answer = resend(server.admin(), voter, Map.of("email", email, "reason", "Courrier perdu (ticket 42)"), 200);
+            String answer =
+                    resend(server.admin(), voter, Map.of("email", email, "reason", "Courrier perdu (ticket 42)"), 200);
             String fresh = newIdentifierByEmail(email, 1);
-            assertThat(answer).doesNotContain(fresh).doesNotContain(fresh.replace("-", ""))
+            assertThat(answer)
+                    .doesNotContain(fresh)
+                    .doesNotContain(fresh.replace("-", ""))
                     .doesNotContain(fresh.replace("-", "").toLowerCase());
 
             ManagerResend.audited(server, voter, email, "r•••@isoloir.test", "Courrier perdu (ticket 42)", fresh);
@@ -434,9 +480,16 @@ class LostIdentifierIT {
 
             VoterJourney withPending = new VoterJourney(server).openVotingSite().typeIdentifier(pending);
             withPending.typeCode("123456");
-            assertThat(withPending.page().fieldError("code")).as("the pending identifier is forgotten").isNotNull();
-            assertThat(server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId())
-                    .expect(200).json().path("attributes").has("pendingIdentifier")).isFalse();
+            assertThat(withPending.page().fieldError("code"))
+                    .as("the pending identifier is forgotten")
+                    .isNotNull();
+            assertThat(server.admin()
+                            .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId())
+                            .expect(200)
+                            .json()
+                            .path("attributes")
+                            .has("pendingIdentifier"))
+                    .isFalse();
             ManagerResend.oldFailsAndNewLogsIn(server, voter, fresh, email);
         }
 
@@ -444,7 +497,11 @@ class LostIdentifierIT {
         void canSendByTextToAMobileWrittenTheFrenchWay() {
             Voter voter = server.voters().byPost();
             String phone = Voters.randomMobile();
-            resend(server.admin(), voter, Map.of("phoneNumber", "0" + phone.substring(3), "reason", "Courrier perdu"), 200);
+            resend(
+                    server.admin(),
+                    voter,
+                    Map.of("phoneNumber", "0" + phone.substring(3), "reason", "Courrier perdu"),
+                    200);
             identifierIn(server.twilio().awaitText(phone, 1));
         }
 
@@ -453,7 +510,10 @@ class LostIdentifierIT {
             Voter voter = server.voters().byPost();
             KeycloakAdmin viewer = ViewOnlyAdmin.create(server);
             resend(viewer, voter, Map.of("email", "x-" + UUID.randomUUID() + "@isoloir.test", "reason", "essai"), 403);
-            assertThat(server.admin().userIdByUsername(IsoloirServer.REALM, voter.identifier().username())).isEqualTo(voter.userId());
+            assertThat(server.admin()
+                            .userIdByUsername(
+                                    IsoloirServer.REALM, voter.identifier().username()))
+                    .isEqualTo(voter.userId());
         }
 
         @Test
@@ -461,7 +521,11 @@ class LostIdentifierIT {
             Voter voter = server.voters().byPost();
             resend(server.admin(), voter, Map.of("email", "pas-une-adresse", "reason", "essai"), 400);
             resend(server.admin(), voter, Map.of("email", "a@isoloir.test"), 400);
-            resend(server.admin(), voter, Map.of("email", "a@isoloir.test", "phoneNumber", "0612345678", "reason", "x"), 400);
+            resend(
+                    server.admin(),
+                    voter,
+                    Map.of("email", "a@isoloir.test", "phoneNumber", "0612345678", "reason", "x"),
+                    400);
             resend(server.admin(), voter, Map.of("phoneNumber", "+3247012345", "reason", "x"), 400);
         }
     }

@@ -70,19 +70,27 @@ class LostIdentifierKeepsAccessIT {
     /** A postal voter with an email on record, who has logged in once (letter code) and chosen a passphrase. */
     Voter postalVoterWithEmailAndPassphrase() {
         Voter voter = server.voters().byPost("postal-" + UUID.randomUUID() + "@isoloir.test");
-        VoterJourney first = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                .typeCode(voter.postalCode()).choosePassphrase(PASSPHRASE);
+        VoterJourney first = new VoterJourney(server)
+                .openVotingSite()
+                .typeIdentifier(voter.typed())
+                .typeCode(voter.postalCode())
+                .choosePassphrase(PASSPHRASE);
         assertThat(first.isInPersonalSpace()).as(first.page().text()).isTrue();
         return voter;
     }
 
     JsonNode user(Voter voter) {
-        return server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()).expect(200).json();
+        return server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId())
+                .expect(200)
+                .json();
     }
 
     List<String> refusalReasons() {
-        JsonNode events = server.admin().get("/admin/realms/" + IsoloirServer.REALM
-                + "/events?type=RESET_PASSWORD_ERROR&max=500").expect(200).json();
+        JsonNode events = server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/events?type=RESET_PASSWORD_ERROR&max=500")
+                .expect(200)
+                .json();
         List<String> reasons = new ArrayList<>();
         events.forEach(e -> reasons.add(e.path("details").path("reason").asText()));
         return reasons;
@@ -94,8 +102,11 @@ class LostIdentifierKeepsAccessIT {
         @Test
         void neverTakesTheirIdentifierSessionLoginInProgressOrChannelAndSendsOnlyTheCapOfOneIdentifier() {
             Voter voter = server.voters().byPost("postal-" + UUID.randomUUID() + "@isoloir.test");
-            VoterJourney session = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                    .typeCode(voter.postalCode()).choosePassphrase(PASSPHRASE);
+            VoterJourney session = new VoterJourney(server)
+                    .openVotingSite()
+                    .typeIdentifier(voter.typed())
+                    .typeCode(voter.postalCode())
+                    .choosePassphrase(PASSPHRASE);
             assertThat(session.isInPersonalSpace()).as(session.page().text()).isTrue();
             VoterJourney inProgress = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
             assertThat(inProgress.isOn(PASSPHRASE_FORM)).isTrue();
@@ -103,25 +114,42 @@ class LostIdentifierKeepsAccessIT {
             for (int post = 1; post <= 100; post++) {
                 ask(voter.email());
                 if (post % 20 == 0) {
-                    assertThat(logsInWithPassphrase(voter.typed()).claim("sub")).as("after %d posts", post)
+                    assertThat(logsInWithPassphrase(voter.typed()).claim("sub"))
+                            .as("after %d posts", post)
                             .isEqualTo(voter.userId());
-                    assertThat(signedInBySession(session)).as("session after %d posts", post).isTrue();
+                    assertThat(signedInBySession(session))
+                            .as("session after %d posts", post)
+                            .isTrue();
                 }
             }
 
             inProgress.givePassphrase(PASSPHRASE);
-            assertThat(inProgress.isInPersonalSpace()).as("the login started before the posts: %s", inProgress.page().text())
+            assertThat(inProgress.isInPersonalSpace())
+                    .as(
+                            "the login started before the posts: %s",
+                            inProgress.page().text())
                     .isTrue();
-            assertThat(user(voter).path("attributes").path("deliveryChannel").get(0).asText()).isEqualTo("postal");
-            assertThat(user(voter).path("username").asText()).isEqualTo(voter.identifier().username());
+            assertThat(user(voter)
+                            .path("attributes")
+                            .path("deliveryChannel")
+                            .get(0)
+                            .asText())
+                    .isEqualTo("postal");
+            assertThat(user(voter).path("username").asText())
+                    .isEqualTo(voter.identifier().username());
 
             server.mailbox().awaitMessage(voter.email(), 3);
             quietly();
             List<String> sent = server.mailbox().messagesTo(voter.email()).stream()
-                    .map(m -> identifierIn(Mailbox.plainText(m))).toList();
-            assertThat(sent).as("3 an hour per contact, 3 a day per voter; the same pending identifier each time")
-                    .hasSize(3).containsOnly(sent.get(0)).doesNotContain(voter.typed());
-            assertThat(Mailbox.plainText(server.mailbox().messagesTo(voter.email()).get(0)))
+                    .map(m -> identifierIn(Mailbox.plainText(m)))
+                    .toList();
+            assertThat(sent)
+                    .as("3 an hour per contact, 3 a day per voter; the same pending identifier each time")
+                    .hasSize(3)
+                    .containsOnly(sent.get(0))
+                    .doesNotContain(voter.typed());
+            assertThat(Mailbox.plainText(
+                            server.mailbox().messagesTo(voter.email()).get(0)))
                     .contains("Votre identifiant actuel fonctionne toujours");
             assertThat(refusalReasons()).contains("contact_hourly_limit");
         }
@@ -145,7 +173,8 @@ class LostIdentifierKeepsAccessIT {
             VoterJourney old = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed());
             assertThat(old.isOn(CODE_FORM)).as(old.page().text()).isTrue();
             old.typeCode("123456");
-            assertThat(old.page().fieldError("code")).isEqualTo("Code de connexion incorrect. Vérifiez-le et réessayez.");
+            assertThat(old.page().fieldError("code"))
+                    .isEqualTo("Code de connexion incorrect. Vérifiez-le et réessayez.");
             assertThat(logsInWithPassphrase(pending).claim("sub")).isEqualTo(voter.userId());
         }
 
@@ -156,7 +185,8 @@ class LostIdentifierKeepsAccessIT {
             ask(voter.email());
             server.mailbox().awaitMessage(voter.email(), 2);
             List<String> sent = server.mailbox().messagesTo(voter.email()).stream()
-                    .map(m -> identifierIn(Mailbox.plainText(m))).toList();
+                    .map(m -> identifierIn(Mailbox.plainText(m)))
+                    .toList();
             assertThat(sent).hasSize(2).containsOnly(sent.get(0));
 
             logsInWithPassphrase(sent.get(0));
@@ -179,11 +209,14 @@ class LostIdentifierKeepsAccessIT {
             ask(withMobile.email());
             identifierIn(Mailbox.plainText(server.mailbox().awaitMessage(withMobile.email(), 1)));
             quietly();
-            assertThat(server.twilio().count()).as("texts sent by an email request").isEqualTo(textsBefore);
+            assertThat(server.twilio().count())
+                    .as("texts sent by an email request")
+                    .isEqualTo(textsBefore);
 
             Voter bySms = server.voters().bySms();
             ask(bySms.phone());
-            assertThat(server.twilio().awaitText(bySms.phone(), 1)).as("the one SMS left in the day's budget")
+            assertThat(server.twilio().awaitText(bySms.phone(), 1))
+                    .as("the one SMS left in the day's budget")
                     .contains("ancien");
         }
 
@@ -232,7 +265,8 @@ class LostIdentifierKeepsAccessIT {
             ask("0" + voter.phone().substring(3));
             identifierIn(server.twilio().awaitText(voter.phone(), 1));
             String notice = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
-            assertThat(notice).contains("Votre identifiant actuel fonctionne toujours")
+            assertThat(notice)
+                    .contains("Votre identifiant actuel fonctionne toujours")
                     .doesNotContainPattern(LostIdentifierIT.IDENTIFIER.pattern());
         }
     }
@@ -247,15 +281,22 @@ class LostIdentifierKeepsAccessIT {
             String national = "0" + voter.phone().substring(3);
             String spaced = national.replaceAll("(\\d{2})(?=\\d)", "$1 ");
             int textsBefore = server.twilio().count();
-            for (String typed : List.of(spaced, voter.phone(), voter.email(), national, voter.email().toUpperCase())) {
+            for (String typed : List.of(
+                    spaced,
+                    voter.phone(),
+                    voter.email(),
+                    national,
+                    voter.email().toUpperCase())) {
                 ask(typed);
             }
             // Two texts (06 12 34 56 78, +336…), one email; the fourth and fifth requests send nothing.
             server.twilio().awaitText(voter.phone(), 2);
             quietly();
             List<String> texts = server.twilio().textsTo(voter.phone());
-            List<String> identifiers = new ArrayList<>(texts.stream().map(LostIdentifierIT::identifierIn).toList());
-            server.mailbox().messagesTo(voter.email()).stream().map(Mailbox::plainText)
+            List<String> identifiers = new ArrayList<>(
+                    texts.stream().map(LostIdentifierIT::identifierIn).toList());
+            server.mailbox().messagesTo(voter.email()).stream()
+                    .map(Mailbox::plainText)
                     .filter(text -> LostIdentifierIT.IDENTIFIER.matcher(text).find())
                     .forEach(text -> identifiers.add(identifierIn(text)));
             assertThat(identifiers).hasSize(3).containsOnly(identifiers.get(0));
@@ -297,7 +338,8 @@ class LostIdentifierKeepsAccessIT {
             server.mailbox().awaitMessage(voter.email(), 3);
             quietly();
             List<String> sent = server.mailbox().messagesTo(voter.email()).stream()
-                    .map(m -> identifierIn(Mailbox.plainText(m))).toList();
+                    .map(m -> identifierIn(Mailbox.plainText(m)))
+                    .toList();
             assertThat(sent).as("perVoterPerDay 3").hasSize(3).containsOnly(sent.get(0));
             assertThat(logsInWithPassphrase(voter.typed()).claim("sub")).isEqualTo(voter.userId());
             assertThat(logsInWithPassphrase(sent.get(0)).claim("sub")).isEqualTo(voter.userId());

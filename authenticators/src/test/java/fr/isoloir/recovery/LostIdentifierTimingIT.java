@@ -41,7 +41,10 @@ class LostIdentifierTimingIT {
             for (int i = 0; i < SAMPLES + Medians.WARM_UP; i++) {
                 voters.add(server.voters().byEmail());
             }
-            Medians.assertSimilar("SEC-E2 lost identifier", SAMPLES, 50,
+            Medians.assertSimilar(
+                    "SEC-E2 lost identifier",
+                    SAMPLES,
+                    50,
                     i -> () -> timeRequest(voters.get(i).email()),
                     i -> () -> timeRequest("personne-" + UUID.randomUUID() + "@isoloir.test"));
         }
@@ -49,7 +52,7 @@ class LostIdentifierTimingIT {
 
     private long timeRequest(String contact) {
         VoterJourney journey = new VoterJourney(server).openVotingSite().followLostIdentifierLink();
-        String proof = journey.proofOfWork();   // solved before the clock starts: only the server's work is timed
+        String proof = journey.proofOfWork(); // solved before the clock starts: only the server's work is timed
         long start = System.nanoTime();
         journey.askForNewIdentifier(contact, "", proof);
         long elapsed = System.nanoTime() - start;

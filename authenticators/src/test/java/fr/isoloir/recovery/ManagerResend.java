@@ -11,14 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What every election manager's resend must show, whichever way it was asked (REST call or voter page). */
 final class ManagerResend {
 
-    private ManagerResend() {
-    }
+    private ManagerResend() {}
 
     /** The resend's admin events for this voter (ACTION on users/{id}/isoloir-new-identifier). */
     static JsonNode events(IsoloirServer server, Voter voter) {
-        return server.admin().get("/admin/realms/" + IsoloirServer.REALM
-                + "/admin-events?operationTypes=ACTION&resourcePath=users/" + voter.userId() + "/isoloir-new-identifier")
-                .expect(200).json();
+        return server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/admin-events?operationTypes=ACTION&resourcePath=users/"
+                        + voter.userId() + "/isoloir-new-identifier")
+                .expect(200)
+                .json();
     }
 
     /**
@@ -29,8 +30,11 @@ final class ManagerResend {
         JsonNode events = events(server, voter);
         assertThat(events).hasSize(1);
         String representation = events.get(0).get("representation").asText();
-        assertThat(representation).contains(reason).contains(masked)
-                .doesNotContain(email).doesNotContain(fresh.replace("-", "").toLowerCase());
+        assertThat(representation)
+                .contains(reason)
+                .contains(masked)
+                .doesNotContain(email)
+                .doesNotContain(fresh.replace("-", "").toLowerCase());
         assertThat(events.get(0).get("authDetails").get("userId").asText()).isNotBlank();
         assertThat(events.get(0).get("time").asLong()).isPositive();
         return representation;

@@ -52,7 +52,11 @@ class IdentifierSendingIT {
     void onlyThisTestsVotersAreLeftToSend() {
         cancelActiveSends();
         server.twilio().acceptAllFromNow();
-        String id = start(Map.of("channel", "both", "emailRate", 6000, "smsRate", 6000)).expect(201).json().get("id").asText();
+        String id = start(Map.of("channel", "both", "emailRate", 6000, "smsRate", 6000))
+                .expect(201)
+                .json()
+                .get("id")
+                .asText();
         awaitState(id, "finished");
     }
 
@@ -77,7 +81,9 @@ class IdentifierSendingIT {
         twilio.failFor(bySms.get(3).phone(), 500);
         twilio.failOnceFor(bySms.get(4).phone(), 429); // throttling: the job pauses, then sends it
 
-        JsonNode started = start(Map.of("channel", "both", "emailRate", 6000, "smsRate", 6000)).expect(201).json();
+        JsonNode started = start(Map.of("channel", "both", "emailRate", 6000, "smsRate", 6000))
+                .expect(201)
+                .json();
         String id = started.get("id").asText();
         assertThat(started.get("startedBy").asText()).isEqualTo("admin");
         JsonNode counts = awaitState(id, "finished").get("counts");
@@ -92,9 +98,13 @@ class IdentifierSendingIT {
             statuses.add(status);
             assertThat(status).isIn("failed", "sending");
             if (status.equals("failed")) {
-                assertThat(attribute(voter, VoterDelivery.ERROR)).isEqualTo(i < 2
-                        ? "sms rejected (HTTP 400, Twilio 21211)" : "sms provider-error (HTTP 500, Twilio 20500)");
-                assertThat(Instant.parse(attribute(voter, VoterDelivery.AT))).isBefore(Instant.now().plusSeconds(1));
+                assertThat(attribute(voter, VoterDelivery.ERROR))
+                        .isEqualTo(
+                                i < 2
+                                        ? "sms rejected (HTTP 400, Twilio 21211)"
+                                        : "sms provider-error (HTTP 500, Twilio 20500)");
+                assertThat(Instant.parse(attribute(voter, VoterDelivery.AT)))
+                        .isBefore(Instant.now().plusSeconds(1));
             }
         }
         int failedHere = (int) statuses.stream().filter("failed"::equals).count();
@@ -107,8 +117,10 @@ class IdentifierSendingIT {
         assertThat(attribute(user(byEmail.get(0)), VoterDelivery.ERROR)).isNull();
 
         // The list holds the realm's failed and uncertain voters (statuses are the voters'): ours among them.
-        KeycloakAdmin.Answer failures = server.admin().get(SENDINGS + "/" + id + "/failures").expect(200);
-        List<String> failingIds = bySms.subList(0, 4).stream().map(Voter::userId).toList();
+        KeycloakAdmin.Answer failures =
+                server.admin().get(SENDINGS + "/" + id + "/failures").expect(200);
+        List<String> failingIds =
+                bySms.subList(0, 4).stream().map(Voter::userId).toList();
         List<JsonNode> ours = new ArrayList<>();
         failures.json().get("failures").forEach(f -> {
             assertThat(f.get("status").asText()).isIn("failed", "uncertain");
@@ -123,7 +135,8 @@ class IdentifierSendingIT {
             assertThat(failure.get("contact").asText()).contains("•");
             assertThat(failure.get("at").asText()).isNotBlank();
             if (failure.get("status").asText().equals("failed")) {
-                assertThat(failure.get("reason").asText()).matches("sms (rejected|provider-error) \\(HTTP (400|500), Twilio \\d+\\)");
+                assertThat(failure.get("reason").asText())
+                        .matches("sms (rejected|provider-error) \\(HTTP (400|500), Twilio \\d+\\)");
             }
         }
         for (int i = 0; i < 4; i++) {
@@ -134,12 +147,19 @@ class IdentifierSendingIT {
         server.admin().post(SENDINGS + "/" + id + "/retry-failed", Map.of()).expect(200);
         JsonNode retried = awaitState(id, "finished").get("counts");
         assertThat(retried.get("failed").asInt()).isZero();
-        assertThat(retried.get("sent").asInt() + retried.get("uncertain").asInt()).isEqualTo(retried.get("targeted").asInt());
-        server.admin().get(SENDINGS + "/" + id + "/failures").expect(200).json().get("failures")
+        assertThat(retried.get("sent").asInt() + retried.get("uncertain").asInt())
+                .isEqualTo(retried.get("targeted").asInt());
+        server.admin()
+                .get(SENDINGS + "/" + id + "/failures")
+                .expect(200)
+                .json()
+                .get("failures")
                 .forEach(f -> assertThat(f.get("status").asText()).isEqualTo("uncertain"));
         for (int i = 0; i < 4; i++) {
             if (statuses.get(i).equals("failed")) {
-                assertThat(attribute(user(bySms.get(i)), VoterDelivery.STATUS)).as("retried").isIn("sent", "sending");
+                assertThat(attribute(user(bySms.get(i)), VoterDelivery.STATUS))
+                        .as("retried")
+                        .isIn("sent", "sending");
             }
         }
 
@@ -156,28 +176,39 @@ class IdentifierSendingIT {
         for (Voter voter : byEmail) {
             List<jakarta.mail.internet.MimeMessage> received = server.mailbox().messagesTo(voter.email());
             assertThat(received).as("emails received by %s", voter.email()).hasSize(1);
-            assertThat(Mailbox.plainText(received.get(0))).contains(voter.typed()).contains(site);
+            assertThat(Mailbox.plainText(received.get(0)))
+                    .contains(voter.typed())
+                    .contains(site);
         }
 
-        JsonNode events = server.admin().get("/admin/realms/" + IsoloirServer.REALM
-                + "/admin-events?resourcePath=isoloir/identifier-sendings/" + id).expect(200).json();
+        JsonNode events = server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/admin-events?resourcePath=isoloir/identifier-sendings/"
+                        + id)
+                .expect(200)
+                .json();
         List<String> operations = new ArrayList<>();
         events.forEach(e -> operations.add(e.get("operationType").asText()));
         assertThat(operations).contains("CREATE", "ACTION");
         JsonNode creation = find(events, e -> e.get("operationType").asText().equals("CREATE"));
         assertThat(creation.get("authDetails").get("userId").asText()).isNotBlank();
-        assertThat(creation.get("representation").asText()).contains("\"channel\":\"both\"").contains("\"startedBy\":\"admin\"");
+        assertThat(creation.get("representation").asText())
+                .contains("\"channel\":\"both\"")
+                .contains("\"startedBy\":\"admin\"");
 
         // What they were sent is enough to vote: an email voter and an SMS voter log in with it.
         Voter emailVoter = byEmail.get(5);
-        String emailed = identifierIn(Mailbox.plainText(server.mailbox().messagesTo(emailVoter.email()).get(0)));
+        String emailed = identifierIn(Mailbox.plainText(
+                server.mailbox().messagesTo(emailVoter.email()).get(0)));
         VoterJourney emailLogin = new VoterJourney(server).openVotingSite().typeIdentifier(emailed);
         emailLogin.typeCode(server.mailbox().awaitCode(emailVoter.email(), 2)).choosePassphrase(PASSPHRASE);
         assertThat(emailLogin.isInPersonalSpace()).as(emailLogin.page().text()).isTrue();
         assertThat(emailLogin.claim("sub")).isEqualTo(emailVoter.userId());
 
-        Voter smsVoter = bySms.stream().skip(5)
-                .filter(v -> "sent".equals(attribute(user(v), VoterDelivery.STATUS))).findFirst().orElseThrow();
+        Voter smsVoter = bySms.stream()
+                .skip(5)
+                .filter(v -> "sent".equals(attribute(user(v), VoterDelivery.STATUS)))
+                .findFirst()
+                .orElseThrow();
         String texted = identifierIn(twilio.acceptedTextsTo(smsVoter.phone()).get(0));
         VoterJourney smsLogin = new VoterJourney(server).openVotingSite().typeIdentifier(texted);
         smsLogin.typeCode(twilio.awaitCode(smsVoter.phone(), 2)).choosePassphrase(PASSPHRASE);
@@ -202,13 +233,24 @@ class IdentifierSendingIT {
         }
         var twilio = server.twilio();
         // 600 a minute per channel: 20 messages a 2-second tick, so the send spans several ticks.
-        String id = start(Map.of("channel", "both", "emailRate", 600, "smsRate", 600)).expect(201).json().get("id").asText();
+        String id = start(Map.of("channel", "both", "emailRate", 600, "smsRate", 600))
+                .expect(201)
+                .json()
+                .get("id")
+                .asText();
         awaitJob(id, job -> job.get("counts").get("sent").asInt() >= 20, "some messages sent");
         JsonNode firstPause;
         JsonNode secondPause;
-        try (TestRealm smtpDown = TestRealm.of(server).withRealmSettings(Map.of("smtpServer", Map.of(
-                "host", "127.0.0.1", "port", Integer.toString(fr.isoloir.demo.KeycloakServer.freePort()),
-                "from", "elections@isoloir.test")))) {
+        try (TestRealm smtpDown = TestRealm.of(server)
+                .withRealmSettings(Map.of(
+                        "smtpServer",
+                        Map.of(
+                                "host",
+                                "127.0.0.1",
+                                "port",
+                                Integer.toString(fr.isoloir.demo.KeycloakServer.freePort()),
+                                "from",
+                                "elections@isoloir.test")))) {
             twilio.failWith(500);
             JsonNode paused = awaitJob(id, job -> job.get("state").asText().equals("paused"), "paused by the outage");
             firstPause = paused;
@@ -217,27 +259,39 @@ class IdentifierSendingIT {
             int failedAtFirstPause = paused.get("counts").get("failed").asInt();
             assertThat(failedAtFirstPause).isPositive();
             // Still down: it resumes by itself, fails again, pauses again.
-            secondPause = awaitJob(id, job -> job.get("state").asText().equals("paused")
-                    && job.get("counts").get("failed").asInt() > failedAtFirstPause, "resumed by itself, then paused again");
+            secondPause = awaitJob(
+                    id,
+                    job -> job.get("state").asText().equals("paused")
+                            && job.get("counts").get("failed").asInt() > failedAtFirstPause,
+                    "resumed by itself, then paused again");
         } finally {
             twilio.acceptAllFromNow();
         }
         JsonNode finished = awaitState(id, "finished").get("counts");
         int failed = finished.get("failed").asInt();
-        assertThat(failed).isGreaterThanOrEqualTo(secondPause.get("counts").get("failed").asInt());
+        assertThat(failed)
+                .isGreaterThanOrEqualTo(secondPause.get("counts").get("failed").asInt());
         assertThat(finished.get("targeted").asInt()).isEqualTo(2 * perChannel);
         assertThat(finished.get("pending").asInt()).isZero();
-        assertThat(server.admin().get(SENDINGS + "/" + id + "/failures?max=1000").expect(200).json().get("total").asInt())
+        assertThat(server.admin()
+                        .get(SENDINGS + "/" + id + "/failures?max=1000")
+                        .expect(200)
+                        .json()
+                        .get("total")
+                        .asInt())
                 .isGreaterThanOrEqualTo(failed);
 
         server.admin().post(SENDINGS + "/" + id + "/retry-failed", Map.of()).expect(200);
         JsonNode retried = awaitState(id, "finished").get("counts");
         assertThat(retried.get("failed").asInt()).isZero();
-        assertThat(retried.get("sent").asInt() + retried.get("uncertain").asInt()).isEqualTo(2 * perChannel);
+        assertThat(retried.get("sent").asInt() + retried.get("uncertain").asInt())
+                .isEqualTo(2 * perChannel);
 
         int uncertain = 0;
         for (Voter voter : byEmail) {
-            assertThat(server.mailbox().messagesTo(voter.email())).as("emails to %s", voter.email()).hasSize(1);
+            assertThat(server.mailbox().messagesTo(voter.email()))
+                    .as("emails to %s", voter.email())
+                    .hasSize(1);
         }
         for (Voter voter : bySms) {
             List<String> received = twilio.acceptedTextsTo(voter.phone());
@@ -245,16 +299,25 @@ class IdentifierSendingIT {
             // maybe delivered, never sent again by itself. Every other voter has exactly one.
             if ("sending".equals(attribute(user(voter), VoterDelivery.STATUS))) {
                 uncertain++;
-                assertThat(received).as("texts to an uncertain %s", voter.phone()).hasSizeLessThanOrEqualTo(1);
+                assertThat(received)
+                        .as("texts to an uncertain %s", voter.phone())
+                        .hasSizeLessThanOrEqualTo(1);
             } else {
                 assertThat(received).as("texts to %s", voter.phone()).hasSize(1);
             }
         }
-        System.out.printf("Send job outage: %d voters; sent before the outage %d; first pause after %d failed (%s); paused again "
+        System.out.printf(
+                "Send job outage: %d voters; sent before the outage %d; first pause after %d failed (%s); paused again "
                         + "after resuming by itself, %d failed (%s); %d failed in all, listed and retried; uncertain %d; every other "
-                        + "voter exactly one message%n", 2 * perChannel, firstPause.get("counts").get("sent").asInt(),
-                firstPause.get("counts").get("failed").asInt(), firstPause.get("pauseReason").asText(),
-                secondPause.get("counts").get("failed").asInt(), secondPause.get("pauseReason").asText(), failed, uncertain);
+                        + "voter exactly one message%n",
+                2 * perChannel,
+                firstPause.get("counts").get("sent").asInt(),
+                firstPause.get("counts").get("failed").asInt(),
+                firstPause.get("pauseReason").asText(),
+                secondPause.get("counts").get("failed").asInt(),
+                secondPause.get("pauseReason").asText(),
+                failed,
+                uncertain);
     }
 
     @Test
@@ -262,16 +325,32 @@ class IdentifierSendingIT {
         for (int i = 0; i < 3; i++) {
             server.voters().byEmail();
         }
-        String realmId = server.admin().get("/admin/realms/" + IsoloirServer.REALM).expect(200).json().get("id").asText();
+        String realmId = server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM)
+                .expect(200)
+                .json()
+                .get("id")
+                .asText();
 
-        KeycloakAdmin.Answer refused = server.admin().post(COMPONENTS, item(realmId, Map.of("channel", List.of("email"),
-                "emailRate", List.of("lots"))));
+        KeycloakAdmin.Answer refused = server.admin()
+                .post(COMPONENTS, item(realmId, Map.of("channel", List.of("email"), "emailRate", List.of("lots"))));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("Emails per minute must be a whole number from 1 to 6000.");
 
         // One email a minute with 2-second ticks: nothing goes out for a while, the job stays running.
-        String id = server.admin().post(COMPONENTS, item(realmId, Map.of("channel", List.of("email"),
-                "emailRate", List.of("1"), "resend", List.of("false")))).createdId();
+        String id = server.admin()
+                .post(
+                        COMPONENTS,
+                        item(
+                                realmId,
+                                Map.of(
+                                        "channel",
+                                        List.of("email"),
+                                        "emailRate",
+                                        List.of("1"),
+                                        "resend",
+                                        List.of("false"))))
+                .createdId();
         JsonNode job = server.admin().get(SENDINGS + "/" + id).expect(200).json();
         assertThat(job.get("state").asText()).isEqualTo("running");
         assertThat(job.get("channel").asText()).isEqualTo("email");
@@ -281,17 +360,21 @@ class IdentifierSendingIT {
         KeycloakAdmin.Answer second = start(Map.of("channel", "sms"));
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().get("error").asText()).isEqualTo("send_active");
-        KeycloakAdmin.Answer secondItem = server.admin().post(COMPONENTS, item(realmId, Map.of("channel", List.of("sms"))));
+        KeycloakAdmin.Answer secondItem =
+                server.admin().post(COMPONENTS, item(realmId, Map.of("channel", List.of("sms"))));
         assertThat(secondItem.status()).isEqualTo(400);
         assertThat(secondItem.body()).contains("only one send at a time");
 
-        ObjectNode saved = (ObjectNode) server.admin().get(COMPONENTS + "/" + id).expect(200).json();
+        ObjectNode saved = (ObjectNode)
+                server.admin().get(COMPONENTS + "/" + id).expect(200).json();
         assertThat(saved.get("config").get("status").get(0).asText()).startsWith("running");
         assertThat(saved.get("config").get("progress").get(0).asText()).contains("pending");
         ObjectNode config = (ObjectNode) saved.get("config");
         config.putArray("state").add("paused");
         config.putArray("sent").add("999"); // the console sends back everything it read: only the state counts
-        server.admin().put(COMPONENTS + "/" + id, JSON.convertValue(saved, Map.class)).expect(204);
+        server.admin()
+                .put(COMPONENTS + "/" + id, JSON.convertValue(saved, Map.class))
+                .expect(204);
         job = server.admin().get(SENDINGS + "/" + id).expect(200).json();
         assertThat(job.get("state").asText()).isEqualTo("paused");
         assertThat(job.get("pauseReason").asText()).isEqualTo("paused by the election manager");
@@ -303,11 +386,14 @@ class IdentifierSendingIT {
         assertThat(notThat.body()).contains("finishes by itself");
 
         config.putArray("state").add("cancelled");
-        server.admin().put(COMPONENTS + "/" + id, JSON.convertValue(saved, Map.class)).expect(204);
+        server.admin()
+                .put(COMPONENTS + "/" + id, JSON.convertValue(saved, Map.class))
+                .expect(204);
         job = server.admin().get(SENDINGS + "/" + id).expect(200).json();
         assertThat(job.get("state").asText()).isEqualTo("cancelled");
         assertThat(job.get("finishedAt").asText()).isNotBlank();
-        assertThat(server.admin().post(SENDINGS + "/" + id + "/resume", "").status()).isEqualTo(409);
+        assertThat(server.admin().post(SENDINGS + "/" + id + "/resume", "").status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -316,27 +402,38 @@ class IdentifierSendingIT {
         int before = server.admin().get(SENDINGS).expect(200).json().size();
         assertThat(viewer.post(SENDINGS, Map.of("channel", "both")).status()).isEqualTo(403);
         assertThat(viewer.get(SENDINGS).status()).isEqualTo(403);
-        String anyId = server.admin().get(SENDINGS).expect(200).json().get(0).get("id").asText();
-        assertThat(viewer.post(SENDINGS + "/" + anyId + "/retry-failed", Map.of()).status()).isEqualTo(403);
+        String anyId =
+                server.admin().get(SENDINGS).expect(200).json().get(0).get("id").asText();
+        assertThat(viewer.post(SENDINGS + "/" + anyId + "/retry-failed", Map.of())
+                        .status())
+                .isEqualTo(403);
         assertThat(viewer.get(SENDINGS + "/" + anyId + "/failures").status()).isEqualTo(403);
         assertThat(server.admin().get(SENDINGS).expect(200).json().size()).isEqualTo(before);
     }
 
     @Test
     void aSendInterruptedByARestartResumesAndSendsEachVoterOnce() throws Exception {
-        assumeFalse("docker".equals(System.getProperty("isoloir.test.server")),
+        assumeFalse(
+                "docker".equals(System.getProperty("isoloir.test.server")),
                 "the Testcontainers server is not restarted in place");
         List<Voter> voters = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             voters.add(server.voters().bySms());
         }
         // 60 a minute with 2-second ticks: two texts a tick, about 16 seconds for all of them.
-        String id = start(Map.of("channel", "sms", "smsRate", 60)).expect(201).json().get("id").asText();
+        String id = start(Map.of("channel", "sms", "smsRate", 60))
+                .expect(201)
+                .json()
+                .get("id")
+                .asText();
         awaitJob(id, job -> job.get("counts").get("sent").asInt() >= 4, "4 texts sent");
 
         server.restartKeycloak();
-        JsonNode afterRestart = server.admin().get(SENDINGS + "/" + id).expect(200).json();
-        assertThat(afterRestart.get("state").asText()).as("still to do after the restart").isEqualTo("running");
+        JsonNode afterRestart =
+                server.admin().get(SENDINGS + "/" + id).expect(200).json();
+        assertThat(afterRestart.get("state").asText())
+                .as("still to do after the restart")
+                .isEqualTo("running");
         assertThat(afterRestart.get("counts").get("pending").asInt()).isPositive();
 
         JsonNode done = awaitState(id, "finished");
@@ -362,14 +459,24 @@ class IdentifierSendingIT {
     }
 
     static Map<String, Object> item(String realmId, Map<String, List<String>> config) {
-        return Map.of("providerType", "org.keycloak.services.ui.extend.UiPageProvider",
-                "providerId", SendIdentifiersPageFactory.PROVIDER_ID, "parentId", realmId, "config", config);
+        return Map.of(
+                "providerType",
+                "org.keycloak.services.ui.extend.UiPageProvider",
+                "providerId",
+                SendIdentifiersPageFactory.PROVIDER_ID,
+                "parentId",
+                realmId,
+                "config",
+                config);
     }
 
     void cancelActiveSends() {
         for (JsonNode job : server.admin().get(SENDINGS).expect(200).json()) {
-            if (job.get("state").asText().equals("running") || job.get("state").asText().equals("paused")) {
-                server.admin().post(SENDINGS + "/" + job.get("id").asText() + "/cancel", "").expect(200);
+            if (job.get("state").asText().equals("running")
+                    || job.get("state").asText().equals("paused")) {
+                server.admin()
+                        .post(SENDINGS + "/" + job.get("id").asText() + "/cancel", "")
+                        .expect(200);
             }
         }
     }
@@ -398,7 +505,10 @@ class IdentifierSendingIT {
     }
 
     JsonNode user(Voter voter) {
-        return server.admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId()).expect(200).json();
+        return server.admin()
+                .get("/admin/realms/" + IsoloirServer.REALM + "/users/" + voter.userId())
+                .expect(200)
+                .json();
     }
 
     static String attribute(JsonNode user, String name) {

@@ -33,7 +33,8 @@ class SendJobTest {
 
     @Test
     void storedAndReadBackItIsTheSameJob() {
-        SendJob job = started(false).prepared(Prepare.DONE, 0, 0, new Counts(52, 0, 0, 0))
+        SendJob job = started(false)
+                .prepared(Prepare.DONE, 0, 0, new Counts(52, 0, 0, 0))
                 .ticked(T0.plusSeconds(10), 0.4, 0.2, new Counts(0, 40, 3, 1), 2)
                 .pausedForOutage("provider outage", T0.plusSeconds(10), Duration.ofMinutes(5));
         assertThat(SendJob.fromConfig("job-1", job.toConfig())).isEqualTo(job);
@@ -46,7 +47,8 @@ class SendJobTest {
         assertThat(paused.state()).isEqualTo(State.PAUSED);
         assertThat(paused.pauseReason()).isEqualTo(SendJob.PAUSED_BY_MANAGER);
         assertThat(paused.resumedIfDue(T0.plus(Duration.ofDays(1))).state())
-                .as("paused by the manager: waits for the manager").isEqualTo(State.PAUSED);
+                .as("paused by the manager: waits for the manager")
+                .isEqualTo(State.PAUSED);
         assertThat(paused.managerChange("running", null, T0).state()).isEqualTo(State.RUNNING);
         SendJob cancelled = paused.managerChange("cancelled", null, T0.plusSeconds(60));
         assertThat(cancelled.state()).isEqualTo(State.CANCELLED);
@@ -56,7 +58,8 @@ class SendJobTest {
 
     @Test
     void theConsoleSavingStaleFiguresChangesOnlyTheState() {
-        SendJob job = started(false).prepared(Prepare.DONE, 0, 0, new Counts(10, 0, 0, 0))
+        SendJob job = started(false)
+                .prepared(Prepare.DONE, 0, 0, new Counts(10, 0, 0, 0))
                 .ticked(T0.plusSeconds(10), 0, 0, new Counts(0, 7, 0, 0), 0);
         // The console sends back what it read; only state and retry are taken from it.
         assertThat(job.managerChange("running", "none", T0)).isEqualTo(job);
@@ -65,8 +68,10 @@ class SendJobTest {
 
     @Test
     void finishedIsNotSomethingTheManagerSets() {
-        assertThatThrownBy(() -> started(false).managerChange("finished", null, T0)).hasMessageContaining("by itself");
-        assertThatThrownBy(() -> started(false).managerChange("done", null, T0)).hasMessageContaining("running, paused or cancelled");
+        assertThatThrownBy(() -> started(false).managerChange("finished", null, T0))
+                .hasMessageContaining("by itself");
+        assertThatThrownBy(() -> started(false).managerChange("done", null, T0))
+                .hasMessageContaining("running, paused or cancelled");
     }
 
     @Test
@@ -82,15 +87,18 @@ class SendJobTest {
 
     @Test
     void aRetryRunsAFinishedJobAgainFromAFreshPreparation() {
-        SendJob finished = started(false).prepared(Prepare.DONE, 0, 0, new Counts(10, 0, 0, 0))
-                .ticked(T0, 0, 0, new Counts(0, 7, 2, 1), 3).finished(T0.plusSeconds(30));
+        SendJob finished = started(false)
+                .prepared(Prepare.DONE, 0, 0, new Counts(10, 0, 0, 0))
+                .ticked(T0, 0, 0, new Counts(0, 7, 2, 1), 3)
+                .finished(T0.plusSeconds(30));
         assertThat(finished.state()).isEqualTo(State.FINISHED);
         SendJob retried = finished.managerChange(null, "failed", T0.plusSeconds(60));
         assertThat(retried.state()).isEqualTo(State.RUNNING);
         assertThat(retried.prepare()).isEqualTo(Prepare.RETRY_FAILED);
         assertThat(retried.finishedAt()).isNull();
         assertThat(retried.failureStreak()).isZero();
-        assertThat(finished.managerChange(null, "failed-and-uncertain", T0).prepare()).isEqualTo(Prepare.RETRY_FAILED_AND_UNCERTAIN);
+        assertThat(finished.managerChange(null, "failed-and-uncertain", T0).prepare())
+                .isEqualTo(Prepare.RETRY_FAILED_AND_UNCERTAIN);
         assertThatThrownBy(() -> finished.managerChange(null, "everyone", T0)).hasMessageContaining("Retry must be");
     }
 
@@ -107,15 +115,18 @@ class SendJobTest {
     @Test
     void votersLeftSendingByARestartCountAsUncertainWhenTheJobFinishes() {
         // 16 targeted, 15 counted: the server stopped while one message was with the provider.
-        SendJob job = started(false).prepared(Prepare.DONE, 0, 0, new Counts(16, 0, 0, 0))
-                .ticked(T0, 0, 0, new Counts(0, 15, 0, 0), 0).finished(T0.plusSeconds(30));
+        SendJob job = started(false)
+                .prepared(Prepare.DONE, 0, 0, new Counts(16, 0, 0, 0))
+                .ticked(T0, 0, 0, new Counts(0, 15, 0, 0), 0)
+                .finished(T0.plusSeconds(30));
         assertThat(job.counts()).isEqualTo(new Counts(16, 15, 0, 1));
         assertThat(job.counts().pending()).isZero();
     }
 
     @Test
     void progressSaysWhatIsDoneOutOfWhatIsTargeted() {
-        SendJob job = started(false).prepared(Prepare.DONE, 0, 0, new Counts(52, 0, 0, 0))
+        SendJob job = started(false)
+                .prepared(Prepare.DONE, 0, 0, new Counts(52, 0, 0, 0))
                 .ticked(T0, 0, 0, new Counts(0, 40, 3, 1), 0);
         assertThat(job.progressText()).isEqualTo("44 / 52 (84 %): 40 sent, 3 failed, 1 uncertain, 8 pending");
         assertThat(job.counts().pending()).isEqualTo(8);
@@ -123,10 +134,14 @@ class SendJobTest {
 
     @Test
     void itsCommonProgressCountsEveryMessageTriedAsDoneAndItsStateAsTheJobsOne() {
-        SendJob job = started(false).prepared(Prepare.DONE, 0, 0, new Counts(52, 0, 0, 0))
+        SendJob job = started(false)
+                .prepared(Prepare.DONE, 0, 0, new Counts(52, 0, 0, 0))
                 .ticked(T0, 0, 0, new Counts(0, 40, 3, 1), 0);
         assertThat(job.progress()).isEqualTo(new JobProgress(44, 52, JobState.RUNNING, "manager", T0, null));
-        assertThat(job.toJson()).containsEntry("done", 44).containsEntry("total", 52).containsEntry("state", "running")
+        assertThat(job.toJson())
+                .containsEntry("done", 44)
+                .containsEntry("total", 52)
+                .containsEntry("state", "running")
                 .containsKeys("ratePerMinute", "secondsLeft", "progress", "counts");
         assertThat(job.cancelled(T0.plusSeconds(60)).progress().state()).isEqualTo(JobState.CANCELLED);
     }
@@ -137,7 +152,9 @@ class SendJobTest {
         config.put(SendJob.STATE, "garbage");
         config.put(SendJob.SENT, "many");
         SendJob read = SendJob.fromConfig("job-1", config);
-        assertThat(read.state()).as("unknown state: paused, never sending by surprise").isEqualTo(State.PAUSED);
+        assertThat(read.state())
+                .as("unknown state: paused, never sending by surprise")
+                .isEqualTo(State.PAUSED);
         assertThat(read.counts().sent()).isZero();
     }
 }

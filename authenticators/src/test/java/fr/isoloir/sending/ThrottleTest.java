@@ -53,7 +53,8 @@ class ThrottleTest {
 
     @Test
     void aClockGoingBackwardsSendsNothingRatherThanFailing() {
-        assertThat(new Throttle(60, TICK).allowance(0, T0, T0.minusSeconds(5)).messages()).isZero();
+        assertThat(new Throttle(60, TICK).allowance(0, T0, T0.minusSeconds(5)).messages())
+                .isZero();
     }
 
     @Test

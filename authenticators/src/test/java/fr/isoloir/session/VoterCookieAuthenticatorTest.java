@@ -42,7 +42,8 @@ class VoterCookieAuthenticatorTest {
         UserSessionModel session = mock(UserSessionModel.class);
         when(session.getId()).thenReturn("session-1");
         when(session.getUser()).thenReturn(voter);
-        when(session.getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString())).thenReturn(impersonatorId);
+        when(session.getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString()))
+                .thenReturn(impersonatorId);
         return session;
     }
 

@@ -15,8 +15,7 @@ import java.util.logging.SimpleFormatter;
 public final class CapturedLog implements AutoCloseable {
 
     /** One formatted log line: its level and its text with parameters applied. */
-    public record Line(Level level, String text) {
-    }
+    public record Line(Level level, String text) {}
 
     private final Logger logger; // a strong reference: JUL loggers are otherwise collectable
     private final List<Line> lines = new CopyOnWriteArrayList<>();
@@ -27,17 +26,19 @@ public final class CapturedLog implements AutoCloseable {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     private CapturedLog(String loggerName) {
-        if (!org.jboss.logging.Logger.getLogger(loggerName).getClass().getName().equals("org.jboss.logging.JDKLogger")) {
-            throw new IllegalStateException("JBoss Logging does not write to java.util.logging here: cannot capture logs");
+        if (!org.jboss.logging.Logger.getLogger(loggerName)
+                .getClass()
+                .getName()
+                .equals("org.jboss.logging.JDKLogger")) {
+            throw new IllegalStateException(
+                    "JBoss Logging does not write to java.util.logging here: cannot capture logs");
         }
         this.logger = Logger.getLogger(loggerName);
         handler.setLevel(Level.ALL);
@@ -54,18 +55,23 @@ public final class CapturedLog implements AutoCloseable {
 
     /** Lines at WARN or above (JBoss Logging maps its levels to its own JUL levels, hence the comparison). */
     public List<Line> warnings() {
-        return lines.stream().filter(line -> line.level().intValue() >= Level.WARNING.intValue()).toList();
+        return lines.stream()
+                .filter(line -> line.level().intValue() >= Level.WARNING.intValue())
+                .toList();
     }
 
     /** Lines at INFO exactly. */
     public List<Line> infos() {
-        return lines.stream().filter(line -> line.level().intValue() == Level.INFO.intValue()).toList();
+        return lines.stream()
+                .filter(line -> line.level().intValue() == Level.INFO.intValue())
+                .toList();
     }
 
     /** Everything logged, as one string: handy for "never contains the secret". */
     public String all() {
         StringBuilder all = new StringBuilder();
-        lines.forEach(line -> all.append(line.level()).append(' ').append(line.text()).append('\n'));
+        lines.forEach(
+                line -> all.append(line.level()).append(' ').append(line.text()).append('\n'));
         return all.toString();
     }
 

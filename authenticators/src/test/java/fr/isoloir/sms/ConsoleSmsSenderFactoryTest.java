@@ -1,18 +1,17 @@
 package fr.isoloir.sms;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-
+import fr.isoloir.ProviderVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.KeycloakSessionFactory;
 
-import fr.isoloir.ProviderVersion;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class ConsoleSmsSenderFactoryTest {
 
@@ -55,19 +54,23 @@ class ConsoleSmsSenderFactoryTest {
 
             factory.create(null).send(TO, TEXT);
 
-            assertThat(log.infos()).singleElement().satisfies(line -> assertThat(line.text())
-                    .startsWith("[ISOLOIR DEV SMS] to=" + TO)
-                    .contains(TEXT)
-                    .endsWith("[ISOLOIR DEV SMS] end"));
+            assertThat(log.infos())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line.text())
+                            .startsWith("[ISOLOIR DEV SMS] to=" + TO)
+                            .contains(TEXT)
+                            .endsWith("[ISOLOIR DEV SMS] end"));
         }
 
         @Test
         void warnsOnceAtStartThatSmsAreNotDelivered() {
             factory.postInit(keycloakSelecting(factory));
 
-            assertThat(log.warnings()).singleElement().satisfies(line -> assertThat(line.text())
-                    .contains("NOT DELIVERED")
-                    .contains("--spi-sms-sender--provider=twilio"));
+            assertThat(log.warnings())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line.text())
+                            .contains("NOT DELIVERED")
+                            .contains("--spi-sms-sender--provider=twilio"));
         }
 
         @Test
@@ -87,7 +90,9 @@ class ConsoleSmsSenderFactoryTest {
 
         @Test
         void neverBecomesTheDefaultProvider() {
-            assertThat(factory.order()).isLessThan(new TwilioSmsSenderFactory().order()).isLessThanOrEqualTo(0);
+            assertThat(factory.order())
+                    .isLessThan(new TwilioSmsSenderFactory().order())
+                    .isLessThanOrEqualTo(0);
         }
     }
 
@@ -108,7 +113,8 @@ class ConsoleSmsSenderFactoryTest {
         void refusesAnythingButTrueAsPermission() {
             ConsoleSmsSenderFactory factory = started(false, MapConfigScope.of("allow-in-production", "yes"));
 
-            assertThatThrownBy(() -> factory.postInit(keycloakSelecting(factory))).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> factory.postInit(keycloakSelecting(factory)))
+                    .isInstanceOf(IllegalStateException.class);
         }
 
         @Test
@@ -119,7 +125,9 @@ class ConsoleSmsSenderFactoryTest {
             factory.create(null).send(TO, TEXT);
 
             assertThat(log.warnings()).hasSize(1);
-            assertThat(log.infos()).singleElement().satisfies(line -> assertThat(line.text()).contains(TEXT));
+            assertThat(log.infos())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line.text()).contains(TEXT));
         }
 
         @Test
@@ -127,7 +135,8 @@ class ConsoleSmsSenderFactoryTest {
             // With no --spi-sms-sender--provider, Keycloak initialises every factory: twilio is the default.
             ConsoleSmsSenderFactory factory = started(false, MapConfigScope.of());
 
-            assertThatCode(() -> factory.postInit(keycloakSelecting(new TwilioSmsSenderFactory()))).doesNotThrowAnyException();
+            assertThatCode(() -> factory.postInit(keycloakSelecting(new TwilioSmsSenderFactory())))
+                    .doesNotThrowAnyException();
             assertThatThrownBy(() -> factory.create(null)).isInstanceOf(IllegalStateException.class);
             assertThat(log.all()).doesNotContain("482916");
         }
@@ -141,7 +150,8 @@ class ConsoleSmsSenderFactoryTest {
                 ConsoleSmsSenderFactory factory = new ConsoleSmsSenderFactory();
                 factory.init(MapConfigScope.of());
 
-                assertThatThrownBy(() -> factory.postInit(keycloakSelecting(factory))).isInstanceOf(IllegalStateException.class);
+                assertThatThrownBy(() -> factory.postInit(keycloakSelecting(factory)))
+                        .isInstanceOf(IllegalStateException.class);
             } finally {
                 if (previous == null) {
                     System.clearProperty("kc.profile");

@@ -1,10 +1,10 @@
 package fr.isoloir.sms;
 
+import org.keycloak.Config;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-
-import org.keycloak.Config;
 
 /** A provider's SPI options as a test writes them: {@code MapConfigScope.of("account-sid", "AC...", ...)}. */
 public final class MapConfigScope extends Config.AbstractScope {

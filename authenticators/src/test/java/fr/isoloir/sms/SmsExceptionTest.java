@@ -1,11 +1,10 @@
 package fr.isoloir.sms;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import fr.isoloir.sms.SmsException.Reason;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import fr.isoloir.sms.SmsException.Reason;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SmsExceptionTest {
 
@@ -19,7 +18,8 @@ class SmsExceptionTest {
 
         @Test
         void usesTheDocumentedCodes() {
-            assertThat(Reason.values()).extracting(Reason::code)
+            assertThat(Reason.values())
+                    .extracting(Reason::code)
                     .containsExactly("timeout", "rejected", "rate-limited", "provider-error", "not-configured");
         }
     }

@@ -1,6 +1,12 @@
 package fr.isoloir.sms;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import fr.isoloir.email.ConsoleEmailSenderProviderFactory;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.keycloak.email.EmailSenderProviderFactory;
+import org.keycloak.provider.ProviderFactory;
+import org.keycloak.provider.Spi;
+import org.keycloak.services.DefaultKeycloakSessionFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,24 +17,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.keycloak.email.EmailSenderProviderFactory;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.Spi;
-import org.keycloak.services.DefaultKeycloakSessionFactory;
-
-import fr.isoloir.email.ConsoleEmailSenderProviderFactory;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A missing line in META-INF/services hides a provider silently: check each one Keycloak will read. */
 class SmsProviderRegistrationTest {
 
     static List<String> servicesListed(Class<?> service) throws IOException {
         List<String> names = new ArrayList<>();
-        for (URL file : Collections.list(SmsProviderRegistrationTest.class.getClassLoader()
+        for (URL file : Collections.list(SmsProviderRegistrationTest.class
+                .getClassLoader()
                 .getResources("META-INF/services/" + service.getName()))) {
             try (InputStream in = file.openStream()) {
-                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
                         .map(line -> line.replaceAll("#.*", "").trim())
                         .filter(line -> !line.isEmpty())
                         .forEach(names::add);
@@ -59,15 +60,18 @@ class SmsProviderRegistrationTest {
         void hasTheTwilioAndConsoleProviders() throws Exception {
             List<String> factories = servicesListed(SmsSenderFactory.class);
 
-            assertThat(factories).containsExactlyInAnyOrder(
-                    TwilioSmsSenderFactory.class.getName(), ConsoleSmsSenderFactory.class.getName());
-            assertThat(factories).map(name -> {
-                try {
-                    return ((SmsSenderFactory) instantiate(name)).getId();
-                } catch (ReflectiveOperationException e) {
-                    throw new AssertionError(e);
-                }
-            }).containsExactlyInAnyOrder("twilio", "console");
+            assertThat(factories)
+                    .containsExactlyInAnyOrder(
+                            TwilioSmsSenderFactory.class.getName(), ConsoleSmsSenderFactory.class.getName());
+            assertThat(factories)
+                    .map(name -> {
+                        try {
+                            return ((SmsSenderFactory) instantiate(name)).getId();
+                        } catch (ReflectiveOperationException e) {
+                            throw new AssertionError(e);
+                        }
+                    })
+                    .containsExactlyInAnyOrder("twilio", "console");
         }
     }
 
@@ -95,7 +99,8 @@ class SmsProviderRegistrationTest {
         void isRegisteredAsAnEmailSender() throws Exception {
             assertThat(servicesListed(EmailSenderProviderFactory.class))
                     .contains(ConsoleEmailSenderProviderFactory.class.getName());
-            assertThat(((EmailSenderProviderFactory) instantiate(ConsoleEmailSenderProviderFactory.class.getName())).getId())
+            assertThat(((EmailSenderProviderFactory) instantiate(ConsoleEmailSenderProviderFactory.class.getName()))
+                            .getId())
                     .isEqualTo("isoloir-console");
         }
     }

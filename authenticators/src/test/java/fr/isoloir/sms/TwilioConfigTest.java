@@ -1,17 +1,17 @@
 package fr.isoloir.sms;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TwilioConfigTest {
 
@@ -54,7 +54,8 @@ class TwilioConfigTest {
         @Test
         void treatsBlankValuesAsUnset() {
             // KC_SPI_SMS_SENDER__TWILIO__ACCOUNT_SID= in a .env file must not count as a configured account.
-            assertThat(TwilioConfig.from(Map.of("account-sid", "  ")).isConfigured()).isFalse();
+            assertThat(TwilioConfig.from(Map.of("account-sid", "  ")).isConfigured())
+                    .isFalse();
         }
     }
 
@@ -86,18 +87,32 @@ class TwilioConfigTest {
 
         @Test
         void dropsATrailingSlash() {
-            assertThat(TwilioConfig.from(complete("api-base-url", "http://localhost:8089/")).apiBaseUrl())
+            assertThat(TwilioConfig.from(complete("api-base-url", "http://localhost:8089/"))
+                            .apiBaseUrl())
                     .isEqualTo(URI.create("http://localhost:8089"));
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"http://localhost:8089", "http://127.0.0.1:8089", "http://[::1]:8089", "https://twilio.relay.example"})
+        @ValueSource(
+                strings = {
+                    "http://localhost:8089",
+                    "http://127.0.0.1:8089",
+                    "http://[::1]:8089",
+                    "https://twilio.relay.example"
+                })
         void acceptsHttpsAnywhereAndPlainHttpOnlyToThisMachine(String url) {
-            assertThat(TwilioConfig.from(complete("api-base-url", url)).apiBaseUrl()).isEqualTo(URI.create(url));
+            assertThat(TwilioConfig.from(complete("api-base-url", url)).apiBaseUrl())
+                    .isEqualTo(URI.create(url));
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"http://api.twilio.com", "http://10.0.0.5:8080", "http://localhost.evil.example", "http://127.0.0.1.nip.io"})
+        @ValueSource(
+                strings = {
+                    "http://api.twilio.com",
+                    "http://10.0.0.5:8080",
+                    "http://localhost.evil.example",
+                    "http://127.0.0.1.nip.io"
+                })
         void refusesPlainHttpAcrossANetworkSinceTheCredentialsWouldTravelInClear(String url) {
             assertThatThrownBy(() -> TwilioConfig.from(complete("api-base-url", url)))
                     .hasMessageContaining("must use https");
@@ -118,8 +133,7 @@ class TwilioConfigTest {
             Map<String, String> options = complete("api-key-sid", "SK0123456789abcdef0123456789abcdef");
             options.put("api-key-secret", "key-5ecret");
 
-            assertThatThrownBy(() -> TwilioConfig.from(options))
-                    .hasMessageContaining("exactly one of the two");
+            assertThatThrownBy(() -> TwilioConfig.from(options)).hasMessageContaining("exactly one of the two");
         }
     }
 
@@ -133,8 +147,12 @@ class TwilioConfigTest {
             options.put("api-key-sid", "SK0123456789abcdef0123456789abcdef");
             options.put("api-key-secret", "key-5ecret");
 
-            assertThat(TwilioConfig.from(COMPLETE).toString()).doesNotContain("tok-5ecret").contains("auth-token");
-            assertThat(TwilioConfig.from(options).toString()).doesNotContain("key-5ecret").contains("api-key");
+            assertThat(TwilioConfig.from(COMPLETE).toString())
+                    .doesNotContain("tok-5ecret")
+                    .contains("auth-token");
+            assertThat(TwilioConfig.from(options).toString())
+                    .doesNotContain("key-5ecret")
+                    .contains("api-key");
         }
     }
 }

@@ -1,5 +1,19 @@
 package fr.isoloir.sms;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import fr.isoloir.ProviderVersion;
+import fr.isoloir.sms.SmsException.Reason;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
@@ -10,21 +24,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.util.HashMap;
-import java.util.Map;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.BasicCredentials;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
-import fr.isoloir.ProviderVersion;
-import fr.isoloir.sms.SmsException.Reason;
 
 /** The real Twilio SDK path, against a WireMock stand-in for api.twilio.com. */
 class TwilioSmsSenderFactoryTest {
@@ -78,10 +77,11 @@ class TwilioSmsSenderFactoryTest {
     }
 
     void twilioAnswers(int status, String body) {
-        twilio.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody(body)));
+        twilio.stubFor(post(urlEqualTo(MESSAGES))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
     }
 
     static String twilioError(int code, int status) {
@@ -95,7 +95,11 @@ class TwilioSmsSenderFactoryTest {
     }
 
     void assertNothingSecretLeaked(SmsException e) {
-        assertThat(e.getMessage()).doesNotContain(TEXT).doesNotContain("482916").doesNotContain(TO).doesNotContain(AUTH_TOKEN);
+        assertThat(e.getMessage())
+                .doesNotContain(TEXT)
+                .doesNotContain("482916")
+                .doesNotContain(TO)
+                .doesNotContain(AUTH_TOKEN);
         assertThat(log.all()).doesNotContain("482916").doesNotContain(TO).doesNotContain(AUTH_TOKEN);
     }
 
@@ -104,19 +108,27 @@ class TwilioSmsSenderFactoryTest {
 
         @BeforeEach
         void stub() {
-            twilioAnswers(201, "{\"sid\": \"" + MESSAGE_SID + "\", \"status\": \"queued\", \"account_sid\": \"" + ACCOUNT_SID + "\"}");
+            twilioAnswers(
+                    201,
+                    "{\"sid\": \"" + MESSAGE_SID + "\", \"status\": \"queued\", \"account_sid\": \"" + ACCOUNT_SID
+                            + "\"}");
         }
 
         @Test
         void postsToFromAndBodyWithBasicAuth() throws SmsException {
             sender().send(TO, TEXT);
 
-            twilio.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
-                    .withBasicAuth(new BasicCredentials(ACCOUNT_SID, AUTH_TOKEN))
-                    .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("application/x-www-form-urlencoded"))
-                    .withFormParam("To", equalTo(TO))
-                    .withFormParam("From", equalTo(FROM))
-                    .withFormParam("Body", equalTo(TEXT)));
+            twilio.verify(
+                    1,
+                    postRequestedFor(urlEqualTo(MESSAGES))
+                            .withBasicAuth(new BasicCredentials(ACCOUNT_SID, AUTH_TOKEN))
+                            .withHeader(
+                                    "Content-Type",
+                                    com.github.tomakehurst.wiremock.client.WireMock.containing(
+                                            "application/x-www-form-urlencoded"))
+                            .withFormParam("To", equalTo(TO))
+                            .withFormParam("From", equalTo(FROM))
+                            .withFormParam("Body", equalTo(TEXT)));
         }
 
         @Test
@@ -124,28 +136,42 @@ class TwilioSmsSenderFactoryTest {
             sender().send(TO, TEXT);
 
             assertThat(log.all())
-                    .contains(MASKED_TO).contains(MESSAGE_SID)
-                    .doesNotContain("482916").doesNotContain(TO).doesNotContain(AUTH_TOKEN);
+                    .contains(MASKED_TO)
+                    .contains(MESSAGE_SID)
+                    .doesNotContain("482916")
+                    .doesNotContain(TO)
+                    .doesNotContain(AUTH_TOKEN);
         }
 
         @Test
         void sendsThroughTheMessagingServiceWhenOneIsConfigured() throws SmsException {
-            sender("from", null, "messaging-service-sid", "MG0123456789abcdef0123456789abcdef").send(TO, TEXT);
+            sender("from", null, "messaging-service-sid", "MG0123456789abcdef0123456789abcdef")
+                    .send(TO, TEXT);
 
-            twilio.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
-                    .withFormParam("MessagingServiceSid", equalTo("MG0123456789abcdef0123456789abcdef"))
-                    .withFormParam("To", equalTo(TO))
-                    .withRequestBody(notContaining("From=")));
+            twilio.verify(
+                    1,
+                    postRequestedFor(urlEqualTo(MESSAGES))
+                            .withFormParam("MessagingServiceSid", equalTo("MG0123456789abcdef0123456789abcdef"))
+                            .withFormParam("To", equalTo(TO))
+                            .withRequestBody(notContaining("From=")));
         }
 
         @Test
         void authenticatesWithTheApiKeyWhenOneIsConfigured() throws SmsException {
-            sender("auth-token", null, "api-key-sid", "SK0123456789abcdef0123456789abcdef", "api-key-secret", "key-5ecret")
+            sender(
+                            "auth-token",
+                            null,
+                            "api-key-sid",
+                            "SK0123456789abcdef0123456789abcdef",
+                            "api-key-secret",
+                            "key-5ecret")
                     .send(TO, TEXT);
 
             // The account SID stays in the path; the key authenticates.
-            twilio.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
-                    .withBasicAuth(new BasicCredentials("SK0123456789abcdef0123456789abcdef", "key-5ecret")));
+            twilio.verify(
+                    1,
+                    postRequestedFor(urlEqualTo(MESSAGES))
+                            .withBasicAuth(new BasicCredentials("SK0123456789abcdef0123456789abcdef", "key-5ecret")));
         }
 
         @Test
@@ -223,8 +249,11 @@ class TwilioSmsSenderFactoryTest {
 
         @Test
         void takesTheReasonFromTheHttpStatus() {
-            twilio.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse()
-                    .withStatus(429).withHeader("Content-Type", "text/html").withBody("<html>slow down</html>")));
+            twilio.stubFor(post(urlEqualTo(MESSAGES))
+                    .willReturn(aResponse()
+                            .withStatus(429)
+                            .withHeader("Content-Type", "text/html")
+                            .withBody("<html>slow down</html>")));
 
             assertThat(sendFails(sender()).reason()).isEqualTo(Reason.RATE_LIMITED);
         }
@@ -235,8 +264,11 @@ class TwilioSmsSenderFactoryTest {
 
         @Test
         void throwsTimeoutWithoutTheText() {
-            twilio.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse()
-                    .withStatus(201).withBody("{\"sid\": \"" + MESSAGE_SID + "\"}").withFixedDelay(1500)));
+            twilio.stubFor(post(urlEqualTo(MESSAGES))
+                    .willReturn(aResponse()
+                            .withStatus(201)
+                            .withBody("{\"sid\": \"" + MESSAGE_SID + "\"}")
+                            .withFixedDelay(1500)));
 
             SmsException e = sendFails(sender("read-timeout-ms", "300"));
 
@@ -270,7 +302,8 @@ class TwilioSmsSenderFactoryTest {
             factory = new TwilioSmsSenderFactory();
             factory.init(MapConfigScope.of());
 
-            SmsException e = catchThrowableOfType(SmsException.class, () -> factory.create(null).send(TO, TEXT));
+            SmsException e = catchThrowableOfType(
+                    SmsException.class, () -> factory.create(null).send(TO, TEXT));
 
             assertThat(e.reason()).isEqualTo(Reason.NOT_CONFIGURED);
             assertThat(twilio.getAllServeEvents()).isEmpty();
@@ -327,7 +360,13 @@ class TwilioSmsSenderFactoryTest {
 
         @Test
         void reportsVersionBaseUrlAndTimeoutsButNoSecret() {
-            sender("api-key-sid", "SK0123456789abcdef0123456789abcdef", "api-key-secret", "key-5ecret", "auth-token", null);
+            sender(
+                    "api-key-sid",
+                    "SK0123456789abcdef0123456789abcdef",
+                    "api-key-secret",
+                    "key-5ecret",
+                    "auth-token",
+                    null);
 
             assertThat(factory.getOperationalInfo())
                     .containsEntry("version", ProviderVersion.get())

@@ -19,6 +19,7 @@ public final class AttackDetection {
 
     /** The reasons of a comparison that found the secret wrong. */
     public static final Set<String> WRONG_ENTRIES = Set.of("wrong_code", "wrong_postal_code", "wrong_passphrase");
+
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final KeycloakAdmin admin;
@@ -42,16 +43,22 @@ public final class AttackDetection {
      * @param lockouts       lockouts recorded (isoloir_locked_out events)
      * @param lockoutsOnPage the count the admin console shows on the voter's page
      */
-    public record Status(int numFailures, int lockouts, int lockoutsOnPage) {
-    }
+    public record Status(int numFailures, int lockouts, int lockoutsOnPage) {}
 
     public Status of(Voter voter) {
         List<StoredEvents.Event> events = StoredEvents.of(admin, realm).ofUser(voter.userId());
         int failures = (int) events.stream()
-                .filter(e -> "invalid_user_credentials".equals(e.error()) && WRONG_ENTRIES.contains(e.detail("reason"))).count();
-        int lockouts = (int) events.stream().filter(e -> "isoloir_locked_out".equals(e.error())).count();
-        JsonNode lockoutsAttribute = user(voter).path("attributes").path("isoloirLockouts").path(0);
-        return new Status(failures, lockouts, lockoutsAttribute.isMissingNode() ? 0 : Integer.parseInt(lockoutsAttribute.asText()));
+                .filter(e -> "invalid_user_credentials".equals(e.error()) && WRONG_ENTRIES.contains(e.detail("reason")))
+                .count();
+        int lockouts = (int) events.stream()
+                .filter(e -> "isoloir_locked_out".equals(e.error()))
+                .count();
+        JsonNode lockoutsAttribute =
+                user(voter).path("attributes").path("isoloirLockouts").path(0);
+        return new Status(
+                failures,
+                lockouts,
+                lockoutsAttribute.isMissingNode() ? 0 : Integer.parseInt(lockoutsAttribute.asText()));
     }
 
     /**
@@ -78,7 +85,9 @@ public final class AttackDetection {
     }
 
     private JsonNode user(Voter voter) {
-        return admin.get("/admin/realms/" + realm + "/users/" + voter.userId()).expect(200).json();
+        return admin.get("/admin/realms/" + realm + "/users/" + voter.userId())
+                .expect(200)
+                .json();
     }
 
     private static void pause() {

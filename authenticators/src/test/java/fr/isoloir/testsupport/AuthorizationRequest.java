@@ -49,10 +49,11 @@ public record AuthorizationRequest(IsoloirServer server, URI uri, String codeVer
         query.put("code_challenge_method", "S256");
         query.put("ui_locales", "fr");
         query.putAll(extra);
-        String encoded = query.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        String encoded = query.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return new AuthorizationRequest(server, URI.create(server.realmUri() + "/protocol/openid-connect/auth?" + encoded),
-                verifier);
+        return new AuthorizationRequest(
+                server, URI.create(server.realmUri() + "/protocol/openid-connect/auth?" + encoded), verifier);
     }
 
     private static String callback(IsoloirServer server) {
@@ -74,8 +75,10 @@ public record AuthorizationRequest(IsoloirServer server, URI uri, String codeVer
 
     /** Redeems the code as the voting site would: the token endpoint's answer (status and JSON). */
     public Tokens redeem(String code) {
-        return token(server, "grant_type=authorization_code&client_id=voting-site&code=" + enc(code)
-                + "&redirect_uri=" + enc(callback(server)) + "&code_verifier=" + enc(codeVerifier));
+        return token(
+                server,
+                "grant_type=authorization_code&client_id=voting-site&code=" + enc(code) + "&redirect_uri="
+                        + enc(callback(server)) + "&code_verifier=" + enc(codeVerifier));
     }
 
     /** The token endpoint's answer: its status and body. */
@@ -98,18 +101,23 @@ public record AuthorizationRequest(IsoloirServer server, URI uri, String codeVer
             if (parts.length < 2) {
                 throw new AssertionError("no ID token: " + json);
             }
-            return readOrText(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)).path("sub").asText();
+            return readOrText(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))
+                    .path("sub")
+                    .asText();
         }
     }
 
     /** A POST of this form to the realm's token endpoint, as any client could send it. */
     public static Tokens token(IsoloirServer server, String form) {
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                            URI.create(server.realmUri() + "/protocol/openid-connect/token"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create(server.realmUri() + "/protocol/openid-connect/token"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             JsonNode json = answer.body().isBlank() ? JSON.createObjectNode() : readOrText(answer.body());
             return new Tokens(answer.statusCode(), json);
         } catch (IOException e) {
@@ -141,8 +149,10 @@ public record AuthorizationRequest(IsoloirServer server, URI uri, String codeVer
 
     private static String challenge(String verifier) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -7,8 +7,7 @@ public final class Codes {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Codes() {
-    }
+    private Codes() {}
 
     /** Any six digits. */
     public static String random() {

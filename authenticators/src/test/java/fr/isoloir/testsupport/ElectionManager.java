@@ -21,7 +21,8 @@ import java.util.UUID;
  * for an election manager, view-users for someone who may only look), logged in through admin-cli.
  * Calls keep the response headers (a download's Content-Disposition). Deleted on close.
  */
-public record ElectionManager(IsoloirServer server, String userId, String token, HttpClient http) implements AutoCloseable {
+public record ElectionManager(IsoloirServer server, String userId, String token, HttpClient http)
+        implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,49 +35,97 @@ public record ElectionManager(IsoloirServer server, String userId, String token,
         var admin = server.admin();
         String username = "manager-" + UUID.randomUUID();
         String password = "Mot de passe de test " + UUID.randomUUID();
-        String userId = admin.post("/admin/realms/master/users", Map.of(
-                "username", username, "enabled", true, "firstName", "Responsable", "lastName", "Élections",
-                "email", username + "@isoloir.test", "emailVerified", true,
-                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)))).createdId();
+        String userId = admin.post(
+                        "/admin/realms/master/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "enabled",
+                                true,
+                                "firstName",
+                                "Responsable",
+                                "lastName",
+                                "Élections",
+                                "email",
+                                username + "@isoloir.test",
+                                "emailVerified",
+                                true,
+                                "credentials",
+                                List.of(Map.of("type", "password", "value", password, "temporary", false))))
+                .createdId();
         JsonNode client = admin.get("/admin/realms/master/clients?clientId=" + realm + "-realm")
-                .expect(200).json().get(0);
+                .expect(200)
+                .json()
+                .get(0);
         String clientId = client.get("id").asText();
-        JsonNode role = admin.get("/admin/realms/master/clients/" + clientId + "/roles/" + realmRole).expect(200).json();
-        admin.post("/admin/realms/master/users/" + userId + "/role-mappings/clients/" + clientId, List.of(role)).expect(204);
+        JsonNode role = admin.get("/admin/realms/master/clients/" + clientId + "/roles/" + realmRole)
+                .expect(200)
+                .json();
+        admin.post("/admin/realms/master/users/" + userId + "/role-mappings/clients/" + clientId, List.of(role))
+                .expect(204);
 
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String form = "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
-        HttpResponse<byte[]> answer = send(http, HttpRequest.newBuilder(server.baseUri().resolve("/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String form =
+                "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
+        HttpResponse<byte[]> answer = send(
+                http,
+                HttpRequest.newBuilder(server.baseUri().resolve("/realms/master/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build());
         try {
-            return new ElectionManager(server, userId, JSON.readTree(answer.body()).get("access_token").asText(), http);
+            return new ElectionManager(
+                    server,
+                    userId,
+                    JSON.readTree(answer.body()).get("access_token").asText(),
+                    http);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public HttpResponse<byte[]> post(String path) {
-        return send(http, HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(
+                http,
+                HttpRequest.newBuilder(server.baseUri().resolve(path))
+                        .timeout(Duration.ofMinutes(5))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
     }
 
     /** A PUT of a JSON body with this manager's token. */
     public HttpResponse<byte[]> put(String path, String json) {
-        return send(http, HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(
+                http,
+                HttpRequest.newBuilder(server.baseUri().resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .build());
     }
 
     /** A GET with this manager's token. */
     public HttpResponse<byte[]> get(String path) {
-        return send(http, HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).GET().build());
+        return send(
+                http,
+                HttpRequest.newBuilder(server.baseUri().resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build());
     }
 
     /** A GET without any token (a link opened in a browser). */
     public static HttpResponse<byte[]> get(HttpClient http, URI uri) {
-        return send(http, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(
+                http,
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build());
     }
 
     public static HttpResponse<byte[]> send(HttpClient http, HttpRequest request) {

@@ -33,20 +33,31 @@ public final class ElectionRealm implements AutoCloseable {
 
     public static ElectionRealm create(IsoloirServer server, String realm, String displayName) throws Exception {
         int sitePort = KeycloakServer.freePort();
-        String file = newElection(server, "--realm", realm, "--site", "http://127.0.0.1:" + sitePort + "/",
-                "--name", displayName, "--resolve");
+        String file = newElection(
+                server,
+                "--realm",
+                realm,
+                "--site",
+                "http://127.0.0.1:" + sitePort + "/",
+                "--name",
+                displayName,
+                "--resolve");
         server.admin().post("/admin/realms", new ObjectMapper().readTree(file)).expect(201);
-        DemoVotingSite site = DemoVotingSite.start(DemoVotingSite.Settings
-                .forIssuer(URI.create(server.baseUri() + "/realms/" + realm)).withPort(sitePort));
+        DemoVotingSite site = DemoVotingSite.start(
+                DemoVotingSite.Settings.forIssuer(URI.create(server.baseUri() + "/realms/" + realm))
+                        .withPort(sitePort));
         return new ElectionRealm(server, realm, site);
     }
 
     /** Runs the tool as the operator does, with the SMTP settings of the test server in its environment. */
-    public static String newElection(IsoloirServer server, String... arguments) throws IOException, InterruptedException {
+    public static String newElection(IsoloirServer server, String... arguments)
+            throws IOException, InterruptedException {
         Path realmFile = Path.of(System.getProperty("isoloir.realm.file"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                realmFile.resolveSibling("NewElection.java").toString(), "--from", realmFile.toString()));
+                realmFile.resolveSibling("NewElection.java").toString(),
+                "--from",
+                realmFile.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("SMTP_HOST", "127.0.0.1");
@@ -78,11 +89,23 @@ public final class ElectionRealm implements AutoCloseable {
      */
     public void sendIdentifiersAndWait() throws InterruptedException {
         var admin = server.admin();
-        String send = admin.post(isoloirPath("identifier-sendings"), java.util.Map.of("channel", "both",
-                "emailRate", 6000, "smsRate", 6000)).expect(201).json().get("id").asText();
+        String send = admin.post(
+                        isoloirPath("identifier-sendings"),
+                        java.util.Map.of("channel", "both", "emailRate", 6000, "smsRate", 6000))
+                .expect(201)
+                .json()
+                .get("id")
+                .asText();
         java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(3));
-        while (!"finished".equals(admin.get(isoloirPath("identifier-sendings/" + send)).expect(200).json().get("state").asText())) {
-            assertThat(java.time.Instant.now()).as("the send of %s finishes", realm).isBefore(deadline);
+        while (!"finished"
+                .equals(admin.get(isoloirPath("identifier-sendings/" + send))
+                        .expect(200)
+                        .json()
+                        .get("state")
+                        .asText())) {
+            assertThat(java.time.Instant.now())
+                    .as("the send of %s finishes", realm)
+                    .isBefore(deadline);
             Thread.sleep(250); // polling the REST API: nothing to wait on
         }
     }

@@ -34,9 +34,11 @@ public final class FakeTwilio {
     /** Twilio accepts every message. */
     static void acceptAll(WireMockServer server) {
         server.resetAll();
-        server.stubFor(post(urlPathMatching(MESSAGES)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}")));
+        server.stubFor(post(urlPathMatching(MESSAGES))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}")));
     }
 
     public void acceptAll() {
@@ -46,14 +48,17 @@ public final class FakeTwilio {
     /** Twilio accepts every message from now on; the requests received so far stay countable. */
     public void acceptAllFromNow() {
         server.resetMappings();
-        server.stubFor(post(urlPathMatching(MESSAGES)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}")));
+        server.stubFor(post(urlPathMatching(MESSAGES))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}")));
     }
 
     /** Twilio answers every message to this number with this HTTP status (and a Twilio error code). */
     public void failFor(String e164, int status) {
-        server.stubFor(post(urlPathMatching(MESSAGES)).atPriority(1)
+        server.stubFor(post(urlPathMatching(MESSAGES))
+                .atPriority(1)
                 .withRequestBody(containing("To=" + URLEncoder.encode(e164, StandardCharsets.UTF_8)))
                 .willReturn(failure(status)));
     }
@@ -61,14 +66,19 @@ public final class FakeTwilio {
     /** Twilio answers the first message to this number with this HTTP status, and accepts the next ones. */
     public void failOnceFor(String e164, int status) {
         String scenario = "once-" + e164;
-        server.stubFor(post(urlPathMatching(MESSAGES)).atPriority(1).inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("failed")
+        server.stubFor(post(urlPathMatching(MESSAGES))
+                .atPriority(1)
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("failed")
                 .withRequestBody(containing("To=" + URLEncoder.encode(e164, StandardCharsets.UTF_8)))
                 .willReturn(failure(status)));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure(int status) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
                 .withBody("{\"code\":" + (status == 400 ? 21211 : status == 429 ? 20429 : 20500)
                         + ",\"message\":\"Failure " + status + "\",\"status\":" + status + "}");
     }
@@ -86,18 +96,22 @@ public final class FakeTwilio {
     /** Twilio answers every message with this HTTP status. */
     public void failWith(int status) {
         server.resetMappings();
-        server.stubFor(post(urlPathMatching(MESSAGES)).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":" + status + "}")));
+        server.stubFor(post(urlPathMatching(MESSAGES))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":" + status + "}")));
     }
 
     /** Twilio answers after this delay (longer than the client's read timeout: a timeout). */
     public void answerAfter(Duration delay) {
         server.resetMappings();
-        server.stubFor(post(urlPathMatching(MESSAGES)).willReturn(aResponse().withStatus(201)
-                .withFixedDelay((int) delay.toMillis())
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\":\"SM00000000000000000000000000000001\",\"status\":\"queued\"}")));
+        server.stubFor(post(urlPathMatching(MESSAGES))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withFixedDelay((int) delay.toMillis())
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"SM00000000000000000000000000000001\",\"status\":\"queued\"}")));
     }
 
     /** How many texts Twilio has been asked to send so far, to any number. */
@@ -142,8 +156,10 @@ public final class FakeTwilio {
     private static String formField(LoggedRequest request, String name) {
         return Arrays.stream(request.getBodyAsString().split("&"))
                 .map(pair -> pair.split("=", 2))
-                .filter(pair -> pair.length == 2 && URLDecoder.decode(pair[0], StandardCharsets.UTF_8).equals(name))
+                .filter(pair -> pair.length == 2
+                        && URLDecoder.decode(pair[0], StandardCharsets.UTF_8).equals(name))
                 .map(pair -> URLDecoder.decode(pair[1], StandardCharsets.UTF_8))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 }

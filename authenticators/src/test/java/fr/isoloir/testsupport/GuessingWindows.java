@@ -16,10 +16,10 @@ public final class GuessingWindows {
 
     /** Wrong entries one network gets per quarter hour for one identifier. */
     public static final int PER_NETWORK_PER_QUARTER = 10;
+
     private static final long QUARTER_SECONDS = Duration.ofMinutes(15).toSeconds();
 
-    private GuessingWindows() {
-    }
+    private GuessingWindows() {}
 
     /**
      * Waits, when the current quarter hour has less than {@code needed} left, for the next one: a test that

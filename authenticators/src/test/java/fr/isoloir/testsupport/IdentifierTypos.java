@@ -3,8 +3,7 @@ package fr.isoloir.testsupport;
 /** Typing mistakes voters make in an identifier, as printed ({@code K7MQ-4XPR-2H9W}). */
 public final class IdentifierTypos {
 
-    private IdentifierTypos() {
-    }
+    private IdentifierTypos() {}
 
     /** Two neighbouring different symbols swapped, as fast typing does: the check symbol catches it. */
     public static String swapTwoSymbols(String typed) {

@@ -61,8 +61,14 @@ public final class IsoloirCluster implements AutoCloseable {
     private final DemoVotingSite site;
     private final String adminPassword;
 
-    private IsoloirCluster(PrivatePostgres postgres, GreenMail smtp, WireMockServer twilio, WireMockServer balancer,
-                           List<Node> nodes, DemoVotingSite site, String adminPassword) {
+    private IsoloirCluster(
+            PrivatePostgres postgres,
+            GreenMail smtp,
+            WireMockServer twilio,
+            WireMockServer balancer,
+            List<Node> nodes,
+            DemoVotingSite site,
+            String adminPassword) {
         this.postgres = postgres;
         this.smtp = smtp;
         this.twilio = twilio;
@@ -82,8 +88,11 @@ public final class IsoloirCluster implements AutoCloseable {
         PrivatePostgres postgres = PrivatePostgres.start(workDir);
         GreenMail smtp = IsoloirServer.startSmtp();
         WireMockServer twilio = IsoloirServer.startTwilio();
-        WireMockServer balancer = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .proxyTimeout(60_000).disableRequestJournal());
+        WireMockServer balancer = new WireMockServer(options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .proxyTimeout(60_000)
+                .disableRequestJournal());
         balancer.start();
         int sitePort = IsoloirServer.freePort();
         String adminPassword = "admin-" + System.nanoTime();
@@ -95,11 +104,11 @@ public final class IsoloirCluster implements AutoCloseable {
         // Which SPI provider is used is a build option, like the database: given once, here.
         List<String> buildOptions = new ArrayList<>(List.of("--db=postgres", "--spi-sms-sender--provider=twilio"));
         buildOptions.addAll(KeycloakServer.FEATURE_OPTIONS);
-        KeycloakServer.build(homeA, providerJar, buildOptions,
-                workDir.resolve("build.log"));
+        KeycloakServer.build(homeA, providerJar, buildOptions, workDir.resolve("build.log"));
         copyRecursively(homeA, homeB);
 
-        Map<String, String> environment = new HashMap<>(IsoloirServer.environment("http://127.0.0.1:" + sitePort, smtp, twilio));
+        Map<String, String> environment =
+                new HashMap<>(IsoloirServer.environment("http://127.0.0.1:" + sitePort, smtp, twilio));
         environment.remove("KC_SPI_SMS_SENDER__PROVIDER");
         environment.put("KC_DB_URL", postgres.jdbcUrl());
         environment.put("KC_DB_USERNAME", PrivatePostgres.USER);
@@ -114,15 +123,27 @@ public final class IsoloirCluster implements AutoCloseable {
                 Path nodeHome = name.equals("a") ? homeA : homeB;
                 int cachePort = IsoloirServer.freePort();
                 Path log = workDir.resolve("node-" + name + ".log");
-                KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(nodeHome, providerJar,
-                        IsoloirServer.realmFile(), REALM, 0, adminPassword, false, environment,
-                        List.of("--hostname=" + hostname, "--http-enabled=true",
+                KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(
+                        nodeHome,
+                        providerJar,
+                        IsoloirServer.realmFile(),
+                        REALM,
+                        0,
+                        adminPassword,
+                        false,
+                        environment,
+                        List.of(
+                                "--hostname=" + hostname,
+                                "--http-enabled=true",
                                 // A readable node name in the cluster views ("[node-a|1] (2) [node-a, node-b]").
                                 "--spi-cache-embedded-default-node-name=node-" + name,
                                 "--cache-embedded-network-bind-address=127.0.0.1",
                                 "--cache-embedded-network-bind-port=" + cachePort),
                         // The first start creates the schema: minutes on a machine shared by several builds.
-                        log, null, Duration.ofMinutes(10), true));
+                        log,
+                        null,
+                        Duration.ofMinutes(10),
+                        true));
                 Node node = new Node(name, server, log, cachePort);
                 nodes.add(node);
                 if (name.equals("a")) {
@@ -137,8 +158,9 @@ public final class IsoloirCluster implements AutoCloseable {
             postgres.close();
             throw e;
         }
-        DemoVotingSite site = DemoVotingSite.start(DemoVotingSite.Settings
-                .forIssuer(URI.create(hostname + "/realms/" + REALM)).withPort(sitePort));
+        DemoVotingSite site =
+                DemoVotingSite.start(DemoVotingSite.Settings.forIssuer(URI.create(hostname + "/realms/" + REALM))
+                        .withPort(sitePort));
         IsoloirCluster cluster = new IsoloirCluster(postgres, smtp, twilio, balancer, nodes, site, adminPassword);
         cluster.awaitMembers(2);
         return cluster;
@@ -160,9 +182,20 @@ public final class IsoloirCluster implements AutoCloseable {
         KeycloakServer.Settings old = node.server().settings();
         Path log = node.log().resolveSibling(node.log().getFileName().toString().replace(".log", "-restarted.log"));
         Files.deleteIfExists(log);
-        KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(old.home(), old.providerJar(),
-                old.realmFile(), old.realmName(), 0, old.adminPassword(), false, old.environment(), old.options(), log,
-                null, old.startTimeout(), old.production()));
+        KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(
+                old.home(),
+                old.providerJar(),
+                old.realmFile(),
+                old.realmName(),
+                0,
+                old.adminPassword(),
+                false,
+                old.environment(),
+                old.options(),
+                log,
+                null,
+                old.startTimeout(),
+                old.production()));
         Node restarted = new Node(node.name(), server, log, node.cachePort());
         nodes.set(nodes.indexOf(node), restarted);
         awaitMembers(2);
@@ -176,7 +209,8 @@ public final class IsoloirCluster implements AutoCloseable {
 
     private static void route(WireMockServer balancer, Node node) {
         balancer.resetMappings();
-        balancer.stubFor(WireMock.any(anyUrl()).willReturn(aResponse().proxiedFrom(node.server().baseUri().toString())));
+        balancer.stubFor(WireMock.any(anyUrl())
+                .willReturn(aResponse().proxiedFrom(node.server().baseUri().toString())));
     }
 
     /** The address voters, the voting site and admins use: the balancer's. */
@@ -238,8 +272,9 @@ public final class IsoloirCluster implements AutoCloseable {
             Thread.sleep(500);
         }
         close();
-        throw new IllegalStateException("The nodes did not form a cluster of " + count + " within " + CLUSTER_FORMING
-                + ": node A's view " + lastClusterView(nodes.get(0)) + ", node B's view " + lastClusterView(nodes.get(1)));
+        throw new IllegalStateException(
+                "The nodes did not form a cluster of " + count + " within " + CLUSTER_FORMING + ": node A's view "
+                        + lastClusterView(nodes.get(0)) + ", node B's view " + lastClusterView(nodes.get(1)));
     }
 
     @Override

@@ -49,13 +49,19 @@ public final class IsoloirServer implements AutoCloseable {
         // and the site needs Keycloak's address, known only once Keycloak runs (a container maps ports).
         int sitePort = KeycloakServer.freePort();
         Path providerJar = providerJar();
-        TestKeycloak keycloak = TestKeycloak.start(new TestKeycloak.Setup(providerJar, realmFile(), REALM,
-                withSendingSettings(environment("http://127.0.0.1:" + sitePort, smtp, twilio)),
-                List.of(smtp.getSmtp().getPort(), twilio.port())),
-                KeycloakServer.freePort(), Path.of(System.getProperty("isoloir.keycloak.home")),
+        TestKeycloak keycloak = TestKeycloak.start(
+                new TestKeycloak.Setup(
+                        providerJar,
+                        realmFile(),
+                        REALM,
+                        withSendingSettings(environment("http://127.0.0.1:" + sitePort, smtp, twilio)),
+                        List.of(smtp.getSmtp().getPort(), twilio.port())),
+                KeycloakServer.freePort(),
+                Path.of(System.getProperty("isoloir.keycloak.home")),
                 providerJar.getParent().resolve("keycloak-it.log"));
-        DemoVotingSite site = DemoVotingSite.start(DemoVotingSite.Settings
-                .forIssuer(URI.create(keycloak.baseUri() + "/realms/" + REALM)).withPort(sitePort));
+        DemoVotingSite site = DemoVotingSite.start(
+                DemoVotingSite.Settings.forIssuer(URI.create(keycloak.baseUri() + "/realms/" + REALM))
+                        .withPort(sitePort));
         return new IsoloirServer(smtp, twilio, site, keycloak);
     }
 
@@ -83,8 +89,11 @@ public final class IsoloirServer implements AutoCloseable {
 
     /** The realm placeholders and SPI options that wire a test Keycloak to the voting site and the fakes. */
     static Map<String, String> environment(String votingSiteUrl, GreenMail smtp, WireMockServer twilio) {
-        return Map.ofEntries(Map.entry("VOTING_SITE_URL", votingSiteUrl),
-                Map.entry("VOTING_SITE_ORIGIN", URI.create(votingSiteUrl).resolve("/").toString().replaceAll("/$", "")),
+        return Map.ofEntries(
+                Map.entry("VOTING_SITE_URL", votingSiteUrl),
+                Map.entry(
+                        "VOTING_SITE_ORIGIN",
+                        URI.create(votingSiteUrl).resolve("/").toString().replaceAll("/$", "")),
                 Map.entry("SMTP_HOST", "127.0.0.1"),
                 Map.entry("SMTP_PORT", Integer.toString(smtp.getSmtp().getPort())),
                 Map.entry("SMTP_FROM", "elections@isoloir.test"),
@@ -195,14 +204,19 @@ public final class IsoloirServer implements AutoCloseable {
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .computeIfAbsent(IsoloirServer.class, key -> {
-                        try {
-                            return IsoloirServer.start();
-                        } catch (Exception e) {
-                            throw new IllegalStateException("Could not start the test server: " + e.getMessage(), e);
-                        }
-                    }, IsoloirServer.class);
+            return context.getRoot()
+                    .getStore(ExtensionContext.Namespace.GLOBAL)
+                    .computeIfAbsent(
+                            IsoloirServer.class,
+                            key -> {
+                                try {
+                                    return IsoloirServer.start();
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(
+                                            "Could not start the test server: " + e.getMessage(), e);
+                                }
+                            },
+                            IsoloirServer.class);
         }
     }
 }

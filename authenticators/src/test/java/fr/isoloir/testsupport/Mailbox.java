@@ -29,7 +29,9 @@ public final class Mailbox {
 
     /** Every message received so far by this address, oldest first. */
     public List<MimeMessage> messagesTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> isTo(m, address)).toList();
+        return Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> isTo(m, address))
+                .toList();
     }
 
     /** Waits (bounded) until {@code count} messages have reached this address, and returns the last. */
@@ -57,7 +59,8 @@ public final class Mailbox {
 
     public static String plainText(MimeMessage message) {
         return GreenMailUtil.getBody(message).contains("Content-Type: text/plain")
-                ? textPart(message) : GreenMailUtil.getBody(message);
+                ? textPart(message)
+                : GreenMailUtil.getBody(message);
     }
 
     private static String textPart(MimeMessage message) {

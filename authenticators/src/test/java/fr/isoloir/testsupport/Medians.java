@@ -16,8 +16,7 @@ public final class Medians {
 
     public static final int WARM_UP = 5;
 
-    private Medians() {
-    }
+    private Medians() {}
 
     /**
      * Takes {@code samples} pairs (after a short warm-up), prints the medians under {@code label}, and
@@ -26,8 +25,12 @@ public final class Medians {
      * @param first  the i-th timed request of the first kind, in nanoseconds
      * @param second the i-th timed request of the second kind, in nanoseconds
      */
-    public static void assertSimilar(String label, int samples, double boundMillis,
-                                     IntFunction<LongSupplier> first, IntFunction<LongSupplier> second) {
+    public static void assertSimilar(
+            String label,
+            int samples,
+            double boundMillis,
+            IntFunction<LongSupplier> first,
+            IntFunction<LongSupplier> second) {
         List<Long> firsts = new ArrayList<>();
         List<Long> seconds = new ArrayList<>();
         for (int i = 0; i < samples + WARM_UP; i++) {
@@ -39,7 +42,8 @@ public final class Medians {
             }
         }
         double difference = (of(firsts) - of(seconds)) / 1e6;
-        System.out.printf("%s: median known %.1f ms, unknown %.1f ms, difference %.1f ms over %d samples each%n",
+        System.out.printf(
+                "%s: median known %.1f ms, unknown %.1f ms, difference %.1f ms over %d samples each%n",
                 label, of(firsts) / 1e6, of(seconds) / 1e6, difference, samples);
         assertThat(Math.abs(difference)).as("median difference in ms").isLessThan(boundMillis);
     }

@@ -40,7 +40,8 @@ public final class Messages {
         if (pattern == null) {
             throw new AssertionError("No message " + key + " in the bundle");
         }
-        String raw = asShown(new MessageFormat(pattern, french.locale).toPattern().replace("''", "'"));
+        String raw =
+                asShown(new MessageFormat(pattern, french.locale).toPattern().replace("''", "'"));
         StringBuilder regex = new StringBuilder();
         Matcher parameter = PARAMETER.matcher(raw);
         int last = 0;
@@ -84,6 +85,8 @@ public final class Messages {
      * {@code text()} gives it, so that page text and bundle text compare.
      */
     public static String asShown(String text) {
-        return text == null ? null : text.replaceAll("[\\s\\u00A0\\u202F]+", " ").trim();
+        return text == null
+                ? null
+                : text.replaceAll("[\\s\\u00A0\\u202F]+", " ").trim();
     }
 }

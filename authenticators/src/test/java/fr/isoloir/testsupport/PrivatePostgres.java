@@ -47,14 +47,43 @@ public final class PrivatePostgres implements AutoCloseable {
             run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
         }
         PrivatePostgres postgres = new PrivatePostgres(bin, data, KeycloakServer.freePort());
-        postgres.runAsOwner(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
-                "--auth=scram-sha-256", "--pwfile=" + passwordFile, "-E", "UTF8", "--locale=C.UTF-8"));
-        postgres.runAsOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "120",
-                "-l", dir.resolve("postgres.log").toString(), "-o",
+        postgres.runAsOwner(List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                data.toString(),
+                "-U",
+                USER,
+                "--auth=scram-sha-256",
+                "--pwfile=" + passwordFile,
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8"));
+        postgres.runAsOwner(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-w",
+                "-t",
+                "120",
+                "-l",
+                dir.resolve("postgres.log").toString(),
+                "-o",
                 "-p " + postgres.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200",
                 "start"));
-        postgres.runAsOwner(List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", Integer.toString(postgres.port),
-                "-U", USER, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE " + DATABASE));
+        postgres.runAsOwner(List.of(
+                bin.resolve("psql").toString(),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(postgres.port),
+                "-U",
+                USER,
+                "-d",
+                "postgres",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                "CREATE DATABASE " + DATABASE));
         Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "postgres-stop"));
         return postgres;
     }
@@ -70,8 +99,21 @@ public final class PrivatePostgres implements AutoCloseable {
     /** The first column of the first row of a query on the Keycloak database, through psql. */
     public String query(String sql) {
         try {
-            return runAsOwner(List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
-                    "-U", USER, "-d", DATABASE, "-v", "ON_ERROR_STOP=1", "-tAc", sql)).strip();
+            return runAsOwner(List.of(
+                            bin.resolve("psql").toString(),
+                            "-h",
+                            "127.0.0.1",
+                            "-p",
+                            Integer.toString(port),
+                            "-U",
+                            USER,
+                            "-d",
+                            DATABASE,
+                            "-v",
+                            "ON_ERROR_STOP=1",
+                            "-tAc",
+                            sql))
+                    .strip();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -130,13 +172,15 @@ public final class PrivatePostgres implements AutoCloseable {
             try (Stream<Path> versions = Files.list(debian)) {
                 var newest = versions.map(v -> v.resolve("bin"))
                         .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
-                        .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+                        .max(Comparator.comparingInt(b -> Integer.parseInt(
+                                b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
                 if (newest.isPresent()) {
                     return newest.get();
                 }
             }
         }
-        throw new IllegalStateException("No PostgreSQL server found (looked in /usr/lib/postgresql/*/bin). "
-                + "Install it (Debian: apt-get install postgresql) or give -Disoloir.postgres.bin=<folder with initdb and pg_ctl>.");
+        throw new IllegalStateException(
+                "No PostgreSQL server found (looked in /usr/lib/postgresql/*/bin). "
+                        + "Install it (Debian: apt-get install postgresql) or give -Disoloir.postgres.bin=<folder with initdb and pg_ctl>.");
     }
 }

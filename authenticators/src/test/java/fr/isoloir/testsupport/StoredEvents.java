@@ -50,15 +50,23 @@ public final class StoredEvents {
     }
 
     private List<Event> query(String query) {
-        JsonNode events = admin.get("/admin/realms/" + realm + "/events?" + query).expect(200).json();
+        JsonNode events = admin.get("/admin/realms/" + realm + "/events?" + query)
+                .expect(200)
+                .json();
         List<Event> list = new ArrayList<>();
         for (JsonNode event : events) {
             Map<String, String> details = new java.util.LinkedHashMap<>();
             if (event.has("details")) {
-                event.get("details").properties().forEach(e -> details.put(e.getKey(), e.getValue().asText()));
+                event.get("details")
+                        .properties()
+                        .forEach(e -> details.put(e.getKey(), e.getValue().asText()));
             }
-            list.add(new Event(event.path("type").asText(), event.path("userId").asText(null),
-                    event.path("error").asText(null), details, event));
+            list.add(new Event(
+                    event.path("type").asText(),
+                    event.path("userId").asText(null),
+                    event.path("error").asText(null),
+                    details,
+                    event));
         }
         return list;
     }

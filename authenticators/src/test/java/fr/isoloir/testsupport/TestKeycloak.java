@@ -33,29 +33,47 @@ public interface TestKeycloak extends AutoCloseable {
      * What a test server needs: the jar and realm to install, the environment (realm placeholders and
      * SPI options as {@code KC_SPI_...}), and host ports of the fakes it must reach (SMTP, Twilio).
      */
-    record Setup(Path providerJar, Path realmFile, String realmName, Map<String, String> environment, List<Integer> hostPorts) {
-    }
+    record Setup(
+            Path providerJar,
+            Path realmFile,
+            String realmName,
+            Map<String, String> environment,
+            List<Integer> hostPorts) {}
 
     /**
      * How long Keycloak may take to start: its first start builds (augments) the distribution, which takes
      * minutes on a loaded machine; -Disoloir.keycloak.startMinutes=... to change it.
      */
     // On a loaded machine the first start (augmentation, schema) can take long: -Disoloir.keycloak.startMinutes=
-    java.time.Duration STARTUP_PATIENCE = java.time.Duration.ofMinutes(Long.getLong("isoloir.keycloak.startMinutes", 10));
+    java.time.Duration STARTUP_PATIENCE =
+            java.time.Duration.ofMinutes(Long.getLong("isoloir.keycloak.startMinutes", 10));
 
     /** Starts the server the build asked for ({@code -Disoloir.test.server=docker} from the docker profile). */
     static TestKeycloak start(Setup setup, int port, Path keycloakHome, Path log) throws Exception {
         if ("docker".equals(System.getProperty("isoloir.test.server"))) {
             try {
                 return (TestKeycloak) Class.forName("fr.isoloir.testsupport.docker.ContainerKeycloak")
-                        .getMethod("start", Setup.class).invoke(null, setup);
+                        .getMethod("start", Setup.class)
+                        .invoke(null, setup);
             } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;   // the container's own failure, not the reflection's
+                throw e.getCause() instanceof Exception cause
+                        ? cause
+                        : e; // the container's own failure, not the reflection's
             }
         }
-        KeycloakServer.Settings settings = new KeycloakServer.Settings(keycloakHome, setup.providerJar(),
-                setup.realmFile(), setup.realmName(), port, "admin-" + System.nanoTime(), true, setup.environment(),
-                List.of(), log, null, STARTUP_PATIENCE);
+        KeycloakServer.Settings settings = new KeycloakServer.Settings(
+                keycloakHome,
+                setup.providerJar(),
+                setup.realmFile(),
+                setup.realmName(),
+                port,
+                "admin-" + System.nanoTime(),
+                true,
+                setup.environment(),
+                List.of(),
+                log,
+                null,
+                STARTUP_PATIENCE);
         var server = new java.util.concurrent.atomic.AtomicReference<>(KeycloakServer.start(settings));
         // A restarted server writes to a second log (the first one is kept whole); output() reads both.
         Path restartLog = log.resolveSibling(log.getFileName().toString().replace(".log", "-restarted.log"));
@@ -76,7 +94,9 @@ public interface TestKeycloak extends AutoCloseable {
                 try {
                     String output = java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
                     return java.nio.file.Files.exists(restartLog)
-                            ? output + java.nio.file.Files.readString(restartLog, java.nio.charset.StandardCharsets.UTF_8)
+                            ? output
+                                    + java.nio.file.Files.readString(
+                                            restartLog, java.nio.charset.StandardCharsets.UTF_8)
                             : output;
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
@@ -86,9 +106,19 @@ public interface TestKeycloak extends AutoCloseable {
             @Override
             public void restart() throws Exception {
                 server.get().close();
-                server.set(KeycloakServer.start(new KeycloakServer.Settings(settings.home(), settings.providerJar(),
-                        settings.realmFile(), settings.realmName(), port, settings.adminPassword(), false,
-                        settings.environment(), settings.options(), restartLog, null, settings.startTimeout())));
+                server.set(KeycloakServer.start(new KeycloakServer.Settings(
+                        settings.home(),
+                        settings.providerJar(),
+                        settings.realmFile(),
+                        settings.realmName(),
+                        port,
+                        settings.adminPassword(),
+                        false,
+                        settings.environment(),
+                        settings.options(),
+                        restartLog,
+                        null,
+                        settings.startTimeout())));
             }
 
             @Override

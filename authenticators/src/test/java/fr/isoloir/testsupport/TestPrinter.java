@@ -14,13 +14,16 @@ public final class TestPrinter {
     /** Immutable once made; RSA 3072 takes about a second to make, so once per test JVM. */
     public static final DemoPrinter PRINTER = DemoPrinter.generate();
 
-    private TestPrinter() {
-    }
+    private TestPrinter() {}
 
     /** Makes the test printer the realm's printer, unless it already is. */
     public static void installIn(KeycloakAdmin admin, String realm) {
-        String current = admin.get("/admin/realms/" + realm).expect(200).json().path("attributes")
-                .path(DemoPrinter.ATTRIBUTE).asText("");
+        String current = admin.get("/admin/realms/" + realm)
+                .expect(200)
+                .json()
+                .path("attributes")
+                .path(DemoPrinter.ATTRIBUTE)
+                .asText("");
         if (!current.equals(PRINTER.publicKeyArmoured())) {
             PRINTER.install(admin, realm);
         }

@@ -53,16 +53,24 @@ public final class TestRealm implements AutoCloseable {
         }
         ObjectNode updated = config.deepCopy();
         entries.forEach(((ObjectNode) updated.get("config"))::put);
-        admin.put("/admin/realms/" + realm + "/authentication/config/" + config.get("id").asText(), updated).expect(204);
+        admin.put(
+                        "/admin/realms/" + realm + "/authentication/config/"
+                                + config.get("id").asText(),
+                        updated)
+                .expect(204);
         return this;
     }
 
     private JsonNode codeConfig() {
-        for (JsonNode execution : admin.get("/admin/realms/" + realm
-                + "/authentication/flows/isoloir%20voter%20forms/executions").expect(200).json()) {
+        for (JsonNode execution : admin.get(
+                        "/admin/realms/" + realm + "/authentication/flows/isoloir%20voter%20forms/executions")
+                .expect(200)
+                .json()) {
             if (execution.has("authenticationConfig")) {
                 return admin.get("/admin/realms/" + realm + "/authentication/config/"
-                        + execution.get("authenticationConfig").asText()).expect(200).json();
+                                + execution.get("authenticationConfig").asText())
+                        .expect(200)
+                        .json();
             }
         }
         throw new IllegalStateException("The code step has no authenticator config in the realm");
@@ -71,8 +79,11 @@ public final class TestRealm implements AutoCloseable {
     @Override
     public void close() {
         if (codeConfigBefore != null) {
-            admin.put("/admin/realms/" + realm + "/authentication/config/" + codeConfigBefore.get("id").asText(),
-                    codeConfigBefore).expect(204);
+            admin.put(
+                            "/admin/realms/" + realm + "/authentication/config/"
+                                    + codeConfigBefore.get("id").asText(),
+                            codeConfigBefore)
+                    .expect(204);
         }
         if (!realmBefore.isEmpty()) {
             admin.put("/admin/realms/" + realm, realmBefore).expect(204);

@@ -91,7 +91,8 @@ public final class VoterBrowser {
          * ids, client data, nonces), so that two pages can be compared for everything else.
          */
         public String normalisedHtml() {
-            return NONCE.matcher(PER_REQUEST_PARAMETER.matcher(html).replaceAll("$1=…")).replaceAll("nonce=\"…\"");
+            return NONCE.matcher(PER_REQUEST_PARAMETER.matcher(html).replaceAll("$1=…"))
+                    .replaceAll("nonce=\"…\"");
         }
 
         /** The error text bound to a field through aria-describedby, or null. */
@@ -134,7 +135,8 @@ public final class VoterBrowser {
         values.putAll(fields);
         URI action = URI.create(form.absUrl("action"));
         if (origin != null) {
-            action = origin.resolve(action.getRawPath() + (action.getRawQuery() == null ? "" : "?" + action.getRawQuery()));
+            action = origin.resolve(
+                    action.getRawPath() + (action.getRawQuery() == null ? "" : "?" + action.getRawQuery()));
         }
         return post(action, values);
     }
@@ -143,7 +145,8 @@ public final class VoterBrowser {
      * Posts the form of {@code page} once per entry of {@code fieldsEach}, all at the same time (each thread
      * waits at a gate until every one is ready), with the form's current action URL; returns the answers.
      */
-    public java.util.List<Page> submitConcurrently(Page page, String formSelector, java.util.List<Map<String, String>> fieldsEach) {
+    public java.util.List<Page> submitConcurrently(
+            Page page, String formSelector, java.util.List<Map<String, String>> fieldsEach) {
         return submitConcurrently(page, formSelector, fieldsEach, java.util.List.of());
     }
 
@@ -151,9 +154,13 @@ public final class VoterBrowser {
      * As above, post {@code i} sent to {@code origins[i % n]} (scheme, host and port; the action's path and
      * query kept): half a burst to each node of a cluster, behind the balancer's back. Empty: the action as is.
      */
-    public java.util.List<Page> submitConcurrently(Page page, String formSelector, java.util.List<Map<String, String>> fieldsEach,
-                                                   java.util.List<URI> origins) {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(fieldsEach.size());
+    public java.util.List<Page> submitConcurrently(
+            Page page,
+            String formSelector,
+            java.util.List<Map<String, String>> fieldsEach,
+            java.util.List<URI> origins) {
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(fieldsEach.size());
         try {
             java.util.concurrent.CyclicBarrier gate = new java.util.concurrent.CyclicBarrier(fieldsEach.size());
             java.util.List<java.util.concurrent.Future<Page>> answers = new java.util.ArrayList<>();
@@ -162,7 +169,9 @@ public final class VoterBrowser {
                 URI origin = origins.isEmpty() ? null : origins.get(i % origins.size());
                 answers.add(pool.submit(() -> {
                     gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                    return origin == null ? submit(page, formSelector, fields) : submit(page, formSelector, fields, origin);
+                    return origin == null
+                            ? submit(page, formSelector, fields)
+                            : submit(page, formSelector, fields, origin);
                 }));
             }
             java.util.List<Page> pages = new java.util.ArrayList<>();
@@ -212,8 +221,11 @@ public final class VoterBrowser {
 
     private Page send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60))
-                    .header("Accept-Language", "fr").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    request.timeout(Duration.ofSeconds(60))
+                            .header("Accept-Language", "fr")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             lastHeaders = response.headers();
             return new Page(response.statusCode(), response.uri(), response.body());
         } catch (IOException e) {

@@ -11,15 +11,50 @@ import java.util.Random;
  */
 public final class VoterFiles {
 
-    public static final String HEADER = "Matricule;Nom;Prénom;Courriel;Mobile;Adresse 1;Adresse 2;Code postal;Ville;Collège;Canal";
-    private static final String[] LAST = {"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-            "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "Roux", "Fournier", "Girard", "Bonnet"};
-    private static final String[] FIRST = {"Camille", "Dominique", "Alix", "Zoé", "Hélène", "Léa", "Noé", "Jérôme",
-            "Anaïs", "Théo", "Inès", "François", "Maël", "Chloé", "Sam", "Lou"};
+    public static final String HEADER =
+            "Matricule;Nom;Prénom;Courriel;Mobile;Adresse 1;Adresse 2;Code postal;Ville;Collège;Canal";
+    private static final String[] LAST = {
+        "Martin",
+        "Bernard",
+        "Dubois",
+        "Thomas",
+        "Robert",
+        "Richard",
+        "Petit",
+        "Durand",
+        "Leroy",
+        "Moreau",
+        "Simon",
+        "Laurent",
+        "Lefèvre",
+        "Michel",
+        "Garcia",
+        "Roux",
+        "Fournier",
+        "Girard",
+        "Bonnet"
+    };
+    private static final String[] FIRST = {
+        "Camille",
+        "Dominique",
+        "Alix",
+        "Zoé",
+        "Hélène",
+        "Léa",
+        "Noé",
+        "Jérôme",
+        "Anaïs",
+        "Théo",
+        "Inès",
+        "François",
+        "Maël",
+        "Chloé",
+        "Sam",
+        "Lou"
+    };
     private static final String[] COLLEGES = {"Ouvriers et employés", "Techniciens et agents de maîtrise", "Cadres"};
 
-    private VoterFiles() {
-    }
+    private VoterFiles() {}
 
     /** The file's text. */
     public static String text(int n, long seed) {
@@ -50,14 +85,50 @@ public final class VoterFiles {
         String first = FIRST[random.nextInt(FIRST.length)];
         String college = COLLEGES[random.nextInt(COLLEGES.length)];
         return switch (i % 3) {
-            case 0 -> String.join(";", employeeNumber(i, seed), last, first, email(i, seed), "", "", "", "", "", college, "email");
+            case 0 ->
+                String.join(
+                        ";",
+                        employeeNumber(i, seed),
+                        last,
+                        first,
+                        email(i, seed),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        college,
+                        "email");
             // 06 1x xx xx xx: metropolitan mobiles only (see Voters.randomMobile); unique per i below 10 million.
-            case 1 -> String.join(";", employeeNumber(i, seed), last, first, "",
-                    String.format("06 1%d %02d %02d %02d", i / 1_000_000 % 10, i / 10_000 % 100, i / 100 % 100, i % 100),
-                    "", "", "", "", college, "sms");
-            default -> String.join(";", employeeNumber(i, seed), last, first, "", "",
-                    "\"" + (1 + random.nextInt(120)) + ", rue de la République\"", "Bâtiment " + (char) ('A' + random.nextInt(6)),
-                    String.format("%05d", 1000 + random.nextInt(94000)), "Lyon", college, "courrier");
+            case 1 ->
+                String.join(
+                        ";",
+                        employeeNumber(i, seed),
+                        last,
+                        first,
+                        "",
+                        String.format(
+                                "06 1%d %02d %02d %02d", i / 1_000_000 % 10, i / 10_000 % 100, i / 100 % 100, i % 100),
+                        "",
+                        "",
+                        "",
+                        "",
+                        college,
+                        "sms");
+            default ->
+                String.join(
+                        ";",
+                        employeeNumber(i, seed),
+                        last,
+                        first,
+                        "",
+                        "",
+                        "\"" + (1 + random.nextInt(120)) + ", rue de la République\"",
+                        "Bâtiment " + (char) ('A' + random.nextInt(6)),
+                        String.format("%05d", 1000 + random.nextInt(94000)),
+                        "Lyon",
+                        college,
+                        "courrier");
         };
     }
 }

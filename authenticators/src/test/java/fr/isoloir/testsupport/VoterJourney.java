@@ -63,8 +63,11 @@ public final class VoterJourney {
      * this passphrase chosen), ending in the personal space: the browser then holds the SSO cookie.
      */
     public static VoterJourney firstLogin(IsoloirServer server, Voters.Voter voter, String passphrase) {
-        VoterJourney journey = new VoterJourney(server).openVotingSite().typeIdentifier(voter.typed())
-                .typeCode(server.mailbox().awaitCode(voter.email(), 1)).choosePassphrase(passphrase);
+        VoterJourney journey = new VoterJourney(server)
+                .openVotingSite()
+                .typeIdentifier(voter.typed())
+                .typeCode(server.mailbox().awaitCode(voter.email(), 1))
+                .choosePassphrase(passphrase);
         assertThat(journey.isInPersonalSpace()).as(journey.page().text()).isTrue();
         return journey;
     }
@@ -72,7 +75,9 @@ public final class VoterJourney {
     /** Opens the voting site's login, which sends the voter to Keycloak's identifier page. */
     public VoterJourney openVotingSite() {
         page = browser.open(URI.create(site.baseUri() + "/login"));
-        assertThat(page.has(IDENTIFIER_FORM)).as("identifier page, got %s: %s", page.uri(), page.text()).isTrue();
+        assertThat(page.has(IDENTIFIER_FORM))
+                .as("identifier page, got %s: %s", page.uri(), page.text())
+                .isTrue();
         return this;
     }
 
@@ -117,9 +122,13 @@ public final class VoterJourney {
     /** Follows the identifier page's "Identifiant oublié ou perdu" link. */
     public VoterJourney followLostIdentifierLink() {
         var link = page.document().selectFirst("#isoloir-lost-identifier");
-        assertThat(link).as("lost identifier link on %s: %s", page.uri(), page.text()).isNotNull();
+        assertThat(link)
+                .as("lost identifier link on %s: %s", page.uri(), page.text())
+                .isNotNull();
         page = browser.open(URI.create(link.absUrl("href")));
-        assertThat(page.has(LOST_FORM)).as("lost identifier page, got %s: %s", page.uri(), page.text()).isTrue();
+        assertThat(page.has(LOST_FORM))
+                .as("lost identifier page, got %s: %s", page.uri(), page.text())
+                .isTrue();
         return this;
     }
 
@@ -146,7 +155,8 @@ public final class VoterJourney {
      * Sends the same lost-identifier post, with one solved proof-of-work, this many times at once on this
      * login, as a script racing one proof would; returns the pages it got back.
      */
-    public List<Page> askForNewIdentifierConcurrently(String contact, int posts) throws InterruptedException, ExecutionException {
+    public List<Page> askForNewIdentifierConcurrently(String contact, int posts)
+            throws InterruptedException, ExecutionException {
         URI action = URI.create(page.form(LOST_FORM).absUrl("action"));
         Map<String, String> values = Map.of("contact", contact, "captcha", "", PROOF_FIELD, proofOfWork());
         CountDownLatch start = new CountDownLatch(1);
@@ -187,7 +197,9 @@ public final class VoterJourney {
 
     /** Solves the lost-identifier page's proof-of-work from its data attributes, as a script reading the page would. */
     public static String proofOfWork(Document page) {
-        return proofOfWorkChallenge(page).solve().orElseThrow(() -> new AssertionError("no number solves the page's challenge"))
+        return proofOfWorkChallenge(page)
+                .solve()
+                .orElseThrow(() -> new AssertionError("no number solves the page's challenge"))
                 .payload();
     }
 
@@ -195,7 +207,10 @@ public final class VoterJourney {
     public static ProofOfWorkChallenge proofOfWorkChallenge(Document page) {
         Element field = page.getElementById("isoloir-pow");
         assertThat(field).as("proof-of-work field on %s", page.title()).isNotNull();
-        return new ProofOfWorkChallenge(field.attr("data-algorithm"), field.attr("data-challenge"), field.attr("data-salt"),
+        return new ProofOfWorkChallenge(
+                field.attr("data-algorithm"),
+                field.attr("data-challenge"),
+                field.attr("data-salt"),
                 Integer.parseInt(field.attr("data-max-number")));
     }
 
@@ -228,7 +243,9 @@ public final class VoterJourney {
     /** Follows the first link matching the selector, as a click does. */
     public VoterJourney follow(String linkSelector) {
         var link = page.document().selectFirst(linkSelector);
-        assertThat(link).as("link %s on %s: %s", linkSelector, page.uri(), page.text()).isNotNull();
+        assertThat(link)
+                .as("link %s on %s: %s", linkSelector, page.uri(), page.text())
+                .isNotNull();
         page = browser.open(URI.create(link.absUrl("href")));
         return this;
     }
@@ -243,12 +260,15 @@ public final class VoterJourney {
 
     /** Whether the voter landed in the voting site's personal space. */
     public boolean isInPersonalSpace() {
-        return page.uri().getPath().endsWith("/espace") && page.text().contains("Vous êtes à présent sur votre espace personnel");
+        return page.uri().getPath().endsWith("/espace")
+                && page.text().contains("Vous êtes à présent sur votre espace personnel");
     }
 
     /** A claim the voting site verified in the ID token. */
     public String claim(String name) {
-        var dt = page.document().select("#claims dt").stream().filter(e -> e.text().equals(name)).findFirst()
+        var dt = page.document().select("#claims dt").stream()
+                .filter(e -> e.text().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("No claim " + name + " on " + page.uri() + ": " + page.text()));
         return dt.nextElementSibling().text();
     }

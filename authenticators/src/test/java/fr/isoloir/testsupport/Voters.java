@@ -68,11 +68,14 @@ public final class Voters {
     }
 
     public void removePassphrase(Voter voter) {
-        var credentials = admin.get("/admin/realms/" + realm + "/users/" + voter.userId() + "/credentials").expect(200).json();
+        var credentials = admin.get("/admin/realms/" + realm + "/users/" + voter.userId() + "/credentials")
+                .expect(200)
+                .json();
         for (var credential : credentials) {
             if ("password".equals(credential.get("type").asText())) {
                 admin.delete("/admin/realms/" + realm + "/users/" + voter.userId() + "/credentials/"
-                        + credential.get("id").asText()).expect(204);
+                                + credential.get("id").asText())
+                        .expect(204);
             }
         }
     }

@@ -45,12 +45,15 @@ class PassphraseSealTest {
         when(voter.getId()).thenReturn("voter-1");
         SubjectCredentialManager credentials = mock(SubjectCredentialManager.class);
         when(voter.credentialManager()).thenReturn(credentials);
-        when(credentials.getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)).thenAnswer(i -> stored.stream());
+        when(credentials.getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE))
+                .thenAnswer(i -> stored.stream());
         doAnswer(i -> {
-            stored.clear();
-            stored.add(i.getArgument(0));
-            return null;
-        }).when(credentials).updateStoredCredential(any());
+                    stored.clear();
+                    stored.add(i.getArgument(0));
+                    return null;
+                })
+                .when(credentials)
+                .updateStoredCredential(any());
     }
 
     @Nested
@@ -77,7 +80,8 @@ class PassphraseSealTest {
         void isSealedWithALabelThatNamesNeitherTheHashNorTheSalt() {
             PassphraseSeal.store(session, realm, voter, password("hash-of-the-voters-phrase", "salt-1", 1000L));
 
-            assertThat(stored.get(0).getUserLabel()).startsWith(PassphraseSeal.LABEL_PREFIX)
+            assertThat(stored.get(0).getUserLabel())
+                    .startsWith(PassphraseSeal.LABEL_PREFIX)
                     .doesNotContain("hash-of-the-voters-phrase")
                     .doesNotContain(Base64.getEncoder().encodeToString("salt-1".getBytes(StandardCharsets.UTF_8)));
         }
@@ -164,8 +168,8 @@ class PassphraseSealTest {
 
     /** A password credential as Keycloak stores it: the same id whatever sets it, a hash and a salt. */
     private static CredentialModel password(String hash, String salt, long createdDate) {
-        PasswordCredentialModel password = PasswordCredentialModel.createFromValues("argon2",
-                salt.getBytes(StandardCharsets.UTF_8), 1, hash);
+        PasswordCredentialModel password =
+                PasswordCredentialModel.createFromValues("argon2", salt.getBytes(StandardCharsets.UTF_8), 1, hash);
         password.setId("credential-1");
         password.setCreatedDate(createdDate);
         return password;

@@ -13,7 +13,9 @@ class VoterTest {
 
     /** A user record with these attributes ("email" for the address), nothing else. */
     private static Voter voter(Map<String, String> attributes) {
-        UserModel user = (UserModel) Proxy.newProxyInstance(UserModel.class.getClassLoader(), new Class<?>[]{UserModel.class},
+        UserModel user = (UserModel) Proxy.newProxyInstance(
+                UserModel.class.getClassLoader(),
+                new Class<?>[] {UserModel.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getEmail" -> attributes.get("email");
                     case "getFirstAttribute" -> attributes.get((String) args[0]);
@@ -39,9 +41,11 @@ class VoterTest {
 
         @Test
         void fallsBackToTheOnlyContactAVoterHas() {
-            assertThat(voter(Map.of(Voter.CHANNEL, "email", "email", "a@example.org")).codeChannel(true))
+            assertThat(voter(Map.of(Voter.CHANNEL, "email", "email", "a@example.org"))
+                            .codeChannel(true))
                     .contains(DeliveryChannel.EMAIL);
-            assertThat(voter(Map.of(Voter.CHANNEL, "sms", Voter.PHONE, "+33612345678")).codeChannel(true))
+            assertThat(voter(Map.of(Voter.CHANNEL, "sms", Voter.PHONE, "+33612345678"))
+                            .codeChannel(true))
                     .contains(DeliveryChannel.SMS);
         }
 
@@ -58,7 +62,8 @@ class VoterTest {
         @Test
         void sendsTheCodeOnTheVotersOwnChannel() {
             assertThat(voter(Map.of(Voter.CHANNEL, "email", "email", "a@example.org", Voter.PHONE, "+33612345678"))
-                    .codeChannel(false)).contains(DeliveryChannel.EMAIL);
+                            .codeChannel(false))
+                    .contains(DeliveryChannel.EMAIL);
         }
     }
 }

@@ -12,7 +12,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImportPlanTest {
 
     private static VoterRow row(int line, String number, String email) {
-        return new VoterRow(line, number, "Roux", "Sam", email, null, null, null, null, null, null, "Cadres",
+        return new VoterRow(
+                line,
+                number,
+                "Roux",
+                "Sam",
+                email,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "Cadres",
                 DeliveryChannel.EMAIL);
     }
 
@@ -45,12 +57,29 @@ class ImportPlanTest {
     void theSameFileAgainPlansNothingAndAnEmptiedFieldCountsAsAChange() {
         VoterRow row = row(2, "A1", "a1@example.org");
         Map<String, String> stored = new HashMap<>(row.fields());
-        stored.put("phoneNumber", "");   // stored empty = absent
-        assertThat(ImportPlan.of(List.of(row), List.of(new ExistingVoter("u1", "x", "A1", stored))).work(true)).isZero();
+        stored.put("phoneNumber", ""); // stored empty = absent
+        assertThat(ImportPlan.of(List.of(row), List.of(new ExistingVoter("u1", "x", "A1", stored)))
+                        .work(true))
+                .isZero();
 
-        VoterRow noCollege = new VoterRow(2, "A1", "Roux", "Sam", "a1@example.org", null, null, null, null, null, null, null,
+        VoterRow noCollege = new VoterRow(
+                2,
+                "A1",
+                "Roux",
+                "Sam",
+                "a1@example.org",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 DeliveryChannel.EMAIL);
-        assertThat(ImportPlan.of(List.of(noCollege), List.of(existing(row, "u1"))).updates().get(0).changed())
+        assertThat(ImportPlan.of(List.of(noCollege), List.of(existing(row, "u1")))
+                        .updates()
+                        .get(0)
+                        .changed())
                 .containsExactly("electoralCollege");
     }
 

@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VoterImportConsoleBrowserIT {
 
     private static final String PAGE = VoterImportPage.PROVIDER_ID;
-    private static final List<String> MANAGER_ROLES = List.of("manage-realm", "view-realm", "manage-users", "view-users");
+    private static final List<String> MANAGER_ROLES =
+            List.of("manage-realm", "view-realm", "manage-users", "view-users");
 
     private final IsoloirServer server;
     private final KeycloakAdmin admin;
@@ -51,22 +52,47 @@ class VoterImportConsoleBrowserIT {
     @BeforeEach
     void managerLoggedInToTheConsoleOfAnElectionOfItsOwn() {
         realm = "console-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.post("/admin/realms", Map.of("realm", realm, "enabled", true, "duplicateEmailsAllowed", true)).expect(201);
-        JsonNode profile = admin.get("/admin/realms/" + IsoloirServer.REALM + "/users/profile").expect(200).json();
+        admin.post("/admin/realms", Map.of("realm", realm, "enabled", true, "duplicateEmailsAllowed", true))
+                .expect(201);
+        JsonNode profile = admin.get("/admin/realms/" + IsoloirServer.REALM + "/users/profile")
+                .expect(200)
+                .json();
         admin.put("/admin/realms/" + realm + "/users/profile", profile).expect(200);
 
         String username = "manager-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "Mot de passe du responsable " + UUID.randomUUID();
-        managerId = admin.post("/admin/realms/master/users", Map.of("username", username, "enabled", true,
-                "firstName", "Responsable", "lastName", "Élections", "email", username + "@isoloir.test", "emailVerified", true,
-                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)))).createdId();
-        String clientId = admin.get("/admin/realms/master/clients?clientId=" + realm + "-realm").expect(200).json()
-                .get(0).get("id").asText();
+        managerId = admin.post(
+                        "/admin/realms/master/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "enabled",
+                                true,
+                                "firstName",
+                                "Responsable",
+                                "lastName",
+                                "Élections",
+                                "email",
+                                username + "@isoloir.test",
+                                "emailVerified",
+                                true,
+                                "credentials",
+                                List.of(Map.of("type", "password", "value", password, "temporary", false))))
+                .createdId();
+        String clientId = admin.get("/admin/realms/master/clients?clientId=" + realm + "-realm")
+                .expect(200)
+                .json()
+                .get(0)
+                .get("id")
+                .asText();
         List<JsonNode> roles = new ArrayList<>();
         for (String role : MANAGER_ROLES) {
-            roles.add(admin.get("/admin/realms/master/clients/" + clientId + "/roles/" + role).expect(200).json());
+            roles.add(admin.get("/admin/realms/master/clients/" + clientId + "/roles/" + role)
+                    .expect(200)
+                    .json());
         }
-        admin.post("/admin/realms/master/users/" + managerId + "/role-mappings/clients/" + clientId, roles).expect(204);
+        admin.post("/admin/realms/master/users/" + managerId + "/role-mappings/clients/" + clientId, roles)
+                .expect(204);
 
         driver = Chromium.start();
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
@@ -86,15 +112,22 @@ class VoterImportConsoleBrowserIT {
     void aDryRunShowsThePlanWithoutChangingAnythingThenTheImportCreatesEveryVoter() throws Exception {
         Path file = csvFile(VoterFiles.text(12, 77));
         recordingFailures("dry-run-then-import", () -> {
-            assertThat(console.openNewItem(PAGE).chooseFile(VoterImportPage.FILE, file).save()).containsIgnoringCase("saved");
+            assertThat(console.openNewItem(PAGE)
+                            .chooseFile(VoterImportPage.FILE, file)
+                            .save())
+                    .containsIgnoringCase("saved");
             console.openPage(PAGE).awaitText("12 voters: 12 to create");
             assertThat(console.text()).contains("checked (dry run)");
             assertThat(userCount()).as("a dry run changes nothing").isZero();
 
-            assertThat(console.openNewItem(PAGE).chooseFile(VoterImportPage.FILE, file)
-                    .setSwitch(VoterImportPage.DRY_RUN, false).save()).containsIgnoringCase("saved");
+            assertThat(console.openNewItem(PAGE)
+                            .chooseFile(VoterImportPage.FILE, file)
+                            .setSwitch(VoterImportPage.DRY_RUN, false)
+                            .save())
+                    .containsIgnoringCase("saved");
             Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            while (!console.openPage(PAGE).text().contains("done: 12 created") && Instant.now().isBefore(deadline)) {
+            while (!console.openPage(PAGE).text().contains("done: 12 created")
+                    && Instant.now().isBefore(deadline)) {
                 Thread.sleep(1000); // the list shows the import's progress when reloaded
             }
             assertThat(console.text()).contains("done: 12 created, 0 updated, 0 removed, 0 skipped");
@@ -106,15 +139,20 @@ class VoterImportConsoleBrowserIT {
     void aFileWithProblemsIsRefusedWithTheProblemsByLineAndImportsNothing() throws Exception {
         Path file = csvFile(VoterFiles.HEADER + "\nA1;Roux;Sam;sam.example.org;;;;;;Employés;\n");
         recordingFailures("file-with-problems", () -> {
-            String alert = console.openNewItem(PAGE).chooseFile(VoterImportPage.FILE, file)
-                    .setSwitch(VoterImportPage.DRY_RUN, false).save();
+            String alert = console.openNewItem(PAGE)
+                    .chooseFile(VoterImportPage.FILE, file)
+                    .setSwitch(VoterImportPage.DRY_RUN, false)
+                    .save();
             assertThat(alert).contains("nothing imported").contains("line 2, Courriel: Not a valid email address.");
             assertThat(userCount()).isZero();
         });
     }
 
     private int userCount() {
-        return Integer.parseInt(admin.get("/admin/realms/" + realm + "/users/count").expect(200).body().strip());
+        return Integer.parseInt(admin.get("/admin/realms/" + realm + "/users/count")
+                .expect(200)
+                .body()
+                .strip());
     }
 
     private static Path csvFile(String csv) throws Exception {

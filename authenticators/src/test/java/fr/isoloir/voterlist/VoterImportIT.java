@@ -45,9 +45,23 @@ class VoterImportIT {
     @BeforeEach
     void ownRealm() {
         realm = "import-" + UUID.randomUUID().toString().substring(0, 8);
-        admin().post("/admin/realms", Map.of("realm", realm, "enabled", true, "duplicateEmailsAllowed", true,
-                "adminEventsEnabled", true, "adminEventsDetailsEnabled", true)).expect(201);
-        JsonNode profile = admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/profile").expect(200).json();
+        admin().post(
+                        "/admin/realms",
+                        Map.of(
+                                "realm",
+                                realm,
+                                "enabled",
+                                true,
+                                "duplicateEmailsAllowed",
+                                true,
+                                "adminEventsEnabled",
+                                true,
+                                "adminEventsDetailsEnabled",
+                                true))
+                .expect(201);
+        JsonNode profile = admin().get("/admin/realms/" + IsoloirServer.REALM + "/users/profile")
+                .expect(200)
+                .json();
         admin().put("/admin/realms/" + realm + "/users/profile", profile).expect(200);
     }
 
@@ -62,7 +76,9 @@ class VoterImportIT {
         } catch (java.io.UncheckedIOException timedOut) {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             while (admin().get("/admin/realms/" + realm).status() != 404) {
-                assertThat(System.nanoTime()).as("realm %s deleted within 10 minutes", realm).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("realm %s deleted within 10 minutes", realm)
+                        .isLessThan(deadline);
                 sleep(2000);
             }
         }
@@ -82,12 +98,17 @@ class VoterImportIT {
     }
 
     private int userCount() {
-        return Integer.parseInt(admin().get("/admin/realms/" + realm + "/users/count").expect(200).body().strip());
+        return Integer.parseInt(admin().get("/admin/realms/" + realm + "/users/count")
+                .expect(200)
+                .body()
+                .strip());
     }
 
     private JsonNode voter(String employeeNumber) {
         JsonNode found = admin().get("/admin/realms/" + realm + "/users?exact=true&q="
-                + URLEncoder.encode("employeeNumber:" + employeeNumber, StandardCharsets.UTF_8)).expect(200).json();
+                        + URLEncoder.encode("employeeNumber:" + employeeNumber, StandardCharsets.UTF_8))
+                .expect(200)
+                .json();
         assertThat(found).as("voters with employee number %s", employeeNumber).hasSize(1);
         return found.get(0);
     }
@@ -137,9 +158,14 @@ class VoterImportIT {
         JsonNode report = answer.json();
         assertThat(report.get("error").asText()).isEqualTo("invalid_file");
         assertThat(report.get("problemCount").asInt()).isEqualTo(4);
-        assertThat(report.get("problems")).extracting(p -> p.get("line").asInt() + "|" + p.get("column").asText() + "|"
-                + p.get("code").asText()).containsExactly("2|Matricule|duplicate_employee_number",
-                "3|Courriel|invalid_email", "4|Mobile|phone_not_mobile", "5|Matricule|duplicate_employee_number");
+        assertThat(report.get("problems"))
+                .extracting(p -> p.get("line").asInt() + "|" + p.get("column").asText() + "|"
+                        + p.get("code").asText())
+                .containsExactly(
+                        "2|Matricule|duplicate_employee_number",
+                        "3|Courriel|invalid_email",
+                        "4|Mobile|phone_not_mobile",
+                        "5|Matricule|duplicate_employee_number");
         assertThat(report.get("problems").get(1).get("messageFr").asText()).isEqualTo("Adresse email invalide.");
         assertThat(report.get("sha256").asText()).isEqualTo(VoterImports.sha256(csv));
         assertThat(userCount()).isZero();
@@ -147,7 +173,8 @@ class VoterImportIT {
 
     @Test
     void aDryRunReportsThePlanAndChangesNothing() {
-        JsonNode report = upload("?dryRun=true", VoterFiles.generate(30, 1)).expect(200).json();
+        JsonNode report =
+                upload("?dryRun=true", VoterFiles.generate(30, 1)).expect(200).json();
 
         assertThat(report.get("dryRun").asBoolean()).isTrue();
         assertThat(report.get("voters").asInt()).isEqualTo(30);
@@ -173,12 +200,17 @@ class VoterImportIT {
         JsonNode postalVoter = voter(VoterFiles.employeeNumber(2, 7));
         assertThat(VoterIdentifier.parse(emailVoter.get("username").asText())).isInstanceOf(ParseResult.Valid.class);
         assertThat(emailVoter.get("email").asText()).isEqualTo(VoterFiles.email(0, 7));
-        assertThat(emailVoter.get("attributes").get("deliveryChannel").get(0).asText()).isEqualTo("email");
-        assertThat(smsVoter.get("attributes").get("phoneNumber").get(0).asText()).isEqualTo("+33610000001");
-        assertThat(smsVoter.get("attributes").get("deliveryChannel").get(0).asText()).isEqualTo("sms");
-        assertThat(postalVoter.get("attributes").get("deliveryChannel").get(0).asText()).isEqualTo("postal");
+        assertThat(emailVoter.get("attributes").get("deliveryChannel").get(0).asText())
+                .isEqualTo("email");
+        assertThat(smsVoter.get("attributes").get("phoneNumber").get(0).asText())
+                .isEqualTo("+33610000001");
+        assertThat(smsVoter.get("attributes").get("deliveryChannel").get(0).asText())
+                .isEqualTo("sms");
+        assertThat(postalVoter.get("attributes").get("deliveryChannel").get(0).asText())
+                .isEqualTo("postal");
         assertThat(postalVoter.get("attributes").get("city").get(0).asText()).isEqualTo("Lyon");
-        assertThat(postalVoter.get("attributes").get("postalAddress1").get(0).asText()).endsWith(", rue de la République");
+        assertThat(postalVoter.get("attributes").get("postalAddress1").get(0).asText())
+                .endsWith(", rue de la République");
         assertThat(postalVoter.get("attributes").get("electoralCollege")).isNotNull();
 
         JsonNode again = upload("", csv).expect(202).json();
@@ -190,16 +222,22 @@ class VoterImportIT {
 
         String changed = VoterFiles.text(1000, 7).replace(VoterFiles.email(0, 7), "nouvelle.adresse@isoloir.test");
         JsonNode update = upload("", utf8(changed)).expect(202).json();
-        assertThat(update.get("plan").get("updateExamples").get(0).get("changed")).extracting(JsonNode::asText)
+        assertThat(update.get("plan").get("updateExamples").get(0).get("changed"))
+                .extracting(JsonNode::asText)
                 .containsExactly("email");
         assertThat(waitFor(update.get("jobId").asText()).get("updated").asInt()).isEqualTo(1);
         JsonNode after = voter(VoterFiles.employeeNumber(0, 7));
         assertThat(after.get("email").asText()).isEqualTo("nouvelle.adresse@isoloir.test");
-        assertThat(after.get("username").asText()).as("the identifier is kept").isEqualTo(emailVoter.get("username").asText());
-        assertThat(voter(VoterFiles.employeeNumber(1, 7)).get("username").asText()).isEqualTo(smsVoter.get("username").asText());
+        assertThat(after.get("username").asText())
+                .as("the identifier is kept")
+                .isEqualTo(emailVoter.get("username").asText());
+        assertThat(voter(VoterFiles.employeeNumber(1, 7)).get("username").asText())
+                .isEqualTo(smsVoter.get("username").asText());
         assertThat(userCount()).isEqualTo(1000);
 
-        JsonNode events = admin().get("/admin/realms/" + realm + "/admin-events?max=100").expect(200).json();
+        JsonNode events = admin().get("/admin/realms/" + realm + "/admin-events?max=100")
+                .expect(200)
+                .json();
         assertThat(events).anySatisfy(event -> {
             assertThat(event.get("details").get("isoloir_action").asText()).isEqualTo("voter_import_started");
             assertThat(event.get("details").get("isoloir_file_sha256").asText()).isEqualTo(VoterImports.sha256(csv));
@@ -214,33 +252,50 @@ class VoterImportIT {
      */
     @Test
     void anImportInterruptedByARestartResumesByItselfAndEndsWithEveryVoterOnce() throws Exception {
-        assumeFalse("docker".equals(System.getProperty("isoloir.test.server")),
+        assumeFalse(
+                "docker".equals(System.getProperty("isoloir.test.server")),
                 "the Testcontainers server is not restarted in place");
         int voters = 5000;
-        String jobId = upload("", VoterFiles.generate(voters, 11)).expect(202).json().get("jobId").asText();
+        String jobId = upload("", VoterFiles.generate(voters, 11))
+                .expect(202)
+                .json()
+                .get("jobId")
+                .asText();
         JsonNode before = awaitStatus(jobId, status -> status.get("done").asInt() >= 200, "200 voters written");
         assertThat(before.get("state").asText()).isEqualTo("running");
         assertThat(before.get("total").asInt()).isEqualTo(voters);
 
         server.restartKeycloak();
         JsonNode afterRestart = admin().get(imports() + "/" + jobId).expect(200).json();
-        assertThat(afterRestart.get("done").asInt()).as("interrupted: voters left after the restart").isLessThan(voters);
+        assertThat(afterRestart.get("done").asInt())
+                .as("interrupted: voters left after the restart")
+                .isLessThan(voters);
 
-        JsonNode done = awaitStatus(jobId, status -> !"running".equals(status.get("state").asText()), "the import ended");
+        JsonNode done = awaitStatus(
+                jobId, status -> !"running".equals(status.get("state").asText()), "the import ended");
         assertThat(done.get("state").asText()).isEqualTo("finished");
         assertThat(done.get("status").asText()).isEqualTo("done");
         assertThat(done.get("done").asInt()).isEqualTo(voters);
         // A batch done twice (it committed, then its run lost the job before going on) skips its voters.
         assertThat(done.get("created").asInt() + done.get("skipped").asInt()).isEqualTo(voters);
         assertThat(done.get("secondsLeft").asLong()).isZero();
-        assertThat(done.get("batchesLeft").asLong()).as("the voters' data stored for the job is erased").isZero();
+        assertThat(done.get("batchesLeft").asLong())
+                .as("the voters' data stored for the job is erased")
+                .isZero();
         assertThat(server.serverOutput()).contains("voter-import job " + jobId + " taken over by this node");
         List<String> numbers = new java.util.ArrayList<>();
-        for (int first = 0; first <= voters; first += 1000) {   // pages: 5,000 users at once outgrow an answer
+        for (int first = 0; first <= voters; first += 1000) { // pages: 5,000 users at once outgrow an answer
             admin().get("/admin/realms/" + realm + "/users?briefRepresentation=false&first=" + first + "&max=1000")
-                    .expect(200).json().forEach(user -> numbers.add(user.path("attributes").path("employeeNumber").path(0).asText()));
+                    .expect(200)
+                    .json()
+                    .forEach(user -> numbers.add(user.path("attributes")
+                            .path("employeeNumber")
+                            .path(0)
+                            .asText()));
         }
-        assertThat(numbers).hasSize(voters).doesNotHaveDuplicates()
+        assertThat(numbers)
+                .hasSize(voters)
+                .doesNotHaveDuplicates()
                 .contains(VoterFiles.employeeNumber(0, 11), VoterFiles.employeeNumber(voters - 1, 11));
     }
 
@@ -273,7 +328,8 @@ class VoterImportIT {
         long checked = System.nanoTime();
         JsonNode done = importAndWait("", csv);
         long finished = System.nanoTime();
-        System.out.printf("[isoloir] %,d-voter file (%,d bytes): checked and planned in %d ms, imported in %d ms%n",
+        System.out.printf(
+                "[isoloir] %,d-voter file (%,d bytes): checked and planned in %d ms, imported in %d ms%n",
                 voters, csv.length, (checked - started) / 1_000_000, (finished - checked) / 1_000_000);
         assertThat(report.get("plan").get("create").asInt()).isEqualTo(voters);
         assertThat(done.get("created").asInt()).isEqualTo(voters);
@@ -283,16 +339,23 @@ class VoterImportIT {
     @Test
     void votersAbsentFromTheNewFileAreReportedAndRemovedOnlyWhenTheManagerConfirms() {
         importAndWait("", VoterFiles.generate(6, 3));
-        String four = String.join("\r\n", java.util.Arrays.copyOf(VoterFiles.text(6, 3).split("\r\n"), 5)) + "\r\n";   // header + 4 voters
+        String four = String.join(
+                        "\r\n", java.util.Arrays.copyOf(VoterFiles.text(6, 3).split("\r\n"), 5))
+                + "\r\n"; // header + 4 voters
 
         JsonNode reported = upload("", utf8(four)).expect(202).json();
         assertThat(reported.get("plan").get("absent").asInt()).isEqualTo(2);
-        assertThat(reported.get("plan").get("absentExamples")).extracting(e -> e.get("employeeNumber").asText())
+        assertThat(reported.get("plan").get("absentExamples"))
+                .extracting(e -> e.get("employeeNumber").asText())
                 .containsExactlyInAnyOrder(VoterFiles.employeeNumber(4, 3), VoterFiles.employeeNumber(5, 3));
         waitFor(reported.get("jobId").asText());
         assertThat(userCount()).isEqualTo(6);
 
-        JsonNode removed = waitFor(upload("?removeAbsent=true", utf8(four)).expect(202).json().get("jobId").asText());
+        JsonNode removed = waitFor(upload("?removeAbsent=true", utf8(four))
+                .expect(202)
+                .json()
+                .get("jobId")
+                .asText());
         assertThat(removed.get("removed").asInt()).isEqualTo(2);
         assertThat(userCount()).isEqualTo(4);
     }
@@ -302,10 +365,15 @@ class VoterImportIT {
         KeycloakAdmin viewer = ViewOnlyAdmin.create(server);
         String path = "/admin/realms/" + IsoloirServer.REALM + "/isoloir/voter-imports";
         assertThat(viewer.post(path, CSV, VoterFiles.generate(3, 11)).status()).isEqualTo(403);
-        assertThat(viewer.post(path + "?dryRun=true", CSV, VoterFiles.generate(3, 11)).status()).isEqualTo(403);
+        assertThat(viewer.post(path + "?dryRun=true", CSV, VoterFiles.generate(3, 11))
+                        .status())
+                .isEqualTo(403);
         assertThat(viewer.get(path + "/" + UUID.randomUUID()).status()).isEqualTo(403);
         assertThat(admin().get("/admin/realms/" + IsoloirServer.REALM + "/users?q=employeeNumber:"
-                + VoterFiles.employeeNumber(0, 11)).expect(200).json()).isEmpty();
+                                + VoterFiles.employeeNumber(0, 11))
+                        .expect(200)
+                        .json())
+                .isEmpty();
     }
 
     /**
@@ -327,32 +395,50 @@ class VoterImportIT {
     // The console's "Voter import" page: items are components, saved through the components endpoint.
 
     private KeycloakAdmin.Answer createItem(String csv, boolean dryRun) {
-        String realmId = admin().get("/admin/realms/" + realm).expect(200).json().get("id").asText();
+        String realmId = admin().get("/admin/realms/" + realm)
+                .expect(200)
+                .json()
+                .get("id")
+                .asText();
         Map<String, Object> item = new HashMap<>();
         item.put("name", "voters " + UUID.randomUUID());
         item.put("providerId", VoterImportPage.PROVIDER_ID);
         item.put("providerType", "org.keycloak.services.ui.extend.UiPageProvider");
         item.put("parentId", realmId);
-        item.put("config", Map.of("file", List.of(csv), "dryRun", List.of(Boolean.toString(dryRun)),
-                "removeAbsent", List.of("false")));
+        item.put(
+                "config",
+                Map.of(
+                        "file",
+                        List.of(csv),
+                        "dryRun",
+                        List.of(Boolean.toString(dryRun)),
+                        "removeAbsent",
+                        List.of("false")));
         return admin().post("/admin/realms/" + realm + "/components", item);
     }
 
     private JsonNode item(String id) {
-        return admin().get("/admin/realms/" + realm + "/components/" + id).expect(200).json();
+        return admin().get("/admin/realms/" + realm + "/components/" + id)
+                .expect(200)
+                .json();
     }
 
     @Test
     void theConsolePageRefusesABadFileWithTheFirstProblemsAndImportsNothing() {
-        KeycloakAdmin.Answer answer = createItem("Matricule;Nom;Prénom;Courriel\nA1;Roux;Sam;sam.example.org\nA2;Roux;{Lou};\n", false);
+        KeycloakAdmin.Answer answer =
+                createItem("Matricule;Nom;Prénom;Courriel\nA1;Roux;Sam;sam.example.org\nA2;Roux;{Lou};\n", false);
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.json().get("errorMessage").asText()).isEqualTo("3 problems, nothing imported. "
-                + "line 2, Courriel: Not a valid email address.; line 3, Prénom: Characters not allowed in a name "
-                + "(such as < > & \" ; / = ( )).; line 3: No email address, mobile number or postal address.");
+        assertThat(answer.json().get("errorMessage").asText())
+                .isEqualTo("3 problems, nothing imported. "
+                        + "line 2, Courriel: Not a valid email address.; line 3, Prénom: Characters not allowed in a name "
+                        + "(such as < > & \" ; / = ( )).; line 3: No email address, mobile number or postal address.");
         assertThat(userCount()).isZero();
-        assertThat(admin().get("/admin/realms/" + realm + "/components?type=org.keycloak.services.ui.extend.UiPageProvider")
-                .expect(200).json()).isEmpty();
+        assertThat(admin().get("/admin/realms/" + realm
+                                + "/components?type=org.keycloak.services.ui.extend.UiPageProvider")
+                        .expect(200)
+                        .json())
+                .isEmpty();
     }
 
     @Test
@@ -376,9 +462,15 @@ class VoterImportIT {
         assertThat(item.get("config").get("progress").get(0).asText()).isEqualTo("40 / 40 (100 %)");
         assertThat(item.get("config").get("sha256").get(0).asText())
                 .isEqualTo(VoterImports.sha256(csv.getBytes(StandardCharsets.UTF_8)));
-        assertThat(item.get("config").has("file")).as("the voter list is not kept").isFalse();
+        assertThat(item.get("config").has("file"))
+                .as("the voter list is not kept")
+                .isFalse();
         assertThat(userCount()).isEqualTo(40);
-        JsonNode events = admin().get("/admin/realms/" + realm + "/admin-events?max=100&resourceTypes=COMPONENT").expect(200).json();
-        assertThat(events.toString()).doesNotContain(VoterFiles.email(0, 5)).contains(item.get("config").get("sha256").get(0).asText());
+        JsonNode events = admin().get("/admin/realms/" + realm + "/admin-events?max=100&resourceTypes=COMPONENT")
+                .expect(200)
+                .json();
+        assertThat(events.toString())
+                .doesNotContain(VoterFiles.email(0, 5))
+                .contains(item.get("config").get("sha256").get(0).asText());
     }
 }

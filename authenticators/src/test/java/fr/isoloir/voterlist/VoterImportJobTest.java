@@ -15,8 +15,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VoterImportJobTest {
 
     private static VoterRow row(String number) {
-        return new VoterRow(2, number, "Roux", "Léa", number.toLowerCase() + "@example.org", "+33612345678", "1 rue Neuve",
-                null, null, "69001", "Lyon", "Cadres", DeliveryChannel.SMS);
+        return new VoterRow(
+                2,
+                number,
+                "Roux",
+                "Léa",
+                number.toLowerCase() + "@example.org",
+                "+33612345678",
+                "1 rue Neuve",
+                null,
+                null,
+                "69001",
+                "Lyon",
+                "Cadres",
+                DeliveryChannel.SMS);
     }
 
     /** The realm as the steps leave it: employee numbers of its voters, and every call made. */
@@ -44,7 +56,8 @@ class VoterImportJobTest {
     }
 
     private static List<VoterImportJob.Step> batch() {
-        return List.of(new VoterImportJob.Step(row("A1"), "AAAA-BBBB-CCCC", null, null),
+        return List.of(
+                new VoterImportJob.Step(row("A1"), "AAAA-BBBB-CCCC", null, null),
                 new VoterImportJob.Step(row("A2"), "DDDD-EEEE-FFFF", null, null),
                 new VoterImportJob.Step(null, null, new ImportPlan.Update(row("B1"), "u-b1", List.of("email")), null),
                 new VoterImportJob.Step(null, null, null, new ExistingVoter("u-c1", "GGGG-HHHH-JJJJ", "C1", Map.of())));
@@ -60,7 +73,10 @@ class VoterImportJobTest {
 
             Map<String, Integer> counts = VoterImportJob.apply(batch(), Set.of(), realm);
 
-            assertThat(counts).containsEntry("created", 2).containsEntry("updated", 1).containsEntry("removed", 1)
+            assertThat(counts)
+                    .containsEntry("created", 2)
+                    .containsEntry("updated", 1)
+                    .containsEntry("removed", 1)
                     .doesNotContainKey("skipped");
             assertThat(realm.voters).containsExactlyInAnyOrder("A1", "A2", "B1");
         }
@@ -78,7 +94,10 @@ class VoterImportJobTest {
 
             assertThat(realm.calls).as("no creation tried again").noneMatch(call -> call.startsWith("create"));
             assertThat(realm.voters).isEqualTo(afterFirstRun);
-            assertThat(replay).containsEntry("skipped", 3).containsEntry("updated", 1).doesNotContainKey("created");
+            assertThat(replay)
+                    .containsEntry("skipped", 3)
+                    .containsEntry("updated", 1)
+                    .doesNotContainKey("created");
         }
     }
 

@@ -45,8 +45,10 @@ final class AdminApi {
     private final URI baseUri;
     private final String username;
     private final String password;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private String token;
     private long tokenAt;
 
@@ -70,7 +72,8 @@ final class AdminApi {
 
     Answer put(String path, Object json) {
         try {
-            return send(request(path).header("Content-Type", "application/json")
+            return send(request(path)
+                    .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -78,21 +81,29 @@ final class AdminApi {
     }
 
     Answer post(String path, String contentType, byte[] body) {
-        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send(
+                request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofMinutes(5))
+        return HttpRequest.newBuilder(baseUri.resolve(path))
+                .timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + token());
     }
 
     private synchronized String token() {
         if (token == null || System.nanoTime() - tokenAt > TOKEN_USE.toNanos()) {
-            String form = "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
+            String form =
+                    "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
             long at = System.nanoTime();
             token = send(HttpRequest.newBuilder(baseUri.resolve("/realms/master/protocol/openid-connect/token"))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form))).expect(200).json().get("access_token").asText();
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form)))
+                    .expect(200)
+                    .json()
+                    .get("access_token")
+                    .asText();
             tokenAt = at;
         }
         return token;
@@ -101,7 +112,10 @@ final class AdminApi {
     private Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
+            return new Answer(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -34,13 +34,16 @@ final class BenchServer implements AutoCloseable {
     static final String STOCK_CLIENT = "bench-client";
     /** Nothing listens there: a login ends on the redirect, which is never fetched. */
     static final String REDIRECT_BASE = "http://127.0.0.1:9";
-    static final List<String> BUILD_OPTIONS = java.util.stream.Stream.concat(java.util.stream.Stream.of("--db=dev-file"),
-            KeycloakServer.FEATURE_OPTIONS.stream()).toList();
+
+    static final List<String> BUILD_OPTIONS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("--db=dev-file"), KeycloakServer.FEATURE_OPTIONS.stream())
+            .toList();
     /**
      * The heap docs/production.md recommends per node; kc.sh's own default outside a container is 512 MiB,
      * which a 100,000-voter import fills (measured: GC-bound, 8.6 to 10.3 min).
      */
     static final String HEAP = "-Xms512m -Xmx2g";
+
     static final String DATABASE = "H2 (embedded file database, dev-file), local caches, heap " + HEAP;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,8 +54,10 @@ final class BenchServer implements AutoCloseable {
      * "Send identifiers" without a rate limit for the bulk sending part (SendingConfig): a 1 s tick, rates
      * up to 100,000 a minute, big preparation batches. No job runs during the login parts.
      */
-    static final List<String> SENDING_OPTIONS = List.of("--spi-ui-page--send-identifiers--tick-seconds=1",
-            "--spi-ui-page--send-identifiers--sms-rate=100000", "--spi-ui-page--send-identifiers--max-rate=100000",
+    static final List<String> SENDING_OPTIONS = List.of(
+            "--spi-ui-page--send-identifiers--tick-seconds=1",
+            "--spi-ui-page--send-identifiers--sms-rate=100000",
+            "--spi-ui-page--send-identifiers--max-rate=100000",
             "--spi-ui-page--send-identifiers--prepare-batch=5000");
     /** Quarkus refuses request bodies over 10 MiB by default; the bulk file may be bigger (docs/election.md). */
     static final String MAX_BODY_SIZE = "quarkus.http.limits.max-body-size=64M";
@@ -85,24 +90,40 @@ final class BenchServer implements AutoCloseable {
         environment.put("KC_CACHE", "local");
         environment.put("JAVA_OPTS_KC_HEAP", HEAP);
         if (options.jfr() != null) {
-            environment.put("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                    + options.jfr());
+            environment.put(
+                    "JAVA_OPTS_APPEND",
+                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + options.jfr());
         }
         // The operator's way to raise a Quarkus limit Keycloak has no option for: conf/quarkus.properties.
-        Files.writeString(options.home().resolve("conf/quarkus.properties"), "# written by the benchmark\n" + MAX_BODY_SIZE + "\n");
+        Files.writeString(
+                options.home().resolve("conf/quarkus.properties"),
+                "# written by the benchmark\n" + MAX_BODY_SIZE + "\n");
         String adminPassword = "admin-" + System.nanoTime();
-        KeycloakServer keycloak = KeycloakServer.startOptimized(new KeycloakServer.Settings(options.home(),
-                options.providerJar(), options.realmFile(), VOTE_REALM, 0, adminPassword, true,
-                environment, SENDING_OPTIONS, options.workDir().resolve("keycloak.log"), null, Duration.ofMinutes(6)),
+        KeycloakServer keycloak = KeycloakServer.startOptimized(
+                new KeycloakServer.Settings(
+                        options.home(),
+                        options.providerJar(),
+                        options.realmFile(),
+                        VOTE_REALM,
+                        0,
+                        adminPassword,
+                        true,
+                        environment,
+                        SENDING_OPTIONS,
+                        options.workDir().resolve("keycloak.log"),
+                        null,
+                        Duration.ofMinutes(6)),
                 BUILD_OPTIONS);
         return new BenchServer(keycloak, sinks, options.realmFile(), adminPassword);
     }
 
     /** The Keycloak JVM (kc.sh's child), whose CPU time the benchmark reads. */
     ProcessHandle jvm() {
-        return keycloak.process().descendants()
+        return keycloak.process()
+                .descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no Keycloak JVM under kc.sh"));
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Keycloak JVM under kc.sh"));
     }
 
     Logins.Client voterClient() {
@@ -110,7 +131,8 @@ final class BenchServer implements AutoCloseable {
     }
 
     Logins.Client stockClient() {
-        return new Logins.Client(keycloak.baseUri().resolve("/realms/" + STOCK_REALM), STOCK_CLIENT, REDIRECT_BASE + "/callback");
+        return new Logins.Client(
+                keycloak.baseUri().resolve("/realms/" + STOCK_REALM), STOCK_CLIENT, REDIRECT_BASE + "/callback");
     }
 
     /**
@@ -124,18 +146,44 @@ final class BenchServer implements AutoCloseable {
         realm.put("enabled", true);
         realm.put("sslRequired", "external");
         realm.put("passwordPolicy", "hashAlgorithm(argon2)");
-        for (String copied : List.of("bruteForceProtected", "permanentLockout", "bruteForceStrategy", "failureFactor",
-                "waitIncrementSeconds", "maxFailureWaitSeconds", "maxDeltaTimeSeconds", "quickLoginCheckMilliSeconds",
-                "minimumQuickLoginWaitSeconds", "maxTemporaryLockouts", "ssoSessionIdleTimeout", "ssoSessionMaxLifespan",
-                "eventsEnabled", "eventsExpiration", "enabledEventTypes", "eventsListeners")) {
+        for (String copied : List.of(
+                "bruteForceProtected",
+                "permanentLockout",
+                "bruteForceStrategy",
+                "failureFactor",
+                "waitIncrementSeconds",
+                "maxFailureWaitSeconds",
+                "maxDeltaTimeSeconds",
+                "quickLoginCheckMilliSeconds",
+                "minimumQuickLoginWaitSeconds",
+                "maxTemporaryLockouts",
+                "ssoSessionIdleTimeout",
+                "ssoSessionMaxLifespan",
+                "eventsEnabled",
+                "eventsExpiration",
+                "enabledEventTypes",
+                "eventsListeners")) {
             if (vote.has(copied)) {
                 realm.put(copied, vote.get(copied));
             }
         }
-        realm.put("clients", List.of(Map.of(
-                "clientId", STOCK_CLIENT, "enabled", true, "publicClient", true, "standardFlowEnabled", true,
-                "directAccessGrantsEnabled", false, "redirectUris", List.of(REDIRECT_BASE + "/*"),
-                "attributes", Map.of("pkce.code.challenge.method", "S256"))));
+        realm.put(
+                "clients",
+                List.of(Map.of(
+                        "clientId",
+                        STOCK_CLIENT,
+                        "enabled",
+                        true,
+                        "publicClient",
+                        true,
+                        "standardFlowEnabled",
+                        true,
+                        "directAccessGrantsEnabled",
+                        false,
+                        "redirectUris",
+                        List.of(REDIRECT_BASE + "/*"),
+                        "attributes",
+                        Map.of("pkce.code.challenge.method", "S256"))));
         admin().post("/admin/realms", realm).expect(201);
     }
 
@@ -146,11 +194,15 @@ final class BenchServer implements AutoCloseable {
     void raiseSendBudget() {
         KeycloakAdmin admin = admin();
         JsonNode executions = admin.get("/admin/realms/" + VOTE_REALM + "/authentication/flows/"
-                + URLEncoder.encode("isoloir voter forms", StandardCharsets.UTF_8).replace("+", "%20") + "/executions")
-                .expect(200).json();
+                        + URLEncoder.encode("isoloir voter forms", StandardCharsets.UTF_8)
+                                .replace("+", "%20") + "/executions")
+                .expect(200)
+                .json();
         for (JsonNode execution : executions) {
-            if ("isoloir-connection-code".equals(execution.path("providerId").asText()) && execution.has("authenticationConfig")) {
-                String path = "/admin/realms/" + VOTE_REALM + "/authentication/config/" + execution.get("authenticationConfig").asText();
+            if ("isoloir-connection-code".equals(execution.path("providerId").asText())
+                    && execution.has("authenticationConfig")) {
+                String path = "/admin/realms/" + VOTE_REALM + "/authentication/config/"
+                        + execution.get("authenticationConfig").asText();
                 JsonNode config = admin.get(path).expect(200).json();
                 var updated = (com.fasterxml.jackson.databind.node.ObjectNode) config.deepCopy();
                 var values = (com.fasterxml.jackson.databind.node.ObjectNode) updated.get("config");
@@ -208,9 +260,21 @@ final class BenchServer implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             String username = "user-" + i;
             String password = "banc essai stock " + i + " riviere orange calme";
-            users.add(Map.of("username", username, "enabled", true, "email", username + "@stock.isoloir.test",
-                    "emailVerified", true, "firstName", "Dominique", "lastName", "Banc",
-                    "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
+            users.add(Map.of(
+                    "username",
+                    username,
+                    "enabled",
+                    true,
+                    "email",
+                    username + "@stock.isoloir.test",
+                    "emailVerified",
+                    true,
+                    "firstName",
+                    "Dominique",
+                    "lastName",
+                    "Banc",
+                    "credentials",
+                    List.of(Map.of("type", "password", "value", password, "temporary", false))));
             accounts.add(new Account(username, null, null, password));
         }
         importUsers(STOCK_REALM, users);
@@ -224,8 +288,10 @@ final class BenchServer implements AutoCloseable {
             List<Future<?>> batches = new ArrayList<>();
             for (int from = 0; from < users.size(); from += IMPORT_BATCH) {
                 List<Map<String, Object>> batch = users.subList(from, Math.min(users.size(), from + IMPORT_BATCH));
-                batches.add(pool.submit(() -> admin().post("/admin/realms/" + realm + "/partialImport",
-                        Map.of("ifResourceExists", "FAIL", "users", batch)).expect(200)));
+                batches.add(pool.submit(() -> admin().post(
+                                "/admin/realms/" + realm + "/partialImport",
+                                Map.of("ifResourceExists", "FAIL", "users", batch))
+                        .expect(200)));
             }
             for (Future<?> batch : batches) {
                 batch.get();
@@ -250,9 +316,18 @@ final class BenchServer implements AutoCloseable {
      * admin REST API.
      */
     void createElectionRealm(String realm, String displayName) throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                realmFile.resolveSibling("NewElection.java").toString(), "--from", realmFile.toString(),
-                "--realm", realm, "--site", REDIRECT_BASE, "--name", displayName, "--resolve");
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                realmFile.resolveSibling("NewElection.java").toString(),
+                "--from",
+                realmFile.toString(),
+                "--realm",
+                realm,
+                "--site",
+                REDIRECT_BASE,
+                "--name",
+                displayName,
+                "--resolve");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("SMTP_HOST", "127.0.0.1");
         builder.environment().put("SMTP_PORT", Integer.toString(sinks.smtpPort()));
@@ -266,7 +341,8 @@ final class BenchServer implements AutoCloseable {
     }
 
     Logins.Client client(String realm) {
-        return new Logins.Client(keycloak.baseUri().resolve("/realms/" + realm), "voting-site", REDIRECT_BASE + "/callback");
+        return new Logins.Client(
+                keycloak.baseUri().resolve("/realms/" + realm), "voting-site", REDIRECT_BASE + "/callback");
     }
 
     URI baseUri() {

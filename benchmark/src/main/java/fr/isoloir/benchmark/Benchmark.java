@@ -2,7 +2,6 @@ package fr.isoloir.benchmark;
 
 import java.net.http.HttpClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,7 +54,8 @@ public final class Benchmark {
         try {
             options = Options.parse(args);
             if (options.home() == null || options.providerJar() == null || options.realmFile() == null) {
-                throw new IllegalArgumentException("--home, --provider and --realm are required (benchmark.sh sets them)");
+                throw new IllegalArgumentException(
+                        "--home, --provider and --realm are required (benchmark.sh sets them)");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("benchmark: " + e.getMessage() + "\n" + Options.USAGE);
@@ -65,16 +65,22 @@ public final class Benchmark {
         Files.createDirectories(options.workDir());
         Report report = new Report(options.workDir().resolve("results.md"));
         long start = System.nanoTime();
-        report.lines("# Isoloir benchmark, " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
-                        Instant.now().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC", "",
+        report.lines(
+                "# Isoloir benchmark, "
+                        + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                                Instant.now().atOffset(ZoneOffset.UTC).withNano(0))
+                        + " UTC",
+                "",
                 "- machine: " + Machine.describe(),
                 "- load average at start: " + Machine.loadAverage(),
                 "- Keycloak 26.7.3, production mode (kc.sh build " + String.join(" ", BenchServer.BUILD_OPTIONS)
                         + ", start --optimized), " + BenchServer.DATABASE,
                 "- options: voters " + options.voters() + ", concurrency " + options.concurrency() + ", slice "
-                        + options.slice().toSeconds() + " s x " + options.rounds() + " rounds per flow and level, warm-up "
+                        + options.slice().toSeconds() + " s x " + options.rounds()
+                        + " rounds per flow and level, warm-up "
                         + options.warmup().toSeconds() + " s, first logins " + options.firstLogins() + ", bulk voters "
-                        + options.bulkVoters() + ", admin REST users " + options.adminUsers() + ", lookups " + options.lookups()
+                        + options.bulkVoters() + ", admin REST users " + options.adminUsers() + ", lookups "
+                        + options.lookups()
                         + ", parts " + options.parts());
         try (BenchServer server = BenchServer.start(options)) {
             report.line("- Keycloak started in " + seconds(start) + " s (build + start)");
@@ -93,16 +99,18 @@ public final class Benchmark {
         List<Account> voters = server.createVoters("voter", 1, voterCount, true);
         List<Account> stock = login ? server.createStockUsers(options.voters()) : List.of();
         List<Account> firstTimers = options.parts().contains(Options.Part.FIRST_LOGIN)
-                ? server.createVoters("first", 2, options.firstLogins(), false) : List.of();
+                ? server.createVoters("first", 2, options.firstLogins(), false)
+                : List.of();
         List<Account> staged = slow ? server.createVoters("staged", 3, options.staged(), true) : List.of();
         // Senders for each provider phase: a voter gets at most 20 codes per 15 minutes (the highest budget), so
         // a phase that reused the first phase's senders would mostly post identifiers that send nothing.
         List<Account> senders = slow ? server.createVoters("sender", 4, 2 * SENDERS_PER_PHASE, true) : List.of();
         choosePassphrases(voters);
         choosePassphrases(staged);
-        report.line("- provisioned " + (voters.size() + stock.size() + firstTimers.size() + staged.size() + senders.size())
-                + " users (partial import, Argon2 hashing by Keycloak; voters' passphrases chosen through a first login) in "
-                + seconds(provisioning) + " s");
+        report.line(
+                "- provisioned " + (voters.size() + stock.size() + firstTimers.size() + staged.size() + senders.size())
+                        + " users (partial import, Argon2 hashing by Keycloak; voters' passphrases chosen through a first login) in "
+                        + seconds(provisioning) + " s");
 
         Map<String, Duration> durations = new LinkedHashMap<>();
         durations.put("provisioning", Duration.ofNanos(System.nanoTime() - provisioning));
@@ -130,8 +138,9 @@ public final class Benchmark {
             }
         }
         report.lines("", "## Duration of each part", "", "| part | seconds |", "|---|---:|");
-        durations.forEach((part, took) -> report.line("| " + part + (part.equals("import") ? " (with the admin REST comparison)" : "")
-                + " | " + Report.number(took.toMillis() / 1000.0, 0) + " |"));
+        durations.forEach((part, took) ->
+                report.line("| " + part + (part.equals("import") ? " (with the admin REST comparison)" : "") + " | "
+                        + Report.number(took.toMillis() / 1000.0, 0) + " |"));
     }
 
     private Runner.Login voter() {
@@ -144,14 +153,18 @@ public final class Benchmark {
 
     /** Voter and stock logins at each level, alternating slices, then both paced at half their peak. */
     private void loginComparison(Runner.Pool voters, Runner.Pool stock) throws InterruptedException {
-        int highest = options.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int highest =
+                options.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow();
         Duration half = options.warmup().dividedBy(2);
         runner.closedLoop(voter(), voters, highest, half, new Runner.Tally("warm-up voter", highest));
         runner.closedLoop(stock(), stock, highest, half, new Runner.Tally("warm-up stock", highest));
 
         List<Runner.Tally> voterTallies = new ArrayList<>();
         List<Runner.Tally> stockTallies = new ArrayList<>();
-        report.lines("", "## Voter login against Keycloak's stock password login", "",
+        report.lines(
+                "",
+                "## Voter login against Keycloak's stock password login",
+                "",
                 "Closed loops: at each level, that many logins run at once, each starting when the previous ends; "
                         + "the two flows alternate " + options.slice().toSeconds() + " s slices (" + options.rounds()
                         + " each). Logins/s = completed / wall time of the slices; CPU = Keycloak JVM CPU time over the same slices.",
@@ -165,21 +178,30 @@ public final class Benchmark {
             }
             voterTallies.add(v);
             stockTallies.add(s);
-            System.out.printf("  [level %d done: voter %.2f/s, stock %.2f/s, load %s]%n", concurrency, v.perSecond(),
-                    s.perSecond(), Machine.loadAverage());
+            System.out.printf(
+                    "  [level %d done: voter %.2f/s, stock %.2f/s, load %s]%n",
+                    concurrency, v.perSecond(), s.perSecond(), Machine.loadAverage());
         }
         report.throughput(voterTallies, stockTallies);
-        double voterPeak = voterTallies.stream().mapToDouble(Runner.Tally::perSecond).max().orElse(0);
-        double stockPeak = stockTallies.stream().mapToDouble(Runner.Tally::perSecond).max().orElse(0);
+        double voterPeak =
+                voterTallies.stream().mapToDouble(Runner.Tally::perSecond).max().orElse(0);
+        double stockPeak =
+                stockTallies.stream().mapToDouble(Runner.Tally::perSecond).max().orElse(0);
         double peakRatio = Report.ratio(voterPeak, stockPeak);
-        report.lines("", "**Peak: voter " + Report.number(voterPeak, 2) + " logins/s, stock " + Report.number(stockPeak, 2)
-                + " logins/s, ratio " + Report.number(peakRatio, 2) + " (target ≥ 0.9: " + Report.verdict(peakRatio >= Report.RATIO_TARGET)
-                + ").** Errors: voter " + voterTallies.stream().mapToLong(t -> t.errors.get()).sum() + ", stock "
-                + stockTallies.stream().mapToLong(t -> t.errors.get()).sum() + " (target 0).");
+        report.lines(
+                "",
+                "**Peak: voter " + Report.number(voterPeak, 2) + " logins/s, stock " + Report.number(stockPeak, 2)
+                        + " logins/s, ratio " + Report.number(peakRatio, 2) + " (target ≥ 0.9: "
+                        + Report.verdict(peakRatio >= Report.RATIO_TARGET)
+                        + ").** Errors: voter "
+                        + voterTallies.stream().mapToLong(t -> t.errors.get()).sum() + ", stock "
+                        + stockTallies.stream().mapToLong(t -> t.errors.get()).sum() + " (target 0).");
         voterTallies.forEach(report::errors);
         stockTallies.forEach(report::errors);
-        report.latencies("### Voter login, per step (code delivery = waiting for the fake SMS/SMTP; not a request)",
-                Logins.voterSteps(), voterTallies);
+        report.latencies(
+                "### Voter login, per step (code delivery = waiting for the fake SMS/SMTP; not a request)",
+                Logins.voterSteps(),
+                voterTallies);
         report.latencies("### Stock login, per step", Logins.stockSteps(), stockTallies);
 
         // Half the peak, paced: the latency a node shows when it is not saturated.
@@ -190,10 +212,16 @@ public final class Benchmark {
             runner.paced(voter(), voters, voterPeak / 2, options.slice(), workers, v);
             runner.paced(stock(), stock, stockPeak / 2, options.slice(), workers, s);
         }
-        report.lines("", "### At half the peak throughput (paced starts, slices alternating)", "",
-                "Voter flow paced at " + Report.number(voterPeak / 2, 2) + " logins/s (achieved " + Report.number(v.perSecond(), 2)
-                        + ", errors " + v.errors + ", CPU " + Report.number(v.cpuSecondsPerLogin(), 3) + " s/login); stock at "
-                        + Report.number(stockPeak / 2, 2) + " logins/s (achieved " + Report.number(s.perSecond(), 2) + ", errors "
+        report.lines(
+                "",
+                "### At half the peak throughput (paced starts, slices alternating)",
+                "",
+                "Voter flow paced at " + Report.number(voterPeak / 2, 2) + " logins/s (achieved "
+                        + Report.number(v.perSecond(), 2)
+                        + ", errors " + v.errors + ", CPU " + Report.number(v.cpuSecondsPerLogin(), 3)
+                        + " s/login); stock at "
+                        + Report.number(stockPeak / 2, 2) + " logins/s (achieved " + Report.number(s.perSecond(), 2)
+                        + ", errors "
                         + s.errors + ", CPU " + Report.number(s.cpuSecondsPerLogin(), 3) + " s/login).");
         report.p99Targets(v, Logins.voterSteps(), List.of(Logins.PASSPHRASE, Logins.CODE_WAIT, Logins.LOGIN));
         report.p99Targets(s, Logins.stockSteps(), List.of(Logins.PASSWORD, Logins.LOGIN));
@@ -210,8 +238,11 @@ public final class Benchmark {
             return;
         }
         Runner.Tally tally = new Runner.Tally("provisioning", 4);
-        runner.drain((account, samples) -> logins.firstVoter(server.voterClient(), account, account.secret(), samples),
-                new Runner.Pool(accounts, false), 4, tally);
+        runner.drain(
+                (account, samples) -> logins.firstVoter(server.voterClient(), account, account.secret(), samples),
+                new Runner.Pool(accounts, false),
+                4,
+                tally);
         if (tally.errors.get() > 0) {
             throw new IllegalStateException(tally.errors.get() + " voters could not choose their passphrase");
         }
@@ -219,14 +250,22 @@ public final class Benchmark {
 
     /** Voters without a passphrase: code, then choosing one (Keycloak hashes it with Argon2). */
     private void firstLogin(List<Account> firstTimers) throws InterruptedException {
-        int concurrency = Math.min(4, options.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow());
+        int concurrency = Math.min(
+                4,
+                options.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow());
         Runner.Tally tally = new Runner.Tally("first login", concurrency);
-        runner.drain((account, samples) -> logins.firstVoter(server.voterClient(), account,
-                FIRST_PASSPHRASE, samples), new Runner.Pool(firstTimers, false),
-                concurrency, tally);
-        report.lines("", "## First login (code, then choosing the passphrase)", "",
+        runner.drain(
+                (account, samples) -> logins.firstVoter(server.voterClient(), account, FIRST_PASSPHRASE, samples),
+                new Runner.Pool(firstTimers, false),
+                concurrency,
+                tally);
+        report.lines(
+                "",
+                "## First login (code, then choosing the passphrase)",
+                "",
                 firstTimers.size() + " voters, " + concurrency + " at a time: " + Report.number(tally.perSecond(), 2)
-                        + " logins/s, errors " + tally.errors + ", CPU " + Report.number(tally.cpuSecondsPerLogin(), 3) + " s/login.");
+                        + " logins/s, errors " + tally.errors + ", CPU " + Report.number(tally.cpuSecondsPerLogin(), 3)
+                        + " s/login.");
         report.latencies("", Logins.firstLoginSteps(), List.of(tally));
         report.errors(tally);
     }
@@ -235,12 +274,17 @@ public final class Benchmark {
      * Voters at the passphrase page finish their logins while other voters post identifiers (each one
      * sends a code), with the fake providers answering at once and then after the delay.
      */
-    private void slowProviders(List<Account> probeVoters, List<Account> staged, List<Account> senders) throws Exception {
-        report.lines("", "## Slow providers", "",
+    private void slowProviders(List<Account> probeVoters, List<Account> staged, List<Account> senders)
+            throws Exception {
+        report.lines(
+                "",
+                "## Slow providers",
+                "",
                 options.staged() + " logins are first brought to the passphrase page; then " + options.senders()
                         + " threads post identifiers (each post sends a code) while 4 threads finish the staged logins "
                         + "(passphrase + token) and one probe runs whole voter logins (its code delivery shows the send queue).",
-                "", "| providers | passphrase logins/s | passphrase p50 / p99 ms | errors | identifier posts (sends asked) | identifier p50 / p99 ms "
+                "",
+                "| providers | passphrase logins/s | passphrase p50 / p99 ms | errors | identifier posts (sends asked) | identifier p50 / p99 ms "
                         + "| texts+emails delivered during the run | probe logins | probe code delivery p50 / max ms | probe errors |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Runner.Pool probes = new Runner.Pool(probeVoters, true);
@@ -260,14 +304,25 @@ public final class Benchmark {
             List<Future<?>> running = new ArrayList<>();
             Runner.Pool senderPool = new Runner.Pool(phaseSenders, true);
             for (int i = 0; i < options.senders(); i++) {
-                running.add(background.submit(() -> untilStopped(stop, senderPool, sends,
+                running.add(background.submit(() -> untilStopped(
+                        stop,
+                        senderPool,
+                        sends,
                         (account, samples) -> logins.voterIdentifierOnly(server.voterClient(), account, samples))));
             }
             running.add(background.submit(() -> untilStopped(stop, probes, probe, voter())));
 
             Runner.Tally finishing = new Runner.Tally("passphrase", 4);
-            runner.drainStaged(waiting, (inProgress, samples) -> logins.finishVoter(server.voterClient(), inProgress, samples,
-                    Logins.PASSPHRASE, Map.of("passphrase", inProgress.account.secret())), 4, finishing);
+            runner.drainStaged(
+                    waiting,
+                    (inProgress, samples) -> logins.finishVoter(
+                            server.voterClient(),
+                            inProgress,
+                            samples,
+                            Logins.PASSPHRASE,
+                            Map.of("passphrase", inProgress.account.secret())),
+                    4,
+                    finishing);
             stop.set(true);
             for (Future<?> future : running) {
                 future.get();
@@ -280,9 +335,11 @@ public final class Benchmark {
             long[] passphrase = f.getOrDefault(Logins.PASSPHRASE, new long[0]);
             long[] identifier = sent.getOrDefault(Logins.IDENTIFIER, new long[0]);
             report.line("| " + (delay.isZero() ? "answer at once" : "answer after " + delay.toMillis() + " ms") + " | "
-                    + Report.number(finishing.perSecond(), 2) + " | " + Report.ms(passphrase, 50) + " / " + Report.ms(passphrase, 99)
+                    + Report.number(finishing.perSecond(), 2) + " | " + Report.ms(passphrase, 50) + " / "
+                    + Report.ms(passphrase, 99)
                     + " | " + finishing.errors + " | " + sends.completed + " | " + Report.ms(identifier, 50) + " / "
-                    + Report.ms(identifier, 99) + " | " + delivered + " | " + probe.completed + " | " + Report.ms(codeWait, 50)
+                    + Report.ms(identifier, 99) + " | " + delivered + " | " + probe.completed + " | "
+                    + Report.ms(codeWait, 50)
                     + " / " + Report.ms(codeWait, 100) + " | " + probe.errors + " |");
             report.errors(finishing);
             report.errors(sends);

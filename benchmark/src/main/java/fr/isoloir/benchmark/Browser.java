@@ -23,8 +23,7 @@ import java.util.stream.Collectors;
 final class Browser {
 
     /** A page or a redirect to the client; {@code location} is set for the latter. */
-    record Page(int status, String body, URI uri, URI location) {
-    }
+    record Page(int status, String body, URI uri, URI location) {}
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private final HttpClient http;
@@ -37,8 +36,11 @@ final class Browser {
     }
 
     static HttpClient newClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     Page get(URI uri) throws IOException, InterruptedException {
@@ -46,21 +48,26 @@ final class Browser {
     }
 
     Page post(URI uri, Map<String, String> form) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form))));
     }
 
     static String encode(Map<String, String> form) {
         return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
     private Page send(HttpRequest.Builder request) throws IOException, InterruptedException {
         for (int hops = 0; hops < 10; hops++) {
             if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining("; ")));
+                request.header(
+                        "Cookie",
+                        cookies.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining("; ")));
             }
             HttpRequest sent = request.timeout(TIMEOUT).build();
             HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
@@ -92,8 +99,10 @@ final class Browser {
             boolean expired = value.isEmpty();
             for (int i = 1; i < attributes.length; i++) {
                 String attribute = attributes[i].trim().toLowerCase(Locale.ROOT);
-                if (attribute.equals("max-age=0") || attribute.startsWith("max-age=-")
-                        || attribute.startsWith("expires=thu, 01 jan 1970") || attribute.startsWith("expires=thu, 01-jan-1970")) {
+                if (attribute.equals("max-age=0")
+                        || attribute.startsWith("max-age=-")
+                        || attribute.startsWith("expires=thu, 01 jan 1970")
+                        || attribute.startsWith("expires=thu, 01-jan-1970")) {
                     expired = true;
                 }
             }

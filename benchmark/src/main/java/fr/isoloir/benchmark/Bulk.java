@@ -43,11 +43,13 @@ final class Bulk {
     static final Duration IMPORT_TARGET = Duration.ofMinutes(5);
     /** Admin REST creations at a time. */
     static final int REST_THREADS = 4;
+
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final String ISOLOIR = "/admin/realms/" + REALM + "/isoloir/";
     private static final Pattern LOST_LINK = Pattern.compile("<a id=\"isoloir-lost-identifier\" href=\"([^\"]+)\"");
     /** The lost-identifier page's hidden proof-of-work field, whose data attributes carry the challenge. */
     private static final Pattern PROOF_FIELD = Pattern.compile("<input\\b[^>]*\\bid=\"isoloir-pow\"[^>]*>");
+
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Options options;
@@ -98,16 +100,32 @@ final class Bulk {
      */
     private void setLostIdentifierLimits() {
         String realm = "/admin/realms/" + REALM;
-        String flow = URLEncoder.encode("isoloir lost identifier", StandardCharsets.UTF_8).replace("+", "%20");
-        for (JsonNode execution : admin.get(realm + "/authentication/flows/" + flow + "/executions").expect(200).json()) {
-            if ("isoloir-lost-identifier".equals(execution.path("providerId").asText()) && execution.has("authenticationConfig")) {
-                String path = realm + "/authentication/config/" + execution.get("authenticationConfig").asText();
+        String flow = URLEncoder.encode("isoloir lost identifier", StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        for (JsonNode execution : admin.get(realm + "/authentication/flows/" + flow + "/executions")
+                .expect(200)
+                .json()) {
+            if ("isoloir-lost-identifier".equals(execution.path("providerId").asText())
+                    && execution.has("authenticationConfig")) {
+                String path = realm + "/authentication/config/"
+                        + execution.get("authenticationConfig").asText();
                 JsonNode config = admin.get(path).expect(200).json();
                 Map<String, String> values = new LinkedHashMap<>();
-                config.path("config").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+                config.path("config")
+                        .fields()
+                        .forEachRemaining(
+                                e -> values.put(e.getKey(), e.getValue().asText()));
                 values.put("perIpPerHour", "10000");
                 values.put("realmSmsPerDay", "5000");
-                admin.put(path, Map.of("id", config.get("id").asText(), "alias", config.get("alias").asText(), "config", values))
+                admin.put(
+                                path,
+                                Map.of(
+                                        "id",
+                                        config.get("id").asText(),
+                                        "alias",
+                                        config.get("alias").asText(),
+                                        "config",
+                                        values))
                         .expect(204);
                 return;
             }
@@ -126,11 +144,17 @@ final class Bulk {
         long answered;
         Heap.Sampler heap = new Heap.Sampler(jvm, POLL);
         try {
-            JsonNode started = admin.post(ISOLOIR + "voter-imports", "text/csv", file).expect(202).json();
+            JsonNode started = admin.post(ISOLOIR + "voter-imports", "text/csv", file)
+                    .expect(202)
+                    .json();
             answered = System.nanoTime();
             String jobId = started.get("jobId").asText();
-            status = poll(() -> admin.get(ISOLOIR + "voter-imports/" + jobId).expect(200).json(),
-                    s -> !"running".equals(s.path("status").asText()), Duration.ofMinutes(60),
+            status = poll(
+                    () -> admin.get(ISOLOIR + "voter-imports/" + jobId)
+                            .expect(200)
+                            .json(),
+                    s -> !"running".equals(s.path("status").asText()),
+                    Duration.ofMinutes(60),
                     s -> "import " + s.path("progress").asText());
         } finally {
             heap.close();
@@ -140,23 +164,38 @@ final class Bulk {
         int created = status.path("created").asInt();
         double perSecond = created / seconds(wall);
         importRate = perSecond;
-        report.lines("### Import of a generated voter file", "",
-                "`BulkFile`: " + options.bulkVoters() + " voters (email and mobile each, channel sms, 3 colleges; seed " + SEED + "), "
-                        + Report.number(file.length / 1e6, 1) + " MB, posted to `voter-imports` (one request, text/csv); "
+        report.lines(
+                "### Import of a generated voter file",
+                "",
+                "`BulkFile`: " + options.bulkVoters() + " voters (email and mobile each, channel sms, 3 colleges; seed "
+                        + SEED + "), "
+                        + Report.number(file.length / 1e6, 1)
+                        + " MB, posted to `voter-imports` (one request, text/csv); "
                         + "then `GET voter-imports/{job}` every second until the job is no longer running. Heap: "
-                        + "`jcmd <pid> GC.heap_info` every second during the import (" + heap.samples() + " samples).", "",
-                "| figure | value |", "|---|---|",
-                "| upload answered (file checked, plan made, job started) | " + Report.number(nanosToSeconds(answered - start), 1) + " s |",
-                "| upload to done (wall) | " + Report.number(seconds(wall), 1) + " s (target < " + IMPORT_TARGET.toMinutes()
-                        + " min: " + Report.verdict(wall.compareTo(IMPORT_TARGET) < 0) + ") |",
-                "| outcome | " + status.path("status").asText() + ": created " + created + ", updated " + status.path("updated").asInt()
-                        + ", skipped " + status.path("skipped").asInt() + (status.has("error") ? ", error " + status.get("error").asText() : "") + " |",
+                        + "`jcmd <pid> GC.heap_info` every second during the import (" + heap.samples() + " samples).",
+                "",
+                "| figure | value |",
+                "|---|---|",
+                "| upload answered (file checked, plan made, job started) | "
+                        + Report.number(nanosToSeconds(answered - start), 1) + " s |",
+                "| upload to done (wall) | " + Report.number(seconds(wall), 1) + " s (target < "
+                        + IMPORT_TARGET.toMinutes() + " min: " + Report.verdict(wall.compareTo(IMPORT_TARGET) < 0)
+                        + ") |",
+                "| outcome | " + status.path("status").asText() + ": created " + created + ", updated "
+                        + status.path("updated").asInt() + ", skipped "
+                        + status.path("skipped").asInt()
+                        + (status.has("error")
+                                ? ", error " + status.get("error").asText()
+                                : "") + " |",
                 "| voters/s | " + Report.number(perSecond, 0) + " |",
-                "| Keycloak CPU | " + Report.number(seconds(cpu), 0) + " s (" + Report.number(seconds(cpu) / seconds(wall), 2)
-                        + " cores on average; " + Report.number(seconds(cpu) * 1000 / Math.max(1, created), 2) + " ms per voter) |",
+                "| Keycloak CPU | " + Report.number(seconds(cpu), 0) + " s ("
+                        + Report.number(seconds(cpu) / seconds(wall), 2) + " cores on average; "
+                        + Report.number(seconds(cpu) * 1000 / Math.max(1, created), 2) + " ms per voter) |",
                 "| heap used before | " + mib(before.used()) + " |",
-                "| peak heap used during the import | " + (heap.peakUsed().isPresent() ? mib(heap.peakUsed().getAsLong()) : "–")
-                        + " (committed at most " + mib(heap.peakCommitted()) + ", maximum heap " + mib(heap.reserved()) + ") |");
+                "| peak heap used during the import | "
+                        + (heap.peakUsed().isPresent() ? mib(heap.peakUsed().getAsLong()) : "–")
+                        + " (committed at most " + mib(heap.peakCommitted()) + ", maximum heap " + mib(heap.reserved())
+                        + ") |");
     }
 
     /** Users with a voter's attributes, created one by one by POST /users, {@value #REST_THREADS} at a time. */
@@ -171,9 +210,21 @@ final class Bulk {
             attributes.put("electoralCollege", List.of("Cadres"));
             // Email: outside the SMS send of the next part, which must reach exactly the file's voters.
             attributes.put("deliveryChannel", List.of("email"));
-            users.add(Map.of("username", VoterIdentifier.generate(random).username(), "enabled", true,
-                    "firstName", "Dominique", "lastName", "Rest", "email", "rest-" + i + "@bench.isoloir.test",
-                    "emailVerified", true, "attributes", attributes));
+            users.add(Map.of(
+                    "username",
+                    VoterIdentifier.generate(random).username(),
+                    "enabled",
+                    true,
+                    "firstName",
+                    "Dominique",
+                    "lastName",
+                    "Rest",
+                    "email",
+                    "rest-" + i + "@bench.isoloir.test",
+                    "emailVerified",
+                    true,
+                    "attributes",
+                    attributes));
         }
         AtomicLong failed = new AtomicLong();
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
@@ -204,12 +255,20 @@ final class Bulk {
         long created = count - failed.get();
         double perSecond = created / seconds(wall);
         double projected = extrapolate(created, wall, options.bulkVoters());
-        report.lines("", "### The same by Keycloak's admin REST API, one user per request", "",
-                count + " users with a voter's attributes (username, email, names, employee number, mobile, college, channel) "
-                        + "created by `POST /admin/realms/" + REALM + "/users`, " + REST_THREADS + " requests at a time, "
-                        + "one admin token reused, into the realm already holding the imported voters.", "",
-                "| figure | value |", "|---|---|",
-                "| created | " + created + " in " + Report.number(seconds(wall), 1) + " s, errors " + failed.get() + " |",
+        report.lines(
+                "",
+                "### The same by Keycloak's admin REST API, one user per request",
+                "",
+                count
+                        + " users with a voter's attributes (username, email, names, employee number, mobile, college, channel) "
+                        + "created by `POST /admin/realms/" + REALM + "/users`, " + REST_THREADS
+                        + " requests at a time, "
+                        + "one admin token reused, into the realm already holding the imported voters.",
+                "",
+                "| figure | value |",
+                "|---|---|",
+                "| created | " + created + " in " + Report.number(seconds(wall), 1) + " s, errors " + failed.get()
+                        + " |",
                 "| users/s | " + Report.number(perSecond, 1) + " |",
                 "| Keycloak CPU | " + Report.number(seconds(cpu) * 1000 / Math.max(1, created), 2) + " ms per user |",
                 "| extrapolated to " + options.bulkVoters() + " users | " + Report.number(projected, 0) + " s ("
@@ -228,8 +287,7 @@ final class Bulk {
 
     // ---- 2. Lost-identifier lookups ---------------------------------------------------------------------
 
-    private record Lookup(String kind, String contact) {
-    }
+    private record Lookup(String kind, String contact) {}
 
     private void lookups() throws Exception {
         Random random = new Random(SEED + 1);
@@ -237,8 +295,10 @@ final class Bulk {
         int unknown = Math.max(1, options.lookups() / 4);
         // Distinct voters for email and phone, so that no contact nears its own hourly limit.
         for (int rank : distinct(random, options.lookups() * 2, options.bulkVoters())) {
-            posts.add(posts.size() % 2 == 0 ? new Lookup("email, known", BulkFile.email(rank))
-                    : new Lookup("phone, known", BulkFile.mobile(rank)));
+            posts.add(
+                    posts.size() % 2 == 0
+                            ? new Lookup("email, known", BulkFile.email(rank))
+                            : new Lookup("phone, known", BulkFile.mobile(rank)));
         }
         for (int i = 0; i < unknown; i++) {
             posts.add(new Lookup("email, unknown", BulkFile.unknownEmail(i)));
@@ -263,30 +323,40 @@ final class Bulk {
         }
         Duration wall = since(start);
         Duration cpu = cpu().minus(cpuBefore);
-        report.lines("", "### Lost-identifier form with " + options.bulkVoters() + " voters", "",
+        report.lines(
+                "",
+                "### Lost-identifier form with " + options.bulkVoters() + " voters",
+                "",
                 posts.size() + " posts one after the other, in random order: each opens the identifier page, follows "
                         + "\"Identifiant oublié ou perdu\", solves the page's proof-of-work in Java (as a script would; "
                         + "the theme's script does it in the voter's browser) and posts the contact with the captcha left "
                         + "empty, as a voter who cannot see the image does. Timed: the form post alone, "
                         + "until the confirmation page (same page for known and unknown contacts; a known one is sent "
                         + "a new identifier during the post). Keycloak CPU: "
-                        + Report.number(seconds(cpu) * 1000 / Math.max(1, posts.size()), 1) + " ms per lookup (whole page sequence); "
-                        + Report.number(seconds(wall), 0) + " s in all.", "",
-                "| contact | n | p50 ms | p95 ms | p99 ms | max ms | errors |", "|---|---:|---:|---:|---:|---:|---:|");
+                        + Report.number(seconds(cpu) * 1000 / Math.max(1, posts.size()), 1)
+                        + " ms per lookup (whole page sequence); "
+                        + Report.number(seconds(wall), 0) + " s in all.",
+                "",
+                "| contact | n | p50 ms | p95 ms | p99 ms | max ms | errors |",
+                "|---|---:|---:|---:|---:|---:|---:|");
         Map<String, long[]> sorted = samples.snapshot();
         for (String kind : List.of("email, known", "email, unknown", "phone, known", "phone, unknown")) {
             long[] values = sorted.getOrDefault(kind, new long[0]);
-            report.line("| " + kind + " | " + values.length + " | " + Report.ms(values, 50) + " | " + Report.ms(values, 95)
-                    + " | " + Report.ms(values, 99) + " | " + Report.ms(values, 100) + " | " + errors.getOrDefault(kind, 0L) + " |");
+            report.line("| " + kind + " | " + values.length + " | " + Report.ms(values, 50) + " | "
+                    + Report.ms(values, 95) + " | " + Report.ms(values, 99) + " | " + Report.ms(values, 100) + " | "
+                    + errors.getOrDefault(kind, 0L) + " |");
         }
         firstErrors.forEach(e -> report.line("  - lookup error: " + e));
         long[] solved = solving.snapshot().getOrDefault(SOLVE, new long[0]);
-        report.lines("", "What one request costs a script: solving the proof-of-work in Java, one thread, "
-                + Report.number(mean(solved) / 1e6, 1) + " ms CPU on average, p95 " + Report.ms(solved, 95) + " ms, max "
-                + Report.ms(solved, 100) + " ms (n = " + solved.length + " challenges of the page, difficulty "
-                + maxNumber + "); " + Report.number(mean(solved) / 1e9 * 1000, 0)
-                + " s CPU per 1,000 requests. A voter's browser: see docs/benchmarks.md "
-                + "(VoterJourneyBrowserIT prints the theme's script's time in Chromium).");
+        report.lines(
+                "",
+                "What one request costs a script: solving the proof-of-work in Java, one thread, "
+                        + Report.number(mean(solved) / 1e6, 1) + " ms CPU on average, p95 " + Report.ms(solved, 95)
+                        + " ms, max "
+                        + Report.ms(solved, 100) + " ms (n = " + solved.length + " challenges of the page, difficulty "
+                        + maxNumber + "); " + Report.number(mean(solved) / 1e9 * 1000, 0)
+                        + " s CPU per 1,000 requests. A voter's browser: see docs/benchmarks.md "
+                        + "(VoterJourneyBrowserIT prints the theme's script's time in Chromium).");
     }
 
     private static final String SOLVE = "solve";
@@ -294,7 +364,9 @@ final class Bulk {
     private volatile int maxNumber;
 
     static double mean(long[] values) {
-        return values.length == 0 ? Double.NaN : java.util.Arrays.stream(values).average().orElse(Double.NaN);
+        return values.length == 0
+                ? Double.NaN
+                : java.util.Arrays.stream(values).average().orElse(Double.NaN);
     }
 
     /** The lost-identifier form post's duration in nanoseconds, after the pages that lead to it. */
@@ -304,7 +376,8 @@ final class Bulk {
         Browser.Page identifier = browser.get(client.authorization(Logins.Pkce.create()));
         Matcher link = LOST_LINK.matcher(identifier.body());
         if (!link.find()) {
-            throw new IllegalStateException("no lost-identifier link on the identifier page (HTTP " + identifier.status() + ")");
+            throw new IllegalStateException(
+                    "no lost-identifier link on the identifier page (HTTP " + identifier.status() + ")");
         }
         Browser.Page lost = browser.get(identifier.uri().resolve(Forms.unescape(link.group(1))));
         URI action = Forms.action(lost.body(), "isoloir-lost-form", lost.uri())
@@ -312,7 +385,9 @@ final class Bulk {
         ProofOfWorkChallenge challenge = proofOfWork(lost.body());
         maxNumber = challenge.maxNumber();
         long cpuBefore = THREADS.getCurrentThreadCpuTime();
-        String proof = challenge.solve().orElseThrow(() -> new IllegalStateException("no number solves the page's proof-of-work"))
+        String proof = challenge
+                .solve()
+                .orElseThrow(() -> new IllegalStateException("no number solves the page's proof-of-work"))
                 .payload();
         solving.add(SOLVE, THREADS.getCurrentThreadCpuTime() - cpuBefore);
         long start = System.nanoTime();
@@ -331,8 +406,11 @@ final class Bulk {
             throw new IllegalArgumentException("no proof-of-work field on the lost-identifier page");
         }
         String tag = field.group();
-        return new ProofOfWorkChallenge(attribute(tag, "data-algorithm"), attribute(tag, "data-challenge"),
-                attribute(tag, "data-salt"), Integer.parseInt(attribute(tag, "data-max-number")));
+        return new ProofOfWorkChallenge(
+                attribute(tag, "data-algorithm"),
+                attribute(tag, "data-challenge"),
+                attribute(tag, "data-salt"),
+                Integer.parseInt(attribute(tag, "data-max-number")));
     }
 
     private static String attribute(String tag, String name) {
@@ -361,24 +439,35 @@ final class Bulk {
         long textsBefore = server.sinks.texts();
         Duration cpuBefore = cpu();
         long start = System.nanoTime();
-        JsonNode job = admin.post(ISOLOIR + "identifier-sendings", Map.of("channel", "sms", "smsRate", 100_000)).expect(201).json();
+        JsonNode job = admin.post(ISOLOIR + "identifier-sendings", Map.of("channel", "sms", "smsRate", 100_000))
+                .expect(201)
+                .json();
         String id = job.get("id").asText();
-        long[] window = {0, 0, 0};   // prepared at (nanos), texts then, CPU then (nanos)
-        JsonNode end = poll(() -> admin.get(ISOLOIR + "identifier-sendings/" + id).expect(200).json(), s -> {
-            if (window[0] == 0 && !s.path("preparing").asBoolean(true)) {
-                window[0] = System.nanoTime();
-                window[1] = server.sinks.texts();
-                window[2] = cpu().toNanos();
-            }
-            return !"running".equals(s.path("state").asText())
-                    || window[0] != 0 && System.nanoTime() - window[0] > options.sendingTime().toNanos();
-        }, Duration.ofMinutes(60), s -> "sending " + s.path("progress").asText());
+        long[] window = {0, 0, 0}; // prepared at (nanos), texts then, CPU then (nanos)
+        JsonNode end = poll(
+                () -> admin.get(ISOLOIR + "identifier-sendings/" + id)
+                        .expect(200)
+                        .json(),
+                s -> {
+                    if (window[0] == 0 && !s.path("preparing").asBoolean(true)) {
+                        window[0] = System.nanoTime();
+                        window[1] = server.sinks.texts();
+                        window[2] = cpu().toNanos();
+                    }
+                    return !"running".equals(s.path("state").asText())
+                            || window[0] != 0
+                                    && System.nanoTime() - window[0]
+                                            > options.sendingTime().toNanos();
+                },
+                Duration.ofMinutes(60),
+                s -> "sending " + s.path("progress").asText());
         long windowEnd = System.nanoTime();
         long windowTexts = server.sinks.texts() - window[1];
         double windowCpu = window[0] == 0 ? Double.NaN : (cpu().toNanos() - window[2]) / 1e9;
         boolean finished = "finished".equals(end.path("state").asText());
         if ("running".equals(end.path("state").asText())) {
-            admin.post(ISOLOIR + "identifier-sendings/" + id + "/cancel", Map.of()).expect(200);
+            admin.post(ISOLOIR + "identifier-sendings/" + id + "/cancel", Map.of())
+                    .expect(200);
         }
         Duration wall = since(start);
         Duration cpu = cpu().minus(cpuBefore);
@@ -391,27 +480,47 @@ final class Bulk {
         double perMessageMs = windowTexts == 0 ? Double.NaN : windowCpu * 1000 / windowTexts;
         double preparing = window[0] == 0 ? Double.NaN : nanosToSeconds(window[0] - start);
         double allSeconds = perSecond > 0 ? preparing + targeted / perSecond : Double.NaN;
-        report.lines("", "### Sending identifiers to every voter by SMS, no rate limit", "",
+        report.lines(
+                "",
+                "### Sending identifiers to every voter by SMS, no rate limit",
+                "",
                 "One `identifier-sendings` job (channel sms, rate 100,000 a minute; server options "
-                        + String.join(" ", BenchServer.SENDING_OPTIONS) + "), the fake Twilio answering at once (201 queued) "
+                        + String.join(" ", BenchServer.SENDING_OPTIONS)
+                        + "), the fake Twilio answering at once (201 queued) "
                         + "with WireMock's request journal off, texts counted by a request listener. Status polled every second; "
-                        + (finished ? "the job finished." : "measured for " + options.sendingTime().toSeconds()
-                        + " s once its list was prepared, then cancelled."), "",
-                "| figure | value |", "|---|---|",
-                "| job when measured | " + end.path("state").asText() + ": targeted " + targeted + ", sent " + counts.path("sent").asLong()
-                        + ", failed " + counts.path("failed").asLong() + ", uncertain " + counts.path("uncertain").asLong()
+                        + (finished
+                                ? "the job finished."
+                                : "measured for " + options.sendingTime().toSeconds()
+                                        + " s once its list was prepared, then cancelled."),
+                "",
+                "| figure | value |",
+                "|---|---|",
+                "| job when measured | " + end.path("state").asText() + ": targeted " + targeted + ", sent "
+                        + counts.path("sent").asLong()
+                        + ", failed " + counts.path("failed").asLong() + ", uncertain "
+                        + counts.path("uncertain").asLong()
                         + ", pending " + counts.path("pending").asLong()
-                        + (end.path("pauseReason").isTextual() ? " (paused: " + end.get("pauseReason").asText() + ")" : "") + " |",
+                        + (end.path("pauseReason").isTextual()
+                                ? " (paused: " + end.get("pauseReason").asText() + ")"
+                                : "")
+                        + " |",
                 "| preparing the list (voters marked pending) | " + Report.number(preparing, 1) + " s |",
                 "| texts received by the fake Twilio | " + texts + " (" + windowTexts + " in the measured "
                         + Report.number(windowSeconds, 0) + " s) |",
                 "| **messages/s** once prepared (fake Twilio's count) | **" + Report.number(perSecond, 1) + "** |",
-                "| Keycloak CPU while sending | " + Report.number(windowCpu / windowSeconds, 2) + " cores on average of "
-                        + Runtime.getRuntime().availableProcessors() + "; " + Report.number(perMessageMs, 2) + " ms per message |",
-                "| wall time for all " + targeted + " at that rate | " + (finished ? Report.number(seconds(wall), 0) + " s (measured)"
-                        : Report.number(allSeconds, 0) + " s (" + Report.number(allSeconds / 60, 1) + " min, extrapolated)") + " |",
+                "| Keycloak CPU while sending | " + Report.number(windowCpu / windowSeconds, 2)
+                        + " cores on average of " + Runtime.getRuntime().availableProcessors() + "; "
+                        + Report.number(perMessageMs, 2) + " ms per message |",
+                "| wall time for all " + targeted + " at that rate | "
+                        + (finished
+                                ? Report.number(seconds(wall), 0) + " s (measured)"
+                                : Report.number(allSeconds, 0) + " s (" + Report.number(allSeconds / 60, 1)
+                                        + " min, extrapolated)")
+                        + " |",
                 "| for scale: Twilio's queue per sender | about 1 SMS/s per long-code number, 3/s toll-free, 100/s short code |",
-                "", "Keycloak CPU over the whole part: " + Report.number(seconds(cpu), 0) + " s in " + Report.number(seconds(wall), 0) + " s.");
+                "",
+                "Keycloak CPU over the whole part: " + Report.number(seconds(cpu), 0) + " s in "
+                        + Report.number(seconds(wall), 0) + " s.");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
@@ -420,7 +529,11 @@ final class Bulk {
         boolean done(JsonNode status);
     }
 
-    private JsonNode poll(Supplier<JsonNode> read, Check done, Duration timeout, java.util.function.Function<JsonNode, String> progress)
+    private JsonNode poll(
+            Supplier<JsonNode> read,
+            Check done,
+            Duration timeout,
+            java.util.function.Function<JsonNode, String> progress)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastPrinted = 0;

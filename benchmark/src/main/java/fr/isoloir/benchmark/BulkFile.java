@@ -14,22 +14,65 @@ final class BulkFile {
     static final String HEADER = "Matricule;Nom;Prénom;Courriel;Mobile;Collège;Canal";
     /** Mobile numbers are 06 1x xx xx xx: metropolitan, valid for libphonenumber, distinct below ten million. */
     static final int MAX_VOTERS = 5_000_000;
-    private static final String[] LAST = {"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit",
-            "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "Roux", "Fournier"};
-    private static final String[] FIRST = {"Camille", "Dominique", "Alix", "Zoé", "Hélène", "Léa", "Noé", "Jérôme",
-            "Anaïs", "Théo", "Inès", "François", "Maël", "Chloé", "Sam", "Lou"};
+
+    private static final String[] LAST = {
+        "Martin",
+        "Bernard",
+        "Dubois",
+        "Thomas",
+        "Robert",
+        "Richard",
+        "Petit",
+        "Durand",
+        "Leroy",
+        "Moreau",
+        "Simon",
+        "Laurent",
+        "Lefèvre",
+        "Michel",
+        "Garcia",
+        "Roux",
+        "Fournier"
+    };
+    private static final String[] FIRST = {
+        "Camille",
+        "Dominique",
+        "Alix",
+        "Zoé",
+        "Hélène",
+        "Léa",
+        "Noé",
+        "Jérôme",
+        "Anaïs",
+        "Théo",
+        "Inès",
+        "François",
+        "Maël",
+        "Chloé",
+        "Sam",
+        "Lou"
+    };
     private static final String[] COLLEGES = {"Ouvriers et employés", "Techniciens et agents de maîtrise", "Cadres"};
 
-    private BulkFile() {
-    }
+    private BulkFile() {}
 
     static byte[] csv(int n, long seed) {
         Random random = new Random(seed);
         StringBuilder csv = new StringBuilder(n * 80).append(HEADER).append("\r\n");
         for (int i = 0; i < n; i++) {
-            csv.append("BK-").append(i).append(';').append(LAST[random.nextInt(LAST.length)]).append(';')
-                    .append(FIRST[random.nextInt(FIRST.length)]).append(';').append(email(i)).append(';')
-                    .append(mobile(i)).append(';').append(COLLEGES[random.nextInt(COLLEGES.length)]).append(";sms\r\n");
+            csv.append("BK-")
+                    .append(i)
+                    .append(';')
+                    .append(LAST[random.nextInt(LAST.length)])
+                    .append(';')
+                    .append(FIRST[random.nextInt(FIRST.length)])
+                    .append(';')
+                    .append(email(i))
+                    .append(';')
+                    .append(mobile(i))
+                    .append(';')
+                    .append(COLLEGES[random.nextInt(COLLEGES.length)])
+                    .append(";sms\r\n");
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }

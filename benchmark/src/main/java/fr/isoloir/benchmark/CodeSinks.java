@@ -58,13 +58,18 @@ final class CodeSinks implements AutoCloseable {
     }
 
     static CodeSinks start() throws IOException {
-        GreenMail smtp = new GreenMail(new ServerSetup(KeycloakServer.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp =
+                new GreenMail(new ServerSetup(KeycloakServer.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         // No request journal: a run sends thousands of texts, read once through the listener below.
-        WireMockServer twilio = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .containerThreads(64).disableRequestJournal());
+        WireMockServer twilio = new WireMockServer(options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .containerThreads(64)
+                .disableRequestJournal());
         twilio.start();
-        CodeSinks sinks = new CodeSinks(twilio, smtp, new SlowSmtpProxy(smtp.getSmtp().getPort()));
+        CodeSinks sinks =
+                new CodeSinks(twilio, smtp, new SlowSmtpProxy(smtp.getSmtp().getPort()));
         twilio.addMockServiceRequestListener((request, response) -> sinks.received(request.getBodyAsString()));
         sinks.delay(Duration.ZERO);
         return sinks;
@@ -81,7 +86,9 @@ final class CodeSinks implements AutoCloseable {
     /** Both providers answer after {@code delay} (zero: at once). */
     void delay(Duration delay) {
         twilio.resetMappings();
-        var answer = aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+        var answer = aResponse()
+                .withStatus(201)
+                .withHeader("Content-Type", "application/json")
                 .withBody("{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}");
         if (!delay.isZero()) {
             answer = answer.withFixedDelay((int) delay.toMillis());
@@ -103,7 +110,8 @@ final class CodeSinks implements AutoCloseable {
     /** Forgets what this address received so far, before a login that expects a new code. */
     void forget(Account account) throws Exception {
         if (account.phone() != null) {
-            texts.computeIfAbsent(account.phone(), p -> new LinkedBlockingDeque<>()).clear();
+            texts.computeIfAbsent(account.phone(), p -> new LinkedBlockingDeque<>())
+                    .clear();
         } else {
             MailFolder inbox = inbox(account.email());
             if (inbox != null) {
@@ -221,7 +229,8 @@ final class CodeSinks implements AutoCloseable {
         }
 
         private void relay(Socket client) {
-            try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target)) {
+            try (client;
+                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target)) {
                 Thread.ofVirtual().start(() -> copy(client, upstream, Duration.ZERO));
                 copy(upstream, client, delay);
             } catch (IOException e) {

@@ -12,8 +12,7 @@ final class Forms {
     private static final Pattern ATTRIBUTE = Pattern.compile("([\\w-]+)\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|quot|lt|gt|apos);");
 
-    private Forms() {
-    }
+    private Forms() {}
 
     /** The action of the form with this id, resolved against the page's address; empty when absent. */
     static Optional<URI> action(String html, String formId, URI page) {
@@ -26,7 +25,7 @@ final class Forms {
                 switch (attribute.group(1).toLowerCase(java.util.Locale.ROOT)) {
                     case "id" -> id = attribute.group(2);
                     case "action" -> action = attribute.group(2);
-                    default -> { }
+                    default -> {}
                 }
             }
             if (formId.equals(id) && action != null) {
@@ -47,8 +46,11 @@ final class Forms {
                 case "lt" -> "<";
                 case "gt" -> ">";
                 case "apos" -> "'";
-                default -> Character.toString(name.startsWith("#x")
-                        ? Integer.parseInt(name.substring(2), 16) : Integer.parseInt(name.substring(1)));
+                default ->
+                    Character.toString(
+                            name.startsWith("#x")
+                                    ? Integer.parseInt(name.substring(2), 16)
+                                    : Integer.parseInt(name.substring(1)));
             };
             entity.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }

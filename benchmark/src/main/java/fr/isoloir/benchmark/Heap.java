@@ -17,21 +17,23 @@ import java.util.regex.Pattern;
 final class Heap {
 
     /** Used, committed and reserved (the maximum heap, when the collector prints it) bytes; 0 when unknown. */
-    record Usage(long used, long committed, long reserved) {
-    }
+    record Usage(long used, long committed, long reserved) {}
 
-    private static final Pattern G1 = Pattern.compile("heap\\s+total reserved (\\d+)K, committed (\\d+)K, used (\\d+)K");
+    private static final Pattern G1 =
+            Pattern.compile("heap\\s+total reserved (\\d+)K, committed (\\d+)K, used (\\d+)K");
     /** Other collectors print one line per generation: "PSYoungGen total 113152K, used 31314K". */
-    private static final Pattern GENERATION = Pattern.compile("^\\s*(\\S[^\\n]*?)\\s+total (\\d+)K, used (\\d+)K", Pattern.MULTILINE);
+    private static final Pattern GENERATION =
+            Pattern.compile("^\\s*(\\S[^\\n]*?)\\s+total (\\d+)K, used (\\d+)K", Pattern.MULTILINE);
 
-    private Heap() {
-    }
+    private Heap() {}
 
     /** The heap in this output of GC.heap_info; empty when it names no heap. */
     static java.util.Optional<Usage> parse(String heapInfo) {
         Matcher g1 = G1.matcher(heapInfo);
         if (g1.find()) {
-            return java.util.Optional.of(new Usage(Long.parseLong(g1.group(3)) * 1024, Long.parseLong(g1.group(2)) * 1024,
+            return java.util.Optional.of(new Usage(
+                    Long.parseLong(g1.group(3)) * 1024,
+                    Long.parseLong(g1.group(2)) * 1024,
                     Long.parseLong(g1.group(1)) * 1024));
         }
         long used = 0;
@@ -55,7 +57,8 @@ final class Heap {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
             Process process = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "GC.heap_info")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 return java.util.Optional.empty();

@@ -50,7 +50,8 @@ final class Logins {
         URI authorization(Pkce pkce) {
             return URI.create(realm + "/protocol/openid-connect/auth?client_id=" + enc(clientId) + "&redirect_uri="
                     + enc(redirectUri) + "&response_type=code&scope=openid&state=" + Pkce.random(12)
-                    + "&nonce=" + Pkce.random(12) + "&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256");
+                    + "&nonce=" + Pkce.random(12) + "&code_challenge=" + pkce.challenge()
+                    + "&code_challenge_method=S256");
         }
     }
 
@@ -59,8 +60,10 @@ final class Logins {
         static Pkce create() {
             String verifier = random(32);
             try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-                return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+                byte[] digest =
+                        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+                return new Pkce(
+                        verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
@@ -115,8 +118,14 @@ final class Logins {
         long start = System.nanoTime();
         InProgress login = new InProgress(new Browser(http, client.redirectUri()), account);
         step(login, AUTHORIZE, samples, () -> login.browser.get(client.authorization(login.pkce)), STOCK_FORM);
-        step(login, PASSWORD, samples, () -> login.browser.post(action(login, STOCK_FORM),
-                Map.of("username", account.login(), "password", account.secret(), "credentialId", "")), null);
+        step(
+                login,
+                PASSWORD,
+                samples,
+                () -> login.browser.post(
+                        action(login, STOCK_FORM),
+                        Map.of("username", account.login(), "password", account.secret(), "credentialId", "")),
+                null);
         token(client, login, samples);
         samples.add(LOGIN, System.nanoTime() - start);
     }
@@ -126,12 +135,21 @@ final class Logins {
         InProgress login = new InProgress(new Browser(http, client.redirectUri()), account);
         step(login, AUTHORIZE, samples, () -> login.browser.get(client.authorization(login.pkce)), IDENTIFIER_FORM);
         sinks.forget(account);
-        step(login, IDENTIFIER, samples, () -> login.browser.post(action(login, IDENTIFIER_FORM),
-                Map.of("identifier", account.login())), CODE_FORM);
+        step(
+                login,
+                IDENTIFIER,
+                samples,
+                () -> login.browser.post(action(login, IDENTIFIER_FORM), Map.of("identifier", account.login())),
+                CODE_FORM);
         long waitStart = System.nanoTime();
         String code = sinks.awaitCode(account, CODE_TIMEOUT);
         samples.add(CODE_WAIT, System.nanoTime() - waitStart);
-        step(login, CODE, samples, () -> login.browser.post(action(login, CODE_FORM), Map.of("code", code)), PASSPHRASE_FORM);
+        step(
+                login,
+                CODE,
+                samples,
+                () -> login.browser.post(action(login, CODE_FORM), Map.of("code", code)),
+                PASSPHRASE_FORM);
         return login;
     }
 
@@ -139,12 +157,17 @@ final class Logins {
     void voterIdentifierOnly(Client client, Account account, Samples samples) throws Exception {
         InProgress login = new InProgress(new Browser(http, client.redirectUri()), account);
         step(login, AUTHORIZE, samples, () -> login.browser.get(client.authorization(login.pkce)), IDENTIFIER_FORM);
-        step(login, IDENTIFIER, samples, () -> login.browser.post(action(login, IDENTIFIER_FORM),
-                Map.of("identifier", account.login())), CODE_FORM);
+        step(
+                login,
+                IDENTIFIER,
+                samples,
+                () -> login.browser.post(action(login, IDENTIFIER_FORM), Map.of("identifier", account.login())),
+                CODE_FORM);
     }
 
     /** The passphrase post (checked or chosen) and the token exchange. */
-    void finishVoter(Client client, InProgress login, Samples samples, String step, Map<String, String> form) throws Exception {
+    void finishVoter(Client client, InProgress login, Samples samples, String step, Map<String, String> form)
+            throws Exception {
         step(login, step, samples, () -> login.browser.post(action(login, PASSPHRASE_FORM), form), null);
         token(client, login, samples);
     }
@@ -159,9 +182,19 @@ final class Logins {
             throw new Failure("redirect", "no code in " + redirect);
         }
         long start = System.nanoTime();
-        Browser.Page answer = login.browser.post(URI.create(client.realm() + "/protocol/openid-connect/token"), Map.of(
-                "grant_type", "authorization_code", "code", code, "redirect_uri", client.redirectUri(),
-                "client_id", client.clientId(), "code_verifier", login.pkce.verifier()));
+        Browser.Page answer = login.browser.post(
+                URI.create(client.realm() + "/protocol/openid-connect/token"),
+                Map.of(
+                        "grant_type",
+                        "authorization_code",
+                        "code",
+                        code,
+                        "redirect_uri",
+                        client.redirectUri(),
+                        "client_id",
+                        client.clientId(),
+                        "code_verifier",
+                        login.pkce.verifier()));
         samples.add(TOKEN, System.nanoTime() - start);
         if (answer.status() != 200 || !answer.body().contains("\"access_token\"")) {
             throw new Failure(TOKEN, "HTTP " + answer.status() + " " + abbreviate(answer.body()));
@@ -173,16 +206,20 @@ final class Logins {
     }
 
     /** Sends, times, and checks the page has {@code expectedForm} (or, when null, is a redirect to the client). */
-    private static void step(InProgress login, String name, Samples samples, Request request, String expectedForm) throws Exception {
+    private static void step(InProgress login, String name, Samples samples, Request request, String expectedForm)
+            throws Exception {
         long start = System.nanoTime();
         Browser.Page page = request.send();
         long took = System.nanoTime() - start;
         login.page = page;
-        boolean ok = expectedForm == null ? page.location() != null
+        boolean ok = expectedForm == null
+                ? page.location() != null
                 : page.status() == 200 && page.body().contains("id=\"" + expectedForm + "\"");
         if (!ok) {
-            throw new Failure(name, "expected " + (expectedForm == null ? "the redirect to the client" : expectedForm)
-                    + ", got " + summary(page));
+            throw new Failure(
+                    name,
+                    "expected " + (expectedForm == null ? "the redirect to the client" : expectedForm) + ", got "
+                            + summary(page));
         }
         samples.add(name, took);
     }
@@ -196,9 +233,11 @@ final class Logins {
         if (page.location() != null) {
             return "redirect to " + page.location();
         }
-        var error = java.util.regex.Pattern.compile("class=\"[^\"]*(alert|error|isoloir-message)[^\"]*\"[^>]*>\\s*([^<]{0,160})")
+        var error = java.util.regex.Pattern.compile(
+                        "class=\"[^\"]*(alert|error|isoloir-message)[^\"]*\"[^>]*>\\s*([^<]{0,160})")
                 .matcher(page.body());
-        return "HTTP " + page.status() + " " + page.uri().getPath() + (error.find() ? " «" + error.group(2).trim() + "»" : "");
+        return "HTTP " + page.status() + " " + page.uri().getPath()
+                + (error.find() ? " «" + error.group(2).trim() + "»" : "");
     }
 
     private static String abbreviate(String text) {
@@ -213,7 +252,8 @@ final class Logins {
         }
         for (String pair : raw.split("&")) {
             String[] kv = pair.split("=", 2);
-            values.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+            values.put(
+                    java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                     kv.length == 2 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return values;

@@ -30,15 +30,35 @@ import java.util.Set;
  * @param sendingTime   how long the send to every voter is measured once its list is prepared; then it is
  *                      cancelled (a send to 100,000 outlasts any run) unless it finished first
  */
-record Options(int voters, List<Integer> concurrency, Duration slice, int rounds, Duration warmup, int firstLogins,
-               int staged, int senders, Duration providerDelay, Set<Part> parts, Path home, Path providerJar,
-               Path realmFile, Path workDir, Path jfr, int bulkVoters, int adminUsers, int lookups,
-               Duration sendingTime) {
+record Options(
+        int voters,
+        List<Integer> concurrency,
+        Duration slice,
+        int rounds,
+        Duration warmup,
+        int firstLogins,
+        int staged,
+        int senders,
+        Duration providerDelay,
+        Set<Part> parts,
+        Path home,
+        Path providerJar,
+        Path realmFile,
+        Path workDir,
+        Path jfr,
+        int bulkVoters,
+        int adminUsers,
+        int lookups,
+        Duration sendingTime) {
 
     /** What the run measures, in this order; the bulk parts share one imported realm (any of them imports it). */
     enum Part {
-        LOGIN("login"), FIRST_LOGIN("first-login"), SLOW_PROVIDERS("slow-providers"),
-        IMPORT("import"), LOOKUP("lookup"), SENDING("sending");
+        LOGIN("login"),
+        FIRST_LOGIN("first-login"),
+        SLOW_PROVIDERS("slow-providers"),
+        IMPORT("import"),
+        LOOKUP("lookup"),
+        SENDING("sending");
 
         final String option;
 
@@ -52,7 +72,9 @@ record Options(int voters, List<Integer> concurrency, Duration slice, int rounds
         }
 
         static Part of(String option) {
-            return Arrays.stream(values()).filter(p -> p.option.equals(option)).findFirst()
+            return Arrays.stream(values())
+                    .filter(p -> p.option.equals(option))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown part '" + option
                             + "' (login, first-login, slow-providers, import, lookup, sending)"));
         }
@@ -105,26 +127,49 @@ record Options(int voters, List<Integer> concurrency, Duration slice, int rounds
                 positive(given, "senders", 8),
                 duration(given.getOrDefault("provider-delay", "2s")),
                 parts(given.getOrDefault("parts", "login,first-login,slow-providers,import,lookup,sending")),
-                path(given, "home"), path(given, "provider"), path(given, "realm"),
+                path(given, "home"),
+                path(given, "provider"),
+                path(given, "realm"),
                 given.containsKey("work") ? Path.of(given.get("work")) : Path.of("benchmark/target/run"),
                 given.containsKey("jfr") ? Path.of(given.get("jfr")).toAbsolutePath() : null,
                 positive(given, "bulk-voters", 100_000),
                 positive(given, "admin-users", 2_000),
                 positive(given, "lookups", 200),
                 duration(given.getOrDefault("sending-time", "1m")));
-        given.keySet().removeAll(List.of("voters", "concurrency", "slice", "rounds", "warmup", "first-logins", "staged",
-                "senders", "provider-delay", "parts", "home", "provider", "realm", "work", "jfr", "bulk-voters",
-                "admin-users", "lookups", "sending-time"));
+        given.keySet()
+                .removeAll(List.of(
+                        "voters",
+                        "concurrency",
+                        "slice",
+                        "rounds",
+                        "warmup",
+                        "first-logins",
+                        "staged",
+                        "senders",
+                        "provider-delay",
+                        "parts",
+                        "home",
+                        "provider",
+                        "realm",
+                        "work",
+                        "jfr",
+                        "bulk-voters",
+                        "admin-users",
+                        "lookups",
+                        "sending-time"));
         if (!given.isEmpty()) {
-            throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
+            throw new IllegalArgumentException(
+                    "unknown option --" + given.keySet().iterator().next());
         }
-        int highest = options.concurrency.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int highest =
+                options.concurrency.stream().mapToInt(Integer::intValue).max().orElseThrow();
         if (options.voters < highest) {
             throw new IllegalArgumentException("--voters " + options.voters + " is fewer than the highest concurrency "
                     + highest + ": concurrent logins need distinct users");
         }
         if (options.bulkVoters > BulkFile.MAX_VOTERS) {
-            throw new IllegalArgumentException("--bulk-voters is at most " + BulkFile.MAX_VOTERS + " (distinct mobile numbers)");
+            throw new IllegalArgumentException(
+                    "--bulk-voters is at most " + BulkFile.MAX_VOTERS + " (distinct mobile numbers)");
         }
         if (options.lookups * 2L > options.bulkVoters) {
             throw new IllegalArgumentException("--lookups " + options.lookups + " by email and as many by phone need "

@@ -59,7 +59,8 @@ final class Report {
 
     /** Logins per second, errors and CPU of both flows at each level, and the ratio. */
     void throughput(List<Runner.Tally> voter, List<Runner.Tally> stock) {
-        lines("| concurrency | voter logins/s | stock logins/s | voter/stock (target ≥ 0.9) | voter errors | stock errors "
+        lines(
+                "| concurrency | voter logins/s | stock logins/s | voter/stock (target ≥ 0.9) | voter errors | stock errors "
                         + "| voter CPU s/login | stock CPU s/login |",
                 "|---:|---:|---:|---|---:|---:|---:|---:|");
         for (int i = 0; i < voter.size(); i++) {
@@ -88,12 +89,16 @@ final class Report {
     /** Each step's p99 against the 100 ms target; the passphrase check and the code's delivery are exempt. */
     void p99Targets(Runner.Tally tally, List<String> steps, List<String> exempt) {
         Map<String, long[]> samples = tally.samples.snapshot();
-        lines("", "| " + tally.flow + " step | n | p50 ms | p99 ms | target p99 < 100 ms |", "|---|---:|---:|---:|---|");
+        lines(
+                "",
+                "| " + tally.flow + " step | n | p50 ms | p99 ms | target p99 < 100 ms |",
+                "|---|---:|---:|---:|---|");
         for (String step : steps) {
             long[] sorted = samples.getOrDefault(step, new long[0]);
             double p99 = Samples.percentile(sorted, 99) / 1e6;
             String target = exempt.contains(step) ? "(exempt)" : verdict(p99 < P99_TARGET_MS);
-            line("| " + step + " | " + sorted.length + " | " + ms(sorted, 50) + " | " + number(p99, 1) + " | " + target + " |");
+            line("| " + step + " | " + sorted.length + " | " + ms(sorted, 50) + " | " + number(p99, 1) + " | " + target
+                    + " |");
         }
     }
 

@@ -94,7 +94,8 @@ final class Runner {
     }
 
     /** Logins started at {@code perSecond}, by up to {@code workers} at a time, for {@code length}. */
-    void paced(Login login, Pool pool, double perSecond, Duration length, int workers, Tally tally) throws InterruptedException {
+    void paced(Login login, Pool pool, double perSecond, Duration length, int workers, Tally tally)
+            throws InterruptedException {
         long interval = (long) (1e9 / perSecond);
         long start = System.nanoTime();
         long end = start + length.toNanos();

@@ -20,7 +20,9 @@ class BulkFileTest {
 
     @Test
     void eachVoterHasOneLineWithItsOwnEmployeeNumberEmailAndMobileByTheSmsChannel() {
-        List<String> lines = new String(BulkFile.csv(1000, 3), StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = new String(BulkFile.csv(1000, 3), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
         assertThat(lines).hasSize(1001);
         assertThat(lines.get(0)).isEqualTo(BulkFile.HEADER);
         Set<String> numbers = new HashSet<>();

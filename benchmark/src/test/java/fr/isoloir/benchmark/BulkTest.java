@@ -22,12 +22,15 @@ class BulkTest {
     @Test
     void theProofOfWorkIsReadFromThePageAndSolvedAsAScriptWould() {
         String challenge = fr.isoloir.captcha.ProofOfWorkChallenge.hash("5a1t", 4321);
-        String page = "<form id=\"isoloir-lost-form\"><input type=\"hidden\" name=\"altcha\" id=\"isoloir-pow\" value=\"\" "
-                + "data-algorithm=\"SHA-256\"\n data-challenge=\"" + challenge + "\" data-salt=\"5a1t\" data-max-number=\"10000\"></form>";
+        String page =
+                "<form id=\"isoloir-lost-form\"><input type=\"hidden\" name=\"altcha\" id=\"isoloir-pow\" value=\"\" "
+                        + "data-algorithm=\"SHA-256\"\n data-challenge=\"" + challenge
+                        + "\" data-salt=\"5a1t\" data-max-number=\"10000\"></form>";
         var read = Bulk.proofOfWork(page);
         assertThat(read.challenge()).isEqualTo(challenge);
         assertThat(read.maxNumber()).isEqualTo(10_000);
-        assertThat(read.solve()).hasValueSatisfying(solution -> assertThat(solution.number()).isEqualTo(4321));
+        assertThat(read.solve())
+                .hasValueSatisfying(solution -> assertThat(solution.number()).isEqualTo(4321));
         assertThatThrownBy(() -> Bulk.proofOfWork("<p id=\"isoloir-captcha-question\">… de sept plus deux</p>"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -35,7 +38,7 @@ class BulkTest {
     @Test
     void theMeanOfNoSampleIsNotANumber() {
         assertThat(Bulk.mean(new long[0])).isNaN();
-        assertThat(Bulk.mean(new long[]{1, 2, 6})).isEqualTo(3.0);
+        assertThat(Bulk.mean(new long[] {1, 2, 6})).isEqualTo(3.0);
     }
 
     @Test

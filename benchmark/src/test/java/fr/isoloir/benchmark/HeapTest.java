@@ -34,7 +34,8 @@ class HeapTest {
 
     @Test
     void anOutputWithoutAHeapGivesNothing() {
-        assertThat(Heap.parse("12345:\ncom.sun.tools.attach.AttachNotSupportedException: Unable to open socket file")).isEmpty();
+        assertThat(Heap.parse("12345:\ncom.sun.tools.attach.AttachNotSupportedException: Unable to open socket file"))
+                .isEmpty();
     }
 
     @Test

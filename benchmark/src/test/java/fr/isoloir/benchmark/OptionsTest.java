@@ -23,8 +23,19 @@ class OptionsTest {
 
     @Test
     void optionsAreReadWithASpaceOrAnEqualsSign() {
-        Options options = Options.parse("--voters", "20", "--concurrency=1,3", "--slice", "500ms", "--warmup=2m",
-                "--parts", "login", "--provider-delay", "3", "--home", "/tmp/kc");
+        Options options = Options.parse(
+                "--voters",
+                "20",
+                "--concurrency=1,3",
+                "--slice",
+                "500ms",
+                "--warmup=2m",
+                "--parts",
+                "login",
+                "--provider-delay",
+                "3",
+                "--home",
+                "/tmp/kc");
         assertThat(options.voters()).isEqualTo(20);
         assertThat(options.concurrency()).containsExactly(1, 3);
         assertThat(options.slice()).isEqualTo(Duration.ofMillis(500));
@@ -64,8 +75,8 @@ class OptionsTest {
         assertThat(defaults.lookups()).isEqualTo(200);
         assertThat(defaults.sendingTime()).isEqualTo(Duration.ofMinutes(1));
         assertThat(defaults.rounds()).isEqualTo(2);
-        Options small = Options.parse("--parts", "import,lookup,sending", "--bulk-voters", "5000", "--admin-users", "100",
-                "--lookups", "40");
+        Options small = Options.parse(
+                "--parts", "import,lookup,sending", "--bulk-voters", "5000", "--admin-users", "100", "--lookups", "40");
         assertThat(small.parts()).containsExactly(Options.Part.IMPORT, Options.Part.LOOKUP, Options.Part.SENDING);
         assertThat(small.parts()).allMatch(Options.Part::bulk);
         assertThat(small.bulkVoters()).isEqualTo(5000);
@@ -77,6 +88,7 @@ class OptionsTest {
     @Test
     void bulkSizesOutsideWhatTheFileCanHoldAreRefused() {
         assertThatThrownBy(() -> Options.parse("--bulk-voters", "6000000")).hasMessageContaining("--bulk-voters");
-        assertThatThrownBy(() -> Options.parse("--bulk-voters", "100", "--lookups", "51")).hasMessageContaining("--lookups");
+        assertThatThrownBy(() -> Options.parse("--bulk-voters", "100", "--lookups", "51"))
+                .hasMessageContaining("--lookups");
     }
 }

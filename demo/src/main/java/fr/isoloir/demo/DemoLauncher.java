@@ -26,8 +26,7 @@ public final class DemoLauncher {
     /** Lines from Keycloak worth showing in the demo console; everything goes to the log file. */
     private static final Pattern LOG_RECORD_START = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} ");
 
-    private DemoLauncher() {
-    }
+    private DemoLauncher() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = DemoOptions.parse(args);
@@ -38,18 +37,31 @@ public final class DemoLauncher {
         requireFree(sitePort, "the demo voting site");
 
         URI keycloakUri = URI.create("http://localhost:" + port);
-        DemoVotingSite site = DemoVotingSite.start(DemoVotingSite.Settings
-                .forIssuer(keycloakUri.resolve("/realms/" + REALM)).withPort(sitePort));
+        DemoVotingSite site =
+                DemoVotingSite.start(DemoVotingSite.Settings.forIssuer(keycloakUri.resolve("/realms/" + REALM))
+                        .withPort(sitePort));
         Runtime.getRuntime().addShutdownHook(new Thread(site::close, "demo-site-stop"));
 
         warnWhenTheRealmFileChanged(home, Path.of(options.get("realm")));
         System.out.println("Isoloir demo: starting Keycloak (first start about a minute; output in "
                 + home.resolve("keycloak.log") + ") ...");
-        KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(home,
-                Path.of(options.get("provider")), Path.of(options.get("realm")), REALM, port, ADMIN_PASSWORD, false,
-                Map.of("VOTING_SITE_URL", site.baseUri().toString(), "VOTING_SITE_ORIGIN", site.baseUri().toString()),
+        KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(
+                home,
+                Path.of(options.get("provider")),
+                Path.of(options.get("realm")),
+                REALM,
+                port,
+                ADMIN_PASSWORD,
+                false,
+                Map.of(
+                        "VOTING_SITE_URL",
+                        site.baseUri().toString(),
+                        "VOTING_SITE_ORIGIN",
+                        site.baseUri().toString()),
                 List.of("--spi-sms-sender--provider=console", "--spi-email-sender--provider=isoloir-console"),
-                home.resolve("keycloak.log"), developmentChannelEcho(), Duration.ofMinutes(5)));
+                home.resolve("keycloak.log"),
+                developmentChannelEcho(),
+                Duration.ofMinutes(5)));
 
         // The postal letters are encrypted to a printer's key: the demo plays the printer, with a key pair
         // of its own in .demo/printer/ (made at the first start), to read the postal voter's letter code.
@@ -76,27 +88,49 @@ public final class DemoLauncher {
 
     private static void printBanner(KeycloakServer keycloak, DemoVotingSite site, List<DemoVoters.Shown> voters) {
         String rule = "=".repeat(78);
-        StringBuilder banner = new StringBuilder("\n").append(rule).append('\n')
+        StringBuilder banner = new StringBuilder("\n")
+                .append(rule)
+                .append('\n')
                 .append("  Isoloir demo is running. Ctrl-C stops it; data stays in .demo/ (delete it to start over).\n")
-                .append(rule).append('\n')
-                .append("  Voting site (a voter starts here): ").append(site.baseUri()).append("/\n")
-                .append("  Admin console:  ").append(keycloak.baseUri()).append("/admin/master/console/#/").append(REALM)
-                .append("   (user admin, password ").append(ADMIN_PASSWORD).append(")\n")
+                .append(rule)
+                .append('\n')
+                .append("  Voting site (a voter starts here): ")
+                .append(site.baseUri())
+                .append("/\n")
+                .append("  Admin console:  ")
+                .append(keycloak.baseUri())
+                .append("/admin/master/console/#/")
+                .append(REALM)
+                .append("   (user admin, password ")
+                .append(ADMIN_PASSWORD)
+                .append(")\n")
                 .append("    election manager pages in its menu: Election settings, Voter import (try\n")
-                .append("    demo/voters-example.csv), Send identifiers; postal letters by REST call (docs/election.md)\n")
-                .append("  Espace gestionnaire (election dashboard, in French): ").append(keycloak.baseUri())
-                .append("/realms/").append(REALM).append("/isoloir-gestion/   (admin / ").append(ADMIN_PASSWORD).append(")\n\n")
+                .append(
+                        "    demo/voters-example.csv), Send identifiers; postal letters by REST call (docs/election.md)\n")
+                .append("  Espace gestionnaire (election dashboard, in French): ")
+                .append(keycloak.baseUri())
+                .append("/realms/")
+                .append(REALM)
+                .append("/isoloir-gestion/   (admin / ")
+                .append(ADMIN_PASSWORD)
+                .append(")\n\n")
                 .append("  Demo voters:\n");
         for (DemoVoters.Shown voter : voters) {
-            banner.append(String.format("   - %-7s %s   identifier %s%n", voter.channel(), voter.name(), voter.identifier()))
-                    .append("             ").append(voter.howToLogIn()).append('\n');
+            banner.append(String.format(
+                            "   - %-7s %s   identifier %s%n", voter.channel(), voter.name(), voter.identifier()))
+                    .append("             ")
+                    .append(voter.howToLogIn())
+                    .append('\n');
         }
         banner.append("\n  First login: each voter chooses a passphrase of 20+ characters; later logins ask for it.\n")
-                .append("  Lost identifier: follow \"Identifiant oublié ou perdu\" and type camille.martin@example.org\n")
+                .append(
+                        "  Lost identifier: follow \"Identifiant oublié ou perdu\" and type camille.martin@example.org\n")
                 .append("  or 06 12 34 56 78; the new identifier is printed below like the codes. The old one works\n")
                 .append("  until the new one is first used.\n")
-                .append("  Codes sent by email or SMS appear below in lines marked [ISOLOIR DEV EMAIL] / [ISOLOIR DEV SMS].\n")
-                .append(rule).append('\n');
+                .append(
+                        "  Codes sent by email or SMS appear below in lines marked [ISOLOIR DEV EMAIL] / [ISOLOIR DEV SMS].\n")
+                .append(rule)
+                .append('\n');
         System.out.println(banner);
     }
 
@@ -108,9 +142,12 @@ public final class DemoLauncher {
         Path recorded = home.resolveSibling("realm-file.sha256");
         String digest = sha256(Files.readAllBytes(realmFile));
         boolean databaseExists = Files.isDirectory(home.resolve("data/h2"));
-        if (databaseExists && Files.exists(recorded) && !Files.readString(recorded).trim().equals(digest)) {
-            System.out.println("Isoloir demo: " + realmFile + " changed since the demo realm was created; Keycloak keeps"
-                    + " the realm it has. To use the new file, stop the demo, delete .demo/ and run ./run.sh again.");
+        if (databaseExists
+                && Files.exists(recorded)
+                && !Files.readString(recorded).trim().equals(digest)) {
+            System.out.println(
+                    "Isoloir demo: " + realmFile + " changed since the demo realm was created; Keycloak keeps"
+                            + " the realm it has. To use the new file, stop the demo, delete .demo/ and run ./run.sh again.");
             return;
         }
         if (!databaseExists || !Files.exists(recorded)) {
@@ -120,7 +157,9 @@ public final class DemoLauncher {
 
     private static String sha256(byte[] content) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(content));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -138,8 +177,7 @@ public final class DemoLauncher {
 
     /** Command-line options with the demo's defaults. */
     static final class DemoOptions {
-        private DemoOptions() {
-        }
+        private DemoOptions() {}
 
         static Map<String, String> parse(String[] args) throws IOException {
             Map<String, String> options = new java.util.HashMap<>(Map.of("port", "8080", "site-port", "8081"));
@@ -155,7 +193,8 @@ public final class DemoLauncher {
                 }
             }
             if (!Files.isRegularFile(Path.of(options.get("provider")))) {
-                throw new IOException("No provider jar at " + options.get("provider") + ": build it first (./run.sh does)");
+                throw new IOException(
+                        "No provider jar at " + options.get("provider") + ": build it first (./run.sh does)");
             }
             return options;
         }

@@ -1,5 +1,6 @@
 package fr.isoloir.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
@@ -27,7 +28,6 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,8 +68,14 @@ public final class DemoPrinter {
             rsa.init(new RSAKeyGenerationParameters(BigInteger.valueOf(0x10001), new SecureRandom(), 3072, 80));
             PGPKeyPair pair = new BcPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, rsa.generateKeyPair(), new Date());
             PGPDigestCalculator sha1 = new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1);
-            PGPKeyRingGenerator rings = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, pair, USER_ID, sha1,
-                    null, null, new BcPGPContentSignerBuilder(PublicKeyAlgorithmTags.RSA_GENERAL, HashAlgorithmTags.SHA256),
+            PGPKeyRingGenerator rings = new PGPKeyRingGenerator(
+                    PGPSignature.POSITIVE_CERTIFICATION,
+                    pair,
+                    USER_ID,
+                    sha1,
+                    null,
+                    null,
+                    new BcPGPContentSignerBuilder(PublicKeyAlgorithmTags.RSA_GENERAL, HashAlgorithmTags.SHA256),
                     null);
             return new DemoPrinter(rings.generateSecretKeyRing());
         } catch (PGPException e) {
@@ -83,7 +89,8 @@ public final class DemoPrinter {
         try {
             if (Files.exists(secret)) {
                 try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(secret))) {
-                    return new DemoPrinter(new BcPGPSecretKeyRingCollection(in).getKeyRings().next());
+                    return new DemoPrinter(
+                            new BcPGPSecretKeyRingCollection(in).getKeyRings().next());
                 }
             }
             DemoPrinter printer = generate();
@@ -119,13 +126,16 @@ public final class DemoPrinter {
     public static final String ATTRIBUTE = "isoloir.printerPublicKey";
     /** Columns of the mail-merge file (fr.isoloir.postal.PostalLetters.COLUMNS). */
     static final int IDENTIFIER_COLUMN = 6;
+
     static final int CODE_COLUMN = 7;
 
     /** Makes this key the realm's printer key (the realm's other attributes kept). */
     public void install(KeycloakAdmin admin, String realm) {
         JsonNode current = admin.get("/admin/realms/" + realm).expect(200).json();
         Map<String, String> attributes = new LinkedHashMap<>();
-        current.path("attributes").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        current.path("attributes")
+                .properties()
+                .forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
         attributes.put(ATTRIBUTE, publicKeyArmoured());
         admin.put("/admin/realms/" + realm, Map.of("attributes", attributes)).expect(204);
     }
@@ -135,8 +145,11 @@ public final class DemoPrinter {
      * (a new code, replacing an earlier one), decrypts it, and gives the code printed on it.
      */
     public String letterCode(KeycloakAdmin admin, String realm, String userId) {
-        KeycloakAdmin.Answer letter = admin.post("/admin/realms/" + realm + "/isoloir/postal-letters?confirm=true&voter="
-                + userId, null, new byte[0]).expect(200);
+        KeycloakAdmin.Answer letter = admin.post(
+                        "/admin/realms/" + realm + "/isoloir/postal-letters?confirm=true&voter=" + userId,
+                        null,
+                        new byte[0])
+                .expect(200);
         List<List<String>> rows = rows(decrypt(letter.bytes()).text());
         if (rows.size() != 2) {
             throw new IllegalStateException("expected one letter, got " + (rows.size() - 1));
@@ -151,14 +164,16 @@ public final class DemoPrinter {
         }
         return Arrays.stream(csv.substring(1).split("\r\n"))
                 .map(line -> Arrays.stream(line.substring(1, line.length() - 1).split("\";\"", -1))
-                        .map(cell -> cell.replace("\"\"", "\"")).toList())
+                        .map(cell -> cell.replace("\"\"", "\""))
+                        .toList())
                 .toList();
     }
 
     /** What the printer reads: the decrypted file, checked for integrity (MDC) and AES-256. */
     public Decrypted decrypt(byte[] message) {
         try {
-            Object first = new BcPGPObjectFactory(PGPUtil.getDecoderStream(new ByteArrayInputStream(message))).nextObject();
+            Object first =
+                    new BcPGPObjectFactory(PGPUtil.getDecoderStream(new ByteArrayInputStream(message))).nextObject();
             BcPGPObjectFactory objects = null;
             PGPEncryptedDataList list;
             if (first instanceof PGPEncryptedDataList l) {
@@ -169,12 +184,13 @@ public final class DemoPrinter {
                 list = (PGPEncryptedDataList) objects.nextObject();
             }
             PGPPublicKeyEncryptedData data = (PGPPublicKeyEncryptedData) list.get(0);
-            PGPSecretKey secret = secretRing.getSecretKey(data.getKeyIdentifier().getKeyId());
+            PGPSecretKey secret =
+                    secretRing.getSecretKey(data.getKeyIdentifier().getKeyId());
             if (secret == null) {
                 throw new IllegalArgumentException("not encrypted to this printer's key");
             }
-            PGPPrivateKey key = secret.extractPrivateKey(new BcPBESecretKeyDecryptorBuilder(
-                    new BcPGPDigestCalculatorProvider()).build(new char[0]));
+            PGPPrivateKey key = secret.extractPrivateKey(
+                    new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(new char[0]));
             BcPublicKeyDataDecryptorFactory decryptor = new BcPublicKeyDataDecryptorFactory(key);
             int algorithm = data.getSymmetricAlgorithm(decryptor);
             Object content = new BcPGPObjectFactory(data.getDataStream(decryptor)).nextObject();
@@ -201,7 +217,8 @@ public final class DemoPrinter {
 
     private static String armour(byte[] bytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OutputStream armoured = ArmoredOutputStream.builder().clearHeaders().build(out)) {
+        try (OutputStream armoured =
+                ArmoredOutputStream.builder().clearHeaders().build(out)) {
             armoured.write(bytes);
         }
         return out.toString(StandardCharsets.US_ASCII);

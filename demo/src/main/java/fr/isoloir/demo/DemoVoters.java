@@ -17,10 +17,10 @@ import java.util.Map;
 final class DemoVoters {
 
     /** What the banner says about a demo voter. */
-    record Shown(String channel, String name, String identifier, String howToLogIn) {
-    }
+    record Shown(String channel, String name, String identifier, String howToLogIn) {}
 
-    private record Demo(String identifier, String channel, String firstName, String lastName, String email, String phone) {
+    private record Demo(
+            String identifier, String channel, String firstName, String lastName, String email, String phone) {
         String username() {
             return identifier.replace("-", "").toLowerCase(java.util.Locale.ROOT);
         }
@@ -47,9 +47,13 @@ final class DemoVoters {
         for (Demo voter : VOTERS) {
             String id = admin.userIdByUsername(realm, voter.username());
             if (id == null) {
-                id = admin.post("/admin/realms/" + realm + "/users", representation(voter)).createdId();
+                id = admin.post("/admin/realms/" + realm + "/users", representation(voter))
+                        .createdId();
             }
-            shown.add(new Shown(voter.channel(), voter.firstName() + " " + voter.lastName(), voter.identifier(),
+            shown.add(new Shown(
+                    voter.channel(),
+                    voter.firstName() + " " + voter.lastName(),
+                    voter.identifier(),
                     howToLogIn(voter, id)));
         }
         return shown;
@@ -58,20 +62,26 @@ final class DemoVoters {
     private String howToLogIn(Demo voter, String id) {
         boolean activated = hasPassphrase(id);
         return switch (voter.channel()) {
-            case "email" -> "email " + voter.email() + ": the code is printed below as [ISOLOIR DEV EMAIL]"
-                    + (activated ? ", then the passphrase chosen at first login" : "");
-            case "sms" -> "mobile " + voter.phone() + ": the code is printed below as [ISOLOIR DEV SMS]"
-                    + (activated ? ", then the passphrase chosen at first login" : "");
-            default -> activated ? "already activated: give the passphrase chosen at first login"
-                    : "connection code printed on the letter: " + printer.letterCode(admin, realm, id)
-                    + "\n             (the demo produced this voter's letter encrypted to the demo printer's key in"
-                    + "\n             .demo/printer/ and decrypted it, as the printer would: the server gives managers"
-                    + "\n             no code in clear)";
+            case "email" ->
+                "email " + voter.email() + ": the code is printed below as [ISOLOIR DEV EMAIL]"
+                        + (activated ? ", then the passphrase chosen at first login" : "");
+            case "sms" ->
+                "mobile " + voter.phone() + ": the code is printed below as [ISOLOIR DEV SMS]"
+                        + (activated ? ", then the passphrase chosen at first login" : "");
+            default ->
+                activated
+                        ? "already activated: give the passphrase chosen at first login"
+                        : "connection code printed on the letter: " + printer.letterCode(admin, realm, id)
+                                + "\n             (the demo produced this voter's letter encrypted to the demo printer's key in"
+                                + "\n             .demo/printer/ and decrypted it, as the printer would: the server gives managers"
+                                + "\n             no code in clear)";
         };
     }
 
     private boolean hasPassphrase(String id) {
-        for (JsonNode credential : admin.get("/admin/realms/" + realm + "/users/" + id + "/credentials").expect(200).json()) {
+        for (JsonNode credential : admin.get("/admin/realms/" + realm + "/users/" + id + "/credentials")
+                .expect(200)
+                .json()) {
             if ("password".equals(credential.get("type").asText())) {
                 return true;
             }

@@ -24,7 +24,8 @@ public final class KeycloakAdmin {
     private final URI baseUri;
     private final String username;
     private final String password;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public KeycloakAdmin(URI baseUri, String username, String password) {
         this.baseUri = baseUri;
@@ -69,12 +70,14 @@ public final class KeycloakAdmin {
     }
 
     public Answer post(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
     }
 
     public Answer put(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
     }
 
@@ -87,7 +90,9 @@ public final class KeycloakAdmin {
      * left the client with "Broken pipe" instead of the 413 (seen under load).
      */
     public Answer post(String path, String contentType, byte[] body) {
-        HttpRequest.Builder request = request(path).version(HttpClient.Version.HTTP_1_1).expectContinue(true)
+        HttpRequest.Builder request = request(path)
+                .version(HttpClient.Version.HTTP_1_1)
+                .expectContinue(true)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -98,17 +103,21 @@ public final class KeycloakAdmin {
     /** The user's id, or null when no user has exactly this username. */
     public String userIdByUsername(String realm, String username) {
         JsonNode users = get("/admin/realms/" + realm + "/users?exact=true&username="
-                + URLEncoder.encode(username, StandardCharsets.UTF_8)).expect(200).json();
+                        + URLEncoder.encode(username, StandardCharsets.UTF_8))
+                .expect(200)
+                .json();
         return users.isEmpty() ? null : users.get(0).get("id").asText();
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(baseUri.resolve(path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + accessToken());
     }
 
     private String accessToken() {
-        String form = "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
+        String form =
+                "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
         Answer answer = send(HttpRequest.newBuilder(baseUri.resolve("/realms/master/protocol/openid-connect/token"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -119,8 +128,11 @@ public final class KeycloakAdmin {
     private Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
-                    response.headers().firstValue("Location").orElse(null), response.body());
+            return new Answer(
+                    response.statusCode(),
+                    new String(response.body(), StandardCharsets.UTF_8),
+                    response.headers().firstValue("Location").orElse(null),
+                    response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

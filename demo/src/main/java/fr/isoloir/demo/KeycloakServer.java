@@ -47,22 +47,54 @@ public final class KeycloakServer implements AutoCloseable {
      * @param production     {@code kc.sh start --optimized} (production mode, after {@link #build}) instead of
      *                       {@code start-dev}; the options must then give the database, hostname and http settings
      */
-    public record Settings(Path home, Path providerJar, Path realmFile, String realmName, int httpPort,
-                           String adminPassword, boolean freshDatabase, Map<String, String> environment,
-                           List<String> options, Path log, Consumer<String> outputListener, Duration startTimeout,
-                           boolean production) {
+    public record Settings(
+            Path home,
+            Path providerJar,
+            Path realmFile,
+            String realmName,
+            int httpPort,
+            String adminPassword,
+            boolean freshDatabase,
+            Map<String, String> environment,
+            List<String> options,
+            Path log,
+            Consumer<String> outputListener,
+            Duration startTimeout,
+            boolean production) {
         public Settings {
             environment = Map.copyOf(environment);
             options = List.copyOf(options);
-            outputListener = outputListener == null ? line -> { } : outputListener;
+            outputListener = outputListener == null ? line -> {} : outputListener;
         }
 
         /** Development mode ({@code start-dev}). */
-        public Settings(Path home, Path providerJar, Path realmFile, String realmName, int httpPort,
-                        String adminPassword, boolean freshDatabase, Map<String, String> environment,
-                        List<String> options, Path log, Consumer<String> outputListener, Duration startTimeout) {
-            this(home, providerJar, realmFile, realmName, httpPort, adminPassword, freshDatabase, environment,
-                    options, log, outputListener, startTimeout, false);
+        public Settings(
+                Path home,
+                Path providerJar,
+                Path realmFile,
+                String realmName,
+                int httpPort,
+                String adminPassword,
+                boolean freshDatabase,
+                Map<String, String> environment,
+                List<String> options,
+                Path log,
+                Consumer<String> outputListener,
+                Duration startTimeout) {
+            this(
+                    home,
+                    providerJar,
+                    realmFile,
+                    realmName,
+                    httpPort,
+                    adminPassword,
+                    freshDatabase,
+                    environment,
+                    options,
+                    log,
+                    outputListener,
+                    startTimeout,
+                    false);
         }
     }
 
@@ -81,8 +113,8 @@ public final class KeycloakServer implements AutoCloseable {
      * the election manager's pages in the admin console need Declarative UI (experimental in 26.7);
      * impersonation is off, so that no administrator can open a session as a voter (issue #16).
      */
-    public static final List<String> FEATURE_OPTIONS = List.of("--features=declarative-ui",
-            "--features-disabled=impersonation");
+    public static final List<String> FEATURE_OPTIONS =
+            List.of("--features=declarative-ui", "--features-disabled=impersonation");
 
     public static KeycloakServer start(Settings settings) throws IOException, InterruptedException {
         // start-dev builds as it starts; a production server was built with its features (kc.sh build).
@@ -98,7 +130,11 @@ public final class KeycloakServer implements AutoCloseable {
      */
     public static KeycloakServer startOptimized(Settings settings, List<String> buildOptions)
             throws IOException, InterruptedException {
-        build(settings.home(), settings.providerJar(), buildOptions, settings.environment(),
+        build(
+                settings.home(),
+                settings.providerJar(),
+                buildOptions,
+                settings.environment(),
                 settings.log().resolveSibling("kc-build.log"));
         return start(settings, List.of("start", "--optimized", "--http-enabled=true", "--hostname-strict=false"));
     }
@@ -120,7 +156,8 @@ public final class KeycloakServer implements AutoCloseable {
         command.addAll(List.of("--import-realm", "--http-port=" + port, "--http-management-port=" + freePort()));
         command.addAll(settings.options());
 
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
         // kc.sh picks its java from JAVA_HOME: use the JDK 21+ this launcher runs on.
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
@@ -145,12 +182,16 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /** As above, with environment variables: some SPI options (the SMS provider's choice) are build options. */
-    public static void build(Path home, Path providerJar, List<String> buildOptions, Map<String, String> environment,
-                             Path log) throws IOException, InterruptedException {
+    public static void build(
+            Path home, Path providerJar, List<String> buildOptions, Map<String, String> environment, Path log)
+            throws IOException, InterruptedException {
         installProvider(home.toAbsolutePath(), providerJar);
-        List<String> command = new ArrayList<>(List.of("bash", home.toAbsolutePath().resolve("bin/kc.sh").toString(), "build"));
+        List<String> command = new ArrayList<>(
+                List.of("bash", home.toAbsolutePath().resolve("bin/kc.sh").toString(), "build"));
         command.addAll(buildOptions);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
@@ -230,15 +271,19 @@ public final class KeycloakServer implements AutoCloseable {
     private void awaitReady() throws InterruptedException {
         URI discovery = URI.create(realmUri() + "/.well-known/openid-configuration");
         Instant deadline = Instant.now().plus(settings.startTimeout());
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Keycloak stopped during start (exit " + process.exitValue()
                             + "). Last output:\n" + logTail(60));
                 }
                 try {
-                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(discovery)
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> response = http.send(
+                            HttpRequest.newBuilder(discovery)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
                     if (response.statusCode() == 200) {
                         return;
                     }
@@ -249,25 +294,28 @@ public final class KeycloakServer implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("Keycloak was not ready within " + settings.startTimeout()
-                + ". Last output:\n" + logTail(60));
+        throw new IllegalStateException(
+                "Keycloak was not ready within " + settings.startTimeout() + ". Last output:\n" + logTail(60));
     }
 
     /** Copies the server output to the log file and the listener, on a daemon thread. */
     private static void copyOutput(Process process, Settings settings) throws IOException {
         BufferedWriter log = Files.newBufferedWriter(settings.log(), StandardCharsets.UTF_8);
-        Thread copier = new Thread(() -> {
-            try (log; BufferedReader output = process.inputReader(StandardCharsets.UTF_8)) {
-                for (String line = output.readLine(); line != null; line = output.readLine()) {
-                    log.write(line);
-                    log.newLine();
-                    log.flush();
-                    settings.outputListener().accept(line);
-                }
-            } catch (IOException e) {
-                // the process ended; nothing more to copy
-            }
-        }, "keycloak-output");
+        Thread copier = new Thread(
+                () -> {
+                    try (log;
+                            BufferedReader output = process.inputReader(StandardCharsets.UTF_8)) {
+                        for (String line = output.readLine(); line != null; line = output.readLine()) {
+                            log.write(line);
+                            log.newLine();
+                            log.flush();
+                            settings.outputListener().accept(line);
+                        }
+                    } catch (IOException e) {
+                        // the process ended; nothing more to copy
+                    }
+                },
+                "keycloak-output");
         copier.setDaemon(true);
         copier.start();
     }
@@ -279,13 +327,17 @@ public final class KeycloakServer implements AutoCloseable {
             return; // already there: keep it untouched, so an optimized build stays valid
         }
         try (Stream<Path> old = Files.list(providers)) {
-            for (Path jar : old.filter(p -> p.getFileName().toString().startsWith("isoloir-")).toList()) {
+            for (Path jar : old.filter(p -> p.getFileName().toString().startsWith("isoloir-"))
+                    .toList()) {
                 Files.delete(jar);
             }
         }
         // Same modification time as the source: a server started with --optimized after kc.sh build
         // sees the very jar it was built with.
-        Files.copy(providerJar, providers.resolve(providerJar.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+        Files.copy(
+                providerJar,
+                providers.resolve(providerJar.getFileName()),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.COPY_ATTRIBUTES);
     }
 

@@ -25,12 +25,16 @@ class DocumentationLinksTest {
         MarkdownLinks links = new MarkdownLinks(root);
         List<Path> markdown;
         try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {
-            markdown = Stream.concat(Stream.of(root.resolve("README.md")),
-                    docs.filter(p -> p.toString().endsWith(".md")).sorted()).toList();
+            markdown = Stream.concat(
+                            Stream.of(root.resolve("README.md")),
+                            docs.filter(p -> p.toString().endsWith(".md")).sorted())
+                    .toList();
         }
         assertThat(markdown).hasSizeGreaterThan(3);
 
-        List<String> broken = markdown.stream().flatMap(file -> links.brokenLinks(file).stream()).toList();
+        List<String> broken = markdown.stream()
+                .flatMap(file -> links.brokenLinks(file).stream())
+                .toList();
 
         assertThat(broken).as("links that lead nowhere").isEmpty();
     }
@@ -99,7 +103,9 @@ class DocumentationLinksTest {
 
         @Test
         void externalLinksAreNotFetched() throws IOException {
-            assertThat(brokenLinksOf("[x](https://example.invalid/nothing) [y](mailto:a@example.invalid) <http://example.invalid>\n"))
+            assertThat(
+                            brokenLinksOf(
+                                    "[x](https://example.invalid/nothing) [y](mailto:a@example.invalid) <http://example.invalid>\n"))
                     .isEmpty();
         }
 
@@ -117,6 +123,7 @@ class DocumentationLinksTest {
                 return dir;
             }
         }
-        throw new IllegalStateException("no repository root (mvnw and README.md) above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no repository root (mvnw and README.md) above " + Path.of("").toAbsolutePath());
     }
 }

@@ -40,6 +40,7 @@ final class MarkdownLinks {
 
     /** What github-slugger drops: everything but letters, marks, digits, '_', '-' and the space. */
     private static final Pattern NOT_IN_A_SLUG = Pattern.compile("[^\\p{L}\\p{M}\\p{N}_ -]");
+
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
     private final Path root;
@@ -85,7 +86,10 @@ final class MarkdownLinks {
 
     /** GitHub's anchor for a heading's text: lower case, punctuation dropped, each space a '-', accents kept. */
     static String slug(String headingText) {
-        return NOT_IN_A_SLUG.matcher(headingText.toLowerCase(Locale.ROOT)).replaceAll("").replace(' ', '-');
+        return NOT_IN_A_SLUG
+                .matcher(headingText.toLowerCase(Locale.ROOT))
+                .replaceAll("")
+                .replace(' ', '-');
     }
 
     private void checkHtml(Path file, Node node, String html, List<String> problems) {
@@ -113,14 +117,17 @@ final class MarkdownLinks {
             return null;
         }
         int hash = destination.indexOf('#');
-        String path = URLDecoder.decode(hash < 0 ? destination : destination.substring(0, hash), StandardCharsets.UTF_8);
+        String path =
+                URLDecoder.decode(hash < 0 ? destination : destination.substring(0, hash), StandardCharsets.UTF_8);
         int query = path.indexOf('?');
         if (query >= 0) {
             path = path.substring(0, query);
         }
-        Path target = path.isEmpty() ? file
-                : path.startsWith("/") ? root.resolve(path.substring(1)).normalize()
-                : file.getParent().resolve(path).normalize();
+        Path target = path.isEmpty()
+                ? file
+                : path.startsWith("/")
+                        ? root.resolve(path.substring(1)).normalize()
+                        : file.getParent().resolve(path).normalize();
         if (!target.startsWith(root)) {
             return "leads out of the repository";
         }

@@ -26,6 +26,7 @@ class BundlesTest {
     private static final Pattern LONE_APOSTROPHE = Pattern.compile("(?<!')'(?!')");
     /** French asks for a (narrow) non-breaking space before : ; ! ? and none of the ordinary kind. */
     private static final Pattern ORDINARY_SPACE_BEFORE_PUNCTUATION = Pattern.compile("[ \\t][:;!?]");
+
     private static final Pattern NO_SPACE_BEFORE_PUNCTUATION = Pattern.compile("\\p{L}[;!?]|\\p{L}:(?!//)");
     /** English words that have no business in the French texts. */
     private static final Pattern ENGLISH = Pattern.compile(
@@ -49,8 +50,12 @@ class BundlesTest {
             Matcher matcher = MSG_KEY.matcher(Files.readString(template));
             while (matcher.find()) {
                 String key = matcher.group(1);
-                assertThat(fr.getProperty(key)).as("%s in %s (fr)", key, template.getFileName()).isNotNull();
-                assertThat(en.getProperty(key)).as("%s in %s (en)", key, template.getFileName()).isNotNull();
+                assertThat(fr.getProperty(key))
+                        .as("%s in %s (fr)", key, template.getFileName())
+                        .isNotNull();
+                assertThat(en.getProperty(key))
+                        .as("%s in %s (en)", key, template.getFileName())
+                        .isNotNull();
             }
         }
     }
@@ -61,7 +66,8 @@ class BundlesTest {
         Properties messages = ThemeRenderer.bundle(bundle.split("/")[0], bundle.split("/")[1]);
         for (String key : messages.stringPropertyNames()) {
             assertThat(LONE_APOSTROPHE.matcher(messages.getProperty(key)).find())
-                    .as("%s=%s has a lone ' (write '' or ’)", key, messages.getProperty(key)).isFalse();
+                    .as("%s=%s has a lone ' (write '' or ’)", key, messages.getProperty(key))
+                    .isFalse();
         }
     }
 
@@ -72,9 +78,11 @@ class BundlesTest {
         for (String key : fr.stringPropertyNames()) {
             String text = fr.getProperty(key).replaceAll("https?://\\S+", "");
             assertThat(ORDINARY_SPACE_BEFORE_PUNCTUATION.matcher(text).find())
-                    .as("%s: ordinary space before : ; ! ? in «%s»", key, text).isFalse();
+                    .as("%s: ordinary space before : ; ! ? in «%s»", key, text)
+                    .isFalse();
             assertThat(NO_SPACE_BEFORE_PUNCTUATION.matcher(text).find())
-                    .as("%s: no space before : ; ! ? in «%s»", key, text).isFalse();
+                    .as("%s: no space before : ; ! ? in «%s»", key, text)
+                    .isFalse();
         }
     }
 
@@ -83,7 +91,9 @@ class BundlesTest {
     void no_english_left_in_french(String theme) {
         Properties fr = ThemeRenderer.bundle(theme, "fr");
         for (String key : fr.stringPropertyNames()) {
-            assertThat(ENGLISH.matcher(fr.getProperty(key)).find()).as("%s=%s", key, fr.getProperty(key)).isFalse();
+            assertThat(ENGLISH.matcher(fr.getProperty(key)).find())
+                    .as("%s=%s", key, fr.getProperty(key))
+                    .isFalse();
         }
     }
 
@@ -91,11 +101,25 @@ class BundlesTest {
     void keys_the_java_code_uses_are_kept() {
         Properties fr = ThemeRenderer.bundle("login", "fr");
         // Keys set by the authenticators (FormMessage, setError, setInfo, messageKey, renderSms).
-        assertThat(fr.stringPropertyNames()).contains("identifierEmpty", "identifierTooShort", "identifierTypo",
-                "isoloirCodeInvalid", "isoloirCodeEmpty", "isoloirCodeMalformed", "isoloirCodeExpired",
-                "isoloirCodeTooManyAttempts", "isoloirCodeResendWait", "isoloirCodeResent", "isoloirCodeSendFailed",
-                "isoloirPassphraseInvalid", "isoloirPassphraseEmpty", "passphraseTooShort", "passphraseMismatch",
-                "isoloirSmsCode", "isoloirSmsPendingIdentifier");
+        assertThat(fr.stringPropertyNames())
+                .contains(
+                        "identifierEmpty",
+                        "identifierTooShort",
+                        "identifierTypo",
+                        "isoloirCodeInvalid",
+                        "isoloirCodeEmpty",
+                        "isoloirCodeMalformed",
+                        "isoloirCodeExpired",
+                        "isoloirCodeTooManyAttempts",
+                        "isoloirCodeResendWait",
+                        "isoloirCodeResent",
+                        "isoloirCodeSendFailed",
+                        "isoloirPassphraseInvalid",
+                        "isoloirPassphraseEmpty",
+                        "passphraseTooShort",
+                        "passphraseMismatch",
+                        "isoloirSmsCode",
+                        "isoloirSmsPendingIdentifier");
     }
 
     static List<Path> templates(String theme) throws IOException {
@@ -106,7 +130,8 @@ class BundlesTest {
 
     static Path themeDirectory(String theme) {
         try {
-            return Path.of(BundlesTest.class.getResource(ThemeRenderer.THEMES + theme).toURI());
+            return Path.of(
+                    BundlesTest.class.getResource(ThemeRenderer.THEMES + theme).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -50,10 +50,12 @@ class MessagesSentTest {
         Locale locale = Locale.forLanguageTag(language);
         String pattern = ThemeRenderer.bundle("login", language).getProperty("isoloirSmsPendingIdentifier");
         // As IdentifierReissue renders it: {0} identifier, {1} election name, {2} voting site address.
-        String sms = new MessageFormat(pattern, locale).format(new Object[] {"K7MQ-4XPR-2H9W", ELECTION,
-                "https://vote.example/?election=cse&lang=fr"});
+        String sms = new MessageFormat(pattern, locale)
+                .format(new Object[] {"K7MQ-4XPR-2H9W", ELECTION, "https://vote.example/?election=cse&lang=fr"});
 
-        assertThat(sms).contains("K7MQ-4XPR-2H9W", ELECTION, "https://vote.example/").containsAnyOf("ancien", "old one");
+        assertThat(sms)
+                .contains("K7MQ-4XPR-2H9W", ELECTION, "https://vote.example/")
+                .containsAnyOf("ancien", "old one");
         assertThat(gsm7Septets(sms)).as("GSM-7 SMS «%s»", sms).isNotNull().isLessThanOrEqualTo(160);
     }
 
@@ -98,27 +100,42 @@ class MessagesSentTest {
         for (Element table : email.select("table")) {
             assertThat(table.attr("role")).isEqualTo("presentation");
         }
-        Element code = email.select("p").stream().filter(p -> p.text().equals(CODE)).findFirst().orElseThrow();
+        Element code = email.select("p").stream()
+                .filter(p -> p.text().equals(CODE))
+                .findFirst()
+                .orElseThrow();
         assertThat(code.attr("style")).contains("font-size: 32px");
-        assertThat(email.select("td[style*=#1f4e79]").text()).as("branded header").isEqualTo(ELECTION);
+        assertThat(email.select("td[style*=#1f4e79]").text())
+                .as("branded header")
+                .isEqualTo(ELECTION);
         assertThat(email.select("img").attr("alt")).isEmpty();
-        assertThat(email.body().text()).contains(plain(messages.msg("isoloirCodeEmailValidity", 10)))
+        assertThat(email.body().text())
+                .contains(plain(messages.msg("isoloirCodeEmailValidity", 10)))
                 .contains(plain(messages.msg("isoloirCodeEmailFooter", ELECTION)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"fr", "en"})
     void the_html_email_shows_only_an_https_logo(String language) {
-        assertThat(Jsoup.parse(renderEmail("html/isoloir-code.ftl", language, "")).select("img")).isEmpty();
-        assertThat(Jsoup.parse(renderEmail("html/isoloir-code.ftl", language, "http://x/logo.png")).select("img")).isEmpty();
+        assertThat(Jsoup.parse(renderEmail("html/isoloir-code.ftl", language, ""))
+                        .select("img"))
+                .isEmpty();
+        assertThat(Jsoup.parse(renderEmail("html/isoloir-code.ftl", language, "http://x/logo.png"))
+                        .select("img"))
+                .isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"fr", "en"})
     void the_text_email_has_the_code_alone_on_its_line(String language) {
         String text = renderEmail("text/isoloir-code.ftl", language, "");
-        assertThat(text).containsPattern("(?m)^\\s*" + CODE + "\\s*$").doesNotContain("<").doesNotContain("&#");
-        assertThat(text).contains(new ThemeRenderer("email", Locale.forLanguageTag(language)).msg("isoloirCodeEmailIntro", ELECTION));
+        assertThat(text)
+                .containsPattern("(?m)^\\s*" + CODE + "\\s*$")
+                .doesNotContain("<")
+                .doesNotContain("&#");
+        assertThat(text)
+                .contains(new ThemeRenderer("email", Locale.forLanguageTag(language))
+                        .msg("isoloirCodeEmailIntro", ELECTION));
     }
 
     @ParameterizedTest
@@ -130,7 +147,8 @@ class MessagesSentTest {
         assertThat(html.select("html").attr("lang")).isEqualTo(language);
         assertThat(html.text()).contains("K7MQ-4XPR-2H9W", ELECTION);
         assertThat(html.select("a[href]").attr("href")).isEqualTo("https://vote.example/?election=cse&lang=fr");
-        assertThat(text).contains("K7MQ-4XPR-2H9W", "https://vote.example/?election=cse&lang=fr", ELECTION)
+        assertThat(text)
+                .contains("K7MQ-4XPR-2H9W", "https://vote.example/?election=cse&lang=fr", ELECTION)
                 .doesNotContain("&amp;", "${", "<p>");
         // No secret travels with the identifier (SEC-A2): no code in either part.
         assertThat(html.text() + text).doesNotContain(CODE);

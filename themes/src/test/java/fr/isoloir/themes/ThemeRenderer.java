@@ -160,19 +160,52 @@ final class ThemeRenderer {
         properties.put("isoloirHelpContact", "");
         properties.put("isoloirLogoUrl", "");
         model.put("properties", properties);
-        model.put("url", Map.of(
-                "loginAction", "https://vote.example/realms/vote/login-actions/authenticate?session_code=abc&execution=e1&tab_id=t1",
-                "resourcesPath", "/resources/v1/login/isoloir",
-                "loginRestartFlowUrl", "https://vote.example/realms/vote/login-actions/restart?tab_id=t1",
-                "loginResetCredentialsUrl", "https://vote.example/realms/vote/login-actions/reset-credentials?tab_id=t1",
-                "logoutConfirmAction", "https://vote.example/realms/vote/protocol/openid-connect/logout/logout-confirm"));
-        model.put("realm", new HashMap<>(Map.of("displayName", "Vote", "internationalizationEnabled", true,
-                "resetPasswordAllowed", false, "name", "vote")));
+        model.put(
+                "url",
+                Map.of(
+                        "loginAction",
+                                "https://vote.example/realms/vote/login-actions/authenticate?session_code=abc&execution=e1&tab_id=t1",
+                        "resourcesPath", "/resources/v1/login/isoloir",
+                        "loginRestartFlowUrl", "https://vote.example/realms/vote/login-actions/restart?tab_id=t1",
+                        "loginResetCredentialsUrl",
+                                "https://vote.example/realms/vote/login-actions/reset-credentials?tab_id=t1",
+                        "logoutConfirmAction",
+                                "https://vote.example/realms/vote/protocol/openid-connect/logout/logout-confirm"));
+        model.put(
+                "realm",
+                new HashMap<>(Map.of(
+                        "displayName",
+                        "Vote",
+                        "internationalizationEnabled",
+                        true,
+                        "resetPasswordAllowed",
+                        false,
+                        "name",
+                        "vote")));
         String current = locale.getLanguage();
-        model.put("locale", Map.of("currentLanguageTag", current, "currentLanguage", current,
-                "supported", List.of(
-                        Map.of("languageTag", "fr", "label", "Français", "url", "https://vote.example/?kc_locale=fr"),
-                        Map.of("languageTag", "en", "label", "English", "url", "https://vote.example/?kc_locale=en"))));
+        model.put(
+                "locale",
+                Map.of(
+                        "currentLanguageTag",
+                        current,
+                        "currentLanguage",
+                        current,
+                        "supported",
+                        List.of(
+                                Map.of(
+                                        "languageTag",
+                                        "fr",
+                                        "label",
+                                        "Français",
+                                        "url",
+                                        "https://vote.example/?kc_locale=fr"),
+                                Map.of(
+                                        "languageTag",
+                                        "en",
+                                        "label",
+                                        "English",
+                                        "url",
+                                        "https://vote.example/?kc_locale=en"))));
         model.put("auth", Map.of("attemptedUsername", "K7MQ4XPR2H9W"));
         model.put("messagesPerField", new MessagesPerField(fieldErrors));
         return model;

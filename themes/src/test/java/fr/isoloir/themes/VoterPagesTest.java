@@ -35,8 +35,8 @@ class VoterPagesTest {
             "captcha", "off");
 
     static Stream<Arguments> states() {
-        return PageState.all().stream().flatMap(state -> Stream.of(
-                Arguments.of(state, Locale.FRENCH), Arguments.of(state, Locale.ENGLISH)));
+        return PageState.all().stream()
+                .flatMap(state -> Stream.of(Arguments.of(state, Locale.FRENCH), Arguments.of(state, Locale.ENGLISH)));
     }
 
     private static Document render(PageState state, Locale locale) {
@@ -82,7 +82,8 @@ class VoterPagesTest {
             assertThat(link.attr("href")).contains("kc_locale=" + link.attr("lang"));
             assertThat(link.text()).isEqualTo(link.attr("lang").equals("fr") ? "Français" : "English");
         }
-        assertThat(page.select("nav.isoloir-languages a[aria-current]").attr("lang")).isEqualTo(locale.getLanguage());
+        assertThat(page.select("nav.isoloir-languages a[aria-current]").attr("lang"))
+                .isEqualTo(locale.getLanguage());
     }
 
     @ParameterizedTest(name = "{0} ({1})")
@@ -92,11 +93,15 @@ class VoterPagesTest {
 
         Set<String> ids = new HashSet<>();
         for (Element element : page.select("[id]")) {
-            assertThat(ids.add(element.id())).as("id %s is unique", element.id()).isTrue();
+            assertThat(ids.add(element.id()))
+                    .as("id %s is unique", element.id())
+                    .isTrue();
         }
         for (Element element : page.select("[aria-describedby]")) {
             for (String id : element.attr("aria-describedby").trim().split("\\s+")) {
-                assertThat(page.getElementById(id)).as("aria-describedby target #%s of %s", id, element.id()).isNotNull();
+                assertThat(page.getElementById(id))
+                        .as("aria-describedby target #%s of %s", id, element.id())
+                        .isNotNull();
             }
         }
         var fields = page.select("input:not([type=hidden]):not([hidden])");
@@ -115,7 +120,9 @@ class VoterPagesTest {
                 assertThat(input.attr("aria-describedby")).contains(error.id());
                 assertThat(error.text()).isNotBlank();
             } else {
-                assertThat(input.hasAttr("aria-invalid")).as("%s has no aria-invalid while valid", name).isFalse();
+                assertThat(input.hasAttr("aria-invalid"))
+                        .as("%s has no aria-invalid while valid", name)
+                        .isFalse();
             }
             String hint = input.id() + "-hint";
             if (page.getElementById(hint) != null) {
@@ -131,7 +138,9 @@ class VoterPagesTest {
             assertThat(autofocus.first()).isEqualTo(page.selectFirst("input[aria-invalid=true]"));
         }
         // A global message goes in a live region; a field error is shown once, by its field.
-        if (state.messageKey() != null && state.fieldErrors().isEmpty() && !state.template().equals("info.ftl")) {
+        if (state.messageKey() != null
+                && state.fieldErrors().isEmpty()
+                && !state.template().equals("info.ftl")) {
             assertThat(page.select("[role=alert], [role=status]").text()).isNotBlank();
         }
         if (!state.fieldErrors().isEmpty()) {
@@ -149,13 +158,20 @@ class VoterPagesTest {
             if (name.equals("passphrase") && state.template().equals(PageState.PASSPHRASE_NEW)) {
                 expected = "new-password";
             }
-            assertThat(input.attr("autocomplete")).as("autocomplete of %s", name).isEqualTo(expected);
-            boolean digitCode = name.equals("code") && Boolean.FALSE.equals(state.attributes().get("postal"));
+            assertThat(input.attr("autocomplete"))
+                    .as("autocomplete of %s", name)
+                    .isEqualTo(expected);
+            boolean digitCode = name.equals("code")
+                    && Boolean.FALSE.equals(state.attributes().get("postal"));
             if (digitCode) {
                 assertThat(input.attr("inputmode")).isEqualTo("numeric");
-                assertThat(input.hasAttr("pattern")).as("spaces are accepted in the code").isFalse();
+                assertThat(input.hasAttr("pattern"))
+                        .as("spaces are accepted in the code")
+                        .isFalse();
             } else {
-                assertThat(input.hasAttr("inputmode")).as("inputmode on %s", name).isFalse();
+                assertThat(input.hasAttr("inputmode"))
+                        .as("inputmode on %s", name)
+                        .isFalse();
             }
             if (name.startsWith("passphrase")) {
                 assertThat(input.attr("type")).isEqualTo("password");
@@ -169,7 +185,9 @@ class VoterPagesTest {
     void keyboard_order_names_and_strict_csp_hold(PageState state, Locale locale) {
         Document page = render(state, locale);
         for (Element element : page.select("[tabindex]")) {
-            assertThat(Integer.parseInt(element.attr("tabindex"))).as("tabindex of %s", element.tagName()).isLessThanOrEqualTo(0);
+            assertThat(Integer.parseInt(element.attr("tabindex")))
+                    .as("tabindex of %s", element.tagName())
+                    .isLessThanOrEqualTo(0);
         }
         for (Element script : page.select("script")) {
             assertThat(script.attr("src")).as("no inline script").isNotBlank();
@@ -179,7 +197,9 @@ class VoterPagesTest {
         assertThat(page.select("[style]")).as("no style attribute").isEmpty();
         for (Element element : page.getAllElements()) {
             for (Attribute attribute : element.attributes()) {
-                assertThat(attribute.getKey()).as("event handler attribute on %s", element.tagName()).doesNotStartWith("on");
+                assertThat(attribute.getKey())
+                        .as("event handler attribute on %s", element.tagName())
+                        .doesNotStartWith("on");
                 assertThat(attribute.getValue()).doesNotStartWith("javascript:");
             }
         }
@@ -189,7 +209,9 @@ class VoterPagesTest {
         }
         // Links, buttons and images have accessible names.
         for (Element element : page.select("a, button, summary")) {
-            assertThat(element.text()).as("accessible name of %s", element.outerHtml()).isNotBlank();
+            assertThat(element.text())
+                    .as("accessible name of %s", element.outerHtml())
+                    .isNotBlank();
         }
         for (Element image : page.select("img")) {
             assertThat(image.hasAttr("alt")).isTrue();
@@ -199,13 +221,17 @@ class VoterPagesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fr.isoloir.themes.PageState#all")
     void the_code_page_states_validity_resend_wait_and_a_human_fallback(PageState state) {
-        if (!state.template().equals(PageState.CODE) || Boolean.TRUE.equals(state.attributes().get("postal"))) {
+        if (!state.template().equals(PageState.CODE)
+                || Boolean.TRUE.equals(state.attributes().get("postal"))) {
             return;
         }
         Document page = render(state, Locale.FRENCH);
         ThemeRenderer fr = new ThemeRenderer("login", Locale.FRENCH);
-        assertThat(page.text()).contains(plain(fr.msg("isoloirCodeValidity", 10))).contains(plain(fr.msg("isoloirResendHint", 60)));
-        assertThat(page.select("#isoloir-resend-form button[name=resend]").text()).isEqualTo(fr.msg("isoloirResend"));
+        assertThat(page.text())
+                .contains(plain(fr.msg("isoloirCodeValidity", 10)))
+                .contains(plain(fr.msg("isoloirResendHint", 60)));
+        assertThat(page.select("#isoloir-resend-form button[name=resend]").text())
+                .isEqualTo(fr.msg("isoloirResend"));
         assertThat(page.selectFirst("#isoloir-code").attr("aria-describedby")).contains("isoloir-code-validity");
     }
 
@@ -221,25 +247,41 @@ class VoterPagesTest {
         assertThat(counter.attr("aria-live")).isEqualTo("polite");
         assertThat(counter.attr("data-template")).contains("{count}");
         assertThat(page.select("#isoloir-passphrase-guidance li")).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(page.selectFirst("#isoloir-passphrase").attr("aria-describedby")).contains("isoloir-passphrase-guidance");
-        assertThat(page.selectFirst("#isoloir-passphrase-form").attr("data-show-label")).isNotBlank();
+        assertThat(page.selectFirst("#isoloir-passphrase").attr("aria-describedby"))
+                .contains("isoloir-passphrase-guidance");
+        assertThat(page.selectFirst("#isoloir-passphrase-form").attr("data-show-label"))
+                .isNotBlank();
     }
 
     @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("states")
-    void the_captcha_has_no_answer_in_the_page_and_a_proof_of_work_said_in_a_live_region(PageState state, Locale locale) {
+    void the_captcha_has_no_answer_in_the_page_and_a_proof_of_work_said_in_a_live_region(
+            PageState state, Locale locale) {
         if (!state.template().equals(PageState.LOST)) {
             return;
         }
         Document page = render(state, locale);
         ThemeRenderer messages = new ThemeRenderer("login", locale);
         Element captcha = page.selectFirst("fieldset #isoloir-captcha");
-        assertThat(captcha.parents().select("fieldset").first().selectFirst("legend").text()).isNotBlank();
-        assertThat(plain(page.selectFirst("#isoloir-captcha-image").attr("alt"))).isEqualTo(plain(messages.msg("isoloirCaptchaAlt")));
-        assertThat(page.getElementById("isoloir-captcha-question")).as("no question in words: a script would read it").isNull();
-        assertThat(captcha.hasAttr("required")).as("the captcha may be left empty once the proof-of-work is solved").isFalse();
-        assertThat(plain(page.getElementById("isoloir-captcha-hint").text())).isEqualTo(plain(messages.msg("isoloirCaptchaHint")));
-        assertThat(captcha.val()).as("the captcha field is never filled in again").isEmpty();
+        assertThat(captcha.parents()
+                        .select("fieldset")
+                        .first()
+                        .selectFirst("legend")
+                        .text())
+                .isNotBlank();
+        assertThat(plain(page.selectFirst("#isoloir-captcha-image").attr("alt")))
+                .isEqualTo(plain(messages.msg("isoloirCaptchaAlt")));
+        assertThat(page.getElementById("isoloir-captcha-question"))
+                .as("no question in words: a script would read it")
+                .isNull();
+        assertThat(captcha.hasAttr("required"))
+                .as("the captcha may be left empty once the proof-of-work is solved")
+                .isFalse();
+        assertThat(plain(page.getElementById("isoloir-captcha-hint").text()))
+                .isEqualTo(plain(messages.msg("isoloirCaptchaHint")));
+        assertThat(captcha.val())
+                .as("the captcha field is never filled in again")
+                .isEmpty();
         // The proof-of-work: the challenge on a hidden field the theme's script fills, its status in a live region.
         Element proof = page.selectFirst("form#isoloir-lost-form input[type=hidden][name=altcha]#isoloir-pow");
         assertThat(proof.val()).isEmpty();
@@ -254,7 +296,9 @@ class VoterPagesTest {
         assertThat(status.attr("data-failed")).isNotBlank();
         assertThat(status.attr("data-waiting")).isNotBlank();
         assertThat(captcha.attr("aria-describedby")).contains("isoloir-pow-status");
-        assertThat(page.select("script:not([src])")).as("no inline script (the realm's CSP)").isEmpty();
+        assertThat(page.select("script:not([src])"))
+                .as("no inline script (the realm's CSP)")
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0} ({1})")
@@ -270,23 +314,32 @@ class VoterPagesTest {
         if ("notYetOpen".equals(state.attributes().get("electionState"))) {
             assertThat(page.selectFirst("h1").text()).isEqualTo(plain(messages.msg("isoloirNotYetOpenTitle")));
             assertThat(plain(page.text())).contains(plain(messages.msg("isoloirNotYetOpenWhen", opens)));
-            assertThat(page.select("#isoloir-election-retry[href]")).as("a way to try again at opening time").hasSize(1);
+            assertThat(page.select("#isoloir-election-retry[href]"))
+                    .as("a way to try again at opening time")
+                    .hasSize(1);
             assertThat(page.select("#isoloir-lost-identifier").isEmpty())
                     .as("the lost-identifier link follows the realm setting")
                     .isEqualTo(!Boolean.TRUE.equals(state.attributes().get("resetPasswordAllowed")));
         } else {
             assertThat(page.selectFirst("h1").text()).isEqualTo(plain(messages.msg("isoloirClosedTitle")));
-            assertThat(page.select("form, input, #isoloir-lost-identifier")).as("nothing left to do").isEmpty();
+            assertThat(page.select("form, input, #isoloir-lost-identifier"))
+                    .as("nothing left to do")
+                    .isEmpty();
         }
         if (closes != null) {
-            assertThat(plain(page.text())).contains(plain(messages.msg(
-                    "notYetOpen".equals(state.attributes().get("electionState")) ? "isoloirNotYetOpenUntil" : "isoloirClosedWhen",
-                    closes)));
+            assertThat(plain(page.text()))
+                    .contains(plain(messages.msg(
+                            "notYetOpen".equals(state.attributes().get("electionState"))
+                                    ? "isoloirNotYetOpenUntil"
+                                    : "isoloirClosedWhen",
+                            closes)));
         }
     }
 
     static List<PageState> keycloakPages() {
-        return PageState.all().stream().filter(s -> !s.template().startsWith("isoloir-")).toList();
+        return PageState.all().stream()
+                .filter(s -> !s.template().startsWith("isoloir-"))
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")

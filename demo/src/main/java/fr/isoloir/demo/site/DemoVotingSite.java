@@ -55,8 +55,8 @@ public final class DemoVotingSite implements AutoCloseable {
      *                    rather than accepting the provider's SSO session: on a shared terminal (a kiosk at
      *                    the workplace) the next person must not be logged in as the previous voter. On by default
      */
-    public record Settings(URI issuer, String clientId, int port, String uiLocale, String bindAddress,
-                           boolean freshLogin) {
+    public record Settings(
+            URI issuer, String clientId, int port, String uiLocale, String bindAddress, boolean freshLogin) {
 
         public static final String DEFAULT_CLIENT_ID = "voting-site";
         public static final String DEFAULT_UI_LOCALE = "fr";
@@ -119,8 +119,7 @@ public final class DemoVotingSite implements AutoCloseable {
     static final String SCOPE = "openid isoloir-voter-ref";
 
     /** What /login remembers until /callback: the nonce and the PKCE code verifier, keyed by state. */
-    private record PendingLogin(String nonce, String codeVerifier) {
-    }
+    private record PendingLogin(String nonce, String codeVerifier) {}
 
     private final Settings settings;
     private final HttpServer server;
@@ -153,9 +152,13 @@ public final class DemoVotingSite implements AutoCloseable {
             System.err.println("Set ISSUER to the realm's address, e.g. http://localhost:8080/realms/vote");
             System.exit(2);
         }
-        Settings settings = new Settings(URI.create(issuer), env("CLIENT_ID", Settings.DEFAULT_CLIENT_ID),
-                Integer.parseInt(env("PORT", "8081")), Settings.DEFAULT_UI_LOCALE,
-                env("BIND_ADDRESS", Settings.DEFAULT_BIND_ADDRESS), !"false".equalsIgnoreCase(env("FRESH_LOGIN", "true")));
+        Settings settings = new Settings(
+                URI.create(issuer),
+                env("CLIENT_ID", Settings.DEFAULT_CLIENT_ID),
+                Integer.parseInt(env("PORT", "8081")),
+                Settings.DEFAULT_UI_LOCALE,
+                env("BIND_ADDRESS", Settings.DEFAULT_BIND_ADDRESS),
+                !"false".equalsIgnoreCase(env("FRESH_LOGIN", "true")));
         DemoVotingSite site = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(site::close, "demo-site-stop"));
         Thread.currentThread().join();
@@ -180,19 +183,29 @@ public final class DemoVotingSite implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + settings.bindAddress() + ":" + settings.port(), e);
         }
         AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(64), runnable -> {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                4,
+                4,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(64),
+                runnable -> {
                     Thread thread = new Thread(runnable, "demo-voting-site-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                },
+                new ThreadPoolExecutor.CallerRunsPolicy());
         executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         DemoVotingSite site = new DemoVotingSite(settings, server, executor);
         server.createContext("/", site::handle);
         server.start();
-        LOG.log(System.Logger.Level.INFO, "Demo voting site on {0} (issuer {1}, client {2})",
-                site.baseUri, settings.issuer(), settings.clientId());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Demo voting site on {0} (issuer {1}, client {2})",
+                site.baseUri,
+                settings.issuer(),
+                settings.clientId());
         return site;
     }
 
@@ -241,8 +254,12 @@ public final class DemoVotingSite implements AutoCloseable {
                 case "/callback" -> callback(exchange);
                 case "/espace" -> personalSpace(exchange);
                 case "/logout" -> logout(exchange);
-                default -> sendPage(exchange, 404, "Page introuvable",
-                        "<p>Cette page n’existe pas.</p><p><a href=\"/\">Retour à l’accueil</a></p>");
+                default ->
+                    sendPage(
+                            exchange,
+                            404,
+                            "Page introuvable",
+                            "<p>Cette page n’existe pas.</p><p><a href=\"/\">Retour à l’accueil</a></p>");
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "Demo voting site: response not sent", e);
@@ -250,7 +267,10 @@ public final class DemoVotingSite implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "Demo voting site: unexpected error", e);
             if (exchange.getResponseCode() == -1) {
                 try {
-                    sendPage(exchange, 500, "Erreur interne",
+                    sendPage(
+                            exchange,
+                            500,
+                            "Erreur interne",
                             "<p>Une erreur inattendue s’est produite.</p><p><a href=\"/\">Retour à l’accueil</a></p>");
                 } catch (IOException | RuntimeException ignored) {
                     // the client is gone
@@ -271,7 +291,8 @@ public final class DemoVotingSite implements AutoCloseable {
                 <p><a class="button" href="/login">Se connecter</a></p>
                 """);
         if (session != null) {
-            body.append("<p>Vous êtes connecté : <strong>").append(Html.escape(displayName(session)))
+            body.append("<p>Vous êtes connecté : <strong>")
+                    .append(Html.escape(displayName(session)))
                     .append("</strong>.</p>\n")
                     .append("<p><a href=\"/espace\">Accéder à votre espace personnel</a> · ")
                     .append("<a href=\"/logout\">Se déconnecter</a></p>\n");
@@ -309,7 +330,9 @@ public final class DemoVotingSite implements AutoCloseable {
         }
         // The cookie binds this browser to the state: a callback arriving in another browser is refused.
         setCookie(exchange, LOGIN_COOKIE, state, LOGIN_TIME_LIMIT);
-        redirect(exchange, OpenIdProvider.withQuery(endpoints.authorization(), query).toString());
+        redirect(
+                exchange,
+                OpenIdProvider.withQuery(endpoints.authorization(), query).toString());
     }
 
     private void callback(HttpExchange exchange) throws IOException {
@@ -330,8 +353,10 @@ public final class DemoVotingSite implements AutoCloseable {
 
     private IdToken completeLogin(Map<String, String> query, String browserState) throws LoginFailure {
         String state = query.get("state");
-        boolean sameBrowser = state != null && browserState != null && MessageDigest.isEqual(
-                state.getBytes(StandardCharsets.UTF_8), browserState.getBytes(StandardCharsets.UTF_8));
+        boolean sameBrowser = state != null
+                && browserState != null
+                && MessageDigest.isEqual(
+                        state.getBytes(StandardCharsets.UTF_8), browserState.getBytes(StandardCharsets.UTF_8));
         if (query.containsKey("error")) {
             if (sameBrowser) {
                 pendingLogins.take(state); // this login is over
@@ -350,14 +375,16 @@ public final class DemoVotingSite implements AutoCloseable {
         }
         PendingLogin pending = pendingLogins.take(state); // one use only
         if (pending == null) {
-            throw new LoginFailure("Cette demande de connexion a expiré ou a déjà été utilisée (state). "
-                    + "Veuillez recommencer.");
+            throw new LoginFailure(
+                    "Cette demande de connexion a expiré ou a déjà été utilisée (state). " + "Veuillez recommencer.");
         }
         String code = query.get("code");
         if (code == null || code.isEmpty()) {
             throw new LoginFailure("La réponse du fournisseur d’identité ne contient pas de code d’autorisation.");
         }
-        return provider.verify(provider.exchangeCode(code, redirectUri(), pending.codeVerifier()).serialize(),
+        return provider.verify(
+                provider.exchangeCode(code, redirectUri(), pending.codeVerifier())
+                        .serialize(),
                 pending.nonce());
     }
 
@@ -389,9 +416,12 @@ public final class DemoVotingSite implements AutoCloseable {
         }
         try {
             var claims = provider.verifyLogoutToken(logoutToken);
-            String sid = claims.getSessionID() == null ? null : claims.getSessionID().getValue();
-            String sub = claims.getSubject() == null ? null : claims.getSubject().getValue();
-            sessions.removeIf(token -> sid != null ? sid.equals(token.sessionId()) : sub != null && sub.equals(token.subject()));
+            String sid =
+                    claims.getSessionID() == null ? null : claims.getSessionID().getValue();
+            String sub =
+                    claims.getSubject() == null ? null : claims.getSubject().getValue();
+            sessions.removeIf(
+                    token -> sid != null ? sid.equals(token.sessionId()) : sub != null && sub.equals(token.subject()));
             send(exchange, 200, "text/plain; charset=utf-8", "");
         } catch (LoginFailure | RuntimeException refused) {
             send(exchange, 400, "application/json", "{\"error\":\"invalid_request\"}");
@@ -408,12 +438,16 @@ public final class DemoVotingSite implements AutoCloseable {
         StringBuilder body = new StringBuilder();
         body.append("<p>Vous êtes à présent sur votre espace personnel.</p>\n")
                 .append("<p>Collège électoral : <strong id=\"college\">")
-                .append(Html.escape(orUnknown(session.claim("electoral_college")))).append("</strong></p>\n")
+                .append(Html.escape(orUnknown(session.claim("electoral_college"))))
+                .append("</strong></p>\n")
                 .append("<p>Matricule (liste d’émargement) : <strong id=\"employee-number\">")
-                .append(Html.escape(orUnknown(session.claim("employee_number")))).append("</strong></p>\n")
-                .append("<p>Mode de connexion : <span id=\"acr\">").append(Html.escape(howLoggedIn(session.claim("acr"))))
+                .append(Html.escape(orUnknown(session.claim("employee_number"))))
+                .append("</strong></p>\n")
+                .append("<p>Mode de connexion : <span id=\"acr\">")
+                .append(Html.escape(howLoggedIn(session.claim("acr"))))
                 .append("</span></p>\n")
-                .append("<p>Identifiant technique (sub) : <code id=\"sub\">").append(Html.escape(session.subject()))
+                .append("<p>Identifiant technique (sub) : <code id=\"sub\">")
+                .append(Html.escape(session.subject()))
                 .append("</code></p>\n")
                 .append("<h2>Jeton d’identité vérifié</h2>\n")
                 .append("<dl id=\"claims\">\n");
@@ -425,8 +459,7 @@ public final class DemoVotingSite implements AutoCloseable {
                 claim(body, name, String.valueOf(value));
             }
         });
-        body.append("</dl>\n")
-                .append("<p><a href=\"/\">Accueil</a> · <a href=\"/logout\">Se déconnecter</a></p>\n");
+        body.append("</dl>\n").append("<p><a href=\"/\">Accueil</a> · <a href=\"/logout\">Se déconnecter</a></p>\n");
         sendPage(exchange, 200, "Espace personnel", body.toString());
     }
 
@@ -479,7 +512,10 @@ public final class DemoVotingSite implements AutoCloseable {
     }
 
     private static void claim(StringBuilder body, String name, String value) {
-        body.append("<dt>").append(Html.escape(name)).append("</dt><dd>").append(Html.escape(value))
+        body.append("<dt>")
+                .append(Html.escape(name))
+                .append("</dt><dd>")
+                .append(Html.escape(value))
                 .append("</dd>\n");
     }
 
@@ -520,8 +556,8 @@ public final class DemoVotingSite implements AutoCloseable {
                 String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
                 String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
                 if (parameters.putIfAbsent(name, value) != null) {
-                    throw new LoginFailure("La réponse du fournisseur d’identité répète le paramètre « " + name
-                            + " ».");
+                    throw new LoginFailure(
+                            "La réponse du fournisseur d’identité répète le paramètre « " + name + " ».");
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -554,8 +590,10 @@ public final class DemoVotingSite implements AutoCloseable {
     /** HttpOnly, SameSite=Lax (the callback is a top-level navigation from the provider), Path=/. Not Secure:
      * the demo runs over plain HTTP on 127.0.0.1. */
     private static void setCookie(HttpExchange exchange, String name, String value, Duration maxAge) {
-        exchange.getResponseHeaders().add("Set-Cookie",
-                name + "=" + value + "; Max-Age=" + maxAge.toSeconds() + "; Path=/; HttpOnly; SameSite=Lax");
+        exchange.getResponseHeaders()
+                .add(
+                        "Set-Cookie",
+                        name + "=" + value + "; Max-Age=" + maxAge.toSeconds() + "; Path=/; HttpOnly; SameSite=Lax");
     }
 
     private static void clearCookie(HttpExchange exchange, String name) {
@@ -564,7 +602,8 @@ public final class DemoVotingSite implements AutoCloseable {
 
     private static void securityHeaders(HttpExchange exchange) {
         var headers = exchange.getResponseHeaders();
-        headers.set("Content-Security-Policy",
+        headers.set(
+                "Content-Security-Policy",
                 "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", "no-referrer");
@@ -577,9 +616,13 @@ public final class DemoVotingSite implements AutoCloseable {
     }
 
     private void sendFailure(HttpExchange exchange, int status, LoginFailure failure) throws IOException {
-        sendPage(exchange, status, "Connexion refusée", "<p class=\"error\" id=\"reason\">"
-                + Html.escape(failure.getMessage()) + "</p>\n<p><a href=\"/\">Retour à l’accueil</a> · "
-                + "<a href=\"/login\">Recommencer la connexion</a></p>\n");
+        sendPage(
+                exchange,
+                status,
+                "Connexion refusée",
+                "<p class=\"error\" id=\"reason\">"
+                        + Html.escape(failure.getMessage()) + "</p>\n<p><a href=\"/\">Retour à l’accueil</a> · "
+                        + "<a href=\"/login\">Recommencer la connexion</a></p>\n");
     }
 
     private static void sendPage(HttpExchange exchange, int status, String heading, String body) throws IOException {

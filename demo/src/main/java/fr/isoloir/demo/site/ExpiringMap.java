@@ -14,8 +14,7 @@ import java.util.Objects;
  */
 final class ExpiringMap<V> {
 
-    private record Entry<V>(V value, Instant expiresAt) {
-    }
+    private record Entry<V>(V value, Instant expiresAt) {}
 
     private final Map<String, Entry<V>> entries = new LinkedHashMap<>();
     private final Duration timeToLive;

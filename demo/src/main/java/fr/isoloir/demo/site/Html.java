@@ -19,8 +19,7 @@ final class Html {
             dd { margin: 0; font-family: monospace; overflow-wrap: anywhere; }
             """;
 
-    private Html() {
-    }
+    private Html() {}
 
     /** Escapes text for HTML element content and quoted attribute values. */
     static String escape(String text) {

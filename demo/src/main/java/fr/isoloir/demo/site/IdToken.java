@@ -25,8 +25,13 @@ import java.util.TreeMap;
  * @param raw    the compact JWT as received, kept for the logout's {@code id_token_hint}
  * @param claims every claim, by name, in name order (what the personal space shows)
  */
-record IdToken(String raw, String issuer, List<String> audience, String subject, String sessionId,
-               Map<String, Object> claims) {
+record IdToken(
+        String raw,
+        String issuer,
+        List<String> audience,
+        String subject,
+        String sessionId,
+        Map<String, Object> claims) {
 
     private static final String BAD_SIGNATURE =
             "La signature du jeton d’identité n’est pas celle du fournisseur d’identité : jeton refusé.";
@@ -60,8 +65,13 @@ record IdToken(String raw, String issuer, List<String> audience, String subject,
         }
         List<String> audience = new ArrayList<>();
         checked.getAudience().forEach(a -> audience.add(a.getValue()));
-        return new IdToken(jwt, checked.getIssuer().getValue(), List.copyOf(audience), checked.getSubject().getValue(),
-                checked.getStringClaim("sid"), Collections.unmodifiableMap(new TreeMap<>(checked.toJSONObject())));
+        return new IdToken(
+                jwt,
+                checked.getIssuer().getValue(),
+                List.copyOf(audience),
+                checked.getSubject().getValue(),
+                checked.getStringClaim("sid"),
+                Collections.unmodifiableMap(new TreeMap<>(checked.toJSONObject())));
     }
 
     /** A claim as text, or null. */
@@ -85,8 +95,11 @@ record IdToken(String raw, String issuer, List<String> audience, String subject,
             return "Le jeton d’identité a expiré (exp).";
         } else if (message.contains("subject")) {
             return "Le jeton d’identité ne désigne aucun utilisateur (sub).";
-        } else if (message.contains("signature") || message.contains("signed jwt") || message.contains("unsecured")
-                || message.contains("plain") || message.contains("key")) {
+        } else if (message.contains("signature")
+                || message.contains("signed jwt")
+                || message.contains("unsecured")
+                || message.contains("plain")
+                || message.contains("key")) {
             return BAD_SIGNATURE;
         }
         return "Le jeton d’identité est incomplet ou invalide.";

@@ -44,18 +44,17 @@ import java.util.stream.Collectors;
 final class OpenIdProvider {
 
     /** The endpoints the demo site uses; {@code endSession} is null when the provider has none. */
-    record Endpoints(URI authorization, URI token, URI endSession) {
-    }
+    record Endpoints(URI authorization, URI token, URI endSession) {}
 
     /** Keycloak's default signature algorithm for the realm's tokens. */
     static final JWSAlgorithm SIGNATURE = JWSAlgorithm.RS256;
+
     private static final int TIMEOUT_MILLIS = 10_000;
     /** Both ends read the same clock in the demo; a real site allows a little more. */
     private static final int MAX_CLOCK_SKEW_SECONDS = 5;
 
     /** What discovery gave: kept once found (guarded by the provider). */
-    private record Discovered(Endpoints endpoints, IDTokenValidator idTokens, LogoutTokenValidator logoutTokens) {
-    }
+    private record Discovered(Endpoints endpoints, IDTokenValidator idTokens, LogoutTokenValidator logoutTokens) {}
 
     private final Issuer issuer;
     private final ClientID clientId;
@@ -94,17 +93,20 @@ final class OpenIdProvider {
                 throw new LoginFailure("Le document de découverte du fournisseur d’identité est invalide (jwks_uri).");
             }
             discovered = new Discovered(
-                    new Endpoints(metadata.getAuthorizationEndpointURI(), metadata.getTokenEndpointURI(),
+                    new Endpoints(
+                            metadata.getAuthorizationEndpointURI(),
+                            metadata.getTokenEndpointURI(),
                             metadata.getEndSessionEndpointURI()),
                     idTokenValidator(issuer, clientId, new JWSVerificationKeySelector<>(SIGNATURE, keys)),
-                    new LogoutTokenValidator(issuer, clientId, new JWSVerificationKeySelector<>(SIGNATURE, keys), null));
+                    new LogoutTokenValidator(
+                            issuer, clientId, new JWSVerificationKeySelector<>(SIGNATURE, keys), null));
         }
         return discovered;
     }
 
     /** Checks signature (against these keys), iss, aud, azp, exp, iat and nonce, as OIDC Core 3.1.3.7 says. */
-    static IDTokenValidator idTokenValidator(Issuer issuer, ClientID clientId,
-                                             JWSVerificationKeySelector<SecurityContext> keys) {
+    static IDTokenValidator idTokenValidator(
+            Issuer issuer, ClientID clientId, JWSVerificationKeySelector<SecurityContext> keys) {
         IDTokenValidator validator = new IDTokenValidator(issuer, clientId, keys, null);
         validator.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
         return validator;
@@ -112,8 +114,12 @@ final class OpenIdProvider {
 
     /** Exchanges an authorization code (with its PKCE verifier) at the token endpoint, as a public client. */
     JWT exchangeCode(String code, URI redirectUri, String codeVerifier) throws LoginFailure {
-        TokenRequest request = new TokenRequest.Builder(endpoints().token(), clientId,
-                new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(codeVerifier))).build();
+        TokenRequest request = new TokenRequest.Builder(
+                        endpoints().token(),
+                        clientId,
+                        new AuthorizationCodeGrant(
+                                new AuthorizationCode(code), redirectUri, new CodeVerifier(codeVerifier)))
+                .build();
         TokenResponse response;
         try {
             var http = request.toHTTPRequest();
@@ -130,7 +136,9 @@ final class OpenIdProvider {
             throw new LoginFailure("Le fournisseur d’identité a refusé la demande (HTTP " + error.getHTTPStatusCode()
                     + (error.getCode() == null ? "" : ", « " + error.getCode() + " »") + ").");
         }
-        JWT idToken = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getIDToken();
+        JWT idToken = ((OIDCTokenResponse) response.toSuccessResponse())
+                .getOIDCTokens()
+                .getIDToken();
         if (idToken == null) {
             throw new LoginFailure("Le fournisseur d’identité n’a pas renvoyé de jeton d’identité (id_token).");
         }

@@ -1,13 +1,12 @@
 package fr.isoloir.demo.site;
 
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -46,10 +45,16 @@ class DemoVotingSiteTest {
     /** A browser: one cookie jar, and two clients sharing it (one follows redirects, one does not). */
     private static final class Browser {
         private final CookieManager cookies = new CookieManager();
-        private final HttpClient following = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
-        private final HttpClient notFollowing = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient following = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        private final HttpClient notFollowing = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
         HttpResponse<String> open(URI uri) throws IOException, InterruptedException {
             return following.send(request(uri), HttpResponse.BodyHandlers.ofString());
@@ -60,7 +65,10 @@ class DemoVotingSiteTest {
         }
 
         private static HttpRequest request(URI uri) {
-            return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+            return HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(10))
+                    .GET()
+                    .build();
         }
     }
 
@@ -88,8 +96,11 @@ class DemoVotingSiteTest {
             assertThat(home.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
             assertThat(home.body())
                     .startsWith("<!DOCTYPE html>")
-                    .contains("<html lang=\"fr\">", "<title>Site de vote (démonstration)</title>",
-                            "<h1>Site de vote (démonstration)</h1>", "<a class=\"button\" href=\"/login\">Se connecter</a>")
+                    .contains(
+                            "<html lang=\"fr\">",
+                            "<title>Site de vote (démonstration)</title>",
+                            "<h1>Site de vote (démonstration)</h1>",
+                            "<a class=\"button\" href=\"/login\">Se connecter</a>")
                     .doesNotContain("href=\"/espace\"", "style=");
             assertThat(home.body().split("<h1>", -1)).hasSize(2);
         }
@@ -178,11 +189,13 @@ class DemoVotingSiteTest {
         @Test
         void letsTheProviderSessionLogTheVoterInWhenFreshLoginsAreTurnedOff() throws Exception {
             site.close();
-            site = DemoVotingSite.start(DemoVotingSite.Settings.forIssuer(provider.issuer()).withFreshLogin(false));
+            site = DemoVotingSite.start(
+                    DemoVotingSite.Settings.forIssuer(provider.issuer()).withFreshLogin(false));
 
             logIn();
 
-            assertThat(provider.lastAuthorizationRequest).containsEntry("client_id", "voting-site")
+            assertThat(provider.lastAuthorizationRequest)
+                    .containsEntry("client_id", "voting-site")
                     .doesNotContainKey("prompt");
         }
 
@@ -193,13 +206,15 @@ class DemoVotingSiteTest {
             HttpResponse<String> callback = browser.openWithoutFollowing(location(atProvider));
 
             assertThat(login.headers().allValues("Set-Cookie"))
-                    .anySatisfy(cookie -> assertThat(cookie).startsWith(DemoVotingSite.LOGIN_COOKIE + "=")
+                    .anySatisfy(cookie -> assertThat(cookie)
+                            .startsWith(DemoVotingSite.LOGIN_COOKIE + "=")
                             .contains("HttpOnly", "SameSite=Lax", "Path=/"));
 
             assertThat(callback.statusCode()).isEqualTo(302);
             assertThat(callback.headers().firstValue("Location")).hasValue("/espace");
             assertThat(callback.headers().allValues("Set-Cookie"))
-                    .anySatisfy(cookie -> assertThat(cookie).startsWith(DemoVotingSite.SESSION_COOKIE + "=")
+                    .anySatisfy(cookie -> assertThat(cookie)
+                            .startsWith(DemoVotingSite.SESSION_COOKIE + "=")
                             .contains("HttpOnly", "SameSite=Lax", "Path=/"));
         }
 
@@ -224,7 +239,8 @@ class DemoVotingSiteTest {
                     .containsEntry("post_logout_redirect_uri", site.baseUri() + "/")
                     .containsEntry("client_id", "voting-site")
                     .containsEntry("id_token_hint", idToken);
-            assertThat(browser.openWithoutFollowing(at("/espace")).headers().firstValue("Location")).hasValue("/");
+            assertThat(browser.openWithoutFollowing(at("/espace")).headers().firstValue("Location"))
+                    .hasValue("/");
         }
     }
 
@@ -239,8 +255,10 @@ class DemoVotingSiteTest {
 
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(refused.uri().getPath()).isEqualTo("/callback");
-            assertThat(refused.body()).contains("<h1>Connexion refusée</h1>",
-                    "ne correspond pas à une connexion demandée depuis ce navigateur (state)");
+            assertThat(refused.body())
+                    .contains(
+                            "<h1>Connexion refusée</h1>",
+                            "ne correspond pas à une connexion demandée depuis ce navigateur (state)");
             assertThat(provider.lastTokenRequest).isNull();
         }
 
@@ -291,7 +309,8 @@ class DemoVotingSiteTest {
 
         @Test
         void refusesAnExpiredIdToken() throws Exception {
-            provider.claimTampering = claims -> claims.put("exp", Instant.now().minusSeconds(60).getEpochSecond());
+            provider.claimTampering =
+                    claims -> claims.put("exp", Instant.now().minusSeconds(60).getEpochSecond());
 
             assertRefused(logIn(), "a expiré (exp)");
         }
@@ -302,8 +321,11 @@ class DemoVotingSiteTest {
                 String[] parts = token.split("\\.");
                 String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                         .replace(FakeOpenIdProvider.COLLEGE, "Ouvriers");
-                return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+                return parts[0] + "."
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+                        + "." + parts[2];
             };
 
             assertRefused(logIn(), "La signature du jeton d’identité n’est pas celle du fournisseur d’identité");
@@ -314,7 +336,8 @@ class DemoVotingSiteTest {
             RSAKey another = FakeOpenIdProvider.newKey(FakeOpenIdProvider.KEY.getKeyID());
             provider.tokenTampering = token -> {
                 try {
-                    return FakeOpenIdProvider.signed(SignedJWT.parse(token).getJWTClaimsSet().toJSONObject(), another);
+                    return FakeOpenIdProvider.signed(
+                            SignedJWT.parse(token).getJWTClaimsSet().toJSONObject(), another);
                 } catch (java.text.ParseException e) {
                     throw new IllegalStateException(e);
                 }
@@ -372,7 +395,8 @@ class DemoVotingSiteTest {
             logIn();
             assertThat(browser.open(at("/espace")).uri().getPath()).isEqualTo("/espace");
 
-            HttpResponse<String> answer = postLogoutToken(provider.logoutToken("voting-site", FakeOpenIdProvider.SESSION_ID));
+            HttpResponse<String> answer =
+                    postLogoutToken(provider.logoutToken("voting-site", FakeOpenIdProvider.SESSION_ID));
 
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(browser.open(at("/espace")).uri().getPath()).isEqualTo("/");
@@ -382,17 +406,21 @@ class DemoVotingSiteTest {
         void aLogoutTokenForAnotherClientIsRefusedAndEndsNothing() throws Exception {
             logIn();
 
-            HttpResponse<String> answer = postLogoutToken(provider.logoutToken("another-site", FakeOpenIdProvider.SESSION_ID));
+            HttpResponse<String> answer =
+                    postLogoutToken(provider.logoutToken("another-site", FakeOpenIdProvider.SESSION_ID));
 
             assertThat(answer.statusCode()).isEqualTo(400);
             assertThat(browser.open(at("/espace")).uri().getPath()).isEqualTo("/espace");
         }
 
         private HttpResponse<String> postLogoutToken(String token) throws IOException, InterruptedException {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(at("/backchannel-logout"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + token)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(at("/backchannel-logout"))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + token))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         }
     }
 
@@ -409,8 +437,9 @@ class DemoVotingSiteTest {
 
         @Test
         void anUnknownSessionCookieIsIgnored() throws Exception {
-            browser.cookies.getCookieStore().add(site.baseUri(),
-                    new HttpCookie(DemoVotingSite.SESSION_COOKIE, "forged"));
+            browser.cookies
+                    .getCookieStore()
+                    .add(site.baseUri(), new HttpCookie(DemoVotingSite.SESSION_COOKIE, "forged"));
 
             assertThat(browser.open(at("/espace")).uri().getPath()).isEqualTo("/");
         }

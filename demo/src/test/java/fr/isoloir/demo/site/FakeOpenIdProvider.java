@@ -61,7 +61,7 @@ final class FakeOpenIdProvider implements AutoCloseable {
     private final Map<String, Map<String, String>> authorizationRequestsByCode = new ConcurrentHashMap<>();
 
     /** Changes the ID token claims before they are encoded. */
-    volatile Consumer<Map<String, Object>> claimTampering = claims -> { };
+    volatile Consumer<Map<String, Object>> claimTampering = claims -> {};
     /** Changes the signed ID token (compact form) before it is returned. */
     volatile UnaryOperator<String> tokenTampering = token -> token;
     /** Changes the state sent back to the site. */
@@ -104,15 +104,27 @@ final class FakeOpenIdProvider implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath().substring("/realms/vote".length());
             switch (path) {
-                case "/.well-known/openid-configuration" -> json(exchange, 200, Map.of(
-                        "issuer", issuer,
-                        "authorization_endpoint", issuer + "/protocol/openid-connect/auth",
-                        "token_endpoint", issuer + "/protocol/openid-connect/token",
-                        "end_session_endpoint", issuer + "/protocol/openid-connect/logout",
-                        "jwks_uri", issuer + "/protocol/openid-connect/certs",
-                        "response_types_supported", List.of("code"),
-                        "subject_types_supported", List.of("public"),
-                        "id_token_signing_alg_values_supported", List.of("RS256")));
+                case "/.well-known/openid-configuration" ->
+                    json(
+                            exchange,
+                            200,
+                            Map.of(
+                                    "issuer",
+                                    issuer,
+                                    "authorization_endpoint",
+                                    issuer + "/protocol/openid-connect/auth",
+                                    "token_endpoint",
+                                    issuer + "/protocol/openid-connect/token",
+                                    "end_session_endpoint",
+                                    issuer + "/protocol/openid-connect/logout",
+                                    "jwks_uri",
+                                    issuer + "/protocol/openid-connect/certs",
+                                    "response_types_supported",
+                                    List.of("code"),
+                                    "subject_types_supported",
+                                    List.of("public"),
+                                    "id_token_signing_alg_values_supported",
+                                    List.of("RS256")));
                 case "/protocol/openid-connect/certs" -> {
                     byte[] keys = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -136,8 +148,10 @@ final class FakeOpenIdProvider implements AutoCloseable {
         String state = stateTampering.apply(request.get("state"));
         String error = authorizationError;
         if (error != null) {
-            redirect(exchange, request.get("redirect_uri") + "?error=" + encode(error)
-                    + "&error_description=" + encode("L'électeur a annulé <la connexion>") + "&state=" + encode(state));
+            redirect(
+                    exchange,
+                    request.get("redirect_uri") + "?error=" + encode(error) + "&error_description="
+                            + encode("L'électeur a annulé <la connexion>") + "&state=" + encode(state));
             return;
         }
         String code = UUID.randomUUID().toString();
@@ -149,14 +163,16 @@ final class FakeOpenIdProvider implements AutoCloseable {
         Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         lastTokenRequest = form;
         Map<String, String> authorization = authorizationRequestsByCode.remove(form.getOrDefault("code", ""));
-        if (!"authorization_code".equals(form.get("grant_type")) || authorization == null
+        if (!"authorization_code".equals(form.get("grant_type"))
+                || authorization == null
                 || !authorization.get("redirect_uri").equals(form.get("redirect_uri"))
                 || !authorization.get("client_id").equals(form.get("client_id"))) {
             json(exchange, 400, Map.of("error", "invalid_grant"));
             return;
         }
         String verifier = form.get("code_verifier");
-        if (verifier == null || !"S256".equals(authorization.get("code_challenge_method"))
+        if (verifier == null
+                || !"S256".equals(authorization.get("code_challenge_method"))
                 || !DemoVotingSite.codeChallenge(verifier).equals(authorization.get("code_challenge"))) {
             json(exchange, 400, Map.of("error", "invalid_grant", "error_description", "PKCE verification failed"));
             return;
@@ -176,14 +192,19 @@ final class FakeOpenIdProvider implements AutoCloseable {
         claimTampering.accept(claims);
         String idToken = tokenTampering.apply(signed(claims, KEY));
         lastIdToken = idToken;
-        json(exchange, 200, Map.of("access_token", "not-used", "token_type", "Bearer", "expires_in", 300,
-                "id_token", idToken));
+        json(
+                exchange,
+                200,
+                Map.of("access_token", "not-used", "token_type", "Bearer", "expires_in", 300, "id_token", idToken));
     }
 
     /** The claims signed (RS256) with this key, in compact form. */
     static String signed(Map<String, Object> claims, RSAKey key) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
                     JWTClaimsSet.parse(claims));
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
@@ -205,8 +226,12 @@ final class FakeOpenIdProvider implements AutoCloseable {
         claims.put("jti", UUID.randomUUID().toString());
         claims.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID())
-                    .type(new JOSEObjectType("logout+jwt")).build(), JWTClaimsSet.parse(claims));
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(KEY.getKeyID())
+                            .type(new JOSEObjectType("logout+jwt"))
+                            .build(),
+                    JWTClaimsSet.parse(claims));
             jwt.sign(new RSASSASigner(KEY));
             return jwt.serialize();
         } catch (JOSEException | java.text.ParseException e) {
@@ -219,7 +244,8 @@ final class FakeOpenIdProvider implements AutoCloseable {
         if (form != null && !form.isEmpty()) {
             for (String pair : form.split("&")) {
                 int equals = pair.indexOf('=');
-                parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                parameters.put(
+                        URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }

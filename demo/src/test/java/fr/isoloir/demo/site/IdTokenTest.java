@@ -25,9 +25,11 @@ class IdTokenTest {
     private static final String ISSUER = "http://localhost:8080/realms/vote";
     private static final String CLIENT = "voting-site";
     private static final String NONCE = "n-0S6_WzA2Mj";
-    private static final IDTokenValidator VALIDATOR = OpenIdProvider.idTokenValidator(new Issuer(ISSUER),
-            new ClientID(CLIENT), new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                    new ImmutableJWKSet<>(new JWKSet(FakeOpenIdProvider.KEY.toPublicJWK()))));
+    private static final IDTokenValidator VALIDATOR = OpenIdProvider.idTokenValidator(
+            new Issuer(ISSUER),
+            new ClientID(CLIENT),
+            new JWSVerificationKeySelector<>(
+                    JWSAlgorithm.RS256, new ImmutableJWKSet<>(new JWKSet(FakeOpenIdProvider.KEY.toPublicJWK()))));
 
     private static Map<String, Object> validClaims() {
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -83,7 +85,9 @@ class IdTokenTest {
 
         @Test
         void thatIsNotAJwt() {
-            assertThatThrownBy(() -> verify("abc.def")).isInstanceOf(LoginFailure.class).hasMessageContaining("illisible");
+            assertThatThrownBy(() -> verify("abc.def"))
+                    .isInstanceOf(LoginFailure.class)
+                    .hasMessageContaining("illisible");
         }
 
         @Test
@@ -92,7 +96,8 @@ class IdTokenTest {
             int last = jwt.length() - 2; // inside the signature, not its last character (whose low bits are padding)
             String tampered = jwt.substring(0, last) + (jwt.charAt(last) == 'A' ? 'B' : 'A') + jwt.substring(last + 1);
 
-            assertThatThrownBy(() -> verify(tampered)).isInstanceOf(LoginFailure.class)
+            assertThatThrownBy(() -> verify(tampered))
+                    .isInstanceOf(LoginFailure.class)
                     .hasMessageContaining("La signature du jeton d’identité n’est pas celle du fournisseur d’identité");
         }
 
@@ -101,10 +106,12 @@ class IdTokenTest {
             String[] parts = signed(validClaims()).split("\\.");
             String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                     .replace("Employés", "Employées");
-            String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+            String tampered = parts[0] + "."
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+                    + "." + parts[2];
 
-            assertThatThrownBy(() -> verify(tampered)).isInstanceOf(LoginFailure.class)
+            assertThatThrownBy(() -> verify(tampered))
+                    .isInstanceOf(LoginFailure.class)
                     .hasMessageContaining("La signature du jeton d’identité n’est pas celle du fournisseur d’identité");
         }
 
