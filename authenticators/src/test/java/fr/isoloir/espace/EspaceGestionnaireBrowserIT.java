@@ -129,11 +129,11 @@ class EspaceGestionnaireBrowserIT {
         assertThat(space.figure("voters.postal")).isEqualTo("1");
         assertThat(space.figure("identifiers.email.failed")).isEqualTo("1");
         assertThat(space.figure("passphrases")).isEqualTo("0");
-        assertThat(space.text()).contains("no email address");
+        assertThat(space.text()).contains("pas d'adresse de courriel");
         assertThat(space.advice())
                 .contains(
-                        "1 identifiants en échec : corriger les adresses puis relancer l'envoi.",
-                        "1 électeurs par courrier n'ont ni courrier ni phrase secrète : produire les courriers.");
+                        "1 identifiant en échec : corriger l'adresse puis relancer l'envoi.",
+                        "1 électeur par courrier n'a ni courrier ni phrase secrète : produire les courriers.");
         assertThat(space.seriousAccessibilityProblems()).isEmpty();
         space.screenshots("espace-tableau-de-bord");
     }
