@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.isoloir.delivery.DeliveryLog;
-import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.phone.PhoneNumbers;
 import fr.isoloir.recovery.ViewOnlyAdmin;
 import fr.isoloir.testsupport.IsoloirServer;

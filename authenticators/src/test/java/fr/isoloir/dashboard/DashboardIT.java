@@ -2,8 +2,8 @@ package fr.isoloir.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.isoloir.demo.KeycloakAdmin;
 import fr.isoloir.identifier.VoterIdentifier;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.testsupport.ElectionManager;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;

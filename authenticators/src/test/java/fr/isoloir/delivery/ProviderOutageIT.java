@@ -1,7 +1,7 @@
 package fr.isoloir.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.isoloir.demo.KeycloakServer;
+import fr.isoloir.keycloakrunner.KeycloakServer;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Messages;
 import fr.isoloir.testsupport.TestRealm;

@@ -197,8 +197,9 @@ class DockerFilesTest {
 
         @Test
         void disableImpersonationInDevelopmentAndAtEveryBuild() throws IOException {
-            assertThat(fr.isoloir.demo.KeycloakServer.FEATURE_OPTIONS).contains("--features-disabled=impersonation");
-            assertThat(read("demo/src/main/java/fr/isoloir/demo/KeycloakServer.java"))
+            assertThat(fr.isoloir.keycloakrunner.KeycloakServer.FEATURE_OPTIONS)
+                    .contains("--features-disabled=impersonation");
+            assertThat(read("keycloak-runner/src/main/java/fr/isoloir/keycloakrunner/KeycloakServer.java"))
                     .contains("mode.addAll(FEATURE_OPTIONS)");
             assertThat(read("authenticators/src/test/java/fr/isoloir/testsupport/IsoloirCluster.java"))
                     .contains("buildOptions.addAll(KeycloakServer.FEATURE_OPTIONS)");

@@ -2,7 +2,7 @@ package fr.isoloir.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.testsupport.AuthorizationRequest;
 import fr.isoloir.testsupport.ElectionManager;
 import fr.isoloir.testsupport.IsoloirServer;

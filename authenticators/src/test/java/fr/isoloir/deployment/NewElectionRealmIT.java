@@ -2,8 +2,8 @@ package fr.isoloir.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.isoloir.demo.KeycloakServer;
 import fr.isoloir.demo.site.DemoVotingSite;
+import fr.isoloir.keycloakrunner.KeycloakServer;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.VoterJourney;

@@ -2,7 +2,7 @@ package fr.isoloir.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package fr.isoloir.election;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.postal.PostalLetters;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;

@@ -2,8 +2,8 @@ package fr.isoloir.espace;
 
 import fr.isoloir.browser.Chromium;
 import fr.isoloir.browser.EspaceGestionnaire;
-import fr.isoloir.demo.KeycloakAdmin;
 import fr.isoloir.identifier.VoterIdentifier;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Voters;

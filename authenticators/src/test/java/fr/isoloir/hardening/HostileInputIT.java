@@ -2,9 +2,9 @@ package fr.isoloir.hardening;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.isoloir.demo.DemoPrinter;
-import fr.isoloir.demo.KeycloakAdmin;
 import fr.isoloir.hardening.HostileInputs.Shape;
 import fr.isoloir.identifier.VoterIdentifier;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.recovery.LostIdentifierSettings;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.TestPrinter;

@@ -1,6 +1,6 @@
 package fr.isoloir.recovery;
 
-import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.testsupport.AuthorizationRequest;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Mailbox;

@@ -1,7 +1,7 @@
 package fr.isoloir.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
 
 import java.net.URLEncoder;

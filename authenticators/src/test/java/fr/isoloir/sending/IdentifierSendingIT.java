@@ -3,7 +3,7 @@ package fr.isoloir.sending;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.recovery.ViewOnlyAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Mailbox;
@@ -248,7 +248,7 @@ class IdentifierSendingIT {
                                 "host",
                                 "127.0.0.1",
                                 "port",
-                                Integer.toString(fr.isoloir.demo.KeycloakServer.freePort()),
+                                Integer.toString(fr.isoloir.keycloakrunner.KeycloakServer.freePort()),
                                 "from",
                                 "elections@isoloir.test")))) {
             twilio.failWith(500);

@@ -1,8 +1,8 @@
 package fr.isoloir.testsupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.isoloir.demo.KeycloakServer;
 import fr.isoloir.demo.site.DemoVotingSite;
+import fr.isoloir.keycloakrunner.KeycloakServer;
 
 import java.io.IOException;
 import java.net.URI;

@@ -3,9 +3,9 @@ package fr.isoloir.testsupport;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.icegreen.greenmail.util.GreenMail;
-import fr.isoloir.demo.KeycloakAdmin;
-import fr.isoloir.demo.KeycloakServer;
 import fr.isoloir.demo.site.DemoVotingSite;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package fr.isoloir.testsupport;
 
-import fr.isoloir.demo.KeycloakServer;
+import fr.isoloir.keycloakrunner.KeycloakServer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

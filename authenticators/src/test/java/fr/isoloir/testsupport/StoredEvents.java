@@ -1,7 +1,7 @@
 package fr.isoloir.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 
 import java.util.ArrayList;
 import java.util.List;

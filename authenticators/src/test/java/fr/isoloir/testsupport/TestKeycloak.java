@@ -1,7 +1,7 @@
 package fr.isoloir.testsupport;
 
-import fr.isoloir.demo.KeycloakAdmin;
-import fr.isoloir.demo.KeycloakServer;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakServer;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package fr.isoloir.testsupport;
 
 import fr.isoloir.demo.DemoPrinter;
-import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 
 /**
  * The printing service of the tests: one OpenPGP key pair for the test run (made once, never changed),

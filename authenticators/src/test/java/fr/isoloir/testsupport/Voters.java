@@ -1,7 +1,7 @@
 package fr.isoloir.testsupport;
 
-import fr.isoloir.demo.KeycloakAdmin;
 import fr.isoloir.identifier.VoterIdentifier;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package fr.isoloir.voterlist;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.isoloir.browser.AdminConsole;
 import fr.isoloir.browser.Chromium;
-import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.VoterFiles;
 import org.junit.jupiter.api.AfterEach;

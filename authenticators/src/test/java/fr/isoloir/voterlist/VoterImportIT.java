@@ -1,9 +1,9 @@
 package fr.isoloir.voterlist;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.isoloir.demo.KeycloakAdmin;
 import fr.isoloir.identifier.ParseResult;
 import fr.isoloir.identifier.VoterIdentifier;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.recovery.ViewOnlyAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.VoterFiles;

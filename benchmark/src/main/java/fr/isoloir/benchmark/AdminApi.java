@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * Keycloak's admin REST API with one access token reused until shortly before it expires, as an admin
- * tool does: the demo's KeycloakAdmin logs in for every call (a password hash on the server each
+ * tool does: the runner's KeycloakAdmin logs in for every call (a password hash on the server each
  * time), which would weigh on the very figures the bulk parts measure.
  */
 final class AdminApi {

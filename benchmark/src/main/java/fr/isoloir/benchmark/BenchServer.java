@@ -2,9 +2,9 @@ package fr.isoloir.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.isoloir.demo.KeycloakAdmin;
-import fr.isoloir.demo.KeycloakServer;
 import fr.isoloir.identifier.VoterIdentifier;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakServer;
 
 import java.io.IOException;
 import java.net.URI;

@@ -6,7 +6,7 @@ import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import fr.isoloir.demo.KeycloakServer;
+import fr.isoloir.keycloakrunner.KeycloakServer;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 

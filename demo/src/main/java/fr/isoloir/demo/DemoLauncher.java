@@ -1,6 +1,7 @@
 package fr.isoloir.demo;
 
 import fr.isoloir.demo.site.DemoVotingSite;
+import fr.isoloir.keycloakrunner.KeycloakServer;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,6 +1,7 @@
 package fr.isoloir.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;

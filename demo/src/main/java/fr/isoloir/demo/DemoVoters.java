@@ -1,6 +1,7 @@
 package fr.isoloir.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package fr.isoloir.testsupport.docker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
-import fr.isoloir.demo.KeycloakAdmin;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.testsupport.TestKeycloak;
 import org.testcontainers.Testcontainers;
 import org.testcontainers.containers.GenericContainer;

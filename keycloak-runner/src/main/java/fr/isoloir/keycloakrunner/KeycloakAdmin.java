@@ -1,4 +1,4 @@
-package fr.isoloir.demo;
+package fr.isoloir.keycloakrunner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

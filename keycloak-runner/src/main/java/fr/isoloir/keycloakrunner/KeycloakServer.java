@@ -1,4 +1,4 @@
-package fr.isoloir.demo;
+package fr.isoloir.keycloakrunner;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
