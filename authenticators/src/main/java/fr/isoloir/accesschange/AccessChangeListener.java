@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  * passphrase or postal code (DELETE {@code users/{id}/credentials/{id}}); a deleted user (DELETE
  * {@code users/{id}}). In an election realm ({@link ElectionRealm}) every user but a service account is
  * traced; elsewhere users with an employee number or a channel, before or after the save. Refuses
- * partial imports that would bypass the trail ({@link PartialImportRefusal}), and fails closed: a change
+ * partial imports that would bypass the trail ({@link PartialImportRefusal}) and the identity-provider side
+ * door ({@link IdentityProviderRefusal}), and fails closed: a change
  * it cannot record is not saved ({@link Refusal}).
  *
  * <p>Keycloak 26.7.3 calls admin-event listeners synchronously, in the admin's transaction, after the
@@ -67,15 +68,21 @@ final class AccessChangeListener implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (event.getError() != null
-                || event.getResourcePath() == null
-                || !event.getResourcePath().startsWith(USERS)) {
+        if (event.getError() != null || event.getResourcePath() == null) {
+            return;
+        }
+        if (!event.getResourcePath().startsWith(USERS)) {
+            RealmModel realm = session.realms().getRealm(event.getRealmId());
+            if (realm != null) {
+                IdentityProviderRefusal.refuses(session, realm, event);
+            }
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         // A partial import's user events carry the realm's resource type, not USER.
         if (realm == null
                 || PartialImportRefusal.refuses(session, realm, event)
+                || IdentityProviderRefusal.refuses(session, realm, event)
                 || !ResourceType.USER.name().equals(event.getResourceTypeAsString())) {
             return;
         }

@@ -10,7 +10,8 @@ import org.keycloak.models.UserModel;
 
 /**
  * Refuses Keycloak's partial import ({@code POST .../partialImport}, manage-realm) into an election realm
- * ({@link ElectionRealm}) when it overwrites a user (Keycloak deletes the user and creates it anew with the
+ * or a realm holding voters ({@link ElectionRealm#orHoldsVoters}: rebinding or deleting the voter flows
+ * does not open the door) when it overwrites a user (Keycloak deletes the user and creates it anew with the
  * file's contacts and credentials, which the voters' trail would not see as a change) or creates a user
  * with a credential (a password or postal code of the admin's choosing). Creating users without
  * credentials stays allowed, as {@code POST users} does: the tests and the benchmark stock voters that way.
@@ -29,8 +30,8 @@ final class PartialImportRefusal {
     static boolean refuses(KeycloakSession session, RealmModel realm, AdminEvent event) {
         if (event.getOperationType() != OperationType.CREATE && event.getOperationType() != OperationType.UPDATE
                 || !fromPartialImport(session)
-                || !ElectionRealm.is(realm)
-                || event.getOperationType() == OperationType.CREATE && !withCredential(session, realm, event)) {
+                || event.getOperationType() == OperationType.CREATE && !withCredential(session, realm, event)
+                || !ElectionRealm.orHoldsVoters(session, realm)) {
             return false;
         }
         if (Refusal.atCommit(
@@ -61,7 +62,7 @@ final class PartialImportRefusal {
                         .isPresent();
     }
 
-    private static boolean fromPartialImport(KeycloakSession session) {
+    static boolean fromPartialImport(KeycloakSession session) {
         try {
             return session.getContext().getUri() != null
                     && session.getContext().getUri().getPath().endsWith(PATH_END);

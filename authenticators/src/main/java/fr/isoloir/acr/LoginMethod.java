@@ -7,7 +7,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * records which code it verified (an auth note, which a restarted login clears); the passphrase step, the
  * last one, turns it into a user-session note, which Keycloak copies into the session when the login ends
  * and {@link VoterAcrMapper} reads when it issues tokens. A login through the SSO cookie keeps the note of
- * the login that opened the session, as it keeps that login's {@code auth_time}.
+ * the login that opened the session, but the mapper then says "0": that login ran no step.
  */
 public enum LoginMethod {
 

@@ -13,6 +13,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
+import org.keycloak.services.managers.AuthenticationManager;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.List;
  * Replaces Keycloak's level-of-authentication mapper (the {@code acr} client scope), which says "1"
  * whatever the path: the voter steps are one execution each, so Keycloak's per-execution levels cannot
  * tell a letter's code from a sent one. A session opened by something else than the voter steps has no
- * note and gets no {@code acr}. Stateless: Keycloak keeps one instance.
+ * note and gets no {@code acr}. A login through the SSO cookie runs no step and gets {@code acr} "0", as
+ * Keycloak's level-of-authentication mapper gives it. Stateless: Keycloak keeps one instance.
  */
 public final class VoterAcrMapper extends AbstractOIDCProtocolMapper
         implements OIDCIDTokenMapper,
@@ -71,6 +73,11 @@ public final class VoterAcrMapper extends AbstractOIDCProtocolMapper
             UserSessionModel userSession,
             KeycloakSession keycloakSession,
             ClientSessionContext clientSessionCtx) {
+        // A login through the SSO cookie (or prompt=none) ran no step: "0", as Keycloak's own acr mapper says.
+        if ("true".equals(clientSessionCtx.getClientSession().getNote(AuthenticationManager.SSO_AUTH))) {
+            token.setAcr("0");
+            return;
+        }
         String acr = userSession.getNote(LoginMethod.SESSION_NOTE);
         if (acr != null) {
             token.setAcr(acr);

@@ -515,6 +515,88 @@ class AccessChangesIT {
     }
 
     @Nested
+    class APartialImportIntoARealmWithoutTheVoterFlows {
+
+        @Test
+        void thatOverwritesAVoterIsRefusedAndLeavesTheEmail() {
+            String realm = "novoterflow-" + UUID.randomUUID().toString().substring(0, 8);
+            var admin = server.admin();
+            admin.post("/admin/realms", Map.of("realm", realm, "enabled", true)).expect(201);
+            try {
+                ObjectNode profile = (ObjectNode) admin.get("/admin/realms/" + realm + "/users/profile")
+                        .expect(200)
+                        .json();
+                profile.put("unmanagedAttributePolicy", "ENABLED");
+                admin.put("/admin/realms/" + realm + "/users/profile", profile).expect(200);
+                String email = newEmail();
+                String id = admin.post(
+                                "/admin/realms/" + realm + "/users",
+                                Map.of(
+                                        "username",
+                                        "electeur",
+                                        "enabled",
+                                        true,
+                                        "email",
+                                        email,
+                                        "attributes",
+                                        Map.of("employeeNumber", List.of("E1"), "deliveryChannel", List.of("email"))))
+                        .createdId();
+
+                KeycloakAdmin.Answer answer = admin.post(
+                        "/admin/realms/" + realm + "/partialImport",
+                        Map.of(
+                                "ifResourceExists",
+                                "OVERWRITE",
+                                "users",
+                                List.of(Map.of(
+                                        "id", id, "username", "electeur", "enabled", true, "email", newEmail()))));
+
+                assertThat(answer.status()).isEqualTo(400);
+                assertThat(admin.get("/admin/realms/" + realm + "/users/" + id)
+                                .expect(200)
+                                .json()
+                                .get("email")
+                                .asText())
+                        .isEqualTo(email);
+            } finally {
+                admin.delete("/admin/realms/" + realm).expect(204);
+            }
+        }
+    }
+
+    @Nested
+    class AnIdentityProvider {
+
+        private static final String INSTANCES = "/admin/realms/" + IsoloirServer.REALM + "/identity-provider/instances";
+
+        private Map<String, Object> provider(String alias) {
+            return Map.of(
+                    "alias",
+                    alias,
+                    "providerId",
+                    "oidc",
+                    "enabled",
+                    true,
+                    "config",
+                    Map.of(
+                            "authorizationUrl", "https://idp.isoloir.test/auth",
+                            "tokenUrl", "https://idp.isoloir.test/token",
+                            "clientId", "porte",
+                            "clientSecret", "secret",
+                            "clientAuthMethod", "client_secret_post"));
+        }
+
+        @Test
+        void createdByAnAdminIsRefusedAndNoneExists() {
+            KeycloakAdmin.Answer answer = server.admin().post(INSTANCES, provider("porte-" + UUID.randomUUID()));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body()).contains("Identity providers are not allowed");
+            assertThat(server.admin().get(INSTANCES).expect(200).json()).isEmpty();
+        }
+    }
+
+    @Nested
     class TheExport {
 
         private static final String EXPORT = "/admin/realms/" + IsoloirServer.REALM + "/isoloir/access-changes.csv";

@@ -120,6 +120,37 @@ class VotingSiteContractIT {
     }
 
     @Nested
+    class ALoginThroughTheSsoCookie {
+
+        @Test
+        void withoutPromptLoginRanNoStepAndGetsAcrZero() {
+            Voter voter = server.voters().byEmail();
+            VoterJourney journey = new VoterJourney(server)
+                    .openVotingSite()
+                    .typeIdentifier(voter.typed())
+                    .typeCode(server.mailbox().awaitCode(voter.email(), 1))
+                    .choosePassphrase(PASSPHRASE);
+            assertThat(journey.claim("acr")).isEqualTo("isoloir-code-passphrase");
+
+            // The demo site sends prompt=login; this request, in the same browser, does not: the cookie answers.
+            AuthorizationRequest again = AuthorizationRequest.of(server, Map.of());
+            journey.open(again.uri());
+            String code = again.codeOn(journey.page())
+                    .orElseThrow(() -> new AssertionError(
+                            "no code through the cookie: " + journey.page().uri()));
+            String[] idToken = again.redeem(code).idToken().split("\\.");
+            JsonNode claims;
+            try {
+                claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(idToken[1]));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            assertThat(claims.path("sub").asText()).isEqualTo(voter.userId());
+            assertThat(claims.path("acr").asText()).isEqualTo("0");
+        }
+    }
+
+    @Nested
     class AnSmsVoter {
 
         @Test
@@ -175,7 +206,8 @@ class VotingSiteContractIT {
 
             JsonNode claims = payload(tokens.idToken());
             assertThat(claims.path("electoral_college").asText()).isEqualTo("Cadres");
-            assertThat(claims.path("acr").asText()).isEqualTo("isoloir-code-passphrase");
+            // The code came through the SSO cookie of the cadre's login: no step ran, hence "0".
+            assertThat(claims.path("acr").asText()).isEqualTo("0");
             assertThat(claims.has("auth_time")).isTrue();
             assertThat(claims.has("employee_number")).as("not asked for").isFalse();
             NEVER.forEach(name -> assertThat(claims.has(name)).as(name).isFalse());
