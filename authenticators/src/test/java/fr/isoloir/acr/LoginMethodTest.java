@@ -1,10 +1,14 @@
 package fr.isoloir.acr;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.IDToken;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.HashMap;
@@ -70,19 +74,34 @@ class LoginMethodTest {
     class TheMapper {
 
         private final UserSessionModel userSession = mock(UserSessionModel.class);
+        private final AuthenticatedClientSessionModel clientSession = mock(AuthenticatedClientSessionModel.class);
+        private final ClientSessionContext context = mock(ClientSessionContext.class);
         private final IDToken token = new IDToken();
+
+        @BeforeEach
+        void aClientSession() {
+            when(context.getClientSession()).thenReturn(clientSession);
+        }
 
         @Test
         void putsTheSessionsMethodInAcr() {
             when(userSession.getNote(LoginMethod.SESSION_NOTE)).thenReturn("isoloir-letter-passphrase");
-            new VoterAcrMapper().setClaim(token, new ProtocolMapperModel(), userSession, null, null);
+            new VoterAcrMapper().setClaim(token, new ProtocolMapperModel(), userSession, null, context);
             assertThat(token.getAcr()).isEqualTo("isoloir-letter-passphrase");
         }
 
         @Test
         void leavesAcrOutForASessionTheVoterStepsDidNotOpen() {
-            new VoterAcrMapper().setClaim(token, new ProtocolMapperModel(), userSession, null, null);
+            new VoterAcrMapper().setClaim(token, new ProtocolMapperModel(), userSession, null, context);
             assertThat(token.getAcr()).isNull();
+        }
+
+        @Test
+        void saysZeroForALoginThroughTheSsoCookieWhereNoStepRan() {
+            when(userSession.getNote(LoginMethod.SESSION_NOTE)).thenReturn("isoloir-code-passphrase");
+            when(clientSession.getNote(AuthenticationManager.SSO_AUTH)).thenReturn("true");
+            new VoterAcrMapper().setClaim(token, new ProtocolMapperModel(), userSession, null, context);
+            assertThat(token.getAcr()).isEqualTo("0");
         }
     }
 }
