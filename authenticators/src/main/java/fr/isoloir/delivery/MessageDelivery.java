@@ -209,7 +209,7 @@ public final class MessageDelivery {
         } catch (RuntimeException e) {
             LOG.warnf(
                     "Isoloir: %s not sent, its preparation failed (delivery %s): %s",
-                    message, deliveryId, e.getMessage());
+                    message, deliveryId, e.getClass().getName()); // not the message: it can quote the row written
             KeycloakModelUtils.runJobInTransaction(factory, s -> rememberFailure(s, deliveryId, "preparation-failed"));
             return false;
         }

@@ -60,7 +60,12 @@ public final class JobRunner {
                     step == Step.ENDED ? "ended" : "left to another node",
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Isoloir: job %s: a batch failed", jobId);
+            // The class names only: a database error's message can quote the row (a new identifier, a contact).
+            LOG.warnf(
+                    "Isoloir: job %s: a batch failed: %s (cause: %s)",
+                    jobId,
+                    e.getClass().getName(),
+                    e.getCause() == null ? "none" : e.getCause().getClass().getName());
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, s -> failedAttempt(s, jobId, owner, e));
                 report(factory, jobId, work);
