@@ -40,6 +40,8 @@ public final class JobRunner {
     private enum Step {
         MORE,
         ENDED,
+        /** Paused or cancelled by a manager: the chunk before finished, the next waits (or is gone). */
+        STOPPED,
         LOST
     }
 
@@ -57,7 +59,11 @@ public final class JobRunner {
             LOG.infof(
                     "Isoloir: job %s %s on this node after %d ms",
                     jobId,
-                    step == Step.ENDED ? "ended" : "left to another node",
+                    switch (step) {
+                        case ENDED -> "ended";
+                        case STOPPED -> "stopped (paused or cancelled)";
+                        default -> "left to another node";
+                    },
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             // The class names only: a database error's message can quote the row (a new identifier, a contact).
@@ -90,11 +96,13 @@ public final class JobRunner {
 
     private static Step batch(KeycloakSession session, String jobId, String owner, Work work, JobSettings settings) {
         long now = System.currentTimeMillis();
-        // The conditional update first: it locks the job's row until this batch commits.
-        if (!Jobs.renew(session, jobId, owner, now + settings.lease().toMillis())) {
-            return Step.LOST;
-        }
+        // The conditional update first: it locks the job's row until this batch commits. It fails once the job
+        // is no longer running (a pause or cancel, committed before this chunk): the run stops there.
         EntityManager em = VoterQueries.entityManager(session);
+        if (!Jobs.renew(session, jobId, owner, now + settings.lease().toMillis())) {
+            JobEntity job = em.find(JobEntity.class, jobId);
+            return job != null && JobState.RUNNING.value().equals(job.getState()) ? Step.LOST : Step.STOPPED;
+        }
         JobEntity job = em.find(JobEntity.class, jobId);
         RealmModel realm = session.realms().getRealm(job.getRealmId());
         if (realm == null) {

@@ -103,6 +103,72 @@ public final class Jobs {
                 : Optional.of(JobView.of(job));
     }
 
+    /**
+     * RUNNING -> PAUSED, by a conditional update (two nodes' requests cannot cross). The job as it stands
+     * after; empty if no such job of this realm and kind. Its runner stops before its next chunk.
+     */
+    public static Optional<JobView> pause(KeycloakSession session, String realmId, String kind, String id) {
+        return transition(session, realmId, kind, id, "j.state = :running", "j.state = :paused");
+    }
+
+    /**
+     * PAUSED -> RUNNING with the lease cleared (leaseUntil = 0), so the next JobResumer tick on any node (or
+     * the caller, via JobResumer.runnerHere) takes it up. Unchanged if not paused.
+     */
+    public static Optional<JobView> resume(KeycloakSession session, String realmId, String kind, String id) {
+        return transition(
+                session, realmId, kind, id, "j.state = :paused", "j.state = :running, j.owner = null, j.leaseUntil = 0");
+    }
+
+    /** RUNNING or PAUSED -> CANCELLED, chunks not yet done deleted; ended jobs unchanged. */
+    public static Optional<JobView> cancel(KeycloakSession session, String realmId, String kind, String id) {
+        boolean cancelled = find(session, realmId, kind, id).isPresent()
+                && update(
+                        session,
+                        id,
+                        "j.state in (:running, :paused)",
+                        "j.state = :cancelled, j.owner = null, j.finishedAt = :now");
+        if (cancelled) {
+            eraseChunks(session, id);
+        }
+        return reread(session, realmId, kind, id);
+    }
+
+    /** One state change, only from the state {@code from} names: the database's row lock orders two requests. */
+    private static Optional<JobView> transition(
+            KeycloakSession session, String realmId, String kind, String id, String from, String to) {
+        if (find(session, realmId, kind, id).isEmpty()) {
+            return Optional.empty();
+        }
+        update(session, id, from, to);
+        return reread(session, realmId, kind, id);
+    }
+
+    private static boolean update(KeycloakSession session, String id, String from, String to) {
+        var query = VoterQueries.entityManager(session)
+                .createQuery("update JobEntity j set " + to + " where j.id = :id and " + from)
+                .setParameter("id", id);
+        for (JobState state : List.of(JobState.RUNNING, JobState.PAUSED, JobState.CANCELLED)) {
+            if ((from + to).contains(":" + state.value())) {
+                query.setParameter(state.value(), state.value());
+            }
+        }
+        if (to.contains(":now")) {
+            query.setParameter("now", System.currentTimeMillis());
+        }
+        return query.executeUpdate() == 1;
+    }
+
+    /** The job as the database has it now (a bulk update bypasses the persistence context's copy). */
+    private static Optional<JobView> reread(KeycloakSession session, String realmId, String kind, String id) {
+        EntityManager em = VoterQueries.entityManager(session);
+        JobEntity job = em.find(JobEntity.class, id);
+        if (job != null) {
+            em.refresh(job);
+        }
+        return find(session, realmId, kind, id);
+    }
+
     /** The realm's running job of this kind, if any. */
     public static Optional<JobView> running(KeycloakSession session, String realmId, String kind) {
         return VoterQueries.entityManager(session)

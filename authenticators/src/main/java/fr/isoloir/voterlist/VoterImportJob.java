@@ -16,10 +16,12 @@ import fr.isoloir.jobs.JobStoreFactory;
 import fr.isoloir.jobs.JobView;
 import fr.isoloir.jobs.Jobs;
 import fr.isoloir.voter.Voter;
+import fr.isoloir.voter.VoterQueries;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;
@@ -113,7 +115,9 @@ public final class VoterImportJob {
             boolean removeAbsent,
             Origin origin) {
         String realmId = realm.getId();
+        // A paused import blocks a new one too: resumed later, its older plan would undo the newer file's changes.
         if (Jobs.running(session, realmId, KIND).isPresent()
+                || latest(session, realmId).filter(job -> !job.state().ended()).isPresent()
                 || !session.singleUseObjects().putIfAbsent(LOCK_PREFIX + realmId, LOCK_SECONDS)) {
             return null;
         }
@@ -184,6 +188,70 @@ public final class VoterImportJob {
             body.put("batchesLeft", Jobs.chunksLeft(session, job.id()));
             return body;
         });
+    }
+
+    /** Statuses listed by {@link #recent}: the week's imports (ended ones are kept a week), newest first. */
+    static final int RECENT = 20;
+    /** Tries of a pause, resume or cancel whose update timed out waiting for the batch in flight's row lock. */
+    private static final int CONTROL_TRIES = 5;
+
+    /** The realm's imports, newest first, as {@link #status} gives each. */
+    static List<Map<String, Object>> recent(KeycloakSession session, RealmModel realm) {
+        return ids(session, realm.getId(), RECENT).stream()
+                .map(id -> status(session, realm, id))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    private static Optional<JobView> latest(KeycloakSession session, String realmId) {
+        return ids(session, realmId, 1).stream()
+                .findFirst()
+                .flatMap(id -> Jobs.find(session, realmId, KIND, id));
+    }
+
+    private static List<String> ids(KeycloakSession session, String realmId, int max) {
+        return VoterQueries.entityManager(session)
+                .createQuery(
+                        "select j.id from JobEntity j where j.realmId = :realmId and j.kind = :kind"
+                                + " order by j.startedAt desc",
+                        String.class)
+                .setParameter("realmId", realmId)
+                .setParameter("kind", KIND)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** Where a pause, resume or cancel left the import: its state before, the job after, its status after. */
+    record Controlled(JobState before, JobView after, Map<String, Object> status) {}
+
+    /**
+     * Applies a pause, resume or cancel in a transaction of its own, committed before the answer, so that the
+     * runner (on any node) sees it before its next chunk. The update waits for the chunk in flight, which
+     * holds the job's row; on a lock time-out (H2's is short) it is tried again.
+     *
+     * @return empty when the realm has no such import
+     */
+    static Optional<Controlled> control(
+            KeycloakSession session, RealmModel realm, ImportControl control, String jobId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+                    Optional<JobView> before = Jobs.find(s, realm.getId(), KIND, jobId);
+                    if (before.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    JobView after = control.allowedFrom(before.get().state())
+                            ? control.apply(s, realm.getId(), jobId).orElseThrow()
+                            : before.get();
+                    return Optional.of(new Controlled(
+                            before.get().state(), after, status(s, realm, jobId).orElseThrow()));
+                });
+            } catch (RuntimeException lockTimeout) {
+                if (attempt >= CONTROL_TRIES) {
+                    throw lockTimeout;
+                }
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package fr.isoloir.voterlist;
 
 import fr.isoloir.accesschange.Actor;
+import fr.isoloir.jobs.JobView;
 import fr.isoloir.rest.AdminEndpoint;
 import fr.isoloir.rest.ContentTypeCheck;
 import fr.isoloir.rest.ErrorResponse;
@@ -24,13 +25,15 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code /admin/realms/{realm}/isoloir/voter-imports}: upload the voter list as CSV (the body, as is),
  * get the report (400 when the file has problems: nothing imported), the plan (dry run) or a started
- * import (202, then GET its status). Every call needs manage-users and leaves an admin event.
+ * import (202, then GET its status, or the list of the week's imports); pause, resume or cancel it. Every
+ * call needs manage-users; every upload and control leaves an admin event.
  */
 public final class VoterImportResource extends AdminEndpoint {
 
@@ -112,6 +115,14 @@ public final class VoterImportResource extends AdminEndpoint {
         return Response.accepted(report).location(status).build();
     }
 
+    /** The realm's imports of the last week, newest first (the Espace gestionnaire follows the first). */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> list() {
+        auth.users().requireManage();
+        return VoterImportJob.recent(session, realm);
+    }
+
     @GET
     @Path("{jobId}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -119,9 +130,59 @@ public final class VoterImportResource extends AdminEndpoint {
         auth.users().requireManage();
         return VoterImportJob.status(session, realm, jobId)
                 .map(status -> Response.ok(status).build())
-                .orElseGet(() -> ErrorResponse.of(
-                        Response.Status.NOT_FOUND,
-                        "unknown_import",
-                        "No import with this id in this realm (statuses are kept a week after the import ends)."));
+                .orElseGet(VoterImportResource::unknown);
+    }
+
+    @POST
+    @Path("{jobId}/pause")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response pause(@PathParam("jobId") String jobId, @Context HttpHeaders headers) {
+        return control(ImportControl.PAUSE, jobId, headers);
+    }
+
+    @POST
+    @Path("{jobId}/resume")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response resume(@PathParam("jobId") String jobId, @Context HttpHeaders headers) {
+        return control(ImportControl.RESUME, jobId, headers);
+    }
+
+    @POST
+    @Path("{jobId}/cancel")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response cancel(@PathParam("jobId") String jobId, @Context HttpHeaders headers) {
+        return control(ImportControl.CANCEL, jobId, headers);
+    }
+
+    /**
+     * Pause, resume or cancel: 200 with the status once the import stands where the control leads, 409 when
+     * its state does not allow it (say, resume of a running import, anything on an ended one), 404 when the
+     * realm has no such import. The change commits before the answer (its own transaction), so the runner's
+     * next chunk sees it on any node.
+     */
+    private Response control(ImportControl control, String jobId, HttpHeaders headers) {
+        auth.users().requireManage();
+        Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
+        Optional<VoterImportJob.Controlled> outcome = VoterImportJob.control(session, realm, control, jobId);
+        if (outcome.isEmpty()) {
+            return unknown();
+        }
+        JobView after = outcome.get().after();
+        if (!control.allowedFrom(outcome.get().before()) || !control.reached(after.state())) {
+            // Not a state this control starts from, or another request (another manager, node) changed it first.
+            return ErrorResponse.of(Response.Status.CONFLICT, control.refusal(after.state()));
+        }
+        VoterImports.auditControl(adminEvent, control.action, after);
+        return Response.ok(outcome.get().status()).build();
+    }
+
+    private static Response unknown() {
+        return ErrorResponse.of(
+                Response.Status.NOT_FOUND,
+                "unknown_import",
+                "No import with this id in this realm (statuses are kept a week after the import ends).");
     }
 }

@@ -1,5 +1,6 @@
 package fr.isoloir.voterlist;
 
+import fr.isoloir.jobs.JobView;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -92,6 +93,26 @@ final class VoterImports {
                 .representation(audit)
                 .detail("isoloir_action", action)
                 .detail("isoloir_file_sha256", checked.sha256())
+                .success();
+    }
+
+    /** One admin event per pause, resume or cancel, shaped as the upload's: same resource path, same detail. */
+    static void auditControl(AdminEventBuilder adminEvent, String action, JobView job) {
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("action", action);
+        audit.put("sha256", job.details().get(VoterImportJob.SHA256));
+        audit.put("state", job.state().value());
+        audit.put("done", job.done());
+        audit.put("total", job.total());
+        audit.put("jobId", job.id());
+        audit.put("via", "rest");
+        adminEvent
+                .resource("USER")
+                .operation(OperationType.ACTION)
+                .resourcePath("isoloir", "voter-imports", job.id())
+                .representation(audit)
+                .detail("isoloir_action", action)
+                .detail("isoloir_file_sha256", job.details().get(VoterImportJob.SHA256))
                 .success();
     }
 

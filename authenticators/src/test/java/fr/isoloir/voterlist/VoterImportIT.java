@@ -473,4 +473,176 @@ class VoterImportIT {
                 .doesNotContain(VoterFiles.email(0, 5))
                 .contains(item.get("config").get("sha256").get(0).asText());
     }
+
+    private KeycloakAdmin.Answer control(String jobId, String action) {
+        return admin().post(imports() + "/" + jobId + "/" + action, Map.of());
+    }
+
+    /** Waits until the job's runner has said it stopped: from then on nothing runs it until it is resumed. */
+    private void awaitRunnerStopped(String jobId) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!server.serverOutput().contains("job " + jobId + " stopped (paused or cancelled)")) {
+            assertThat(System.nanoTime())
+                    .as("the runner of %s stopped within 5 minutes", jobId)
+                    .isLessThan(deadline);
+            sleep(250);
+        }
+    }
+
+    private List<String> employeeNumbers() {
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int first = 0; first <= userCount(); first += 1000) {
+            admin().get("/admin/realms/" + realm + "/users?briefRepresentation=false&first=" + first + "&max=1000")
+                    .expect(200)
+                    .json()
+                    .forEach(user -> numbers.add(user.path("attributes")
+                            .path("employeeNumber")
+                            .path(0)
+                            .asText()));
+        }
+        return numbers;
+    }
+
+    /**
+     * Paused right after it starts: the batch in flight (if any) finishes, the runner stops, and the counts
+     * stay put; resumed, any node's resumer takes it up and it ends with each voter of the file exactly once.
+     */
+    @Test
+    void aPausedImportStopsProgressAndOnceResumedEndsWithEveryVoterImportedOnce() {
+        int voters = 3000;
+        String jobId = upload("", VoterFiles.generate(voters, 21))
+                .expect(202)
+                .json()
+                .get("jobId")
+                .asText();
+
+        JsonNode paused = control(jobId, "pause").expect(200).json();
+        assertThat(paused.get("state").asText()).isEqualTo("paused");
+        assertThat(paused.get("status").asText()).isEqualTo("paused");
+        awaitRunnerStopped(jobId);
+        JsonNode still = admin().get(imports() + "/" + jobId).expect(200).json();
+        assertThat(still.get("state").asText()).isEqualTo("paused");
+        assertThat(still.get("done").asInt())
+                .as("nothing written once the pause is answered")
+                .isEqualTo(paused.get("done").asInt())
+                .isLessThan(voters);
+        assertThat(userCount()).isEqualTo(still.get("created").asInt());
+        assertThat(control(jobId, "pause").status()).as("paused twice").isEqualTo(409);
+        assertThat(upload("", VoterFiles.generate(3, 22)).status())
+                .as("no new import while one is paused")
+                .isEqualTo(409);
+
+        JsonNode resumed = control(jobId, "resume").expect(200).json();
+        assertThat(resumed.get("state").asText()).isEqualTo("running");
+        JsonNode done = awaitStatus(
+                jobId, status -> !"running".equals(status.get("state").asText()), "the import ended");
+        assertThat(done.get("state").asText()).isEqualTo("finished");
+        assertThat(done.get("done").asInt()).isEqualTo(voters);
+        assertThat(done.get("batchesLeft").asLong()).isZero();
+        assertThat(employeeNumbers())
+                .hasSize(voters)
+                .doesNotHaveDuplicates()
+                .contains(VoterFiles.employeeNumber(0, 21), VoterFiles.employeeNumber(voters - 1, 21));
+        JsonNode events = admin().get("/admin/realms/" + realm + "/admin-events?max=100")
+                .expect(200)
+                .json();
+        assertThat(events)
+                .extracting(event -> event.get("details").get("isoloir_action").asText())
+                .contains("voter_import_started", "voter_import_paused", "voter_import_resumed");
+    }
+
+    /** Cancelled: the batches done stay applied, the rest are erased and never run; nothing else is allowed. */
+    @Test
+    void aCancelledImportKeepsTheBatchesDoneAndLeavesTheRestUndone() {
+        int voters = 3000;
+        String jobId = upload("", VoterFiles.generate(voters, 23))
+                .expect(202)
+                .json()
+                .get("jobId")
+                .asText();
+
+        JsonNode cancelled = control(jobId, "cancel").expect(200).json();
+        assertThat(cancelled.get("state").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.get("batchesLeft").asLong())
+                .as("the voters' data of the batches left is erased")
+                .isZero();
+        assertThat(cancelled.get("finishedAt")).isNotNull();
+        awaitRunnerStopped(jobId);
+        JsonNode after = admin().get(imports() + "/" + jobId).expect(200).json();
+        assertThat(after.get("done").asInt()).isEqualTo(cancelled.get("done").asInt());
+        assertThat(userCount())
+                .as("exactly the voters of the batches done")
+                .isEqualTo(after.get("created").asInt())
+                .isLessThan(voters);
+
+        for (String action : List.of("pause", "resume", "cancel")) {
+            JsonNode refused = control(jobId, action).expect(409).json();
+            assertThat(refused.get("error").asText()).isEqualTo("invalid_state");
+            assertThat(refused.get("field").asText()).isEqualTo("state");
+            assertThat(refused.get("error_description_fr").asText()).startsWith("Cet import est terminé (annulé)");
+        }
+        assertThat(control(UUID.randomUUID().toString(), "pause").status()).isEqualTo(404);
+        assertThat(admin().get(imports()).expect(200).json().get(0).get("jobId").asText())
+                .as("the list shows the newest import first")
+                .isEqualTo(jobId);
+        assertThat(upload("", VoterFiles.generate(3, 24)).status())
+                .as("a new import may start once the other is cancelled")
+                .isEqualTo(202);
+    }
+
+    /**
+     * Pauses, resumes and cancels sent at once (two managers, two tabs): each answer is 200 or 409, never an
+     * error; the import ends cancelled (a cancel is refused only once the import has ended), with its batches
+     * erased and exactly the voters of the batches done.
+     */
+    @Test
+    void concurrentPauseResumeAndCancelRequestsEndInOneConsistentState() throws Exception {
+        int voters = 3000;
+        String jobId = upload("", VoterFiles.generate(voters, 25))
+                .expect(202)
+                .json()
+                .get("jobId")
+                .asText();
+        List<String> actions = List.of("pause", "resume", "cancel", "pause", "resume", "cancel", "pause", "resume");
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(actions.size());
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (String action : actions) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return control(jobId, action).status();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get(5, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            assertThat(statuses).as("answers of %s", actions).allMatch(status -> status == 200 || status == 409);
+            assertThat(statuses).contains(200);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // A batch commits its voters and its counts together, and none commits once the job is not running.
+        JsonNode end = admin().get(imports() + "/" + jobId).expect(200).json();
+        assertThat(end.get("state").asText()).isEqualTo("cancelled");
+        assertThat(end.get("batchesLeft").asLong()).isZero();
+        assertThat(userCount()).isEqualTo(end.get("created").asInt());
+        assertThat(control(jobId, "resume").status()).isEqualTo(409);
+    }
+
+    @Test
+    void anAdminWhoMayOnlyViewUsersCannotListPauseResumeOrCancelImports() {
+        KeycloakAdmin viewer = ViewOnlyAdmin.create(server);
+        String path = "/admin/realms/" + IsoloirServer.REALM + "/isoloir/voter-imports";
+        assertThat(viewer.get(path).status()).isEqualTo(403);
+        for (String action : List.of("pause", "resume", "cancel")) {
+            assertThat(viewer.post(path + "/" + UUID.randomUUID() + "/" + action, Map.of())
+                            .status())
+                    .as(action)
+                    .isEqualTo(403);
+        }
+    }
 }
