@@ -117,7 +117,12 @@ public final class Jobs {
      */
     public static Optional<JobView> resume(KeycloakSession session, String realmId, String kind, String id) {
         return transition(
-                session, realmId, kind, id, "j.state = :paused", "j.state = :running, j.owner = null, j.leaseUntil = 0");
+                session,
+                realmId,
+                kind,
+                id,
+                "j.state = :paused",
+                "j.state = :running, j.owner = null, j.leaseUntil = 0");
     }
 
     /** RUNNING or PAUSED -> CANCELLED, chunks not yet done deleted; ended jobs unchanged. */

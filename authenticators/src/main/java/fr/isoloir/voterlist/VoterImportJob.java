@@ -204,9 +204,7 @@ public final class VoterImportJob {
     }
 
     private static Optional<JobView> latest(KeycloakSession session, String realmId) {
-        return ids(session, realmId, 1).stream()
-                .findFirst()
-                .flatMap(id -> Jobs.find(session, realmId, KIND, id));
+        return ids(session, realmId, 1).stream().findFirst().flatMap(id -> Jobs.find(session, realmId, KIND, id));
     }
 
     private static List<String> ids(KeycloakSession session, String realmId, int max) {

@@ -19,6 +19,12 @@
   var VERIFIER = 'isoloir-gestion-verifier';
   var VIEW = 'isoloir-gestion-view';
   var REFRESH_MS = 5000;
+  var IMPORT_REFRESH_MS = 2000;
+  // The views of the page, by address (#tableau, the default, #liste, #envoi): the element shown, the title's key.
+  var VIEWS = {
+    '#liste': { view: 'voterlist', title: 'importTitle' },
+    '#envoi': { view: 'sending', title: 'sendingTitle' }
+  };
   var messages = {};
   var tokens = null;
   var who = '';
@@ -113,7 +119,7 @@
     sessionStorage.removeItem(STATE);
     sessionStorage.removeItem(VERIFIER);
     sessionStorage.removeItem(VIEW);
-    history.replaceState(null, '', base + (view === '#envoi' ? view : ''));
+    history.replaceState(null, '', base + (VIEWS[view] ? view : ''));
     if (!state || query.get('state') !== state || !verifier) {
       return Promise.reject(new Error('state'));
     }
@@ -158,8 +164,10 @@
       headers: { Authorization: 'Bearer ' + tokens.access_token, Accept: 'application/json' }
     };
     if (body !== undefined) {
-      request.headers['Content-Type'] = 'application/json';
-      request.body = JSON.stringify(body);
+      // A file (the voter list) goes as it is, as CSV; anything else as JSON.
+      var file = body instanceof Blob;
+      request.headers['Content-Type'] = file ? 'text/csv' : 'application/json';
+      request.body = file ? body : JSON.stringify(body);
     }
     return fetch('/admin/realms/' + encodeURIComponent(realm) + '/isoloir/' + path, request).then(function (answer) {
       if (answer.status === 401 && !retried && tokens.refresh_token) {
@@ -271,14 +279,15 @@
     });
   }
 
-  /** One page, two views: the dashboard (#tableau, the default) and the identifier sending (#envoi). */
+  /** One page, three views: the dashboard (#tableau, the default), the voter list (#liste), the sending (#envoi). */
   function route() {
-    var sending = location.hash === '#envoi';
-    var title = text(sending ? 'sendingTitle' : 'title');
+    var shown = VIEWS[location.hash] || { view: 'dashboard', title: 'title' };
+    var sending = shown.view === 'sending';
+    var title = text(shown.title);
     $('page-title').textContent = title;
     document.title = title + ' · ' + document.title.split(' · ').slice(1).join(' · ');
     document.querySelectorAll('#sections a').forEach(function (link) {
-      if ((link.dataset.view === 'sending') === sending) {
+      if (link.dataset.view === shown.view) {
         link.setAttribute('aria-current', 'page');
       } else {
         link.removeAttribute('aria-current');
@@ -290,6 +299,11 @@
     $('refused').hidden = true;
     $('dashboard').hidden = true;
     $('sending').hidden = !sending;
+    $('voterlist').hidden = shown.view !== 'voterlist';
+    if (shown.view === 'voterlist') {
+      poller = setInterval(loadImports, IMPORT_REFRESH_MS);
+      return loadImports();
+    }
     if (!sending) {
       return load();
     }
@@ -397,6 +411,243 @@
     };
   }
 
+
+  // ---- Liste électorale: check the file (dry run), import it, follow, pause, resume or cancel the import ----
+
+  var checkedFile = null;
+  var importJob = null;
+  var importAnnounced = '';
+
+  function importMessage(message) {
+    $('import-message').textContent = message || '';
+  }
+
+  /** The file field's own error, bound to it (aria-describedby, aria-invalid), focus on the field. */
+  function fileError(message) {
+    var field = $('import-file');
+    $('import-file-error').textContent = message || '';
+    $('import-file-error').hidden = !message;
+    field.setAttribute('aria-describedby', message ? 'import-file-error import-file-help' : 'import-file-help');
+    if (message) {
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+    } else {
+      field.removeAttribute('aria-invalid');
+    }
+  }
+
+  /** A new choice (file or option) needs a new check before the import. */
+  function importChoiceChanged() {
+    checkedFile = null;
+    $('import-start').disabled = true;
+    $('import-report').hidden = true;
+    fileError(null);
+    importMessage('');
+  }
+
+  function problemRows(tbody, problems) {
+    tbody.replaceChildren();
+    problems.forEach(function (problem) {
+      var tr = document.createElement('tr');
+      [number(problem.line), problem.column || '', lang === 'fr' ? problem.messageFr : problem.message]
+        .forEach(function (value, i) {
+          var cell = document.createElement(i === 0 ? 'th' : 'td');
+          if (i === 0) {
+            cell.scope = 'row';
+            cell.className = 'number';
+          }
+          cell.textContent = value;
+          tr.appendChild(cell);
+        });
+      tbody.appendChild(tr);
+    });
+  }
+
+  function listed(title, count, shownCount) {
+    return text(counted(title, count), [number(count)])
+      + (shownCount < count ? ' ' + text('importListed', [number(shownCount)]) : '');
+  }
+
+  /** The check's report: the plan, or the problems with their lines; focus on it so it is read. */
+  function showReport(report, refused) {
+    var plan = report.plan;
+    var removeAbsent = $('import-remove-absent').checked;
+    $('import-verdict').textContent = refused
+      ? text(counted('importVerdictRefused', report.problemCount), [number(report.problemCount)])
+      : text('importVerdictOk', [number(report.voters)]);
+    $('import-verdict').className = refused ? 'problem' : '';
+    $('import-plan').hidden = !plan || refused;
+    if (plan) {
+      document.querySelectorAll('[data-plan]').forEach(function (cell) {
+        cell.textContent = number(plan[cell.dataset.plan]);
+      });
+      $('import-absent-label').textContent = text(removeAbsent ? 'importRemove' : 'importKeep');
+    }
+    $('import-file-facts').textContent = report.encoding ? text('importFileFacts', [report.encoding, report.separator]) : '';
+    $('import-problems').hidden = !report.problemCount;
+    $('import-problems-title').textContent = listed('importProblemsTitle', report.problemCount, report.problems.length);
+    problemRows($('import-problem-rows'), report.problems || []);
+    $('import-warnings').hidden = !report.warningCount;
+    $('import-warnings-title').textContent = listed('importWarningsTitle', report.warningCount, report.warnings.length);
+    problemRows($('import-warning-rows'), report.warnings || []);
+    $('import-report').hidden = false;
+    $('import-report').focus();
+  }
+
+  /** What a refused upload means, in the manager's words (the problems of the file are shown apart). */
+  function uploadRefused(answer, body) {
+    if (answer.status === 403) {
+      return text('importForbidden', [realm]);
+    }
+    if (answer.status === 413) {
+      return text('importTooLarge');
+    }
+    if (body.error === 'employee_number_conflict') {
+      return text('importConflict', [((body.plan && body.plan.conflicts) || []).join(', ')]);
+    }
+    if (body.error === 'import_running') {
+      return text('importRunning');
+    }
+    return text('importRefused', [body.error_description || answer.status]);
+  }
+
+  /** Sends the chosen file: a check (dry run) or the import itself. */
+  function upload(dryRun) {
+    var file = $('import-file').files[0];
+    importMessage('');
+    if (!file) {
+      fileError(text('importNoFile'));
+      return Promise.resolve();
+    }
+    fileError(null);
+    var query = new URLSearchParams({ dryRun: String(dryRun), removeAbsent: String($('import-remove-absent').checked) });
+    $('import-check').disabled = true;
+    $('import-start').disabled = true;
+    return api('voter-imports?' + query.toString(), file).then(function (answer) {
+      return answer.json().catch(function () { return {}; }).then(function (body) {
+        if (answer.status === 400 && body.error === 'invalid_file') {
+          checkedFile = null;
+          showReport(body, true);
+        } else if (!answer.ok) {
+          checkedFile = null;
+          importMessage(uploadRefused(answer, body));
+          $('import-message').focus();
+        } else if (dryRun) {
+          checkedFile = file;
+          showReport(body, false);
+        } else {
+          checkedFile = null;
+          $('import-report').hidden = true;
+          importAnnounced = '';
+          $('import-live').textContent = text('importStarted');
+          return loadImports();
+        }
+        return null;
+      });
+    }, function () {
+      fileError(text('importUnreadable'));
+    }).then(function () {
+      showImportButtons();
+    });
+  }
+
+  function showImportButtons() {
+    var active = importJob && (importJob.state === 'running' || importJob.state === 'paused');
+    $('import-check').disabled = !!active;
+    $('import-start').disabled = !!active || !checkedFile || checkedFile !== $('import-file').files[0];
+    $('import-pause').disabled = !importJob || importJob.state !== 'running';
+    $('import-resume').disabled = !importJob || importJob.state !== 'paused';
+    $('import-cancel').disabled = !active;
+  }
+
+  function timeLeft(seconds) {
+    if (seconds === null || seconds === undefined) {
+      return text('unknown');
+    }
+    return seconds < 60 ? text('lessThanAMinute') : text('minutes', [number(Math.ceil(seconds / 60))]);
+  }
+
+  /** The latest import and, in the live region, what changed (its state, each tenth of the way, its end). */
+  function showImport(job) {
+    importJob = job || null;
+    $('import-none').hidden = !!job;
+    $('import-job').hidden = !job;
+    showImportButtons();
+    if (!job) {
+      return;
+    }
+    $('import-state').textContent = text('importState.' + job.state);
+    $('import-started').textContent = date(job.startedAt) || text('unknown');
+    $('import-by').textContent = job.startedBy || text('unknown');
+    $('import-done').textContent = text('sendingDoneValue', [number(job.done), number(job.total), percent(job.done, job.total)]);
+    $('import-bar').max = Math.max(job.total, 1);
+    $('import-bar').value = job.total > 0 ? job.done : 1;
+    document.querySelectorAll('[data-import]').forEach(function (cell) {
+      cell.textContent = number(job[cell.dataset.import]);
+    });
+    $('import-rate').textContent = job.state === 'running' && job.ratePerMinute > 0
+      ? number(Math.round(job.ratePerMinute)) : text('unknown');
+    $('import-left').textContent = job.state === 'running' ? timeLeft(job.secondsLeft) : text('unknown');
+    var live;
+    if (job.state === 'finished') {
+      live = text('importFinished', [number(job.created), number(job.updated), number(job.removed)]);
+    } else if (job.state === 'cancelled') {
+      live = text('importCancelled', [number(job.done), number(job.created), number(job.updated), number(job.removed)]);
+    } else if (job.state === 'failed') {
+      live = text('importFailed', [number(job.done)]);
+    } else {
+      live = text('importLive', [text('importState.' + job.state), number(job.done), number(job.total)]);
+    }
+    var step = job.id + job.state + Math.floor(percent(job.done, job.total) / 10);
+    if (step !== importAnnounced) {
+      importAnnounced = step;
+      $('import-live').textContent = live;
+    }
+  }
+
+  function loadImports() {
+    return api('voter-imports').then(function (answer) {
+      if (answer.status === 403) {
+        clearInterval(poller);
+        $('import-forbidden').textContent = text('importForbidden', [realm]);
+        $('import-forbidden').hidden = false;
+        $('import-form').querySelectorAll('input, button').forEach(function (control) { control.disabled = true; });
+        $('import-none').hidden = true;
+        return null;
+      }
+      if (!answer.ok) {
+        status(text('loadFailed', [answer.status]));
+        return null;
+      }
+      return answer.json().then(function (jobs) {
+        showImport(jobs[0] && Object.assign({ id: jobs[0].jobId }, jobs[0]));
+        status(text('loaded', [date(new Date().toISOString())]));
+      });
+    });
+  }
+
+  /** Pause, resume or cancel the latest import, then show it as the server now has it. */
+  function importControl(action) {
+    return function () {
+      importMessage('');
+      if (!importJob) {
+        return null;
+      }
+      return api('voter-imports/' + encodeURIComponent(importJob.id) + '/' + action, {}).then(function (answer) {
+        if (!answer.ok) {
+          return answer.json().catch(function () { return {}; }).then(function (body) {
+            importMessage(answer.status === 403 ? text('importForbidden', [realm])
+              : text('importRefused', [(lang === 'fr' && body.error_description_fr) || body.error_description || answer.status]));
+            return loadImports();
+          });
+        }
+        return answer.json().then(function (job) {
+          showImport(Object.assign({ id: job.jobId }, job));
+        });
+      });
+    };
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     $('sign-out').addEventListener('click', signOut);
     $('switch-account').addEventListener('click', function () { signOut(); });
@@ -407,6 +658,16 @@
     $('send-pause').addEventListener('click', onJob('pause'));
     $('send-resume').addEventListener('click', onJob('resume'));
     $('send-cancel').addEventListener('click', onJob('cancel'));
+    $('import-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      return upload(true);
+    });
+    $('import-start').addEventListener('click', function () { return upload(false); });
+    $('import-file').addEventListener('change', importChoiceChanged);
+    $('import-remove-absent').addEventListener('change', importChoiceChanged);
+    $('import-pause').addEventListener('click', importControl('pause'));
+    $('import-resume').addEventListener('click', importControl('resume'));
+    $('import-cancel').addEventListener('click', importControl('cancel'));
     fetch(base + 'messages.json?lang=' + encodeURIComponent(lang), { credentials: 'omit' })
       .then(function (answer) { return answer.json(); })
       .then(function (bundle) { messages = bundle; })

@@ -100,6 +100,12 @@ public final class EspaceGestionnaire {
         return this;
     }
 
+    /** Follows the link to "Liste électorale" and waits for the latest import (or none) to show. */
+    public EspaceListeElectorale openVoterList() {
+        driver.findElement(By.cssSelector("#sections a[data-view=voterlist]")).click();
+        return new EspaceListeElectorale(driver);
+    }
+
     /** What the sending page shows in this cell ("sending-state", "sending-done", "sending-by"...). */
     public String sendingCell(String id) {
         return driver.findElement(By.id(id)).getText();

@@ -2,10 +2,12 @@ package fr.isoloir.espace;
 
 import fr.isoloir.browser.Chromium;
 import fr.isoloir.browser.EspaceGestionnaire;
+import fr.isoloir.browser.EspaceListeElectorale;
 import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.VoterFiles;
 import fr.isoloir.testsupport.Voters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -13,9 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Espace gestionnaire in Debian's Chromium with a French browser: a manager of the master realm
  * holding manage-users on an election realm of its own opens the space, signs in on Keycloak's page and
  * sees the dashboard in French with that election's figures; an account without rights on the election
- * gets the French refusal. With -Disoloir.screenshots=DIR the dashboard is photographed for the guide
- * (espace-tableau-de-bord-1280.png and -360.png).
+ * gets the French refusal; the voter list is checked, imported, paused, resumed and cancelled from its page.
+ * With -Disoloir.screenshots=DIR the dashboard and the voter list are photographed for the guide
+ * (espace-tableau-de-bord-1280.png and -360.png, espace-liste-electorale-1280.png and -360.png).
  */
 @ExtendWith(IsoloirServer.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -176,14 +182,141 @@ class EspaceGestionnaireBrowserIT {
         assertThat(space.seriousAccessibilityProblems()).isEmpty();
     }
 
+    /**
+     * "Liste électorale", on an election of its own (the import adds voters): French labels and help, a
+     * missing file and a refused file explain themselves (focus on the error, problems by line), the check
+     * shows the plan, the import runs to the end and a second check of the same file changes nothing.
+     * With -Disoloir.screenshots=DIR: espace-liste-electorale-1280.png and -360.png.
+     */
+    @Test
+    void aManagerChecksThenImportsTheVoterListFromTheVoterListPageInFrench(@TempDir Path files) throws Exception {
+        Path refused = files.resolve("liste-refusee.csv");
+        Files.writeString(
+                refused,
+                "Matricule;Nom;Prénom;Courriel\r\nL1;Martin;Jeanne;pas-une-adresse\r\n;Durand;Paul;paul.durand@example.test\r\n");
+        Path list = files.resolve("liste.csv");
+        Files.writeString(
+                list,
+                "Matricule;Nom;Prénom;Courriel\r\n"
+                        + "L1;Martin;Jeanne;jeanne.martin@example.test\r\n"
+                        + "L2;Durand;Paul;paul.durand@example.test\r\n"
+                        + "L3;Petit;Alix;alix.petit@example.test\r\n");
+        try (ElectionRealm listElection = ElectionRealm.create(
+                server, "liste-" + UUID.randomUUID().toString().substring(0, 8), "CSE Liste SA 2027")) {
+            EspaceGestionnaire space = open(listElection.name(), manager(listElection.name(), "manage-users"));
+            EspaceListeElectorale page = space.openVoterList();
+
+            assertThat(page.h1()).isEqualTo("Liste électorale");
+            assertThat(page.labelOf("import-file")).isEqualTo("Fichier de la liste électorale (CSV)");
+            assertThat(page.descriptionOfTheFileField())
+                    .contains("Colonnes obligatoires : Matricule, Nom, Prénom")
+                    .contains("Windows-1252");
+            assertThat(page.labelOf("import-remove-absent"))
+                    .isEqualTo("Retirer de la liste les électeurs absents du fichier");
+            assertThat(page.buttonText("import-check")).isEqualTo("Vérifier le fichier");
+            assertThat(page.buttonText("import-start")).isEqualTo("Importer la liste");
+            assertThat(page.canPress("import-start"))
+                    .as("no import before a check")
+                    .isFalse();
+            assertThat(page.text()).contains("Aucun import pour l'instant.");
+
+            page.check();
+            assertThat(page.fileError()).isEqualTo("Choisissez le fichier CSV de la liste électorale.");
+            assertThat(page.focused()).isEqualTo("import-file");
+            assertThat(page.descriptionOfTheFileField()).contains("Choisissez le fichier CSV");
+
+            page.choose(refused).check();
+            assertThat(page.verdict()).startsWith("Le fichier est refusé : 2 problèmes. Rien n'a été importé.");
+            assertThat(page.problems())
+                    .contains("2 | Courriel | Adresse email invalide.", "3 | Matricule | Matricule absent.");
+            assertThat(page.focused()).as("focus on the report").isEqualTo("import-report");
+            assertThat(page.canPress("import-start")).isFalse();
+            assertThat(space.seriousAccessibilityProblems()).isEmpty();
+
+            page.choose(list).check();
+            assertThat(page.verdict())
+                    .isEqualTo(
+                            "Le fichier est lisible : 3 électeurs. Voici ce que l'import ferait. Rien n'a encore changé.");
+            assertThat(page.plan("create")).isEqualTo("3");
+            assertThat(page.plan("update")).isEqualTo("0");
+            assertThat(page.problems()).isEmpty();
+            assertThat(page.canPress("import-start")).isTrue();
+
+            page.startImport().awaitState("terminé");
+            assertThat(page.cell("import-done")).isEqualTo("3 sur 3 (100 %)");
+            assertThat(page.count("created")).isEqualTo("3");
+            assertThat(page.announced()).isEqualTo("Import terminé : 3 ajoutés, 0 mis à jour, 0 retirés.");
+            assertThat(page.canPress("import-pause")).isFalse();
+            assertThat(page.canPress("import-cancel")).isFalse();
+            for (String employeeNumber : List.of("L1", "L2", "L3")) {
+                assertThat(admin.get("/admin/realms/" + listElection.name() + "/users?exact=true&q=employeeNumber:"
+                                        + employeeNumber)
+                                .expect(200)
+                                .json())
+                        .as("voter %s imported once", employeeNumber)
+                        .hasSize(1);
+            }
+
+            page.choose(list).check();
+            assertThat(page.plan("unchanged"))
+                    .as("the same file again changes nothing")
+                    .isEqualTo("3");
+            assertThat(page.plan("create")).isEqualTo("0");
+            assertThat(space.seriousAccessibilityProblems()).isEmpty();
+            space.screenshots("espace-liste-electorale");
+        }
+    }
+
+    /**
+     * The buttons of a running import, on an election of its own: pause (then only resume and cancel are
+     * offered), resume, cancel; the page says what a cancel leaves.
+     */
+    @Test
+    void aManagerPausesResumesThenCancelsAnImportFromTheVoterListPage(@TempDir Path files) throws Exception {
+        Path list = files.resolve("grande-liste.csv");
+        Files.write(list, VoterFiles.generate(3000, 31));
+        try (ElectionRealm listElection = ElectionRealm.create(
+                server, "liste-" + UUID.randomUUID().toString().substring(0, 8), "CSE Grande Liste SA 2027")) {
+            EspaceGestionnaire space = open(listElection.name(), manager(listElection.name(), "manage-users"));
+            EspaceListeElectorale page = space.openVoterList().choose(list).check();
+            assertThat(page.plan("create").replaceAll("\\D", "")).isEqualTo("3000");
+
+            page.startImport().press("import-pause").awaitState("en pause");
+            assertThat(page.canPress("import-pause")).isFalse();
+            assertThat(page.canPress("import-resume")).isTrue();
+            assertThat(page.canPress("import-cancel")).isTrue();
+            assertThat(page.canPress("import-check"))
+                    .as("no new file while one is paused")
+                    .isFalse();
+            assertThat(page.announced()).startsWith("en pause : ");
+
+            page.press("import-resume").awaitState("en cours");
+            page.press("import-cancel").awaitState("annulé");
+            assertThat(page.announced()).startsWith("Import annulé : ").contains("le reste n'a pas été fait");
+            assertThat(page.text())
+                    .contains("les électeurs déjà importés restent sur la liste, le reste n'est pas fait");
+            assertThat(page.canPress("import-cancel")).isFalse();
+            assertThat(page.canPress("import-check")).isTrue();
+            assertThat(space.seriousAccessibilityProblems()).isEmpty();
+        }
+    }
+
     private EspaceGestionnaire open(String[] account) {
+        return open(election.name(), account);
+    }
+
+    private EspaceGestionnaire open(String realm, String[] account) {
         driver = Chromium.start();
         driver.manage().window().setSize(new Dimension(1280, 900));
-        return EspaceGestionnaire.signIn(driver, server.baseUri(), election.name(), account[0], account[1]);
+        return EspaceGestionnaire.signIn(driver, server.baseUri(), realm, account[0], account[1]);
     }
 
     /** A master-realm account with this role of the election's management client (none: no rights). */
     private String[] manager(String role) {
+        return manager(election.name(), role);
+    }
+
+    private String[] manager(String realm, String role) {
         String username = "gestionnaire-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "Mot de passe du gestionnaire " + UUID.randomUUID();
         String id = admin.post(
@@ -206,7 +339,7 @@ class EspaceGestionnaireBrowserIT {
                 .createdId();
         accounts.add(id);
         if (role != null) {
-            String client = admin.get("/admin/realms/master/clients?clientId=" + election.name() + "-realm")
+            String client = admin.get("/admin/realms/master/clients?clientId=" + realm + "-realm")
                     .expect(200)
                     .json()
                     .get(0)

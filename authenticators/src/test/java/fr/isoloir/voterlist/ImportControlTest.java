@@ -25,7 +25,9 @@ class ImportControlTest {
     void nothingIsAllowedOnAnEndedImport() {
         for (JobState ended : new JobState[] {JobState.FINISHED, JobState.CANCELLED, JobState.FAILED}) {
             for (ImportControl control : ImportControl.values()) {
-                assertThat(control.allowedFrom(ended)).as(control + " from " + ended).isFalse();
+                assertThat(control.allowedFrom(ended))
+                        .as(control + " from " + ended)
+                        .isFalse();
             }
         }
     }
