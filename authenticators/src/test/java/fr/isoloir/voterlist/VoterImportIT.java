@@ -547,7 +547,8 @@ class VoterImportIT {
                 .expect(200)
                 .json();
         assertThat(events)
-                .extracting(event -> event.get("details").get("isoloir_action").asText())
+                .extracting(
+                        event -> event.path("details").path("isoloir_action").asText())
                 .contains("voter_import_started", "voter_import_paused", "voter_import_resumed");
     }
 
