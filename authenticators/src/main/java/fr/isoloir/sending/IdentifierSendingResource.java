@@ -95,16 +95,19 @@ public final class IdentifierSendingResource extends AdminEndpoint {
         if (smsRate.isEmpty()) {
             return SendRefusal.SMS_RATE.response(Response.Status.BAD_REQUEST, config.maxRate());
         }
-        // One send at a time per realm: the check and the lock (cluster-wide) keep two starts from crossing.
+        // One send at a time per realm: the lock (cluster-wide) first, held until this request has committed,
+        // then the check; a start that raced this one either holds the lock or sees its committed send.
         String lock = START_LOCK + realm.getId();
-        if (SendJobs.active(session, realm, null).isPresent()
-                || !session.singleUseObjects().putIfAbsent(lock, START_LOCK_SECONDS)) {
+        if (!session.singleUseObjects().putIfAbsent(lock, START_LOCK_SECONDS)) {
             return SendRefusal.ACTIVE.response(Response.Status.CONFLICT);
         }
         AfterCommit.run(
                 session,
                 () -> session.singleUseObjects().remove(lock),
                 () -> session.singleUseObjects().remove(lock));
+        if (SendJobs.active(session, realm, null).isPresent()) {
+            return SendRefusal.ACTIVE.response(Response.Status.CONFLICT);
+        }
         // Resolved now, in the manager's request: the worker has no request to resolve a relative URL against.
         ElectionSettings election = ElectionSettings.of(session, realm);
         SendJob job = SendJobs.create(

@@ -20,6 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -377,7 +382,7 @@ class IdentifierSendingIT {
                 .expect(200)
                 .json();
         assertThat(job.get("state").asText()).isEqualTo("running");
-        assertThat(job.get("pauseReason").isNull()).isTrue();
+        assertThat(job.path("pauseReason").asText(null)).isNull();
 
         job = server.admin()
                 .post(SENDINGS + "/" + id + "/cancel", "")
@@ -400,6 +405,33 @@ class IdentifierSendingIT {
                         .post(SENDINGS + "/" + UUID.randomUUID() + "/pause", "")
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void startsRacingEachOtherStartExactlyOneSend() throws Exception {
+        server.voters().byEmail();
+        int before = server.admin().get(SENDINGS).expect(200).json().size();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return start(Map.of("channel", "email", "emailRate", 1)).status();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(2, TimeUnit.MINUTES));
+            }
+            assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode jobs = server.admin().get(SENDINGS).expect(200).json();
+        assertThat(jobs.size()).isEqualTo(before + 1);
     }
 
     @Test
