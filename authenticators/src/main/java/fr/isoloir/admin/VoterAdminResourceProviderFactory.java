@@ -1,7 +1,9 @@
 package fr.isoloir.admin;
 
 import fr.isoloir.IsoloirProviderFactory;
+import fr.isoloir.sending.SendingWorkerStart;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -19,6 +21,12 @@ public final class VoterAdminResourceProviderFactory
     @Override
     public String getId() {
         return PROVIDER_ID;
+    }
+
+    /** The identifier-sending worker starts with the API that drives it. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        SendingWorkerStart.onceMigrated(factory);
     }
 
     @Override

@@ -190,6 +190,47 @@ public final class Jobs {
                 .map(JobView::of);
     }
 
+    /** RUNNING -> PAUSED, by a conditional update (two nodes' requests cannot cross). The job as it stands after; empty if no such job of this realm and kind. */
+    public static Optional<JobView> pause(KeycloakSession session, String realmId, String kind, String id) {
+        return transition(session, realmId, kind, id, List.of(JobState.RUNNING), JobState.PAUSED);
+    }
+
+    /** PAUSED -> RUNNING with the lease cleared (leaseUntil = 0), so the next JobResumer tick on any node (or the caller, via JobResumer.runnerHere) takes it up. Unchanged if not paused. */
+    public static Optional<JobView> resume(KeycloakSession session, String realmId, String kind, String id) {
+        return transition(session, realmId, kind, id, List.of(JobState.PAUSED), JobState.RUNNING);
+    }
+
+    /** RUNNING or PAUSED -> CANCELLED, chunks not yet done deleted; ended jobs unchanged. */
+    public static Optional<JobView> cancel(KeycloakSession session, String realmId, String kind, String id) {
+        return transition(session, realmId, kind, id, List.of(JobState.RUNNING, JobState.PAUSED), JobState.CANCELLED);
+    }
+
+    /**
+     * One conditional update from one of {@code from} to {@code to}: the database orders two nodes' requests
+     * (the second finds the state changed and updates nothing). The owner is dropped and the lease cleared,
+     * so a runner holding the job loses it at its next batch and a resumed job is taken up at once.
+     */
+    private static Optional<JobView> transition(
+            KeycloakSession session, String realmId, String kind, String id, List<JobState> from, JobState to) {
+        if (find(session, realmId, kind, id).isEmpty()) {
+            return Optional.empty();
+        }
+        EntityManager em = VoterQueries.entityManager(session);
+        int changed = em.createQuery("update JobEntity j set j.state = :to, j.owner = null, j.leaseUntil = 0,"
+                        + " j.finishedAt = :finishedAt where j.id = :id and j.state in :from")
+                .setParameter("to", to.value())
+                .setParameter("finishedAt", to.ended() ? System.currentTimeMillis() : null)
+                .setParameter("id", id)
+                .setParameter("from", from.stream().map(JobState::value).toList())
+                .executeUpdate();
+        if (changed == 1 && to.ended()) {
+            eraseChunks(session, id);
+        }
+        JobEntity job = em.find(JobEntity.class, id);
+        em.refresh(job);
+        return Optional.of(JobView.of(job));
+    }
+
     /** Running jobs of this kind whose holder has not renewed its lease in time. */
     static List<String> lapsed(KeycloakSession session, String kind, long now) {
         return VoterQueries.entityManager(session)

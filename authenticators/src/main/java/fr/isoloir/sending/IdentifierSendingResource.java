@@ -1,8 +1,11 @@
 package fr.isoloir.sending;
 
+import fr.isoloir.AfterCommit;
+import fr.isoloir.election.ElectionSettings;
+import fr.isoloir.jobs.JobState;
+import fr.isoloir.jobs.Jobs;
 import fr.isoloir.rest.AdminEndpoint;
 import fr.isoloir.rest.ContentTypeCheck;
-import fr.isoloir.rest.ErrorResponse;
 import fr.isoloir.voter.Voter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -16,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -24,24 +26,30 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
- * {@code /admin/realms/{realm}/isoloir/identifier-sendings}: the "Send identifiers" jobs over REST, for
- * managers who may manage the realm's users (the console page needs manage-realm, as every component).
- * Every change is an admin event with who, the channel and the counts.
+ * {@code /admin/realms/{realm}/isoloir/identifier-sendings}: the identifier-sending jobs over REST (the
+ * Espace's "Envoi des identifiants" page), for managers who may manage the realm's users. Every change is
+ * an admin event with who, the channel and the counts. Refusals are bound to a field and worded in the
+ * Espace's bundles ({@link SendRefusal}).
  */
 public final class IdentifierSendingResource extends AdminEndpoint {
 
     private static final int MAX_PAGE = 1000;
+    private static final String START_LOCK = "isoloir.sending.start.";
+    private static final long START_LOCK_SECONDS = 60;
 
     public IdentifierSendingResource(
             KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        super(session, realm, auth, adminEvent.resource("COMPONENT"));
+        super(session, realm, auth, adminEvent.resource("USER"));
     }
 
     /** What starts a job; every field is optional. */
@@ -49,8 +57,10 @@ public final class IdentifierSendingResource extends AdminEndpoint {
         /** email, sms or both (default). */
         public String channel;
 
-        public Integer emailRate;
-        public Integer smsRate;
+        /** A whole number, or its text (as a form sends it): checked here, with a message bound to the field. */
+        public Object emailRate;
+
+        public Object smsRate;
         /** Send again to voters already sent to (or uncertain). */
         public Boolean resend;
     }
@@ -70,41 +80,78 @@ public final class IdentifierSendingResource extends AdminEndpoint {
             return unreadable.get();
         }
         StartRequest fields = request == null ? new StartRequest() : request;
-        Optional<SendJob> active = SendJobs.active(realm, null);
-        if (active.isPresent()) {
-            return ErrorResponse.of(
-                    Response.Status.CONFLICT,
-                    "send_active",
-                    "Another send is " + active.get().state().value() + " ("
-                            + active.get().id() + "): let it finish or cancel it first.");
+        SendingConfig config = SendingConfig.server();
+        SendJob.Channels channels = fields.channel == null || fields.channel.isBlank()
+                ? SendJob.Channels.BOTH
+                : SendJob.Channels.of(fields.channel);
+        if (channels == null) {
+            return SendRefusal.CHANNEL.response(Response.Status.BAD_REQUEST);
         }
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put(SendJob.CHANNEL, fields.channel);
-        config.put(SendJob.EMAIL_RATE, fields.emailRate == null ? null : fields.emailRate.toString());
-        config.put(SendJob.SMS_RATE, fields.smsRate == null ? null : fields.smsRate.toString());
-        config.put(SendJob.RESEND, Boolean.toString(Boolean.TRUE.equals(fields.resend)));
-        SendJob job;
-        try {
-            job = SendJobs.create(realm, config);
-        } catch (ComponentValidationException e) {
-            return ErrorResponse.of(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
-        } catch (IllegalArgumentException noPageFactory) {
-            // Keycloak knows no factory for the page's components: the feature is off.
-            return ErrorResponse.of(
-                    Response.Status.SERVICE_UNAVAILABLE,
-                    "feature_disabled",
-                    "Sends are stored as the items of an "
-                            + "admin console page: start Keycloak with --features=declarative-ui.");
+        OptionalInt emailRate = rate(fields.emailRate, config.emailRate(), config.maxRate());
+        if (emailRate.isEmpty()) {
+            return SendRefusal.EMAIL_RATE.response(Response.Status.BAD_REQUEST, config.maxRate());
         }
+        OptionalInt smsRate = rate(fields.smsRate, config.smsRate(), config.maxRate());
+        if (smsRate.isEmpty()) {
+            return SendRefusal.SMS_RATE.response(Response.Status.BAD_REQUEST, config.maxRate());
+        }
+        // One send at a time per realm: the lock (cluster-wide) first, held until this request has committed,
+        // then the check; a start that raced this one either holds the lock or sees its committed send.
+        String lock = START_LOCK + realm.getId();
+        if (!session.singleUseObjects().putIfAbsent(lock, START_LOCK_SECONDS)) {
+            return SendRefusal.ACTIVE.response(Response.Status.CONFLICT);
+        }
+        AfterCommit.run(
+                session,
+                () -> session.singleUseObjects().remove(lock),
+                () -> session.singleUseObjects().remove(lock));
+        if (SendJobs.active(session, realm, null).isPresent()) {
+            return SendRefusal.ACTIVE.response(Response.Status.CONFLICT);
+        }
+        // Resolved now, in the manager's request: the worker has no request to resolve a relative URL against.
+        ElectionSettings election = ElectionSettings.of(session, realm);
+        SendJob job = SendJobs.create(
+                session,
+                realm,
+                SendJob.start(
+                        new SendJob.Request(
+                                channels,
+                                emailRate.getAsInt(),
+                                smsRate.getAsInt(),
+                                Boolean.TRUE.equals(fields.resend),
+                                election.electionName(),
+                                election.votingSiteUrl()),
+                        Jobs.startedBy(session),
+                        Instant.now()));
         audit(OperationType.CREATE, job, "identifier_sending_started");
-        return Response.status(Response.Status.CREATED).entity(job.toJson()).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(SendJobCodec.json(job, Instant.now()))
+                .build();
+    }
+
+    /** A rate as typed: absent is the default; a whole number from 1 to the server's highest, else empty. */
+    static OptionalInt rate(Object typed, int fallback, int max) {
+        if (typed == null || typed.toString().isBlank()) {
+            return OptionalInt.of(fallback);
+        }
+        try {
+            int rate = typed instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                    ? Math.toIntExact(n.longValue())
+                    : Integer.parseInt(typed.toString().trim());
+            return rate >= 1 && rate <= max ? OptionalInt.of(rate) : OptionalInt.empty();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> list() {
         auth.users().requireManage();
-        return SendJobs.all(realm).stream().map(SendJob::toJson).toList();
+        Instant now = Instant.now();
+        return SendJobs.all(session, realm).stream()
+                .map(job -> SendJobCodec.json(job, now))
+                .toList();
     }
 
     @GET
@@ -112,8 +159,8 @@ public final class IdentifierSendingResource extends AdminEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
         auth.users().requireManage();
-        return SendJobs.get(realm, id)
-                .map(job -> Response.ok(job.toJson()).build())
+        return SendJobs.get(session, realm, id)
+                .map(job -> Response.ok(SendJobCodec.json(job, Instant.now())).build())
                 .orElseGet(IdentifierSendingResource::notFound);
     }
 
@@ -121,21 +168,32 @@ public final class IdentifierSendingResource extends AdminEndpoint {
     @Path("{id}/pause")
     @Produces(MediaType.APPLICATION_JSON)
     public Response pause(@PathParam("id") String id, @Context HttpHeaders headers) {
-        return change(id, SendJob.State.PAUSED.value(), null, "identifier_sending_paused", headers);
+        return change(id, JobState.RUNNING, "identifier_sending_paused", headers, () -> {
+            Jobs.pause(session, realm.getId(), SendJobs.KIND, id);
+            return SendJobs.update(session, realm, id, j -> j.state() == JobState.PAUSED ? j.pausedByManager() : j);
+        });
     }
 
     @POST
     @Path("{id}/resume")
     @Produces(MediaType.APPLICATION_JSON)
     public Response resume(@PathParam("id") String id, @Context HttpHeaders headers) {
-        return change(id, SendJob.State.RUNNING.value(), null, "identifier_sending_resumed", headers);
+        return change(id, JobState.PAUSED, "identifier_sending_resumed", headers, () -> {
+            Jobs.resume(session, realm.getId(), SendJobs.KIND, id);
+            return SendJobs.update(session, realm, id, j -> j.state() == JobState.RUNNING ? j.resumedByManager() : j);
+        });
     }
 
     @POST
     @Path("{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
     public Response cancel(@PathParam("id") String id, @Context HttpHeaders headers) {
-        return change(id, SendJob.State.CANCELLED.value(), null, "identifier_sending_cancelled", headers);
+        return change(
+                id,
+                null,
+                "identifier_sending_cancelled",
+                headers,
+                () -> Jobs.cancel(session, realm.getId(), SendJobs.KIND, id).map(SendJobCodec::read));
     }
 
     @POST
@@ -144,12 +202,27 @@ public final class IdentifierSendingResource extends AdminEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     public Response retryFailed(@PathParam("id") String id, RetryRequest request, @Context HttpHeaders headers) {
         boolean uncertain = request != null && Boolean.TRUE.equals(request.includeUncertain);
-        return change(
-                id,
-                null,
-                uncertain ? SendJob.RETRY_FAILED_AND_UNCERTAIN_VALUE : SendJob.RETRY_FAILED_VALUE,
-                "identifier_sending_retried",
-                headers);
+        auth.users().requireManage();
+        Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
+        Optional<SendJob> before = SendJobs.get(session, realm, id);
+        if (before.isEmpty()) {
+            return notFound();
+        }
+        if (!before.get().active() && SendJobs.active(session, realm, id).isPresent()) {
+            return SendRefusal.ACTIVE.response(Response.Status.CONFLICT);
+        }
+        SendJob job;
+        try {
+            job = SendJobs.update(session, realm, id, j -> j.retry(uncertain)).orElseThrow();
+        } catch (IllegalStateException ended) {
+            return SendRefusal.STATE.response(
+                    Response.Status.CONFLICT, before.get().state().value());
+        }
+        audit(OperationType.ACTION, job, "identifier_sending_retried");
+        return Response.ok(SendJobCodec.json(job, Instant.now())).build();
     }
 
     /**
@@ -165,7 +238,7 @@ public final class IdentifierSendingResource extends AdminEndpoint {
             @QueryParam("first") @DefaultValue("0") int first,
             @QueryParam("max") @DefaultValue("100") int max) {
         auth.users().requireManage();
-        Optional<SendJob> job = SendJobs.get(realm, id);
+        Optional<SendJob> job = SendJobs.get(session, realm, id);
         if (job.isEmpty()) {
             return notFound();
         }
@@ -210,38 +283,45 @@ public final class IdentifierSendingResource extends AdminEndpoint {
         return json;
     }
 
-    private Response change(String id, String state, String retry, String action, HttpHeaders headers) {
+    /**
+     * A manager's transition through the job table's conditional updates ({@link Jobs#pause} and the
+     * others): refused (409) when the job is not in the state it applies to ({@code from}; null: running
+     * or paused) or another request changed it first.
+     */
+    private Response change(
+            String id, JobState from, String action, HttpHeaders headers, Supplier<Optional<SendJob>> transition) {
         auth.users().requireManage();
         Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
         if (unreadable.isPresent()) {
             return unreadable.get();
         }
-        if (SendJobs.get(realm, id).isEmpty()) {
+        Optional<SendJob> before = SendJobs.get(session, realm, id);
+        if (before.isEmpty()) {
             return notFound();
         }
-        SendJob job;
-        try {
-            job = SendJobs.managerChange(realm, id, state, retry);
-        } catch (ComponentValidationException e) {
-            return ErrorResponse.of(Response.Status.CONFLICT, "invalid_state", e.getMessage());
+        boolean applies = from == null ? before.get().active() : before.get().state() == from;
+        Optional<SendJob> after = applies ? transition.get() : Optional.empty();
+        if (after.isEmpty() || after.get().state() == before.get().state()) {
+            return SendRefusal.STATE.response(
+                    Response.Status.CONFLICT, after.orElse(before.get()).state().value());
         }
-        audit(OperationType.ACTION, job, action);
-        return Response.ok(job.toJson()).build();
+        audit(OperationType.ACTION, after.get(), action);
+        return Response.ok(SendJobCodec.json(after.get(), Instant.now())).build();
     }
 
     private void audit(OperationType operation, SendJob job, String action) {
-        Map<String, Object> representation = job.toJson();
+        Map<String, Object> representation = SendJobCodec.json(job, Instant.now());
         adminEvent
                 .operation(operation)
                 .resourcePath("isoloir", "identifier-sendings", job.id())
                 .representation(representation)
                 .detail("isoloir_action", action)
-                .detail("isoloir_channel", job.channels().value())
+                .detail("isoloir_channel", job.request().channels().value())
                 .detail("isoloir_counts", job.progressText())
                 .success();
     }
 
     private static Response notFound() {
-        return ErrorResponse.of(Response.Status.NOT_FOUND, "not_found", "No such send in this realm.");
+        return SendRefusal.NOT_FOUND.response(Response.Status.NOT_FOUND);
     }
 }

@@ -1,143 +1,87 @@
 package fr.isoloir.sending;
 
-import org.keycloak.common.util.MultivaluedHashMap;
-import org.keycloak.component.ComponentModel;
+import fr.isoloir.jobs.JobRows;
+import fr.isoloir.jobs.JobView;
+import fr.isoloir.jobs.Jobs;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.ui.extend.UiPageProvider;
 
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
- * Where jobs live: one component per job, child of the realm, of the Declarative UI page type, so
- * that the admin console's "Send identifiers" page lists them as its items. Every write goes through
- * {@code realm.addComponentModel}/{@code updateComponent}, hence through
- * {@link SendIdentifiersPageFactory#validateConfiguration}, whether it comes from the console, the REST
- * API or the worker.
+ * Where sending jobs live: rows of the durable job table ({@code ISOLOIR_JOB}, kind {@value #KIND}), in
+ * the database, so they survive a restart and every node of a cluster reads the same. The voters are not
+ * in the job: each voter's status attribute says what is left to do ({@link VoterDelivery}).
  */
 final class SendJobs {
 
-    static final String PROVIDER_TYPE = UiPageProvider.class.getName();
-    /** Session attribute set while the worker writes its own bookkeeping (a session is one thread's). */
-    static final String WORKER_WRITE = "isoloir.sending.worker-write";
+    static final String KIND = "identifier-sending";
 
     private SendJobs() {}
 
-    static Stream<ComponentModel> components(RealmModel realm) {
-        return realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
-                .filter(c -> SendIdentifiersPageFactory.PROVIDER_ID.equals(c.getProviderId()));
-    }
-
     /** Every job of the realm, newest first. */
-    static List<SendJob> all(RealmModel realm) {
-        return components(realm)
-                .map(SendJobs::job)
-                .sorted(Comparator.comparing(SendJob::startedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+    static List<SendJob> all(KeycloakSession session, RealmModel realm) {
+        return JobRows.ofRealm(session, realm.getId(), KIND).stream()
+                .map(SendJobCodec::read)
                 .toList();
     }
 
-    static Optional<SendJob> get(RealmModel realm, String id) {
-        return component(realm, id).map(SendJobs::job);
+    static Optional<SendJob> get(KeycloakSession session, RealmModel realm, String id) {
+        return Jobs.find(session, realm.getId(), KIND, id).map(SendJobCodec::read);
     }
 
     /** The realm's running or paused job other than {@code exceptId}: there is at most one. */
-    static Optional<SendJob> active(RealmModel realm, String exceptId) {
-        return all(realm).stream()
+    static Optional<SendJob> active(KeycloakSession session, RealmModel realm, String exceptId) {
+        return all(session, realm).stream()
                 .filter(SendJob::active)
                 .filter(j -> !j.id().equals(exceptId))
                 .findFirst();
     }
 
-    static SendJob job(ComponentModel component) {
-        Map<String, String> config = new HashMap<>();
-        if (component.getConfig() != null) {
-            component.getConfig().forEach((key, values) -> {
-                if (values != null && !values.isEmpty() && values.get(0) != null) {
-                    config.put(key, values.get(0));
-                }
-            });
-        }
-        return SendJob.fromConfig(component.getId(), config);
-    }
-
-    static MultivaluedHashMap<String, String> config(SendJob job) {
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        job.toConfig().forEach(config::putSingle);
-        return config;
-    }
-
-    /** Creates a job from the manager's fields (channel, rates, resend), validated by the factory. */
-    static SendJob create(RealmModel realm, Map<String, String> fields) {
-        ComponentModel model = new ComponentModel();
-        model.setProviderType(PROVIDER_TYPE);
-        model.setProviderId(SendIdentifiersPageFactory.PROVIDER_ID);
-        model.setParentId(realm.getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        fields.forEach((key, value) -> {
-            if (value != null) {
-                config.putSingle(key, value);
-            }
-        });
-        model.setConfig(config);
-        return job(realm.addComponentModel(model));
-    }
-
-    /** The manager changes the state or asks for a retry: the factory applies it to the stored job. */
-    static SendJob managerChange(RealmModel realm, String id, String state, String retry) {
-        ComponentModel model = new ComponentModel(component(realm, id).orElseThrow());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>(model.getConfig());
-        if (state != null) {
-            config.putSingle(SendJob.STATE, state);
-        }
-        if (retry != null) {
-            config.putSingle(SendJob.RETRY, retry);
-        }
-        model.setConfig(config);
-        realm.updateComponent(model);
-        return get(realm, id).orElseThrow();
+    /** Stores a new job (running); no lease: the worker's tick runs on one node at a time. */
+    static SendJob create(KeycloakSession session, RealmModel realm, SendJob job) {
+        JobView row = Jobs.create(
+                session,
+                realm.getId(),
+                KIND,
+                job.lifecycle().startedBy(),
+                SendJobCodec.details(job),
+                List.of(),
+                null,
+                0);
+        return SendJobCodec.read(row);
     }
 
     /**
-     * The worker's write: reads the job as stored now (the manager may have paused it a second ago) and
-     * stores what {@code change} makes of it. Empty when the job was deleted meanwhile.
+     * Reads the job as stored now, under its row's lock (the manager may have paused it a second ago), and
+     * stores what {@code change} makes of it. Empty when there is no such job.
      */
-    static Optional<SendJob> workerChange(
+    static Optional<SendJob> update(
             KeycloakSession session, RealmModel realm, String id, UnaryOperator<SendJob> change) {
-        Optional<ComponentModel> stored = component(realm, id);
-        if (stored.isEmpty()) {
-            return Optional.empty();
-        }
-        SendJob before = job(stored.get());
-        SendJob after = change.apply(before);
-        if (after.equals(before)) {
-            return Optional.of(before);
-        }
-        ComponentModel model = new ComponentModel(stored.get());
-        model.setConfig(config(after));
-        session.setAttribute(WORKER_WRITE, Boolean.TRUE);
-        try {
-            realm.updateComponent(model);
-        } finally {
-            session.removeAttribute(WORKER_WRITE);
-        }
-        return Optional.of(after);
+        return JobRows.update(session, realm.getId(), KIND, id, row -> {
+                    SendJob before = SendJobCodec.read(row);
+                    SendJob after = change.apply(before);
+                    return after.equals(before) ? row : row(row, after);
+                })
+                .map(SendJobCodec::read);
     }
 
-    private static Optional<ComponentModel> component(RealmModel realm, String id) {
-        if (id == null) {
-            return Optional.empty();
-        }
-        ComponentModel component = realm.getComponent(id);
-        return component != null
-                        && PROVIDER_TYPE.equals(component.getProviderType())
-                        && SendIdentifiersPageFactory.PROVIDER_ID.equals(component.getProviderId())
-                ? Optional.of(component)
-                : Optional.empty();
+    /** The stored row of {@code job}: the table's columns and the job's own details. */
+    private static JobView row(JobView stored, SendJob job) {
+        return new JobView(
+                stored.id(),
+                stored.realmId(),
+                stored.kind(),
+                job.state(),
+                job.counts().targeted(),
+                job.counts().done(),
+                stored.owner(),
+                stored.startedBy(),
+                stored.startedAt(),
+                job.lifecycle().finishedAt(),
+                stored.error(),
+                SendJobCodec.details(job));
     }
 }

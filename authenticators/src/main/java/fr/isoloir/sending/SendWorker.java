@@ -4,9 +4,10 @@ import fr.isoloir.delivery.DeliveryLog;
 import fr.isoloir.delivery.MessageDelivery;
 import fr.isoloir.delivery.OutgoingMessage;
 import fr.isoloir.identifier.VoterIdentifier;
+import fr.isoloir.jobs.JobRows;
+import fr.isoloir.jobs.JobState;
 import fr.isoloir.sending.SendJob.Counts;
-import fr.isoloir.sending.SendJob.Prepare;
-import fr.isoloir.sending.SendJob.State;
+import fr.isoloir.sending.SendJob.Pace;
 import fr.isoloir.sending.VoterDelivery.Status;
 import fr.isoloir.sms.SmsException;
 import fr.isoloir.voter.DeliveryChannel;
@@ -23,7 +24,6 @@ import org.keycloak.timer.ScheduledTask;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +31,10 @@ import java.util.stream.Stream;
 
 /**
  * One tick of the "Send identifiers" worker, run by Keycloak's timer on one node of the cluster at a
- * time ({@code ClusterAwareScheduledTaskRunner}). For each running job it first marks the voters it
- * targets {@code pending} (batches, each in its own transaction with the job's position, so a restart
- * goes on where it stopped), then sends to {@code pending} voters at the job's rates, synchronously, so
+ * time ({@link fr.isoloir.OneNodePerTick}: a cluster-wide lock held for the tick, so when a node stops
+ * the next tick on any other node goes on). Jobs are rows of the durable job table ({@link SendJobs}).
+ * For each running job it first marks the voters it targets {@code pending} ({@link SendList}: chunks,
+ * each in its own transaction with the job's position, so a restart goes on where it stopped), then sends to {@code pending} voters at the job's rates, synchronously, so
  * that each voter's status says what really happened. Per voter:
  * <ol>
  *   <li>claim the voter cluster-wide ({@code singleUseObjects().putIfAbsent}: even two overlapping ticks
@@ -67,11 +68,8 @@ final class SendWorker implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
-        List<JobRef> jobs = session.realms()
-                .getRealmsStream()
-                .flatMap(realm -> SendJobs.all(realm).stream()
-                        .filter(SendJob::active)
-                        .map(job -> new JobRef(realm.getId(), job.id())))
+        List<JobRef> jobs = JobRows.unended(session, SendJobs.KIND).stream()
+                .map(job -> new JobRef(job.realmId(), job.id()))
                 .toList();
         for (JobRef job : jobs) {
             try {
@@ -91,96 +89,32 @@ final class SendWorker implements ScheduledTask {
         Optional<SendJob> job = inRealm(
                 factory,
                 ref,
-                (session, realm) -> SendJobs.workerChange(session, realm, ref.jobId(), j -> j.resumedIfDue(started)));
+                (session, realm) -> SendJobs.update(session, realm, ref.jobId(), j -> j.resumedIfDue(started)));
         while (job.isPresent()
-                && job.get().state() == State.RUNNING
-                && job.get().prepare() != Prepare.DONE
+                && job.get().state() == JobState.RUNNING
+                && !job.get().preparation().done()
                 && clock.instant().isBefore(deadline)) {
-            job = inRealm(factory, ref, (session, realm) -> prepareBatch(session, realm, ref.jobId()));
+            job = inRealm(factory, ref, (session, realm) -> prepareChunk(session, realm, ref.jobId()));
         }
-        if (job.isPresent() && job.get().state() == State.RUNNING && job.get().prepare() == Prepare.DONE) {
+        if (job.isPresent()
+                && job.get().state() == JobState.RUNNING
+                && job.get().preparation().done()) {
             send(factory, ref, job.get(), started, deadline);
         }
     }
 
-    /** Marks one batch of the job's voters {@code pending}, and the job's new position, in one transaction. */
-    private Optional<SendJob> prepareBatch(KeycloakSession session, RealmModel realm, String jobId) {
-        Optional<SendJob> stored = SendJobs.get(realm, jobId);
-        if (stored.isEmpty()
-                || stored.get().state() != State.RUNNING
-                || stored.get().prepare() == Prepare.DONE) {
-            return stored;
-        }
-        SendJob job = stored.get();
-        List<DeliveryChannel> channels = job.channelList();
-        if (job.prepareChannel() >= channels.size()) {
-            return SendJobs.workerChange(session, realm, jobId, j -> j.prepared(Prepare.DONE, 0, 0, Counts.NONE));
-        }
-        String channel = channels.get(job.prepareChannel()).attributeValue();
-        int batch = config.prepareBatch();
-        int targeted = 0;
-        int fromFailed = 0;
-        int fromUncertain = 0;
-        int seen;
-        int nextOffset;
-        if (job.prepare() == Prepare.NEW || job.prepare() == Prepare.ALL) {
-            // Paged by position over the channel's voters: marking them does not change the channel, so the
-            // pages stay put; the position is committed with the marks.
-            List<UserModel> voters = search(session, realm, Map.of(Voter.CHANNEL, channel), job.prepareOffset(), batch);
-            for (UserModel voter : voters) {
-                Status status = VoterDelivery.status(voter);
-                if (voter.isEnabled() && status != Status.PENDING && (job.prepare() == Prepare.ALL || status == null)) {
-                    VoterDelivery.markPending(voter);
-                    targeted++;
-                } else if (voter.isEnabled() && status == Status.PENDING) {
-                    targeted++; // left pending by a cancelled send: this job sends it
-                }
-            }
-            seen = voters.size();
-            nextOffset = job.prepareOffset() + seen;
-        } else {
-            // Retry: the voters leave the failed (or sending) status as they are marked, so always page 0.
-            List<UserModel> voters = new ArrayList<>(search(
-                    session,
-                    realm,
-                    Map.of(VoterDelivery.STATUS, Status.FAILED.value(), Voter.CHANNEL, channel),
-                    0,
-                    batch));
-            fromFailed = voters.size();
-            if (job.prepare() == Prepare.RETRY_FAILED_AND_UNCERTAIN && voters.size() < batch) {
-                List<UserModel> uncertain = search(
-                        session,
-                        realm,
-                        Map.of(VoterDelivery.STATUS, Status.SENDING.value(), Voter.CHANNEL, channel),
-                        0,
-                        batch - voters.size());
-                fromUncertain = uncertain.size();
-                voters.addAll(uncertain);
-            }
-            voters.forEach(VoterDelivery::markPending);
-            seen = voters.size();
-            nextOffset = 0;
-        }
-        boolean channelDone = seen < batch;
-        int nextChannel = channelDone ? job.prepareChannel() + 1 : job.prepareChannel();
-        Prepare next = channelDone && nextChannel >= channels.size() ? Prepare.DONE : job.prepare();
-        Counts delta = retryDelta(job.counts(), targeted, fromFailed, fromUncertain);
-        return SendJobs.workerChange(
-                session,
-                realm,
-                jobId,
-                j -> j.prepared(next, next == Prepare.DONE ? 0 : nextChannel, channelDone ? 0 : nextOffset, delta));
-    }
-
     /**
-     * Retried voters move from this job's failed (or uncertain) count back to pending; those that failed
-     * in an earlier job join this one's voters.
+     * Marks one chunk of the job's voters {@code pending} and stores the job's new position, in one
+     * transaction, under the job's row lock (taken before the chunk is read).
      */
-    static Counts retryDelta(Counts counts, int targeted, int fromFailed, int fromUncertain) {
-        int ownFailed = Math.min(fromFailed, counts.failed());
-        int ownUncertain = Math.min(fromUncertain, counts.uncertain());
-        return new Counts(
-                targeted + (fromFailed - ownFailed) + (fromUncertain - ownUncertain), 0, -ownFailed, -ownUncertain);
+    private Optional<SendJob> prepareChunk(KeycloakSession session, RealmModel realm, String jobId) {
+        return SendJobs.update(session, realm, jobId, job -> {
+            if (job.state() != JobState.RUNNING || job.preparation().done()) {
+                return job;
+            }
+            SendList.Step step = SendList.chunk(session, realm, job, config.prepareBatch());
+            return job.prepared(step.next(), step.delta());
+        });
     }
 
     /** What happened to one voter. */
@@ -200,15 +134,15 @@ final class SendWorker implements ScheduledTask {
         int sent = 0;
         int failed = 0;
         int uncertain = 0;
-        int streak = job.failureStreak();
+        int streak = job.pace().failureStreak();
         String pause = null;
         boolean anyPending = false;
         boolean stopped = false;
-        double emailCredit = job.emailCredit();
-        double smsCredit = job.smsCredit();
+        double emailCredit = job.pace().emailCredit();
+        double smsCredit = job.pace().smsCredit();
         for (DeliveryChannel channel : job.channelList()) {
-            Throttle.Allowance allowance = new Throttle(job.rate(channel), config.tick())
-                    .allowance(job.credit(channel), job.lastTickAt(), started);
+            Throttle.Allowance allowance = new Throttle(job.request().rate(channel), config.tick())
+                    .allowance(job.pace().credit(channel), job.pace().lastTickAt(), started);
             // At least one, to learn whether anyone is still pending even when this tick may send none.
             List<String> pending = inRealm(
                     factory,
@@ -267,8 +201,8 @@ final class SendWorker implements ScheduledTask {
         inRealm(
                 factory,
                 ref,
-                (session, realm) -> SendJobs.workerChange(session, realm, ref.jobId(), j -> {
-                    SendJob ticked = j.ticked(now, newEmailCredit, newSmsCredit, delta, newStreak);
+                (session, realm) -> SendJobs.update(session, realm, ref.jobId(), j -> {
+                    SendJob ticked = j.ticked(new Pace(newEmailCredit, newSmsCredit, now, newStreak), delta);
                     if (pauseReason != null) {
                         LOG.warnf(
                                 "Isoloir: identifier sending job %s paused for %s: %s",
@@ -307,8 +241,8 @@ final class SendWorker implements ScheduledTask {
             DeliveryChannel channel,
             String userId,
             Instant now) {
-        Optional<SendJob> current = SendJobs.get(realm, job.id());
-        if (current.isEmpty() || current.get().state() != State.RUNNING) {
+        Optional<SendJob> current = SendJobs.get(session, realm, job.id());
+        if (current.isEmpty() || current.get().state() != JobState.RUNNING) {
             return new Prepared(new Result(Outcome.STOPPED, null), null);
         }
         String claim = CLAIM + realm.getId() + "." + userId;
@@ -337,8 +271,8 @@ final class SendWorker implements ScheduledTask {
                         channel,
                         address.get(),
                         identifier.get(),
-                        job.electionName(),
-                        job.votingSiteUrl());
+                        job.request().electionName(),
+                        job.request().votingSiteUrl());
             } catch (Exception e) {
                 LOG.warnf(
                         "Isoloir: identifier message for voter %s not rendered: %s",

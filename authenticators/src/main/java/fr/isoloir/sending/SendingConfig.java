@@ -6,9 +6,9 @@ import org.keycloak.Config;
 import java.time.Duration;
 
 /**
- * The server's settings for "Send identifiers", read once at start:
- * {@code --spi-ui-page--send-identifiers--<option>=...} or
- * {@code KC_SPI_UI_PAGE__SEND_IDENTIFIERS__<OPTION>=...}. A missing or out-of-range value is the default.
+ * The server's settings for identifier sending: {@code --spi-ui-page--send-identifiers--<option>=...} or
+ * {@code KC_SPI_UI_PAGE__SEND_IDENTIFIERS__<OPTION>=...} (the names of the former console page, kept so
+ * that existing deployments keep their settings). A missing or out-of-range value is the default.
  *
  * @param tick            how often the worker wakes up; one node of a cluster sends per tick
  * @param outageFailures  consecutive provider failures (errors, time-outs) that pause a job
@@ -40,6 +40,11 @@ record SendingConfig(
 
     static final SendingConfig DEFAULTS =
             new SendingConfig(Duration.ofSeconds(10), 5, Duration.ofMinutes(5), 600, 60, 6000, 500);
+
+    /** This server's settings. */
+    static SendingConfig server() {
+        return from(Config.scope("ui-page", "send-identifiers"));
+    }
 
     static SendingConfig from(Config.Scope scope) {
         return new SendingConfig(

@@ -395,7 +395,11 @@
       }
       if (!answer.ok) {
         return answer.json().catch(function () { return {}; }).then(function (error) {
-          $('sending-message').textContent = text('sendRefused', [error.error_description || answer.status]);
+          // The server names the refusal's wording in these bundles; its parameter for a state is a state.
+          var reason = error.messageKey ? text(error.messageKey, (error.parameters || []).map(function (p) {
+            return error.field === 'state' ? text('sendState.' + p) : p;
+          })) : error.error_description || answer.status;
+          $('sending-message').textContent = text('sendRefused', [reason]);
         });
       }
       return loadSending();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.isoloir.election.ElectionSettingsPageFactory;
-import fr.isoloir.sending.SendIdentifiersPageFactory;
 import fr.isoloir.testsupport.ElectionManager;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
@@ -52,10 +51,8 @@ class AdminHostileInputIT {
     static final String REALM = "hostile-admin";
     private static final String UI_PAGE = "org.keycloak.services.ui.extend.UiPageProvider";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PAGE_IDS = List.of(
-            VoterImportPage.PROVIDER_ID,
-            SendIdentifiersPageFactory.PROVIDER_ID,
-            ElectionSettingsPageFactory.PROVIDER_ID);
+    private static final List<String> PAGE_IDS =
+            List.of(VoterImportPage.PROVIDER_ID, ElectionSettingsPageFactory.PROVIDER_ID);
 
     private final IsoloirServer server;
     private final HostileInputs inputs = new HostileInputs(HostileInputIT.SEED);
@@ -430,13 +427,6 @@ class AdminHostileInputIT {
             config.put("file", new String(csv.file(csv.kind()), StandardCharsets.UTF_8));
             config.put("dryRun", inputs.chance(0.85) ? "true" : inputs.value("false"));
             config.put("removeAbsent", inputs.chance(0.8) ? "false" : inputs.value("true"));
-        } else if (providerId.equals(SendIdentifiersPageFactory.PROVIDER_ID)) {
-            config.put("channel", inputs.chance(0.2) ? "email" : inputs.value("sms"));
-            config.put("emailRate", inputs.value("10"));
-            config.put("smsRate", inputs.value("5"));
-            config.put("resend", inputs.value("false"));
-            config.put("state", inputs.value("running"));
-            config.put("retry", inputs.value("failed"));
         } else {
             config.put("isoloir.electionName", inputs.value("Élections CSE 2027"));
             config.put("isoloir.votingSiteUrl", inputs.value("https://vote.example.org/"));
@@ -625,8 +615,6 @@ class AdminHostileInputIT {
         String jobId = item.path("config").path("jobId").path(0).asText("");
         if (item.path("providerId").asText().equals(VoterImportPage.PROVIDER_ID) && !jobId.isEmpty()) {
             settleImport(jobId);
-        } else if (item.path("providerId").asText().equals(SendIdentifiersPageFactory.PROVIDER_ID)) {
-            settleSend(id);
         } else if (item.path("providerId").asText().equals(ElectionSettingsPageFactory.PROVIDER_ID)) {
             call("DELETE", "/admin/realms/" + REALM + "/components/" + id, null, null);
         }

@@ -2,7 +2,6 @@ package fr.isoloir.sending;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.recovery.ViewOnlyAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
@@ -20,6 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * "Send identifiers" on the real server: jobs started over REST and as the admin console does, the real
+ * Identifier sending on the real server: jobs started over REST (as the Espace does), the real
  * Twilio SDK against the fake Twilio (made to fail for some numbers), GreenMail for emails. Each test
  * first lets a send go through the voters earlier tests left in the realm, so that its own job targets
  * exactly the voters it creates.
@@ -37,7 +42,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 class IdentifierSendingIT {
 
     static final String SENDINGS = "/admin/realms/" + IsoloirServer.REALM + "/isoloir/identifier-sendings";
-    static final String COMPONENTS = "/admin/realms/" + IsoloirServer.REALM + "/components";
     static final Pattern IDENTIFIER = Pattern.compile("\\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\\b");
     static final String PASSPHRASE = "Les urnes chantent au petit matin";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -321,36 +325,34 @@ class IdentifierSendingIT {
     }
 
     @Test
-    void theConsolePageStartsPausesAndCancelsASendAndShowsReadableErrors() {
+    void theStartRequestIsCheckedFieldByFieldAndPauseResumeCancelFollowTheJobsStates() {
         for (int i = 0; i < 3; i++) {
             server.voters().byEmail();
         }
-        String realmId = server.admin()
-                .get("/admin/realms/" + IsoloirServer.REALM)
-                .expect(200)
+        KeycloakAdmin.Answer refused = start(Map.of("channel", "email", "emailRate", "lots"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("field").asText()).isEqualTo("emailRate");
+        assertThat(refused.json().get("messageKey").asText()).isEqualTo("sendRefused.emailRate");
+        assertThat(refused.json().get("error_description").asText())
+                .isEqualTo("Emails per minute must be a whole number from 1 to 6000.");
+        KeycloakAdmin.Answer badChannel = start(Map.of("channel", "pigeon"));
+        assertThat(badChannel.status()).isEqualTo(400);
+        assertThat(badChannel.json().get("field").asText()).isEqualTo("channel");
+        assertThat(start(Map.of("channel", "sms", "smsRate", 0))
+                        .json()
+                        .get("field")
+                        .asText())
+                .isEqualTo("smsRate");
+        assertThat(server.admin().get(SENDINGS).expect(200).json())
+                .as("nothing started by a refused request")
+                .noneMatch(job -> job.get("state").asText().equals("running"));
+
+        // One email a minute with 2-second ticks: nothing goes out for a while, the job stays running.
+        String id = start(Map.of("channel", "email", "emailRate", "1"))
+                .expect(201)
                 .json()
                 .get("id")
                 .asText();
-
-        KeycloakAdmin.Answer refused = server.admin()
-                .post(COMPONENTS, item(realmId, Map.of("channel", List.of("email"), "emailRate", List.of("lots"))));
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("Emails per minute must be a whole number from 1 to 6000.");
-
-        // One email a minute with 2-second ticks: nothing goes out for a while, the job stays running.
-        String id = server.admin()
-                .post(
-                        COMPONENTS,
-                        item(
-                                realmId,
-                                Map.of(
-                                        "channel",
-                                        List.of("email"),
-                                        "emailRate",
-                                        List.of("1"),
-                                        "resend",
-                                        List.of("false"))))
-                .createdId();
         JsonNode job = server.admin().get(SENDINGS + "/" + id).expect(200).json();
         assertThat(job.get("state").asText()).isEqualTo("running");
         assertThat(job.get("channel").asText()).isEqualTo("email");
@@ -360,40 +362,76 @@ class IdentifierSendingIT {
         KeycloakAdmin.Answer second = start(Map.of("channel", "sms"));
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().get("error").asText()).isEqualTo("send_active");
-        KeycloakAdmin.Answer secondItem =
-                server.admin().post(COMPONENTS, item(realmId, Map.of("channel", List.of("sms"))));
-        assertThat(secondItem.status()).isEqualTo(400);
-        assertThat(secondItem.body()).contains("only one send at a time");
 
-        ObjectNode saved = (ObjectNode)
-                server.admin().get(COMPONENTS + "/" + id).expect(200).json();
-        assertThat(saved.get("config").get("status").get(0).asText()).startsWith("running");
-        assertThat(saved.get("config").get("progress").get(0).asText()).contains("pending");
-        ObjectNode config = (ObjectNode) saved.get("config");
-        config.putArray("state").add("paused");
-        config.putArray("sent").add("999"); // the console sends back everything it read: only the state counts
-        server.admin()
-                .put(COMPONENTS + "/" + id, JSON.convertValue(saved, Map.class))
-                .expect(204);
-        job = server.admin().get(SENDINGS + "/" + id).expect(200).json();
+        KeycloakAdmin.Answer resumeRunning = server.admin().post(SENDINGS + "/" + id + "/resume", "");
+        assertThat(resumeRunning.status()).as("resume of a running send").isEqualTo(409);
+        assertThat(resumeRunning.json().get("field").asText()).isEqualTo("state");
+        assertThat(resumeRunning.json().get("parameters").get(0).asText()).isEqualTo("running");
+
+        job = server.admin()
+                .post(SENDINGS + "/" + id + "/pause", "")
+                .expect(200)
+                .json();
         assertThat(job.get("state").asText()).isEqualTo("paused");
         assertThat(job.get("pauseReason").asText()).isEqualTo("paused by the election manager");
-        assertThat(job.get("counts").get("sent").asInt()).isNotEqualTo(999);
+        assertThat(server.admin().post(SENDINGS + "/" + id + "/pause", "").status())
+                .as("pause of a paused send")
+                .isEqualTo(409);
+        job = server.admin()
+                .post(SENDINGS + "/" + id + "/resume", "")
+                .expect(200)
+                .json();
+        assertThat(job.get("state").asText()).isEqualTo("running");
+        assertThat(job.path("pauseReason").asText(null)).isNull();
 
-        config.putArray("state").add("finished");
-        KeycloakAdmin.Answer notThat = server.admin().put(COMPONENTS + "/" + id, JSON.convertValue(saved, Map.class));
-        assertThat(notThat.status()).isEqualTo(400);
-        assertThat(notThat.body()).contains("finishes by itself");
-
-        config.putArray("state").add("cancelled");
-        server.admin()
-                .put(COMPONENTS + "/" + id, JSON.convertValue(saved, Map.class))
-                .expect(204);
-        job = server.admin().get(SENDINGS + "/" + id).expect(200).json();
+        job = server.admin()
+                .post(SENDINGS + "/" + id + "/cancel", "")
+                .expect(200)
+                .json();
         assertThat(job.get("state").asText()).isEqualTo("cancelled");
         assertThat(job.get("finishedAt").asText()).isNotBlank();
-        assertThat(server.admin().post(SENDINGS + "/" + id + "/resume", "").status())
+        for (String action : List.of("pause", "resume", "cancel")) {
+            assertThat(server.admin()
+                            .post(SENDINGS + "/" + id + "/" + action, "")
+                            .status())
+                    .as("%s of a cancelled send", action)
+                    .isEqualTo(409);
+        }
+        assertThat(server.admin()
+                        .post(SENDINGS + "/" + id + "/retry-failed", Map.of())
+                        .status())
                 .isEqualTo(409);
+        assertThat(server.admin()
+                        .post(SENDINGS + "/" + UUID.randomUUID() + "/pause", "")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void startsRacingEachOtherStartExactlyOneSend() throws Exception {
+        server.voters().byEmail();
+        int before = server.admin().get(SENDINGS).expect(200).json().size();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return start(Map.of("channel", "email", "emailRate", 1)).status();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(2, TimeUnit.MINUTES));
+            }
+            assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode jobs = server.admin().get(SENDINGS).expect(200).json();
+        assertThat(jobs.size()).isEqualTo(before + 1);
     }
 
     @Test
@@ -456,18 +494,6 @@ class IdentifierSendingIT {
 
     KeycloakAdmin.Answer start(Map<String, Object> request) {
         return server.admin().post(SENDINGS, request);
-    }
-
-    static Map<String, Object> item(String realmId, Map<String, List<String>> config) {
-        return Map.of(
-                "providerType",
-                "org.keycloak.services.ui.extend.UiPageProvider",
-                "providerId",
-                SendIdentifiersPageFactory.PROVIDER_ID,
-                "parentId",
-                realmId,
-                "config",
-                config);
     }
 
     void cancelActiveSends() {

@@ -4,8 +4,10 @@ import fr.isoloir.jobs.JobProgress;
 import fr.isoloir.jobs.JobState;
 import fr.isoloir.sending.SendJob.Channels;
 import fr.isoloir.sending.SendJob.Counts;
+import fr.isoloir.sending.SendJob.Pace;
+import fr.isoloir.sending.SendJob.Preparation;
 import fr.isoloir.sending.SendJob.Prepare;
-import fr.isoloir.sending.SendJob.State;
+import fr.isoloir.sending.SendJob.Request;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,95 +21,79 @@ class SendJobTest {
     static final Instant T0 = Instant.parse("2027-03-01T08:00:00Z");
 
     static SendJob started(boolean resend) {
-        return SendJob.start(Channels.BOTH, 600, 60, resend, "manager", T0, "CSE 2027", "https://vote.example/")
+        return SendJob.start(
+                        new Request(Channels.BOTH, 600, 60, resend, "CSE 2027", "https://vote.example/"), "manager", T0)
                 .withId("job-1");
+    }
+
+    /** A job whose preparation marked {@code targeted} voters and whose ticks had these outcomes. */
+    static SendJob sending(int targeted, Counts outcomes) {
+        return started(false)
+                .prepared(Preparation.DONE, new Counts(targeted, 0, 0, 0))
+                .ticked(new Pace(0, 0, T0, 0), outcomes);
     }
 
     @Test
     void aNewJobRunsAndFirstPreparesTheVotersNeverSentTo() {
         SendJob job = started(false);
-        assertThat(job.state()).isEqualTo(State.RUNNING);
-        assertThat(job.prepare()).isEqualTo(Prepare.NEW);
-        assertThat(started(true).prepare()).isEqualTo(Prepare.ALL);
+        assertThat(job.state()).isEqualTo(JobState.RUNNING);
+        assertThat(job.preparation()).isEqualTo(new Preparation(Prepare.NEW, 0, null));
+        assertThat(started(true).preparation().mode()).isEqualTo(Prepare.ALL);
     }
 
     @Test
-    void storedAndReadBackItIsTheSameJob() {
-        SendJob job = started(false)
-                .prepared(Prepare.DONE, 0, 0, new Counts(52, 0, 0, 0))
-                .ticked(T0.plusSeconds(10), 0.4, 0.2, new Counts(0, 40, 3, 1), 2)
-                .pausedForOutage("provider outage", T0.plusSeconds(10), Duration.ofMinutes(5));
-        assertThat(SendJob.fromConfig("job-1", job.toConfig())).isEqualTo(job);
-    }
-
-    @Test
-    void theManagerPausesResumesAndCancels() {
-        SendJob job = started(false);
-        SendJob paused = job.managerChange("paused", null, T0);
-        assertThat(paused.state()).isEqualTo(State.PAUSED);
-        assertThat(paused.pauseReason()).isEqualTo(SendJob.PAUSED_BY_MANAGER);
+    void theManagerPausesAndResumesWithTheReasonShown() {
+        SendJob paused = started(false).pausedByManager();
+        assertThat(paused.state()).isEqualTo(JobState.PAUSED);
+        assertThat(paused.lifecycle().pauseReason()).isEqualTo(SendJob.PAUSED_BY_MANAGER);
         assertThat(paused.resumedIfDue(T0.plus(Duration.ofDays(1))).state())
                 .as("paused by the manager: waits for the manager")
-                .isEqualTo(State.PAUSED);
-        assertThat(paused.managerChange("running", null, T0).state()).isEqualTo(State.RUNNING);
-        SendJob cancelled = paused.managerChange("cancelled", null, T0.plusSeconds(60));
-        assertThat(cancelled.state()).isEqualTo(State.CANCELLED);
-        assertThat(cancelled.finishedAt()).isEqualTo(T0.plusSeconds(60));
-        assertThatThrownBy(() -> cancelled.managerChange("running", null, T0)).hasMessageContaining("cancelled");
-    }
-
-    @Test
-    void theConsoleSavingStaleFiguresChangesOnlyTheState() {
-        SendJob job = started(false)
-                .prepared(Prepare.DONE, 0, 0, new Counts(10, 0, 0, 0))
-                .ticked(T0.plusSeconds(10), 0, 0, new Counts(0, 7, 0, 0), 0);
-        // The console sends back what it read; only state and retry are taken from it.
-        assertThat(job.managerChange("running", "none", T0)).isEqualTo(job);
-        assertThat(job.managerChange("", "", T0)).isEqualTo(job);
-    }
-
-    @Test
-    void finishedIsNotSomethingTheManagerSets() {
-        assertThatThrownBy(() -> started(false).managerChange("finished", null, T0))
-                .hasMessageContaining("by itself");
-        assertThatThrownBy(() -> started(false).managerChange("done", null, T0))
-                .hasMessageContaining("running, paused or cancelled");
+                .isEqualTo(JobState.PAUSED);
+        SendJob resumed = paused.resumedByManager();
+        assertThat(resumed.state()).isEqualTo(JobState.RUNNING);
+        assertThat(resumed.lifecycle().pauseReason()).isNull();
     }
 
     @Test
     void anOutagePausesThenTheJobResumesByItselfWhenThePauseIsOver() {
         SendJob paused = started(false).pausedForOutage("provider outage", T0, Duration.ofMinutes(5));
-        assertThat(paused.state()).isEqualTo(State.PAUSED);
-        assertThat(paused.resumedIfDue(T0.plus(Duration.ofMinutes(4))).state()).isEqualTo(State.PAUSED);
+        assertThat(paused.state()).isEqualTo(JobState.PAUSED);
+        assertThat(paused.resumedIfDue(T0.plus(Duration.ofMinutes(4))).state()).isEqualTo(JobState.PAUSED);
         SendJob resumed = paused.resumedIfDue(T0.plus(Duration.ofMinutes(5)));
-        assertThat(resumed.state()).isEqualTo(State.RUNNING);
-        assertThat(resumed.pauseReason()).isNull();
+        assertThat(resumed.state()).isEqualTo(JobState.RUNNING);
+        assertThat(resumed.lifecycle().pauseReason()).isNull();
         assertThat(paused.statusText()).contains("provider outage").contains("2027-03-01 08:05:00 UTC");
     }
 
     @Test
     void aRetryRunsAFinishedJobAgainFromAFreshPreparation() {
-        SendJob finished = started(false)
-                .prepared(Prepare.DONE, 0, 0, new Counts(10, 0, 0, 0))
-                .ticked(T0, 0, 0, new Counts(0, 7, 2, 1), 3)
-                .finished(T0.plusSeconds(30));
-        assertThat(finished.state()).isEqualTo(State.FINISHED);
-        SendJob retried = finished.managerChange(null, "failed", T0.plusSeconds(60));
-        assertThat(retried.state()).isEqualTo(State.RUNNING);
-        assertThat(retried.prepare()).isEqualTo(Prepare.RETRY_FAILED);
-        assertThat(retried.finishedAt()).isNull();
-        assertThat(retried.failureStreak()).isZero();
-        assertThat(finished.managerChange(null, "failed-and-uncertain", T0).prepare())
-                .isEqualTo(Prepare.RETRY_FAILED_AND_UNCERTAIN);
-        assertThatThrownBy(() -> finished.managerChange(null, "everyone", T0)).hasMessageContaining("Retry must be");
+        SendJob finished = sending(10, new Counts(0, 7, 2, 1)).finished(T0.plusSeconds(30));
+        assertThat(finished.state()).isEqualTo(JobState.FINISHED);
+        SendJob retried = finished.retry(false);
+        assertThat(retried.state()).isEqualTo(JobState.RUNNING);
+        assertThat(retried.preparation()).isEqualTo(new Preparation(Prepare.RETRY_FAILED, 0, null));
+        assertThat(retried.lifecycle().finishedAt()).isNull();
+        assertThat(retried.pace().failureStreak()).isZero();
+        assertThat(finished.retry(true).preparation().mode()).isEqualTo(Prepare.RETRY_FAILED_AND_UNCERTAIN);
+    }
+
+    @Test
+    void aCancelledJobIsNotRetried() {
+        SendJob cancelled = new SendJob(
+                "job-1",
+                started(false).request(),
+                started(false).lifecycle().to(JobState.CANCELLED, null, null, T0),
+                Preparation.DONE,
+                Counts.NONE,
+                Pace.NONE);
+        assertThatThrownBy(() -> cancelled.retry(false)).hasMessageContaining("cancelled");
     }
 
     @Test
     void retriedVotersMoveFromThisJobsFailuresBackToPending() {
         Counts counts = new Counts(10, 7, 2, 1);
         // 3 failed voters found, but this job failed only 2: the third failed in an earlier send.
-        Counts delta = SendWorker.retryDelta(counts, 0, 3, 1);
-        Counts after = counts.plus(delta);
+        Counts after = counts.plus(SendList.retryDelta(counts, 3, 1));
         assertThat(after).isEqualTo(new Counts(11, 7, 0, 0));
         assertThat(after.pending()).isEqualTo(4);
     }
@@ -115,46 +101,35 @@ class SendJobTest {
     @Test
     void votersLeftSendingByARestartCountAsUncertainWhenTheJobFinishes() {
         // 16 targeted, 15 counted: the server stopped while one message was with the provider.
-        SendJob job = started(false)
-                .prepared(Prepare.DONE, 0, 0, new Counts(16, 0, 0, 0))
-                .ticked(T0, 0, 0, new Counts(0, 15, 0, 0), 0)
-                .finished(T0.plusSeconds(30));
+        SendJob job = sending(16, new Counts(0, 15, 0, 0)).finished(T0.plusSeconds(30));
         assertThat(job.counts()).isEqualTo(new Counts(16, 15, 0, 1));
         assertThat(job.counts().pending()).isZero();
     }
 
     @Test
     void progressSaysWhatIsDoneOutOfWhatIsTargeted() {
-        SendJob job = started(false)
-                .prepared(Prepare.DONE, 0, 0, new Counts(52, 0, 0, 0))
-                .ticked(T0, 0, 0, new Counts(0, 40, 3, 1), 0);
+        SendJob job = sending(52, new Counts(0, 40, 3, 1));
         assertThat(job.progressText()).isEqualTo("44 / 52 (84 %): 40 sent, 3 failed, 1 uncertain, 8 pending");
         assertThat(job.counts().pending()).isEqualTo(8);
     }
 
     @Test
     void itsCommonProgressCountsEveryMessageTriedAsDoneAndItsStateAsTheJobsOne() {
-        SendJob job = started(false)
-                .prepared(Prepare.DONE, 0, 0, new Counts(52, 0, 0, 0))
-                .ticked(T0, 0, 0, new Counts(0, 40, 3, 1), 0);
+        SendJob job = sending(52, new Counts(0, 40, 3, 1));
         assertThat(job.progress()).isEqualTo(new JobProgress(44, 52, JobState.RUNNING, "manager", T0, null));
-        assertThat(job.toJson())
-                .containsEntry("done", 44)
-                .containsEntry("total", 52)
-                .containsEntry("state", "running")
-                .containsKeys("ratePerMinute", "secondsLeft", "progress", "counts");
-        assertThat(job.cancelled(T0.plusSeconds(60)).progress().state()).isEqualTo(JobState.CANCELLED);
     }
 
     @Test
-    void aDamagedStoredFieldReadsAsItsSafeValue() {
-        var config = started(false).toConfig();
-        config.put(SendJob.STATE, "garbage");
-        config.put(SendJob.SENT, "many");
-        SendJob read = SendJob.fromConfig("job-1", config);
-        assertThat(read.state())
-                .as("unknown state: paused, never sending by surprise")
-                .isEqualTo(State.PAUSED);
-        assertThat(read.counts().sent()).isZero();
+    void aRateIsAWholeNumberFromOneToTheServersHighestAndAbsentIsTheDefault() {
+        assertThat(IdentifierSendingResource.rate(null, 600, 6000)).hasValue(600);
+        assertThat(IdentifierSendingResource.rate(" ", 600, 6000)).hasValue(600);
+        assertThat(IdentifierSendingResource.rate(120, 600, 6000)).hasValue(120);
+        assertThat(IdentifierSendingResource.rate("120", 600, 6000)).hasValue(120);
+        assertThat(IdentifierSendingResource.rate(6000, 600, 6000)).hasValue(6000);
+        assertThat(IdentifierSendingResource.rate(6001, 600, 6000)).isEmpty();
+        assertThat(IdentifierSendingResource.rate(0, 600, 6000)).isEmpty();
+        assertThat(IdentifierSendingResource.rate(1.5, 600, 6000)).isEmpty();
+        assertThat(IdentifierSendingResource.rate("lots", 600, 6000)).isEmpty();
+        assertThat(IdentifierSendingResource.rate(1e30, 600, 6000)).isEmpty();
     }
 }
