@@ -1,6 +1,7 @@
 package fr.isoloir.identifier;
 
 import fr.isoloir.RealmSecret;
+import fr.isoloir.voter.VoterQueries;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -85,12 +86,27 @@ public final class PendingIdentifier {
         throw new IllegalStateException("No unused pending identifier after " + CANDIDATES + " candidates");
     }
 
-    /** The enabled voter whose pending identifier {@code typed} is, if any. */
+    /**
+     * The enabled voter whose pending identifier {@code typed} is, if any. Asked at every identifier post,
+     * known or not (SEC-G1), so it is one indexed query on the realm's own users ((NAME, VALUE) index of
+     * USER_ATTRIBUTE): Keycloak's attribute search also queries the federated users' attributes, which no
+     * voter has (voters are the realm's own users, and only this class writes the attribute). The holder,
+     * rarely found, is then read through Keycloak's user cache, so that promoting them invalidates it.
+     */
     static Optional<UserModel> holderOf(KeycloakSession session, RealmModel realm, VoterIdentifier typed) {
         return RealmSecret.active(session, realm)
-                .flatMap(key -> session.users()
-                        .searchForUserByUserAttributeStream(realm, ATTRIBUTE, lookupHash(key, typed))
-                        .filter(UserModel::isEnabled)
+                .flatMap(key -> VoterQueries.entityManager(session)
+                        .createQuery(
+                                "select a.user.id from UserAttributeEntity a"
+                                        + " where a.name = :name and a.value = :value and a.user.realmId = :realmId",
+                                String.class)
+                        .setParameter("name", ATTRIBUTE)
+                        .setParameter("value", lookupHash(key, typed))
+                        .setParameter("realmId", realm.getId())
+                        .getResultList()
+                        .stream()
+                        .map(id -> session.users().getUserById(realm, id))
+                        .filter(user -> user != null && user.isEnabled())
                         .findFirst());
     }
 
