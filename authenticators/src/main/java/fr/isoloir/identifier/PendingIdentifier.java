@@ -8,7 +8,9 @@ import org.keycloak.models.UserModel;
 
 import javax.crypto.SecretKey;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -94,20 +96,32 @@ public final class PendingIdentifier {
      * rarely found, is then read through Keycloak's user cache, so that promoting them invalidates it.
      */
     static Optional<UserModel> holderOf(KeycloakSession session, RealmModel realm, VoterIdentifier typed) {
+        return holderOf(session, realm, typed, hash -> localHolderIds(session, realm, hash));
+    }
+
+    /** As above, with the ids of the realm's own users whose attribute holds a hash found by {@code idsByHash}. */
+    static Optional<UserModel> holderOf(
+            KeycloakSession session,
+            RealmModel realm,
+            VoterIdentifier typed,
+            Function<String, List<String>> idsByHash) {
         return RealmSecret.active(session, realm)
-                .flatMap(key -> VoterQueries.entityManager(session)
-                        .createQuery(
-                                "select a.user.id from UserAttributeEntity a"
-                                        + " where a.name = :name and a.value = :value and a.user.realmId = :realmId",
-                                String.class)
-                        .setParameter("name", ATTRIBUTE)
-                        .setParameter("value", lookupHash(key, typed))
-                        .setParameter("realmId", realm.getId())
-                        .getResultList()
-                        .stream()
+                .flatMap(key -> idsByHash.apply(lookupHash(key, typed)).stream()
                         .map(id -> session.users().getUserById(realm, id))
                         .filter(user -> user != null && user.isEnabled())
                         .findFirst());
+    }
+
+    private static List<String> localHolderIds(KeycloakSession session, RealmModel realm, String hash) {
+        return VoterQueries.entityManager(session)
+                .createQuery(
+                        "select a.user.id from UserAttributeEntity a"
+                                + " where a.name = :name and a.value = :value and a.user.realmId = :realmId",
+                        String.class)
+                .setParameter("name", ATTRIBUTE)
+                .setParameter("value", hash)
+                .setParameter("realmId", realm.getId())
+                .getResultList();
     }
 
     /** Makes the pending identifier the voter's identifier: the old one stops here. */
