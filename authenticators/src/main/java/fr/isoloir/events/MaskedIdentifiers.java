@@ -3,6 +3,7 @@ package fr.isoloir.events;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import fr.isoloir.voter.VoterQueries;
+import jakarta.persistence.EntityManager;
 import org.keycloak.Config;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -59,12 +60,26 @@ final class MaskedIdentifiers implements EventListenerProvider {
         masked.put(USERNAME, IdentifierTag.of(session, realm, username));
         event.setDetails(masked);
         if (isStored(realm, event.getType())) {
-            VoterQueries.entityManager(session)
-                    .createQuery("update EventEntity e set e.detailsJsonLongValue = :details where e.id = :id")
-                    .setParameter("details", json(masked))
-                    .setParameter("id", event.getId())
-                    .executeUpdate();
+            maskStoredRow(event.getId(), json(masked));
         }
+    }
+
+    /**
+     * The JPA store has just persisted the event's row in this transaction, not yet flushed: the managed
+     * entity is changed before its INSERT, so no UPDATE follows it (and no early flush, which a bulk JPQL
+     * update forces). A row already flushed, or one this entity manager does not hold, gets the JPQL update.
+     */
+    private void maskStoredRow(String eventId, String details) {
+        EntityManager em = VoterQueries.entityManager(session);
+        Object pending = StoredEventRow.pending(em, eventId);
+        if (pending != null) {
+            StoredEventRow.setDetails(pending, details);
+            return;
+        }
+        em.createQuery("update EventEntity e set e.detailsJsonLongValue = :details where e.id = :id")
+                .setParameter("details", details)
+                .setParameter("id", eventId)
+                .executeUpdate();
     }
 
     /** The rule EventBuilder applies before handing an event to the store. */

@@ -1,13 +1,16 @@
 package fr.isoloir.identifier;
 
 import fr.isoloir.RealmSecret;
+import fr.isoloir.voter.VoterQueries;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import javax.crypto.SecretKey;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -85,13 +88,40 @@ public final class PendingIdentifier {
         throw new IllegalStateException("No unused pending identifier after " + CANDIDATES + " candidates");
     }
 
-    /** The enabled voter whose pending identifier {@code typed} is, if any. */
+    /**
+     * The enabled voter whose pending identifier {@code typed} is, if any. Asked at every identifier post,
+     * known or not (SEC-G1), so it is one indexed query on the realm's own users ((NAME, VALUE) index of
+     * USER_ATTRIBUTE): Keycloak's attribute search also queries the federated users' attributes, which no
+     * voter has (voters are the realm's own users, and only this class writes the attribute). The holder,
+     * rarely found, is then read through Keycloak's user cache, so that promoting them invalidates it.
+     */
     static Optional<UserModel> holderOf(KeycloakSession session, RealmModel realm, VoterIdentifier typed) {
+        return holderOf(session, realm, typed, hash -> localHolderIds(session, realm, hash));
+    }
+
+    /** As above, with the ids of the realm's own users whose attribute holds a hash found by {@code idsByHash}. */
+    static Optional<UserModel> holderOf(
+            KeycloakSession session,
+            RealmModel realm,
+            VoterIdentifier typed,
+            Function<String, List<String>> idsByHash) {
         return RealmSecret.active(session, realm)
-                .flatMap(key -> session.users()
-                        .searchForUserByUserAttributeStream(realm, ATTRIBUTE, lookupHash(key, typed))
-                        .filter(UserModel::isEnabled)
+                .flatMap(key -> idsByHash.apply(lookupHash(key, typed)).stream()
+                        .map(id -> session.users().getUserById(realm, id))
+                        .filter(user -> user != null && user.isEnabled())
                         .findFirst());
+    }
+
+    private static List<String> localHolderIds(KeycloakSession session, RealmModel realm, String hash) {
+        return VoterQueries.entityManager(session)
+                .createQuery(
+                        "select a.user.id from UserAttributeEntity a"
+                                + " where a.name = :name and a.value = :value and a.user.realmId = :realmId",
+                        String.class)
+                .setParameter("name", ATTRIBUTE)
+                .setParameter("value", hash)
+                .setParameter("realmId", realm.getId())
+                .getResultList();
     }
 
     /** Makes the pending identifier the voter's identifier: the old one stops here. */

@@ -2,6 +2,8 @@ package fr.isoloir.session;
 
 import fr.isoloir.VoterStep;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.cookie.CookieProvider;
+import org.keycloak.cookie.CookieType;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -9,6 +11,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.UserSessionProvider;
+
+import java.util.List;
 
 /**
  * First of the voter steps, reached when the SSO cookie did not log the voter in: the browser's previous
@@ -26,13 +30,19 @@ import org.keycloak.models.UserSessionProvider;
 final class PreviousSessionAuthenticator extends VoterStep {
 
     static final String REASON = "isoloir_fresh_login";
+    /** The cookies a browser that logged in, or started a login, sends back. */
+    private static final List<CookieType> PREVIOUS_LOGIN_COOKIES =
+            List.of(CookieType.AUTH_SESSION_ID, CookieType.IDENTITY, CookieType.SESSION);
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         RealmModel realm = context.getRealm();
         UserSessionProvider sessions = context.getSession().sessions();
-        UserSessionModel previous = sessions.getUserSession(
-                realm, context.getAuthenticationSession().getParentSession().getId());
+        UserSessionModel previous = mayHaveLoggedIn(context)
+                ? sessions.getUserSession(
+                        realm,
+                        context.getAuthenticationSession().getParentSession().getId())
+                : null;
         if (previous != null) {
             UserModel voter = previous.getUser();
             String sessionId = previous.getId();
@@ -52,6 +62,16 @@ final class PreviousSessionAuthenticator extends VoterStep {
     }
 
     /** The step shows no page; a stray post is answered like a first visit. */
+    /**
+     * Whether the browser sent any of Keycloak's login cookies. Without one, Keycloak gave this login a new
+     * random browser session id, which no session can have: the lookup is skipped (with persistent user
+     * sessions it is a database query for every login). With one, the session is looked up as always.
+     */
+    private static boolean mayHaveLoggedIn(AuthenticationFlowContext context) {
+        CookieProvider cookies = context.getSession().getProvider(CookieProvider.class);
+        return PREVIOUS_LOGIN_COOKIES.stream().anyMatch(cookie -> cookies.get(cookie) != null);
+    }
+
     @Override
     public void action(AuthenticationFlowContext context) {
         authenticate(context);
