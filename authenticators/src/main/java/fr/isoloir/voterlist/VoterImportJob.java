@@ -18,6 +18,7 @@ import fr.isoloir.jobs.Jobs;
 import fr.isoloir.voter.Voter;
 import fr.isoloir.voter.VoterQueries;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -53,8 +54,8 @@ import java.util.concurrent.Executor;
 public final class VoterImportJob {
 
     /**
-     * Users per transaction. Small enough that Hibernate's flush at each new user (dirty-checking the
-     * whole transaction's entities) stays cheap, big enough that commits do not dominate.
+     * Users per transaction: a failed batch is done again whole, and notices wait for their batch's commit;
+     * big enough that commits do not dominate. (A batch's creations are flushed once, in Keycloak's batch mode.)
      */
     static final int BATCH = 100;
     /** The job kind, in the job table. */
@@ -316,6 +317,18 @@ public final class VoterImportJob {
                         job.details().get(ACTOR_IP));
                 return VoterImportJob.apply(steps, existing, new Effects() {
                     @Override
+                    public void creating(Runnable creations) {
+                        // Keycloak's batch mode, as its own realm import uses: the batch's new users are written
+                        // in a persistence context of their own (same connection and transaction) flushed once at
+                        // the end, in JDBC batches, instead of two flushes per user (after the user's row and
+                        // after its default role) each dirty-checking every entity of the batch so far. Writes
+                        // still go through the UserProvider: its cache layer registers each new user's
+                        // invalidation (id, username, email) as it does outside batch mode, sent to the other
+                        // nodes when the batch commits.
+                        EntityManagers.runInBatch(s, creations, true);
+                    }
+
+                    @Override
                     public boolean create(VoterRow row, String username) {
                         return VoterImportJob.create(s, row, username);
                     }
@@ -354,6 +367,11 @@ public final class VoterImportJob {
 
     /** What a step does to the realm; the job's are Keycloak's user API, a test's a record of calls. */
     interface Effects {
+        /** Runs a batch's creations, all of them at once (the job: in Keycloak's batch mode). */
+        default void creating(Runnable creations) {
+            creations.run();
+        }
+
         boolean create(VoterRow row, String username);
 
         boolean update(ImportPlan.Update update);
@@ -365,24 +383,30 @@ public final class VoterImportJob {
      * Applies a batch's steps. {@code existing} holds the employee numbers of the batch's creations already in
      * the realm: a batch applied again (its first run committed, then its node stopped before it could say so)
      * skips them instead of creating the voter twice. Updates and removals check the voter themselves.
+     * Creations run first, together ({@link Effects#creating}), then updates and removals one by one, each
+     * with its trail and notices: the order in which {@link #start} stores them.
      *
      * @return how many users were created, updated, removed and skipped
      */
     static Map<String, Integer> apply(List<Step> steps, Set<String> existing, Effects effects) {
         Map<String, Integer> counts = new HashMap<>();
+        List<Step> creations =
+                steps.stream().filter(step -> step.create() != null).toList();
+        if (!creations.isEmpty()) {
+            effects.creating(() -> {
+                for (Step step : creations) {
+                    boolean created = !existing.contains(step.create().employeeNumber())
+                            && effects.create(step.create(), step.username());
+                    counts.merge(created ? CREATED : SKIPPED, 1, Integer::sum);
+                }
+            });
+        }
         for (Step step : steps) {
-            String outcome;
-            if (step.create() != null) {
-                outcome = !existing.contains(step.create().employeeNumber())
-                                && effects.create(step.create(), step.username())
-                        ? CREATED
-                        : SKIPPED;
-            } else if (step.update() != null) {
-                outcome = effects.update(step.update()) ? UPDATED : SKIPPED;
-            } else {
-                outcome = effects.remove(step.remove()) ? REMOVED : SKIPPED;
+            if (step.update() != null) {
+                counts.merge(effects.update(step.update()) ? UPDATED : SKIPPED, 1, Integer::sum);
+            } else if (step.remove() != null) {
+                counts.merge(effects.remove(step.remove()) ? REMOVED : SKIPPED, 1, Integer::sum);
             }
-            counts.merge(outcome, 1, Integer::sum);
         }
         return counts;
     }

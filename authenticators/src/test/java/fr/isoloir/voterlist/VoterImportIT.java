@@ -212,6 +212,15 @@ class VoterImportIT {
         assertThat(postalVoter.get("attributes").get("postalAddress1").get(0).asText())
                 .endsWith(", rue de la République");
         assertThat(postalVoter.get("attributes").get("electoralCollege")).isNotNull();
+        // Created in Keycloak's batch mode, each voter still gets what UserProvider.addUser gives a new user.
+        assertThat(emailVoter.get("enabled").asBoolean()).isTrue();
+        assertThat(emailVoter.get("emailVerified").asBoolean()).isTrue();
+        assertThat(admin().get("/admin/realms/" + realm + "/users/"
+                                + smsVoter.get("id").asText() + "/role-mappings/realm")
+                        .expect(200)
+                        .json())
+                .extracting(role -> role.get("name").asText())
+                .containsExactly("default-roles-" + realm);
 
         JsonNode again = upload("", csv).expect(202).json();
         assertThat(again.get("plan").get("create").asInt()).isZero();
