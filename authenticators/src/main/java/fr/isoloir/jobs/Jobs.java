@@ -119,6 +119,28 @@ public final class Jobs {
                 .map(JobView::of);
     }
 
+    /** RUNNING or PAUSED -> CANCELLED, chunks not yet done deleted; ended jobs unchanged. */
+    public static Optional<JobView> cancel(KeycloakSession session, String realmId, String kind, String id) {
+        if (find(session, realmId, kind, id).isEmpty()) {
+            return Optional.empty();
+        }
+        EntityManager em = VoterQueries.entityManager(session);
+        // Conditional: a batch in flight holds the row until it commits, then its run sees the job cancelled.
+        int cancelled = em.createQuery("update JobEntity j set j.state = :cancelled, j.finishedAt = :now,"
+                        + " j.owner = null, j.leaseUntil = 0 where j.id = :id and j.state in (:active)")
+                .setParameter("cancelled", JobState.CANCELLED.value())
+                .setParameter("now", System.currentTimeMillis())
+                .setParameter("id", id)
+                .setParameter("active", List.of(JobState.RUNNING.value(), JobState.PAUSED.value()))
+                .executeUpdate();
+        if (cancelled == 1) {
+            eraseChunks(session, id);
+        }
+        JobEntity job = em.find(JobEntity.class, id);
+        em.refresh(job);
+        return Optional.of(JobView.of(job));
+    }
+
     /** Running jobs of this kind whose holder has not renewed its lease in time. */
     static List<String> lapsed(KeycloakSession session, String kind, long now) {
         return VoterQueries.entityManager(session)

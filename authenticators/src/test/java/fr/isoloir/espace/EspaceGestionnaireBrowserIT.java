@@ -184,40 +184,8 @@ class EspaceGestionnaireBrowserIT {
 
     /** A master-realm account with this role of the election's management client (none: no rights). */
     private String[] manager(String role) {
-        String username = "gestionnaire-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "Mot de passe du gestionnaire " + UUID.randomUUID();
-        String id = admin.post(
-                        "/admin/realms/master/users",
-                        Map.of(
-                                "username",
-                                username,
-                                "enabled",
-                                true,
-                                "firstName",
-                                "Responsable",
-                                "lastName",
-                                "Élections",
-                                "email",
-                                username + "@isoloir.test",
-                                "emailVerified",
-                                true,
-                                "credentials",
-                                List.of(Map.of("type", "password", "value", password, "temporary", false))))
-                .createdId();
-        accounts.add(id);
-        if (role != null) {
-            String client = admin.get("/admin/realms/master/clients?clientId=" + election.name() + "-realm")
-                    .expect(200)
-                    .json()
-                    .get(0)
-                    .get("id")
-                    .asText();
-            var roleJson = admin.get("/admin/realms/master/clients/" + client + "/roles/" + role)
-                    .expect(200)
-                    .json();
-            admin.post("/admin/realms/master/users/" + id + "/role-mappings/clients/" + client, List.of(roleJson))
-                    .expect(204);
-        }
-        return new String[] {username, password};
+        String[] account = EspaceGestionnaire.account(admin, election.name(), role);
+        accounts.add(account[2]);
+        return account;
     }
 }
