@@ -18,6 +18,7 @@ import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.util.JsonSerialization;
 
@@ -84,18 +85,26 @@ public final class LetterProduction {
     record Batch(int seq, List<String> ids) {}
 
     /**
-     * Stores the production as a job held by this node (deleting earlier productions' parts: their codes are
-     * all being replaced) and starts it once this request commits.
-     *
-     * @return the job, or empty when a production of this realm is running
+     * The realm's production lock (cluster-wide), taken before the voters are read: concurrent starts get
+     * it one at a time and the others are refused at once. Empty when a production runs or another start
+     * holds the lock; otherwise what releases it (the caller releases it when it starts nothing).
      */
-    static Optional<JobView> start(KeycloakSession session, RealmModel realm, PostalLetters.Scan scan, PrinterKey key) {
+    static Optional<Runnable> lock(KeycloakSession session, RealmModel realm) {
         String realmId = realm.getId();
         if (Jobs.running(session, realmId, KIND).isPresent()
                 || !session.singleUseObjects().putIfAbsent(LOCK_PREFIX + realmId, LOCK_SECONDS)) {
             return Optional.empty();
         }
-        Runnable unlock = () -> session.singleUseObjects().remove(LOCK_PREFIX + realmId);
+        return Optional.of(() -> session.singleUseObjects().remove(LOCK_PREFIX + realmId));
+    }
+
+    /**
+     * Stores the production as a job held by this node (deleting earlier productions' parts: their codes are
+     * all being replaced) and starts it once this request commits, releasing the {@link #lock} then.
+     */
+    static JobView start(
+            KeycloakSession session, RealmModel realm, PostalLetters.Scan scan, PrinterKey key, Runnable unlock) {
+        String realmId = realm.getId();
         LetterParts.deleteRealm(session, realmId);
         List<Jobs.Chunk> chunks = new ArrayList<>();
         List<String> ids = scan.userIds();
@@ -130,7 +139,41 @@ public final class LetterProduction {
                     run.run();
                 },
                 unlock);
-        return Optional.of(job);
+        return job;
+    }
+
+    /**
+     * What a production would do, counted by the database (cheap even for 100,000 voters, for the page):
+     * postal voters without a password credential, and those among them holding a letter code. The
+     * production itself decides voter by voter (a password the voter did not set in the login flow counts
+     * as none there), so its count can be a little higher.
+     */
+    static Map<String, Long> plan(KeycloakSession session, RealmModel realm) {
+        var em = VoterQueries.entityManager(session);
+        String postal = "from UserAttributeEntity a where a.name = :channel and lower(a.value) = 'postal'"
+                + " and a.user.realmId = :realm";
+        String password = "exists (select p from CredentialEntity p where p.user = a.user and p.type = :password)";
+        String code = "exists (select c from CredentialEntity c where c.user = a.user and c.type = :code)";
+        Map<String, Long> plan = new LinkedHashMap<>();
+        plan.put("letters", count(em, "select count(a) " + postal + " and not " + password, realm));
+        plan.put(
+                "votersWithCode",
+                count(em, "select count(a) " + postal + " and not " + password + " and " + code, realm));
+        plan.put("skipped", count(em, "select count(a) " + postal + " and " + password, realm));
+        return plan;
+    }
+
+    private static long count(jakarta.persistence.EntityManager em, String query, RealmModel realm) {
+        var counting = em.createQuery(query, Long.class)
+                .setParameter("channel", Voter.CHANNEL)
+                .setParameter("realm", realm.getId());
+        if (query.contains(":password")) {
+            counting.setParameter("password", PasswordCredentialModel.TYPE);
+        }
+        if (query.contains(":code")) {
+            counting.setParameter("code", PostalCodeCredentialProvider.TYPE);
+        }
+        return counting.getSingleResult();
     }
 
     /** Schedules, on this node, the takeover of productions whose node stopped. */

@@ -56,11 +56,7 @@ public final class LetterProductionResource extends AdminEndpoint {
     public Response plan() {
         auth.users().requireManage();
         PrinterKey.Parsed printer = PrinterKey.of(realm);
-        PostalLetters.Scan scan = PostalLetters.scan(session.getKeycloakSessionFactory(), realm.getId());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("letters", scan.userIds().size());
-        body.put("votersWithCode", scan.withCode());
-        body.put("skipped", scan.skipped());
+        Map<String, Object> body = new LinkedHashMap<>(LetterProduction.plan(session, realm));
         body.put("printerKey", printer.key().map(PrinterKey::fingerprint).orElse(null));
         body.put(
                 "printerKeyProblem",
@@ -87,12 +83,21 @@ public final class LetterProductionResource extends AdminEndpoint {
                     "no_printer_key",
                     new PostalLetters.NoPrinterKey(printer.problem()).message());
         }
-        Optional<JobView> running = Jobs.running(session, realm.getId(), LetterProduction.KIND);
-        if (running.isPresent()) {
-            return alreadyRunning(running.get().id());
+        Optional<Runnable> unlock = LetterProduction.lock(session, realm);
+        if (unlock.isEmpty()) {
+            return alreadyRunning(Jobs.running(session, realm.getId(), LetterProduction.KIND)
+                    .map(JobView::id)
+                    .orElse(null));
         }
-        PostalLetters.Scan scan = PostalLetters.scan(session.getKeycloakSessionFactory(), realm.getId());
+        PostalLetters.Scan scan;
+        try {
+            scan = PostalLetters.scan(session.getKeycloakSessionFactory(), realm.getId());
+        } catch (RuntimeException e) {
+            unlock.get().run();
+            throw e;
+        }
         if (scan.userIds().isEmpty()) {
+            unlock.get().run();
             return ErrorResponse.of(
                     Response.Status.CONFLICT,
                     "no_postal_voter",
@@ -100,6 +105,7 @@ public final class LetterProductionResource extends AdminEndpoint {
                             + "sans phrase de passe : aucun courrier à produire.");
         }
         if (scan.withCode() > 0 && !confirm.get()) {
+            unlock.get().run();
             PostalLetters.NeedsConfirmation needs = new PostalLetters.NeedsConfirmation(
                     scan.withCode(), scan.userIds().size(), scan.skipped());
             Map<String, Object> body = ErrorResponse.body("codes_already_issued", needs.warning());
@@ -108,25 +114,21 @@ public final class LetterProductionResource extends AdminEndpoint {
             body.put("skipped", needs.skipped());
             return ErrorResponse.of(Response.Status.CONFLICT, body);
         }
-        Optional<JobView> job =
-                LetterProduction.start(session, realm, scan, printer.key().get());
-        if (job.isEmpty()) {
-            return alreadyRunning(null);
-        }
+        JobView job = LetterProduction.start(session, realm, scan, printer.key().get(), unlock.get());
         PostalLettersResource.event(
                 adminEvent,
                 "postal_letters_started",
                 Map.of(
                         "job",
-                        job.get().id(),
+                        job.id(),
                         "letters",
                         Integer.toString(scan.userIds().size()),
                         "voters_with_code",
                         Integer.toString(scan.withCode()),
                         "printer_key",
                         printer.key().get().fingerprint()));
-        URI status = uriInfo.getAbsolutePathBuilder().path(job.get().id()).build();
-        return Response.accepted(LetterProduction.status(session, job.get()))
+        URI status = uriInfo.getAbsolutePathBuilder().path(job.id()).build();
+        return Response.accepted(LetterProduction.status(session, job))
                 .location(status)
                 .build();
     }

@@ -495,7 +495,7 @@
     $('letters-bar').value = job.total > 0 ? job.done : 1;
     $('letters-rate').textContent = job.ratePerMinute > 0 ? number(Math.round(job.ratePerMinute)) : text('unknown');
     var seconds = job.secondsLeft;
-    $('letters-left').textContent = seconds === null || seconds === undefined ? text('unknown')
+    $('letters-left').textContent = job.state !== 'running' || seconds === null || seconds === undefined ? text('unknown')
       : seconds < 60 ? text('lessThanAMinute') : text('minutes', [number(Math.ceil(seconds / 60))]);
     $('letters-cancel').hidden = job.state !== 'running' && job.state !== 'paused';
     $('letters-file').hidden = !job.fileAvailable;
