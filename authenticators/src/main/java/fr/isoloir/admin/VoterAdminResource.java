@@ -116,6 +116,12 @@ public final class VoterAdminResource extends AdminEndpoint {
         return new PostalLettersResource(session, realm, auth, adminEvent);
     }
 
+    /** The postal letters as a durable job, with progress and a download (fr.isoloir.postal). */
+    @Path("postal-letter-productions")
+    public fr.isoloir.postal.LetterProductionResource letterProductions() {
+        return new fr.isoloir.postal.LetterProductionResource(session, realm, auth, adminEvent);
+    }
+
     // --- end of postal letters ---
 
     /** The voters' access-change trail for the expert, as CSV (fr.isoloir.accesschange); needs view-events. */

@@ -13,6 +13,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,24 +39,38 @@ public final class PostalCodeCredentialProvider
     /** Gives the voter a new postal code, replacing any earlier one, and returns it (shown once). */
     public static PostalCode issue(KeycloakSession session, UserModel user, java.security.SecureRandom random) {
         PostalCode code = PostalCode.generate(random);
-        PasswordCredentialModel hashed = hasher(session).encodedCredential(code.canonical(), ITERATIONS);
+        replace(user, hashed(hasher(session), code));
+        return code;
+    }
+
+    /**
+     * The stored form of a code: pure computation (PBKDF2), so that a batch can hash its codes on several
+     * threads with one hasher (Keycloak's PBKDF2 provider keeps no state between calls).
+     */
+    static CredentialModel hashed(PasswordHashProvider hasher, PostalCode code) {
+        PasswordCredentialModel hashed = hasher.encodedCredential(code.canonical(), ITERATIONS);
         CredentialModel credential = new CredentialModel();
         credential.setType(TYPE);
         credential.setUserLabel("Courrier postal");
         credential.setCreatedDate(System.currentTimeMillis());
         credential.setCredentialData(hashed.getCredentialData());
         credential.setSecretData(hashed.getSecretData());
-        removeAll(user);
-        user.credentialManager().createStoredCredential(credential);
-        return code;
+        return credential;
+    }
+
+    /** Stores a hashed code as the voter's only postal code; true when it replaced an earlier one. */
+    static boolean replace(UserModel user, CredentialModel hashed) {
+        boolean replaced = removeAll(user);
+        user.credentialManager().createStoredCredential(hashed);
+        return replaced;
     }
 
     /** Removes the voter's postal code: after the passphrase is set, or when a new letter is produced. */
-    public static void removeAll(UserModel user) {
-        user.credentialManager()
-                .getStoredCredentialsByTypeStream(TYPE)
-                .toList()
-                .forEach(c -> user.credentialManager().removeStoredCredentialById(c.getId()));
+    public static boolean removeAll(UserModel user) {
+        List<CredentialModel> codes =
+                user.credentialManager().getStoredCredentialsByTypeStream(TYPE).toList();
+        codes.forEach(c -> user.credentialManager().removeStoredCredentialById(c.getId()));
+        return !codes.isEmpty();
     }
 
     @Override
@@ -75,7 +90,7 @@ public final class PostalCodeCredentialProvider
                 input.getChallengeResponse(), PasswordCredentialModel.createFromCredentialModel(stored.get()));
     }
 
-    private static PasswordHashProvider hasher(KeycloakSession session) {
+    static PasswordHashProvider hasher(KeycloakSession session) {
         return session.getProvider(PasswordHashProvider.class, Pbkdf2Sha256PasswordHashProviderFactory.ID);
     }
 

@@ -245,9 +245,25 @@ public final class PostalLetters {
         return new Scan(List.of(user.getId()), withCode ? 1 : 0, 0);
     }
 
-    /** Reads the postal voters page by page, each page in a short transaction of its own. */
+    /** Where a voter's letter goes in the post's order: postcode, town, name (bulk-mail rates want it). */
+    private record PostOrder(String postcode, String city, String name, String id) {
+        static final Comparator<PostOrder> ORDER = Comparator.comparing(PostOrder::postcode)
+                .thenComparing(PostOrder::city)
+                .thenComparing(PostOrder::name)
+                .thenComparing(PostOrder::id);
+
+        static PostOrder of(UserModel user) {
+            Letter letter = letter(user, null);
+            return new PostOrder(letter.postcode(), letter.city(), letter.name(), user.getId());
+        }
+    }
+
+    /**
+     * Reads the postal voters page by page, each page in a short transaction of its own; their ids come in
+     * the post's order, so that a file written in that order needs no sorting.
+     */
     static Scan scan(KeycloakSessionFactory factory, String realmId) {
-        List<String> ids = new ArrayList<>();
+        List<PostOrder> ids = new ArrayList<>();
         int[] counts = new int[2];
         for (int first = 0; ; first += PAGE) {
             int from = first;
@@ -275,7 +291,7 @@ public final class PostalLetters {
                     if (new Voter(user).hasPassphrase(s, realm)) {
                         counts[1]++;
                     } else {
-                        ids.add(user.getId());
+                        ids.add(PostOrder.of(user));
                         if (user.credentialManager()
                                 .getStoredCredentialsStream()
                                 .anyMatch(c -> PostalCodeCredentialProvider.TYPE.equals(c.getType()))) {
@@ -286,7 +302,8 @@ public final class PostalLetters {
                 return page.size();
             });
             if (seen < PAGE) {
-                return new Scan(ids, counts[0], counts[1]);
+                ids.sort(PostOrder.ORDER);
+                return new Scan(ids.stream().map(PostOrder::id).toList(), counts[0], counts[1]);
             }
         }
     }
@@ -307,40 +324,50 @@ public final class PostalLetters {
                 continue;
             }
             PostalCode code = PostalCodeCredentialProvider.issue(session, user, RANDOM);
-            String name = String.join(" ", nonNull(user.getFirstName()), nonNull(user.getLastName()))
-                    .trim();
-            String identifier = VoterIdentifier.parse(user.getUsername())
-                    .identifier()
-                    .map(VoterIdentifier::display)
-                    .orElse(user.getUsername());
-            letters.add(new Letter(
-                    name,
-                    attribute(user, 0),
-                    attribute(user, 1),
-                    attribute(user, 2),
-                    attribute(user, 3),
-                    attribute(user, 4),
-                    identifier,
-                    code.display()));
+            letters.add(letter(user, code));
         }
         return letters;
+    }
+
+    /** One voter's line of the file: their name, address and identifier as printed, and the new code. */
+    static Letter letter(UserModel user, PostalCode code) {
+        String name = String.join(" ", nonNull(user.getFirstName()), nonNull(user.getLastName()))
+                .trim();
+        String identifier = VoterIdentifier.parse(user.getUsername())
+                .identifier()
+                .map(VoterIdentifier::display)
+                .orElse(user.getUsername());
+        return new Letter(
+                name,
+                attribute(user, 0),
+                attribute(user, 1),
+                attribute(user, 2),
+                attribute(user, 3),
+                attribute(user, 4),
+                identifier,
+                code == null ? "" : code.display());
+    }
+
+    /** The cells of a letter's line, in the order of {@link #COLUMNS}. */
+    static List<String> cells(Letter l, String votingSite, String election) {
+        return List.of(
+                l.name(),
+                l.address1(),
+                l.address2(),
+                l.address3(),
+                l.postcode(),
+                l.city(),
+                l.identifier(),
+                l.code(),
+                votingSite,
+                election);
     }
 
     /** The file's bytes for these letters. */
     static byte[] write(List<Letter> letters, String votingSite, String election) {
         MailMergeCsv csv = new MailMergeCsv(COLUMNS);
         for (Letter l : letters) {
-            csv.row(List.of(
-                    l.name(),
-                    l.address1(),
-                    l.address2(),
-                    l.address3(),
-                    l.postcode(),
-                    l.city(),
-                    l.identifier(),
-                    l.code(),
-                    votingSite,
-                    election));
+            csv.row(cells(l, votingSite, election));
         }
         return csv.bytes();
     }

@@ -20,10 +20,11 @@
   var VIEW = 'isoloir-gestion-view';
   var REFRESH_MS = 5000;
   var IMPORT_REFRESH_MS = 2000;
-  // The views of the page, by address (#tableau, the default, #liste, #envoi): the element shown, the title's key.
+  // The views of the page, by address (#tableau, the default, #liste, #envoi, #courriers): the element shown, the title's key.
   var VIEWS = {
     '#liste': { view: 'voterlist', title: 'importTitle' },
-    '#envoi': { view: 'sending', title: 'sendingTitle' }
+    '#envoi': { view: 'sending', title: 'sendingTitle' },
+    '#courriers': { view: 'letters', title: 'lettersPageTitle' }
   };
   var messages = {};
   var tokens = null;
@@ -158,9 +159,9 @@
   }
 
   /** The admin API with the manager's token; an expired token is refreshed once. */
-  function api(path, body, retried) {
+  function api(path, body, retried, method) {
     var request = {
-      method: body === undefined ? 'GET' : 'POST', credentials: 'omit',
+      method: method || (body === undefined ? 'GET' : 'POST'), credentials: 'omit',
       headers: { Authorization: 'Bearer ' + tokens.access_token, Accept: 'application/json' }
     };
     if (body !== undefined) {
@@ -172,7 +173,7 @@
     return fetch('/admin/realms/' + encodeURIComponent(realm) + '/isoloir/' + path, request).then(function (answer) {
       if (answer.status === 401 && !retried && tokens.refresh_token) {
         return tokenRequest({ grant_type: 'refresh_token', client_id: clientId, refresh_token: tokens.refresh_token })
-          .then(function (fresh) { signedIn(fresh); return api(path, body, true); }, function () { return signIn(); });
+          .then(function (fresh) { signedIn(fresh); return api(path, body, true, method); }, function () { return signIn(); });
       }
       return answer;
     });
@@ -279,7 +280,7 @@
     });
   }
 
-  /** One page, three views: the dashboard (#tableau, the default), the voter list (#liste), the sending (#envoi). */
+  /** One page, four views: the dashboard (#tableau, the default), the voter list (#liste), the sending (#envoi), the postal letters (#courriers). */
   function route() {
     var shown = VIEWS[location.hash] || { view: 'dashboard', title: 'title' };
     var sending = shown.view === 'sending';
@@ -300,6 +301,11 @@
     $('dashboard').hidden = true;
     $('sending').hidden = !sending;
     $('voterlist').hidden = shown.view !== 'voterlist';
+    $('letters').hidden = shown.view !== 'letters';
+    if (shown.view === 'letters') {
+      poller = setInterval(loadLetters, LETTERS_REFRESH_MS);
+      return openLetters();
+    }
     if (shown.view === 'voterlist') {
       poller = setInterval(loadImports, IMPORT_REFRESH_MS);
       return loadImports();
@@ -651,6 +657,199 @@
       });
     };
   }
+
+  // --- Page « Courriers postaux » (#courriers): the letter production job, its progress and its file ---
+
+  var LETTERS = 'postal-letter-productions';
+  var LETTERS_REFRESH_MS = 2000;
+  var lettersJob = null;
+
+  function lettersMessage(message) {
+    $('letters-message').textContent = message || '';
+  }
+
+  /** Plan and latest production: on opening the page, and again when a production ends. */
+  function openLetters() {
+    lettersMessage('');
+    $('letters-confirm').hidden = true;
+    return loadLettersPlan().then(loadLetters);
+  }
+
+  function loadLettersPlan() {
+    return api(LETTERS + '/plan').then(function (answer) {
+      if (answer.status === 403) {
+        clearInterval(poller);
+        lettersMessage(text('lettersForbidden'));
+        return null;
+      }
+      if (!answer.ok) {
+        status(text('loadFailed', [answer.status]));
+        return null;
+      }
+      return answer.json().then(showLettersPlan);
+    });
+  }
+
+  function showLettersPlan(plan) {
+    var lines = [plan.letters > 0 ? text(counted('lettersPlan', plan.letters), [number(plan.letters)])
+      : text('lettersPlanNobody')];
+    if (plan.votersWithCode > 0) {
+      lines.push(text('lettersPlanWithCode', [number(plan.votersWithCode)]));
+    }
+    if (plan.skipped > 0) {
+      lines.push(text(counted('lettersPlanSkipped', plan.skipped), [number(plan.skipped)]));
+    }
+    $('letters-plan').textContent = lines.join(' ');
+    $('letters-no-key').hidden = !plan.printerKeyProblem;
+    $('letters-start').dataset.ready = plan.printerKeyProblem || plan.letters === 0 ? '' : 'yes';
+    enableLettersStart();
+  }
+
+  function enableLettersStart() {
+    var running = lettersJob && lettersJob.state === 'running';
+    $('letters-start').disabled = !$('letters-start').dataset.ready || !!running;
+  }
+
+  function loadLetters() {
+    return api(LETTERS).then(function (answer) {
+      if (!answer.ok) {
+        if (answer.status !== 403) {
+          status(text('loadFailed', [answer.status]));
+        }
+        return null;
+      }
+      return answer.json().then(function (jobs) {
+        var previous = lettersJob;
+        showLetters(jobs[0] || null);
+        status(text('loaded', [date(new Date().toISOString())]));
+        if (previous && previous.state === 'running' && lettersJob && lettersJob.state !== 'running') {
+          return loadLettersPlan();
+        }
+        return null;
+      });
+    });
+  }
+
+  function showLetters(job) {
+    lettersJob = job;
+    $('letters-none').hidden = !!job;
+    $('letters-job').hidden = !job;
+    enableLettersStart();
+    if (!job) {
+      return;
+    }
+    $('letters-job').dataset.id = job.id;
+    $('letters-state').textContent = text('lettersState.' + job.state);
+    $('letters-started').textContent = date(job.startedAt) || text('unknown');
+    $('letters-by').textContent = job.startedBy || text('unknown');
+    $('letters-done').textContent = text('sendingDoneValue', [number(job.done), number(job.total),
+      percent(job.done, job.total)]);
+    $('letters-made').textContent = number(job.letters);
+    $('letters-bar').max = Math.max(job.total, 1);
+    $('letters-bar').value = job.total > 0 ? job.done : 1;
+    $('letters-rate').textContent = job.ratePerMinute > 0 ? number(Math.round(job.ratePerMinute)) : text('unknown');
+    var seconds = job.secondsLeft;
+    $('letters-left').textContent = job.state !== 'running' || seconds === null || seconds === undefined ? text('unknown')
+      : seconds < 60 ? text('lessThanAMinute') : text('minutes', [number(Math.ceil(seconds / 60))]);
+    $('letters-cancel').hidden = job.state !== 'running' && job.state !== 'paused';
+    $('letters-file').hidden = !job.fileAvailable;
+    $('letters-file-gone').hidden = job.fileAvailable || job.state === 'running' || job.state === 'paused';
+  }
+
+  /** Why the server refused, in the page's language when we know the reason. */
+  function lettersRefusal(answer) {
+    if (answer.status === 403) {
+      lettersMessage(text('lettersForbidden'));
+      return Promise.resolve(null);
+    }
+    return answer.json().catch(function () { return {}; }).then(function (error) {
+      var known = { no_printer_key: 'lettersNoKey', production_running: 'lettersRunning', no_postal_voter: 'lettersNoVoter' };
+      lettersMessage(known[error.error] ? text(known[error.error])
+        : text('lettersRefused', [error.error_description || answer.status]));
+      return error;
+    });
+  }
+
+  function startLetters(confirm) {
+    lettersMessage('');
+    $('letters-confirm').hidden = true;
+    $('letters-start').disabled = true;
+    return api(LETTERS + (confirm ? '?confirm=true' : ''), {}).then(function (answer) {
+      if (answer.status === 409) {
+        return answer.clone().json().catch(function () { return {}; }).then(function (error) {
+          if (error.error !== 'codes_already_issued') {
+            enableLettersStart();
+            return lettersRefusal(answer);
+          }
+          $('letters-confirm-text').textContent = text('lettersConfirmText',
+            [number(error.votersWithCode), number(error.letters)]);
+          $('letters-confirm').hidden = false;
+          $('letters-confirm-yes').focus();
+          return null;
+        });
+      }
+      if (!answer.ok) {
+        enableLettersStart();
+        return lettersRefusal(answer);
+      }
+      return answer.json().then(showLetters);
+    });
+  }
+
+  function cancelLetters() {
+    if (!lettersJob || !window.confirm(text('lettersCancelConfirm'))) {
+      return null;
+    }
+    return api(LETTERS + '/' + encodeURIComponent(lettersJob.id) + '/cancel', {}).then(function (answer) {
+      return answer.ok ? loadLetters().then(loadLettersPlan) : lettersRefusal(answer);
+    });
+  }
+
+  /** The zip comes with the manager's token, so through fetch; the browser then saves it as a file. */
+  function downloadLetters() {
+    if (!lettersJob) {
+      return null;
+    }
+    lettersMessage('');
+    status(text('lettersDownloading'));
+    return api(LETTERS + '/' + encodeURIComponent(lettersJob.id) + '/file').then(function (answer) {
+      if (!answer.ok) {
+        return lettersRefusal(answer);
+      }
+      var name = 'isoloir-courriers.zip';
+      return answer.blob().then(function (zip) {
+        var link = document.createElement('a');
+        link.href = URL.createObjectURL(zip);
+        link.download = name;
+        link.hidden = true;
+        document.body.appendChild(link);
+        link.click();
+        setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 60000);
+        status(text('lettersDownloaded', [name]));
+      });
+    });
+  }
+
+  function deleteLetters() {
+    if (!lettersJob || !window.confirm(text('lettersDeleteConfirm'))) {
+      return null;
+    }
+    return api(LETTERS + '/' + encodeURIComponent(lettersJob.id) + '/file', undefined, false, 'DELETE')
+      .then(function (answer) { return answer.ok ? loadLetters() : lettersRefusal(answer); });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    $('letters-start').addEventListener('click', function () { return startLetters(false); });
+    $('letters-confirm-yes').addEventListener('click', function () { return startLetters(true); });
+    $('letters-confirm-no').addEventListener('click', function () {
+      $('letters-confirm').hidden = true;
+      enableLettersStart();
+      $('letters-start').focus();
+    });
+    $('letters-cancel').addEventListener('click', cancelLetters);
+    $('letters-download').addEventListener('click', downloadLetters);
+    $('letters-delete').addEventListener('click', deleteLetters);
+  });
 
   document.addEventListener('DOMContentLoaded', function () {
     $('sign-out').addEventListener('click', signOut);

@@ -3,6 +3,7 @@ package fr.isoloir.browser;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -17,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The Espace gestionnaire (/realms/{realm}/isoloir-gestion/) as an election manager uses it: opened in
@@ -127,6 +130,53 @@ public final class EspaceGestionnaire {
     public EspaceGestionnaire awaitSendingState(String state) {
         wait.until(d -> state.equals(d.findElement(By.id("sending-state")).getText()));
         return this;
+    }
+
+    /** Follows the link to "Courriers postaux" and waits until the page has told what a production would do. */
+    public LettersPage openLetters() {
+        driver.findElement(By.cssSelector("#sections a[data-view=letters]")).click();
+        return LettersPage.shown(driver);
+    }
+
+    /**
+     * A master-realm account holding this role of the election's management client (none when null), as an
+     * election manager gets from the Keycloak administrator: {username, password, user id}.
+     */
+    public static String[] account(KeycloakAdmin admin, String realm, String role) {
+        String username = "gestionnaire-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "Mot de passe du gestionnaire " + UUID.randomUUID();
+        String id = admin.post(
+                        "/admin/realms/master/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "enabled",
+                                true,
+                                "firstName",
+                                "Responsable",
+                                "lastName",
+                                "Élections",
+                                "email",
+                                username + "@isoloir.test",
+                                "emailVerified",
+                                true,
+                                "credentials",
+                                List.of(Map.of("type", "password", "value", password, "temporary", false))))
+                .createdId();
+        if (role != null) {
+            String client = admin.get("/admin/realms/master/clients?clientId=" + realm + "-realm")
+                    .expect(200)
+                    .json()
+                    .get(0)
+                    .get("id")
+                    .asText();
+            var roleJson = admin.get("/admin/realms/master/clients/" + client + "/roles/" + role)
+                    .expect(200)
+                    .json();
+            admin.post("/admin/realms/master/users/" + id + "/role-mappings/clients/" + client, List.of(roleJson))
+                    .expect(204);
+        }
+        return new String[] {username, password, id};
     }
 
     public String refusal() {

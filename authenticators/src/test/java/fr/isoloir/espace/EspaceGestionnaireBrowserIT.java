@@ -317,40 +317,8 @@ class EspaceGestionnaireBrowserIT {
     }
 
     private String[] manager(String realm, String role) {
-        String username = "gestionnaire-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "Mot de passe du gestionnaire " + UUID.randomUUID();
-        String id = admin.post(
-                        "/admin/realms/master/users",
-                        Map.of(
-                                "username",
-                                username,
-                                "enabled",
-                                true,
-                                "firstName",
-                                "Responsable",
-                                "lastName",
-                                "Élections",
-                                "email",
-                                username + "@isoloir.test",
-                                "emailVerified",
-                                true,
-                                "credentials",
-                                List.of(Map.of("type", "password", "value", password, "temporary", false))))
-                .createdId();
-        accounts.add(id);
-        if (role != null) {
-            String client = admin.get("/admin/realms/master/clients?clientId=" + realm + "-realm")
-                    .expect(200)
-                    .json()
-                    .get(0)
-                    .get("id")
-                    .asText();
-            var roleJson = admin.get("/admin/realms/master/clients/" + client + "/roles/" + role)
-                    .expect(200)
-                    .json();
-            admin.post("/admin/realms/master/users/" + id + "/role-mappings/clients/" + client, List.of(roleJson))
-                    .expect(204);
-        }
-        return new String[] {username, password};
+        String[] account = EspaceGestionnaire.account(admin, realm, role);
+        accounts.add(account[2]);
+        return account;
     }
 }
