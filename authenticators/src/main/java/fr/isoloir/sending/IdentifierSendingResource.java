@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -202,27 +203,21 @@ public final class IdentifierSendingResource extends AdminEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     public Response retryFailed(@PathParam("id") String id, RetryRequest request, @Context HttpHeaders headers) {
         boolean uncertain = request != null && Boolean.TRUE.equals(request.includeUncertain);
-        auth.users().requireManage();
-        Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
-        if (unreadable.isPresent()) {
-            return unreadable.get();
-        }
-        Optional<SendJob> before = SendJobs.get(session, realm, id);
-        if (before.isEmpty()) {
-            return notFound();
-        }
-        if (!before.get().active() && SendJobs.active(session, realm, id).isPresent()) {
-            return SendRefusal.ACTIVE.response(Response.Status.CONFLICT);
-        }
-        SendJob job;
-        try {
-            job = SendJobs.update(session, realm, id, j -> j.retry(uncertain)).orElseThrow();
-        } catch (IllegalStateException ended) {
-            return SendRefusal.STATE.response(
-                    Response.Status.CONFLICT, before.get().state().value());
-        }
-        audit(OperationType.ACTION, job, "identifier_sending_retried");
-        return Response.ok(SendJobCodec.json(job, Instant.now())).build();
+        return onJob(id, headers, before -> {
+            if (!before.active() && SendJobs.active(session, realm, id).isPresent()) {
+                return SendRefusal.ACTIVE.response(Response.Status.CONFLICT);
+            }
+            SendJob job;
+            try {
+                job = SendJobs.update(session, realm, id, j -> j.retry(uncertain))
+                        .orElseThrow();
+            } catch (IllegalStateException ended) {
+                return SendRefusal.STATE.response(
+                        Response.Status.CONFLICT, before.state().value());
+            }
+            audit(OperationType.ACTION, job, "identifier_sending_retried");
+            return Response.ok(SendJobCodec.json(job, Instant.now())).build();
+        });
     }
 
     /**
@@ -290,23 +285,26 @@ public final class IdentifierSendingResource extends AdminEndpoint {
      */
     private Response change(
             String id, JobState from, String action, HttpHeaders headers, Supplier<Optional<SendJob>> transition) {
+        return onJob(id, headers, before -> {
+            boolean applies = from == null ? before.active() : before.state() == from;
+            Optional<SendJob> after = applies ? transition.get() : Optional.empty();
+            if (after.isEmpty() || after.get().state() == before.state()) {
+                return SendRefusal.STATE.response(
+                        Response.Status.CONFLICT, after.orElse(before).state().value());
+            }
+            audit(OperationType.ACTION, after.get(), action);
+            return Response.ok(SendJobCodec.json(after.get(), Instant.now())).build();
+        });
+    }
+
+    /** A manager's command on one job: 403 without manage-users, 415 for an unreadable body, 404 for an unknown id. */
+    private Response onJob(String id, HttpHeaders headers, Function<SendJob, Response> command) {
         auth.users().requireManage();
         Optional<Response> unreadable = ContentTypeCheck.refusal(headers);
         if (unreadable.isPresent()) {
             return unreadable.get();
         }
-        Optional<SendJob> before = SendJobs.get(session, realm, id);
-        if (before.isEmpty()) {
-            return notFound();
-        }
-        boolean applies = from == null ? before.get().active() : before.get().state() == from;
-        Optional<SendJob> after = applies ? transition.get() : Optional.empty();
-        if (after.isEmpty() || after.get().state() == before.get().state()) {
-            return SendRefusal.STATE.response(
-                    Response.Status.CONFLICT, after.orElse(before.get()).state().value());
-        }
-        audit(OperationType.ACTION, after.get(), action);
-        return Response.ok(SendJobCodec.json(after.get(), Instant.now())).build();
+        return SendJobs.get(session, realm, id).map(command).orElseGet(IdentifierSendingResource::notFound);
     }
 
     private void audit(OperationType operation, SendJob job, String action) {

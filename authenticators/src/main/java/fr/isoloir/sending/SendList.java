@@ -81,7 +81,7 @@ final class SendList {
                 .orElse(null);
         String range = " and u.enabled = true and u.id > :after" + (last == null ? "" : " and u.id <= :last");
         // Left pending by a cancelled send: this job sends them (counted before the new marks).
-        int alreadyPending = Math.toIntExact(range(
+        int alreadyPending = Math.toIntExact(statusParameters(range(
                         em.createQuery(
                                 "select count(s) from UserAttributeEntity s, UserEntity u where s.user = u"
                                         + " and s.name = :status and s.value = :pending and " + CHANNEL_VOTER + range,
@@ -89,22 +89,18 @@ final class SendList {
                         realm,
                         channel,
                         after,
-                        last)
-                .setParameter("status", VoterDelivery.STATUS)
-                .setParameter("pending", Status.PENDING.value())
+                        last))
                 .getSingleResult());
         int marked = 0;
         if (at.mode() == Prepare.ALL) {
-            marked += range(
+            marked += statusParameters(range(
                             em.createQuery("update UserAttributeEntity s set s.value = :pending"
                                     + " where s.name = :status and s.value <> :pending and s.user.id in"
                                     + " (select u.id from UserEntity u where " + CHANNEL_VOTER + range + ")"),
                             realm,
                             channel,
                             after,
-                            last)
-                    .setParameter("status", VoterDelivery.STATUS)
-                    .setParameter("pending", Status.PENDING.value())
+                            last))
                     .executeUpdate();
         }
         // Voters never sent to have no status row: one is created, its id the voter's (see the class).
@@ -139,15 +135,13 @@ final class SendList {
 
     private static int backToPending(
             KeycloakSession session, RealmModel realm, DeliveryChannel channel, Status status) {
-        return bind(
+        return statusParameters(bind(
                         VoterQueries.entityManager(session)
                                 .createQuery("update UserAttributeEntity s set s.value = :pending"
                                         + " where s.name = :status and s.value = :from and s.user.id in"
                                         + " (select u.id from UserEntity u where " + CHANNEL_VOTER + ")"),
                         realm,
-                        channel)
-                .setParameter("status", VoterDelivery.STATUS)
-                .setParameter("pending", Status.PENDING.value())
+                        channel))
                 .setParameter("from", status.value())
                 .executeUpdate();
     }
@@ -172,6 +166,13 @@ final class SendList {
         query.setParameter("realmId", realm.getId());
         query.setParameter("channel", Voter.CHANNEL);
         query.setParameter("channelValue", channel.attributeValue());
+        return query;
+    }
+
+    /** {@code :status}, the status attribute's name, and {@code :pending}, its value. */
+    private static <Q extends Query> Q statusParameters(Q query) {
+        query.setParameter("status", VoterDelivery.STATUS);
+        query.setParameter("pending", Status.PENDING.value());
         return query;
     }
 
