@@ -1,8 +1,12 @@
 package fr.isoloir.admin;
 
 import fr.isoloir.IsoloirProviderFactory;
+import fr.isoloir.voterlist.VoterImportJob;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
@@ -19,6 +23,16 @@ public final class VoterAdminResourceProviderFactory
     @Override
     public String getId() {
         return PROVIDER_ID;
+    }
+
+    /** Once the database is ready: this node takes over voter imports whose node stopped. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, VoterImportJob::scheduleResumer);
+            }
+        });
     }
 
     @Override

@@ -19,6 +19,8 @@
   var VERIFIER = 'isoloir-gestion-verifier';
   var VIEW = 'isoloir-gestion-view';
   var REFRESH_MS = 5000;
+  // The views after the dashboard (#tableau, the default), by their address.
+  var VIEWS = { '#envoi': 'sending', '#parametres': 'settings' };
   var messages = {};
   var tokens = null;
   var who = '';
@@ -113,7 +115,7 @@
     sessionStorage.removeItem(STATE);
     sessionStorage.removeItem(VERIFIER);
     sessionStorage.removeItem(VIEW);
-    history.replaceState(null, '', base + (view === '#envoi' ? view : ''));
+    history.replaceState(null, '', base + (VIEWS[view] ? view : ''));
     if (!state || query.get('state') !== state || !verifier) {
       return Promise.reject(new Error('state'));
     }
@@ -151,10 +153,10 @@
     location.assign(oidc + 'logout?' + query.toString());
   }
 
-  /** The admin API with the manager's token; an expired token is refreshed once. */
-  function api(path, body, retried) {
+  /** The admin API with the manager's token (GET, else POST or the method given); an expired token is refreshed once. */
+  function api(path, body, retried, method) {
     var request = {
-      method: body === undefined ? 'GET' : 'POST', credentials: 'omit',
+      method: method || (body === undefined ? 'GET' : 'POST'), credentials: 'omit',
       headers: { Authorization: 'Bearer ' + tokens.access_token, Accept: 'application/json' }
     };
     if (body !== undefined) {
@@ -164,7 +166,7 @@
     return fetch('/admin/realms/' + encodeURIComponent(realm) + '/isoloir/' + path, request).then(function (answer) {
       if (answer.status === 401 && !retried && tokens.refresh_token) {
         return tokenRequest({ grant_type: 'refresh_token', client_id: clientId, refresh_token: tokens.refresh_token })
-          .then(function (fresh) { signedIn(fresh); return api(path, body, true); }, function () { return signIn(); });
+          .then(function (fresh) { signedIn(fresh); return api(path, body, true, method); }, function () { return signIn(); });
       }
       return answer;
     });
@@ -271,14 +273,15 @@
     });
   }
 
-  /** One page, two views: the dashboard (#tableau, the default) and the identifier sending (#envoi). */
+  /** One page, several views: the dashboard (#tableau, the default), then those of VIEWS. */
   function route() {
-    var sending = location.hash === '#envoi';
-    var title = text(sending ? 'sendingTitle' : 'title');
+    var view = VIEWS[location.hash] || 'dashboard';
+    var sending = view === 'sending';
+    var title = text({ dashboard: 'title', sending: 'sendingTitle', settings: 'settingsTitle' }[view]);
     $('page-title').textContent = title;
     document.title = title + ' · ' + document.title.split(' · ').slice(1).join(' · ');
     document.querySelectorAll('#sections a').forEach(function (link) {
-      if ((link.dataset.view === 'sending') === sending) {
+      if ((link.dataset.view || 'dashboard') === view) {
         link.setAttribute('aria-current', 'page');
       } else {
         link.removeAttribute('aria-current');
@@ -290,6 +293,10 @@
     $('refused').hidden = true;
     $('dashboard').hidden = true;
     $('sending').hidden = !sending;
+    $('settings').hidden = view !== 'settings';
+    if (view === 'settings') {
+      return loadSettings();
+    }
     if (!sending) {
       return load();
     }
@@ -397,7 +404,122 @@
     };
   }
 
+  // --- Paramètres de l'élection (#parametres): GET/PUT election-settings ---
+
+  var SETTINGS_FIELDS = ['electionName', 'votingSiteUrl', 'helpContact', 'timeZone', 'opensAt', 'closesAt'];
+  var settingsVersion = null;
+
+  function settingsDate(iso, zone) {
+    if (!iso) {
+      return text('notSet');
+    }
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: zone, timeZoneName: 'short' })
+      .format(new Date(iso));
+  }
+
+  /** Clears the fields' errors, or shows each problem under its field and moves the focus to the first. */
+  function settingsErrors(problems) {
+    SETTINGS_FIELDS.forEach(function (field) {
+      var input = $('settings-' + field);
+      $('settings-' + field + '-error').hidden = true;
+      $('settings-' + field + '-error').textContent = '';
+      input.removeAttribute('aria-invalid');
+      input.setAttribute('aria-describedby', 'settings-' + field + '-hint');
+    });
+    var title = document.title.replace(/^(Erreur :|Error:) /, '');
+    document.title = problems.length ? text('errorPrefix') + ' ' + title : title;
+    problems.forEach(function (problem) {
+      var error = $('settings-' + problem.field + '-error');
+      var input = $('settings-' + problem.field);
+      if (!error || !input) {
+        return;
+      }
+      error.textContent = text(problem.key, problem.parameters || []);
+      error.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', 'settings-' + problem.field + '-error settings-' + problem.field + '-hint');
+    });
+    var first = problems.map(function (p) { return $('settings-' + p.field); }).filter(Boolean)[0];
+    if (first) {
+      first.focus();
+    }
+  }
+
+  function showSettings(settings) {
+    settingsVersion = settings.version;
+    SETTINGS_FIELDS.forEach(function (field) {
+      $('settings-' + field).value = settings[field] || '';
+      $('settings-' + field).disabled = !settings.canChange;
+    });
+    $('settings-save').disabled = !settings.canChange;
+    $('settings-readonly').hidden = settings.canChange;
+    $('settings-state').textContent = text('settingsState', [text('state.' + settings.state),
+      settingsDate(settings.opensAtInstant, settings.timeZone), settingsDate(settings.closesAtInstant, settings.timeZone)]);
+    var ignored = $('settings-ignored-list');
+    ignored.replaceChildren();
+    settings.problems.forEach(function (problem) {
+      var li = document.createElement('li');
+      li.textContent = problem;
+      ignored.appendChild(li);
+    });
+    $('settings-ignored').hidden = settings.problems.length === 0;
+  }
+
+  function loadSettings() {
+    status(text('loading'));
+    settingsErrors([]);
+    return api('election-settings').then(function (answer) {
+      if (answer.status === 403) {
+        $('settings-form').hidden = true;
+        status(text('settingsNotAllowedToRead'));
+        return null;
+      }
+      if (!answer.ok) {
+        status(text('loadFailed', [answer.status]));
+        return null;
+      }
+      return answer.json().then(function (settings) {
+        $('settings-form').hidden = false;
+        showSettings(settings);
+        status(text('loaded', [date(new Date().toISOString())]));
+      });
+    });
+  }
+
+  function saveSettings(event) {
+    event.preventDefault();
+    var form = { version: settingsVersion };
+    SETTINGS_FIELDS.forEach(function (field) { form[field] = $('settings-' + field).value; });
+    var message = $('settings-message');
+    message.textContent = '';
+    message.classList.remove('problem');
+    return api('election-settings', form, false, 'PUT').then(function (answer) {
+      return answer.json().catch(function () { return {}; }).then(function (body) {
+        if (answer.ok) {
+          var unchanged = body.version === settingsVersion;
+          settingsErrors([]);
+          showSettings(body);
+          message.textContent = unchanged ? text('settingsUnchanged') : text('settingsSaved', [date(new Date().toISOString())]);
+          return;
+        }
+        message.classList.add('problem');
+        if (answer.status === 400 && body.fields) {
+          settingsErrors(body.fields);
+          message.textContent = text('settingsHasErrors', [body.fields.length]);
+        } else if (answer.status === 409) {
+          message.textContent = text('settingsChanged');
+          return api('election-settings').then(function (fresh) { return fresh.ok ? fresh.json().then(showSettings) : null; });
+        } else if (answer.status === 403) {
+          message.textContent = text('settingsForbidden');
+        } else {
+          message.textContent = text('settingsFailed', [answer.status]);
+        }
+      });
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    $('settings-form').addEventListener('submit', saveSettings);
     $('sign-out').addEventListener('click', signOut);
     $('switch-account').addEventListener('click', function () { signOut(); });
     $('refresh').addEventListener('click', load);

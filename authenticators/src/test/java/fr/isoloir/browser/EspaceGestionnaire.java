@@ -123,6 +123,82 @@ public final class EspaceGestionnaire {
         return this;
     }
 
+    // --- Paramètres de l'élection (#parametres)
+
+    /** Follows the link to "Paramètres de l'élection" and waits for the form to hold the stored settings. */
+    public EspaceGestionnaire openSettings() {
+        driver.findElement(By.cssSelector("#sections a[data-view=settings]")).click();
+        wait.until(d -> shown(d.findElement(By.id("settings-form")))
+                && !d.findElement(By.id("settings-state")).getText().isEmpty());
+        return this;
+    }
+
+    /** The visible label of a settings field ("electionName", "opensAt"...). */
+    public String settingsLabel(String field) {
+        return driver.findElement(By.cssSelector("label[for='settings-" + field + "']"))
+                .getText();
+    }
+
+    public String settingsValue(String field) {
+        return driver.findElement(By.id("settings-" + field)).getDomProperty("value");
+    }
+
+    public boolean canEditSettings() {
+        return driver.findElement(By.id("settings-electionName")).isEnabled()
+                && driver.findElement(By.id("settings-save")).isEnabled();
+    }
+
+    /** Types into a text field of the settings (replacing what it held). */
+    public EspaceGestionnaire typeSetting(String field, String text) {
+        WebElement input = driver.findElement(By.id("settings-" + field));
+        input.clear();
+        input.sendKeys(text);
+        return this;
+    }
+
+    /**
+     * Sets a date field as its date picker would ({@code 2027-03-12T09:00}): Chromium's datetime-local
+     * field is typed segment by segment in the browser's own order, which a test cannot type reliably.
+     */
+    public EspaceGestionnaire setSettingDate(String field, String localDateTime) {
+        driver.executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                driver.findElement(By.id("settings-" + field)),
+                localDateTime);
+        return this;
+    }
+
+    /** Presses "Enregistrer les paramètres" and waits for the answer's message. */
+    public EspaceGestionnaire saveSettings() {
+        driver.executeScript("document.getElementById('settings-message').textContent = '';");
+        driver.findElement(By.id("settings-save")).click();
+        wait.until(d -> !d.findElement(By.id("settings-message")).getText().isEmpty());
+        return this;
+    }
+
+    public String settingsMessage() {
+        return driver.findElement(By.id("settings-message")).getText();
+    }
+
+    /** The error shown under a settings field, or empty when it has none. */
+    public String settingsError(String field) {
+        WebElement error = driver.findElement(By.id("settings-" + field + "-error"));
+        return error.isDisplayed() ? error.getText() : "";
+    }
+
+    public String ariaInvalid(String field) {
+        return driver.findElement(By.id("settings-" + field)).getDomAttribute("aria-invalid");
+    }
+
+    /** The id of the element holding the keyboard focus. */
+    public String focused() {
+        return driver.switchTo().activeElement().getDomAttribute("id");
+    }
+
+    public String title() {
+        return driver.getTitle();
+    }
+
     public String refusal() {
         return driver.findElement(By.id("refused")).getText();
     }
