@@ -1,5 +1,6 @@
 package fr.isoloir.election;
 
+import fr.isoloir.rest.AdminEndpoint;
 import fr.isoloir.rest.ContentTypeCheck;
 import fr.isoloir.rest.ErrorResponse;
 import fr.isoloir.voter.VoterQueries;
@@ -21,6 +22,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Clob;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -42,19 +45,11 @@ import java.util.TreeMap;
  * is told the settings changed meanwhile (409), nothing overwritten unseen. Each change is an admin event
  * of type REALM (a "configuration change" row of the expert's export) naming the attributes changed.
  */
-public final class ElectionSettingsResource {
-
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
+public final class ElectionSettingsResource extends AdminEndpoint {
 
     public ElectionSettingsResource(
             KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+        super(session, realm, auth, adminEvent);
     }
 
     /** The form's fields and the version a change is made from. */
@@ -193,9 +188,21 @@ public final class ElectionSettingsResource {
                 .setParameter("id", realm.getId())
                 .getResultList()) {
             Object[] columns = (Object[]) row;
-            attributes.put((String) columns[0], columns[1] == null ? null : columns[1].toString());
+            attributes.put((String) columns[0], text(columns[1]));
         }
         return stored(attributes);
+    }
+
+    /** A column's text: the value column is a CLOB on some databases (H2), text on others. */
+    private static String text(Object column) {
+        if (column instanceof Clob clob) {
+            try {
+                return clob.getSubString(1, (int) clob.length());
+            } catch (SQLException e) {
+                throw new IllegalStateException("Unreadable realm attribute", e);
+            }
+        }
+        return column == null ? null : column.toString();
     }
 
     private Map<String, Object> representation(Map<String, String> stored) {

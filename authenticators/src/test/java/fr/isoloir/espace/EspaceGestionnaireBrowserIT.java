@@ -6,6 +6,7 @@ import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.ManagerAccount;
 import fr.isoloir.testsupport.Voters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -184,40 +185,10 @@ class EspaceGestionnaireBrowserIT {
 
     /** A master-realm account with this role of the election's management client (none: no rights). */
     private String[] manager(String role) {
-        String username = "gestionnaire-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "Mot de passe du gestionnaire " + UUID.randomUUID();
-        String id = admin.post(
-                        "/admin/realms/master/users",
-                        Map.of(
-                                "username",
-                                username,
-                                "enabled",
-                                true,
-                                "firstName",
-                                "Responsable",
-                                "lastName",
-                                "Élections",
-                                "email",
-                                username + "@isoloir.test",
-                                "emailVerified",
-                                true,
-                                "credentials",
-                                List.of(Map.of("type", "password", "value", password, "temporary", false))))
-                .createdId();
-        accounts.add(id);
-        if (role != null) {
-            String client = admin.get("/admin/realms/master/clients?clientId=" + election.name() + "-realm")
-                    .expect(200)
-                    .json()
-                    .get(0)
-                    .get("id")
-                    .asText();
-            var roleJson = admin.get("/admin/realms/master/clients/" + client + "/roles/" + role)
-                    .expect(200)
-                    .json();
-            admin.post("/admin/realms/master/users/" + id + "/role-mappings/clients/" + client, List.of(roleJson))
-                    .expect(204);
-        }
-        return new String[] {username, password};
+        ManagerAccount account = role == null
+                ? ManagerAccount.create(admin, election.name())
+                : ManagerAccount.create(admin, election.name(), role);
+        accounts.add(account.id());
+        return new String[] {account.username(), account.password()};
     }
 }

@@ -24,21 +24,27 @@ class RetiredConsolePagesTest {
         return item;
     }
 
-    @Test
-    void removesTheItemsOfTheRetiredPagesAndKeepsTheOthers() {
+    /** Runs the start-up removal on a server whose one realm holds these console items. */
+    private static RealmModel afterStartUpWith(ComponentModel... items) {
         KeycloakSession session = mock(KeycloakSession.class);
         RealmProvider realms = mock(RealmProvider.class);
         RealmModel realm = mock(RealmModel.class);
         when(session.realms()).thenReturn(realms);
         when(realms.getRealmsStream()).thenReturn(Stream.of(realm));
         when(realm.getId()).thenReturn("realm-id");
+        when(realm.getComponentsStream("realm-id", RetiredConsolePages.PAGE_TYPE))
+                .thenReturn(Stream.of(items));
+        RetiredConsolePages.remove(session);
+        return realm;
+    }
+
+    @Test
+    void removesTheItemsOfTheRetiredPagesAndKeepsTheOthers() {
         ComponentModel voterImport = item("Voter import");
         ComponentModel settings = item("Election settings");
         ComponentModel sending = item("Send identifiers");
-        when(realm.getComponentsStream("realm-id", RetiredConsolePages.PAGE_TYPE))
-                .thenReturn(Stream.of(voterImport, sending, settings));
 
-        RetiredConsolePages.remove(session);
+        RealmModel realm = afterStartUpWith(voterImport, sending, settings);
 
         verify(realm).removeComponent(voterImport);
         verify(realm).removeComponent(settings);
@@ -47,16 +53,7 @@ class RetiredConsolePagesTest {
 
     @Test
     void aRealmWithoutThemIsLeftAlone() {
-        KeycloakSession session = mock(KeycloakSession.class);
-        RealmProvider realms = mock(RealmProvider.class);
-        RealmModel realm = mock(RealmModel.class);
-        when(session.realms()).thenReturn(realms);
-        when(realms.getRealmsStream()).thenReturn(Stream.of(realm));
-        when(realm.getId()).thenReturn("realm-id");
-        when(realm.getComponentsStream("realm-id", RetiredConsolePages.PAGE_TYPE))
-                .thenReturn(Stream.empty());
-
-        RetiredConsolePages.remove(session);
+        RealmModel realm = afterStartUpWith(item("Send identifiers"));
 
         verify(realm, never()).removeComponent(any());
     }
