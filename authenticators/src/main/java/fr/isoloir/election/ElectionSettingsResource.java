@@ -5,6 +5,7 @@ import fr.isoloir.rest.ContentTypeCheck;
 import fr.isoloir.rest.ErrorResponse;
 import fr.isoloir.voter.VoterQueries;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -120,7 +121,19 @@ public final class ElectionSettingsResource extends AdminEndpoint {
                             .toList());
             return ErrorResponse.of(Response.Status.BAD_REQUEST, body);
         }
-        Map<String, String> before = lockedStoredValues();
+        Map<String, String> before;
+        try {
+            before = lockedStoredValues();
+        } catch (PersistenceException busy) {
+            // Another save held the lock past the database's lock timeout (H2: a few seconds): nothing was
+            // written; the page reads the settings again, as for a change made meanwhile.
+            session.getTransactionManager().setRollbackOnly();
+            return ErrorResponse.of(
+                    Response.Status.CONFLICT,
+                    ErrorResponse.body(
+                            "settings_changed",
+                            "Another change of the settings was being saved: read them again, then make your change."));
+        }
         if (form.version != null && !form.version.equals(version(before))) {
             return ErrorResponse.of(
                     Response.Status.CONFLICT,

@@ -413,8 +413,11 @@
     if (!iso) {
       return text('notSet');
     }
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: zone, timeZoneName: 'short' })
-      .format(new Date(iso));
+    // dateStyle and timeStyle cannot be combined with timeZoneName: the parts are named one by one.
+    return new Intl.DateTimeFormat(lang, {
+      weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
+      timeZone: zone, timeZoneName: 'short'
+    }).format(new Date(iso));
   }
 
   /** Clears the fields' errors, or shows each problem under its field and moves the focus to the first. */
