@@ -122,11 +122,9 @@ class ProviderJarIT {
                     "password-policy/isoloirPassphrase",
                     "credential/isoloir-postal-code",
                     "admin-realm-restapi-extension/isoloir",
-                    "ui-page/Voter import",
                     "jpa-entity-provider/isoloir-jobs",
                     "authenticator/isoloir-election-window",
                     "authenticator/isoloir-previous-session",
-                    "ui-page/Election settings",
                     "protocol-mapper/isoloir-acr-mapper"
                 })
         void isLoadedAndReportsItsVersionInTheAdminConsole(String spiAndProvider, IsoloirServer server) {

@@ -142,6 +142,12 @@ public final class VoterAdminResource extends AdminEndpoint {
         return new fr.isoloir.dashboard.DashboardResource(session, realm, auth);
     }
 
+    /** The election's settings (fr.isoloir.election); reading needs view-users, changing manage-realm. */
+    @Path("election-settings")
+    public fr.isoloir.election.ElectionSettingsResource electionSettings() {
+        return new fr.isoloir.election.ElectionSettingsResource(session, realm, auth, adminEvent);
+    }
+
     private static Response badRequest(String error, String description) {
         return ErrorResponse.of(Response.Status.BAD_REQUEST, error, description);
     }

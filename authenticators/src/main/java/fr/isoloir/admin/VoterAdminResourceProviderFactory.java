@@ -2,9 +2,12 @@ package fr.isoloir.admin;
 
 import fr.isoloir.IsoloirProviderFactory;
 import fr.isoloir.sending.SendingWorkerStart;
+import fr.isoloir.voterlist.VoterImportJob;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
@@ -23,10 +26,18 @@ public final class VoterAdminResourceProviderFactory
         return PROVIDER_ID;
     }
 
-    /** The identifier-sending worker starts with the API that drives it. */
+    /**
+     * Once the database is ready: the identifier-sending worker starts with the API that drives it, and this
+     * node takes over voter imports whose node stopped.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         SendingWorkerStart.onceMigrated(factory);
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, VoterImportJob::scheduleResumer);
+            }
+        });
     }
 
     @Override

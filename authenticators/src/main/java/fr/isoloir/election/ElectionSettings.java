@@ -8,7 +8,9 @@ import org.keycloak.services.util.ResolveRelative;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +22,12 @@ import java.util.function.Supplier;
 /**
  * The election's settings in one place: its name, the voting site's address, the help contact, and the
  * optional opening and closing instants. The realm attributes {@code isoloir.*} are the source of truth
- * (written by the "Election settings" console page, or by the realm import); everything that needs
- * one of these reads it here, with the same fallbacks everywhere.
+ * (written by the Espace gestionnaire's "Paramètres de l'élection" page through
+ * {@link ElectionSettingsResource}, by the realm import, or by a realm update); everything that needs one
+ * of these reads it here, with the same fallbacks everywhere.
  *
  * <p>A damaged value never breaks a login: it is ignored (with a warning in the log) and the fallback
- * applies; {@link #problems()} lists what was ignored, for the console page.
+ * applies; {@link #problems()} lists what was ignored, for the settings page.
  */
 public final class ElectionSettings {
 
@@ -33,8 +36,13 @@ public final class ElectionSettings {
     public static final String HELP_CONTACT = "isoloir.helpContact";
     public static final String OPENS_AT = "isoloir.opensAt";
     public static final String CLOSES_AT = "isoloir.closesAt";
-    /** Every attribute of ours, in the console page's order. */
-    public static final List<String> ATTRIBUTES = List.of(NAME, VOTING_SITE_URL, HELP_CONTACT, OPENS_AT, CLOSES_AT);
+    /** The time zone in which the manager gave the dates (an IANA id such as Europe/Paris). */
+    public static final String TIME_ZONE = "isoloir.timeZone";
+    /** Every attribute of ours, in the settings page's order. */
+    public static final List<String> ATTRIBUTES =
+            List.of(NAME, VOTING_SITE_URL, HELP_CONTACT, TIME_ZONE, OPENS_AT, CLOSES_AT);
+    /** Where French workplace elections happen, unless the manager chose another zone. */
+    public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("Europe/Paris");
 
     /** The client whose address is the voting site's when no {@value #VOTING_SITE_URL} is set. */
     public static final String DEFAULT_VOTING_SITE_CLIENT = "voting-site";
@@ -46,6 +54,7 @@ public final class ElectionSettings {
     private final String electionName;
     private final String votingSiteUrl;
     private final Optional<String> helpContact;
+    private final ZoneId timeZone;
     private final ElectionWindow window;
     private final List<String> problems;
 
@@ -53,11 +62,13 @@ public final class ElectionSettings {
             String electionName,
             String votingSiteUrl,
             Optional<String> helpContact,
+            ZoneId timeZone,
             ElectionWindow window,
             List<String> problems) {
         this.electionName = electionName;
         this.votingSiteUrl = votingSiteUrl;
         this.helpContact = helpContact;
+        this.timeZone = timeZone;
         this.window = window;
         this.problems = List.copyOf(problems);
     }
@@ -96,6 +107,15 @@ public final class ElectionSettings {
             return url == null ? "" : url;
         });
         Optional<String> help = text(attributes, HELP_CONTACT, "help contact", problems);
+        ZoneId zone = present(attributes.get(TIME_ZONE))
+                .flatMap(value -> {
+                    Optional<ZoneId> parsed = parseZone(value);
+                    if (parsed.isEmpty()) {
+                        problems.add(TIME_ZONE + ": \"" + value + "\" is not a time zone such as Europe/Paris");
+                    }
+                    return parsed;
+                })
+                .orElse(DEFAULT_TIME_ZONE);
         Optional<OffsetDateTime> opens = instant(attributes, OPENS_AT, problems);
         Optional<OffsetDateTime> closes = instant(attributes, CLOSES_AT, problems);
         ElectionWindow window = new ElectionWindow(opens, closes);
@@ -106,7 +126,7 @@ public final class ElectionSettings {
                     CLOSES_AT + ": the closing instant must come after the opening instant; both dates are ignored");
             window = ElectionWindow.ALWAYS_OPEN;
         }
-        return new ElectionSettings(electionName, votingSiteUrl, help, window, problems);
+        return new ElectionSettings(electionName, votingSiteUrl, help, zone, window, problems);
     }
 
     /** What is wrong with these attribute values, in words for the election manager; empty when all is well. */
@@ -129,6 +149,11 @@ public final class ElectionSettings {
         return helpContact;
     }
 
+    /** The zone in which the manager gave the dates, for showing them again; Europe/Paris by default. */
+    public ZoneId timeZone() {
+        return timeZone;
+    }
+
     /** When voters may log in. */
     public ElectionWindow window() {
         return window;
@@ -144,6 +169,19 @@ public final class ElectionSettings {
         try {
             return Optional.of(OffsetDateTime.parse(value.trim()));
         } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A time zone by its IANA id (Europe/Paris, America/Cayenne); fixed offsets and abbreviations are refused. */
+    public static Optional<ZoneId> parseZone(String value) {
+        String id = value == null ? "" : value.trim();
+        if (!id.contains("/")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZoneId.of(id));
+        } catch (DateTimeException e) {
             return Optional.empty();
         }
     }
@@ -192,7 +230,8 @@ public final class ElectionSettings {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    private static String clientUrl(KeycloakSession session, RealmModel realm, String clientId) {
+    /** This client's resolved base URL, or empty. */
+    static String clientUrl(KeycloakSession session, RealmModel realm, String clientId) {
         ClientModel client = realm.getClientByClientId(clientId);
         if (client == null) {
             return "";

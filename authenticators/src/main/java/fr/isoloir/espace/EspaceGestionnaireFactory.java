@@ -55,6 +55,7 @@ public final class EspaceGestionnaireFactory
                             "Isoloir: could not prepare the client '%s' of the Espace gestionnaire: %s",
                             ManagerClient.CLIENT_ID, e.toString());
                 }
+                KeycloakModelUtils.runJobInTransaction(factory, RetiredConsolePages::remove);
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 ManagerClient.removeRealm(removed.getKeycloakSession(), removed.getRealm());
             }

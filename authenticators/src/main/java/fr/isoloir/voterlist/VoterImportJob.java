@@ -17,7 +17,6 @@ import fr.isoloir.jobs.JobView;
 import fr.isoloir.jobs.Jobs;
 import fr.isoloir.voter.Voter;
 import fr.isoloir.voter.VoterQueries;
-import org.keycloak.component.ComponentModel;
 import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -68,15 +67,12 @@ public final class VoterImportJob {
     private static final long LOCK_SECONDS = 300;
     /** Longest wait for room in the delivery queue before a batch (then the batch goes on: notices may queue up). */
     private static final long NOTICE_ROOM_MILLIS = 60_000;
-    /** The console item is updated at most this often (each update invalidates the realm cache cluster-wide). */
-    private static final long COMPONENT_UPDATE_MILLIS = 3000;
 
     private static final TypeReference<List<Step>> STEPS = new TypeReference<>() {};
 
     // Details kept with the job (no personal data: the file's hash, options, counts, the manager's ids).
     static final String SHA256 = "sha256";
     static final String SIZE = "size";
-    static final String COMPONENT_ID = "componentId";
     static final String REMOVE_ABSENT = "removeAbsent";
     static final String UNCHANGED = "unchanged";
     static final String ABSENT = "absent";
@@ -92,10 +88,10 @@ public final class VoterImportJob {
     private VoterImportJob() {}
 
     /**
-     * Where the import came from: the file's hash and size, the console item to update (or null), and the
-     * manager who started it (named in each voter's access-change event).
+     * Where the import came from: the file's hash and size, and the manager who started it (named in each
+     * voter's access-change event).
      */
-    record Origin(String sha256, long size, String componentId, Actor actor) {}
+    record Origin(String sha256, long size, Actor actor) {}
 
     /**
      * One user to write: a voter to create (with its new identifier), to update, or to remove. Stored as
@@ -138,9 +134,6 @@ public final class VoterImportJob {
         Map<String, String> details = new LinkedHashMap<>();
         details.put(SHA256, origin.sha256());
         details.put(SIZE, Long.toString(origin.size()));
-        if (origin.componentId() != null) {
-            details.put(COMPONENT_ID, origin.componentId());
-        }
         details.put(REMOVE_ABSENT, Boolean.toString(removeAbsent));
         details.put(UNCHANGED, Integer.toString(plan.unchanged()));
         details.put(ABSENT, Integer.toString(plan.absent().size()));
@@ -172,7 +165,7 @@ public final class VoterImportJob {
     }
 
     /** Schedules, on this node, the takeover of imports whose node stopped. */
-    static void scheduleResumer(KeycloakSession session) {
+    public static void scheduleResumer(KeycloakSession session) {
         JobResumer.schedule(session, KIND, VoterImportJob::work);
     }
 
@@ -291,8 +284,6 @@ public final class VoterImportJob {
     private static JobRunner.Work work(KeycloakSession session) {
         Executor notices = MessageDelivery.executor(session);
         return new JobRunner.Work() {
-            private long lastComponentUpdate;
-
             @Override
             public void beforeBatch() {
                 // Each batch queues its voters' access-change notices once it commits: at most one per changed
@@ -343,24 +334,6 @@ public final class VoterImportJob {
                         return VoterImportJob.remove(s, voter, actor);
                     }
                 });
-            }
-
-            @Override
-            public void progressed(KeycloakSession s, JobView job) {
-                String componentId = job.details().get(COMPONENT_ID);
-                boolean due = System.currentTimeMillis() - lastComponentUpdate >= COMPONENT_UPDATE_MILLIS;
-                if (componentId == null
-                        || !(due || job.state().ended())
-                        || s.getContext().getRealm() == null) {
-                    return;
-                }
-                RealmModel realm = s.getContext().getRealm();
-                ComponentModel item = realm.getComponent(componentId);
-                if (item != null) {
-                    VoterImportPage.showStatus(item, statusFields(job));
-                    realm.updateComponent(item);
-                }
-                lastComponentUpdate = System.currentTimeMillis();
             }
         };
     }

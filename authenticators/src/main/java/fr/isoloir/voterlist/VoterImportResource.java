@@ -100,7 +100,6 @@ public final class VoterImportResource extends AdminEndpoint {
                 new VoterImportJob.Origin(
                         checked.sha256(),
                         checked.size(),
-                        null,
                         Actor.of(adminEvent.getEvent().getAuthDetails())));
         if (jobId == null) {
             return ErrorResponse.of(

@@ -20,11 +20,12 @@
   var VIEW = 'isoloir-gestion-view';
   var REFRESH_MS = 5000;
   var IMPORT_REFRESH_MS = 2000;
-  // The views of the page, by address (#tableau, the default, #liste, #envoi, #courriers): the element shown, the title's key.
+  // The views of the page, by address (#tableau, the default, #liste, #envoi, #courriers, #parametres): the element shown, the title's key.
   var VIEWS = {
     '#liste': { view: 'voterlist', title: 'importTitle' },
     '#envoi': { view: 'sending', title: 'sendingTitle' },
-    '#courriers': { view: 'letters', title: 'lettersPageTitle' }
+    '#courriers': { view: 'letters', title: 'lettersPageTitle' },
+    '#parametres': { view: 'settings', title: 'settingsTitle' }
   };
   var messages = {};
   var tokens = null;
@@ -280,7 +281,7 @@
     });
   }
 
-  /** One page, four views: the dashboard (#tableau, the default), the voter list (#liste), the sending (#envoi), the postal letters (#courriers). */
+  /** One page, five views: the dashboard (#tableau, the default), the voter list (#liste), the sending (#envoi), the postal letters (#courriers), the election settings (#parametres). */
   function route() {
     var shown = VIEWS[location.hash] || { view: 'dashboard', title: 'title' };
     var sending = shown.view === 'sending';
@@ -302,6 +303,10 @@
     $('sending').hidden = !sending;
     $('voterlist').hidden = shown.view !== 'voterlist';
     $('letters').hidden = shown.view !== 'letters';
+    $('settings').hidden = shown.view !== 'settings';
+    if (shown.view === 'settings') {
+      return loadSettings();
+    }
     if (shown.view === 'letters') {
       poller = setInterval(loadLetters, LETTERS_REFRESH_MS);
       return openLetters();
@@ -851,7 +856,125 @@
     $('letters-delete').addEventListener('click', deleteLetters);
   });
 
+  // --- Paramètres de l'élection (#parametres): GET/PUT election-settings ---
+
+  var SETTINGS_FIELDS = ['electionName', 'votingSiteUrl', 'helpContact', 'timeZone', 'opensAt', 'closesAt'];
+  var settingsVersion = null;
+
+  function settingsDate(iso, zone) {
+    if (!iso) {
+      return text('notSet');
+    }
+    // dateStyle and timeStyle cannot be combined with timeZoneName: the parts are named one by one.
+    return new Intl.DateTimeFormat(lang, {
+      weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
+      timeZone: zone, timeZoneName: 'short'
+    }).format(new Date(iso));
+  }
+
+  /** Clears the fields' errors, or shows each problem under its field and moves the focus to the first. */
+  function settingsErrors(problems) {
+    SETTINGS_FIELDS.forEach(function (field) {
+      var input = $('settings-' + field);
+      $('settings-' + field + '-error').hidden = true;
+      $('settings-' + field + '-error').textContent = '';
+      input.removeAttribute('aria-invalid');
+      input.setAttribute('aria-describedby', 'settings-' + field + '-hint');
+    });
+    var title = document.title.replace(/^(Erreur :|Error:) /, '');
+    document.title = problems.length ? text('errorPrefix') + ' ' + title : title;
+    problems.forEach(function (problem) {
+      var error = $('settings-' + problem.field + '-error');
+      var input = $('settings-' + problem.field);
+      if (!error || !input) {
+        return;
+      }
+      error.textContent = text(problem.key, problem.parameters || []);
+      error.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', 'settings-' + problem.field + '-error settings-' + problem.field + '-hint');
+    });
+    var first = problems.map(function (p) { return $('settings-' + p.field); }).filter(Boolean)[0];
+    if (first) {
+      first.focus();
+    }
+  }
+
+  function showSettings(settings) {
+    settingsVersion = settings.version;
+    SETTINGS_FIELDS.forEach(function (field) {
+      $('settings-' + field).value = settings[field] || '';
+      $('settings-' + field).disabled = !settings.canChange;
+    });
+    $('settings-save').disabled = !settings.canChange;
+    $('settings-readonly').hidden = settings.canChange;
+    $('settings-state').textContent = text('settingsState', [text('state.' + settings.state),
+      settingsDate(settings.opensAtInstant, settings.timeZone), settingsDate(settings.closesAtInstant, settings.timeZone)]);
+    var ignored = $('settings-ignored-list');
+    ignored.replaceChildren();
+    settings.problems.forEach(function (problem) {
+      var li = document.createElement('li');
+      li.textContent = problem;
+      ignored.appendChild(li);
+    });
+    $('settings-ignored').hidden = settings.problems.length === 0;
+  }
+
+  function loadSettings() {
+    status(text('loading'));
+    settingsErrors([]);
+    return api('election-settings').then(function (answer) {
+      if (answer.status === 403) {
+        $('settings-form').hidden = true;
+        status(text('settingsNotAllowedToRead'));
+        return null;
+      }
+      if (!answer.ok) {
+        status(text('loadFailed', [answer.status]));
+        return null;
+      }
+      return answer.json().then(function (settings) {
+        $('settings-form').hidden = false;
+        showSettings(settings);
+        status(text('loaded', [date(new Date().toISOString())]));
+      });
+    });
+  }
+
+  function saveSettings(event) {
+    event.preventDefault();
+    var form = { version: settingsVersion };
+    SETTINGS_FIELDS.forEach(function (field) { form[field] = $('settings-' + field).value; });
+    var message = $('settings-message');
+    message.textContent = '';
+    message.classList.remove('problem');
+    return api('election-settings', form, false, 'PUT').then(function (answer) {
+      return answer.json().catch(function () { return {}; }).then(function (body) {
+        if (answer.ok) {
+          var unchanged = body.version === settingsVersion;
+          settingsErrors([]);
+          showSettings(body);
+          message.textContent = unchanged ? text('settingsUnchanged') : text('settingsSaved', [date(new Date().toISOString())]);
+          return;
+        }
+        message.classList.add('problem');
+        if (answer.status === 400 && body.fields) {
+          settingsErrors(body.fields);
+          message.textContent = text('settingsHasErrors', [body.fields.length]);
+        } else if (answer.status === 409) {
+          message.textContent = text('settingsChanged');
+          return api('election-settings').then(function (fresh) { return fresh.ok ? fresh.json().then(showSettings) : null; });
+        } else if (answer.status === 403) {
+          message.textContent = text('settingsForbidden');
+        } else {
+          message.textContent = text('settingsFailed', [answer.status]);
+        }
+      });
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    $('settings-form').addEventListener('submit', saveSettings);
     $('sign-out').addEventListener('click', signOut);
     $('switch-account').addEventListener('click', function () { signOut(); });
     $('refresh').addEventListener('click', load);

@@ -3,7 +3,6 @@ package fr.isoloir.browser;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -18,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * The Espace gestionnaire (/realms/{realm}/isoloir-gestion/) as an election manager uses it: opened in
@@ -138,45 +135,80 @@ public final class EspaceGestionnaire {
         return LettersPage.shown(driver);
     }
 
+    // --- Paramètres de l'élection (#parametres)
+
+    /** Follows the link to "Paramètres de l'élection" and waits for the form to hold the stored settings. */
+    public EspaceGestionnaire openSettings() {
+        driver.findElement(By.cssSelector("#sections a[data-view=settings]")).click();
+        wait.until(d -> shown(d.findElement(By.id("settings-form")))
+                && !d.findElement(By.id("settings-state")).getText().isEmpty());
+        return this;
+    }
+
+    /** The visible label of a settings field ("electionName", "opensAt"...). */
+    public String settingsLabel(String field) {
+        return driver.findElement(By.cssSelector("label[for='settings-" + field + "']"))
+                .getText();
+    }
+
+    public String settingsValue(String field) {
+        return driver.findElement(By.id("settings-" + field)).getDomProperty("value");
+    }
+
+    public boolean canEditSettings() {
+        return driver.findElement(By.id("settings-electionName")).isEnabled()
+                && driver.findElement(By.id("settings-save")).isEnabled();
+    }
+
+    /** Types into a text field of the settings (replacing what it held). */
+    public EspaceGestionnaire typeSetting(String field, String text) {
+        WebElement input = driver.findElement(By.id("settings-" + field));
+        input.clear();
+        input.sendKeys(text);
+        return this;
+    }
+
     /**
-     * A master-realm account holding this role of the election's management client (none when null), as an
-     * election manager gets from the Keycloak administrator: {username, password, user id}.
+     * Sets a date field as its date picker would ({@code 2027-03-12T09:00}): Chromium's datetime-local
+     * field is typed segment by segment in the browser's own order, which a test cannot type reliably.
      */
-    public static String[] account(KeycloakAdmin admin, String realm, String role) {
-        String username = "gestionnaire-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "Mot de passe du gestionnaire " + UUID.randomUUID();
-        String id = admin.post(
-                        "/admin/realms/master/users",
-                        Map.of(
-                                "username",
-                                username,
-                                "enabled",
-                                true,
-                                "firstName",
-                                "Responsable",
-                                "lastName",
-                                "Élections",
-                                "email",
-                                username + "@isoloir.test",
-                                "emailVerified",
-                                true,
-                                "credentials",
-                                List.of(Map.of("type", "password", "value", password, "temporary", false))))
-                .createdId();
-        if (role != null) {
-            String client = admin.get("/admin/realms/master/clients?clientId=" + realm + "-realm")
-                    .expect(200)
-                    .json()
-                    .get(0)
-                    .get("id")
-                    .asText();
-            var roleJson = admin.get("/admin/realms/master/clients/" + client + "/roles/" + role)
-                    .expect(200)
-                    .json();
-            admin.post("/admin/realms/master/users/" + id + "/role-mappings/clients/" + client, List.of(roleJson))
-                    .expect(204);
-        }
-        return new String[] {username, password, id};
+    public EspaceGestionnaire setSettingDate(String field, String localDateTime) {
+        driver.executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                driver.findElement(By.id("settings-" + field)),
+                localDateTime);
+        return this;
+    }
+
+    /** Presses "Enregistrer les paramètres" and waits for the answer's message. */
+    public EspaceGestionnaire saveSettings() {
+        driver.executeScript("document.getElementById('settings-message').textContent = '';");
+        driver.findElement(By.id("settings-save")).click();
+        wait.until(d -> !d.findElement(By.id("settings-message")).getText().isEmpty());
+        return this;
+    }
+
+    public String settingsMessage() {
+        return driver.findElement(By.id("settings-message")).getText();
+    }
+
+    /** The error shown under a settings field, or empty when it has none. */
+    public String settingsError(String field) {
+        WebElement error = driver.findElement(By.id("settings-" + field + "-error"));
+        return error.isDisplayed() ? error.getText() : "";
+    }
+
+    public String ariaInvalid(String field) {
+        return driver.findElement(By.id("settings-" + field)).getDomAttribute("aria-invalid");
+    }
+
+    /** The id of the element holding the keyboard focus. */
+    public String focused() {
+        return driver.switchTo().activeElement().getDomAttribute("id");
+    }
+
+    public String title() {
+        return driver.getTitle();
     }
 
     public String refusal() {

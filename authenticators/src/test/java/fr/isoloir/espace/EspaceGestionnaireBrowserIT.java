@@ -7,6 +7,7 @@ import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.ManagerAccount;
 import fr.isoloir.testsupport.VoterFiles;
 import fr.isoloir.testsupport.Voters;
 import org.junit.jupiter.api.AfterAll;
@@ -317,8 +318,9 @@ class EspaceGestionnaireBrowserIT {
     }
 
     private String[] manager(String realm, String role) {
-        String[] account = EspaceGestionnaire.account(admin, realm, role);
-        accounts.add(account[2]);
-        return account;
+        ManagerAccount account =
+                role == null ? ManagerAccount.create(admin, realm) : ManagerAccount.create(admin, realm, role);
+        accounts.add(account.id());
+        return new String[] {account.username(), account.password()};
     }
 }

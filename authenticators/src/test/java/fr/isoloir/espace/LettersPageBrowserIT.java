@@ -8,6 +8,7 @@ import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.postal.PostalLetters;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
+import fr.isoloir.testsupport.ManagerAccount;
 import fr.isoloir.testsupport.TestPrinter;
 import fr.isoloir.testsupport.VoterFiles;
 import org.junit.jupiter.api.AfterAll;
@@ -67,7 +68,8 @@ class LettersPageBrowserIT {
                     .json();
         } while ("running".equals(status.get("status").asText()) && System.nanoTime() < deadline);
         assertThat(status.get("status").asText()).isEqualTo("done");
-        manager = EspaceGestionnaire.account(admin, election.name(), "manage-users");
+        ManagerAccount account = ManagerAccount.create(admin, election.name(), "manage-users");
+        manager = new String[] {account.username(), account.password(), account.id()};
     }
 
     @AfterAll

@@ -3,12 +3,10 @@ package fr.isoloir.hardening;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import fr.isoloir.election.ElectionSettingsPageFactory;
 import fr.isoloir.testsupport.ElectionManager;
 import fr.isoloir.testsupport.ElectionRealm;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.TestPrinter;
-import fr.isoloir.voterlist.VoterImportPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -51,8 +49,8 @@ class AdminHostileInputIT {
     static final String REALM = "hostile-admin";
     private static final String UI_PAGE = "org.keycloak.services.ui.extend.UiPageProvider";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PAGE_IDS =
-            List.of(VoterImportPage.PROVIDER_ID, ElectionSettingsPageFactory.PROVIDER_ID);
+    /** Our former console pages, all retired for the Espace gestionnaire: each must now be refused as unknown. */
+    private static final List<String> PAGE_IDS = List.of("send-identifiers", "Voter import", "Election settings");
 
     private final IsoloirServer server;
     private final HostileInputs inputs = new HostileInputs(HostileInputIT.SEED);
@@ -99,6 +97,7 @@ class AdminHostileInputIT {
             identifierSendings(HostileInputIT.cases(300));
             postalLetters(HostileInputIT.cases(100));
             consolePages(HostileInputIT.cases(300));
+            electionSettings(HostileInputIT.cases(200));
             voterImports(HostileInputIT.cases(500));
             report(server.serverOutput().substring(logStart), started);
         } finally {
@@ -423,18 +422,61 @@ class AdminHostileInputIT {
     /** A config as the console would post it for this page, each value hostile or near-valid. */
     private Map<String, String> pageConfig(String providerId) {
         Map<String, String> config = new LinkedHashMap<>();
-        if (providerId.equals(VoterImportPage.PROVIDER_ID)) {
+        if (providerId.equals("Voter import")) {
             config.put("file", new String(csv.file(csv.kind()), StandardCharsets.UTF_8));
             config.put("dryRun", inputs.chance(0.85) ? "true" : inputs.value("false"));
-            config.put("removeAbsent", inputs.chance(0.8) ? "false" : inputs.value("true"));
+        } else if (providerId.equals("send-identifiers")) {
+            config.put("channel", inputs.chance(0.2) ? "email" : inputs.value("sms"));
+            config.put("emailRate", inputs.value("10"));
+            config.put("smsRate", inputs.value("5"));
+            config.put("resend", inputs.value("false"));
+            config.put("state", inputs.value("running"));
+            config.put("retry", inputs.value("failed"));
         } else {
-            config.put("isoloir.electionName", inputs.value("Élections CSE 2027"));
-            config.put("isoloir.votingSiteUrl", inputs.value("https://vote.example.org/"));
-            config.put("isoloir.helpContact", inputs.value("elections@example.org"));
-            config.put("isoloir.opensAt", inputs.value("2027-03-01T08:00"));
-            config.put("isoloir.closesAt", inputs.value("2027-03-08T17:00"));
+            config.put("electionName", inputs.value("Élections CSE 2027"));
+            config.put("opensAt", inputs.value("2027-03-01T08:00"));
         }
         return config;
+    }
+
+    /** The settings page's PUT: hostile or near-valid values in every field, a stale or hostile version. */
+    private void electionSettings(int cases) {
+        adminCases(
+                "election-settings",
+                cases,
+                () -> {
+                    JsonNode current = call("GET", isoloir("election-settings"), null, null)
+                            .json();
+                    ObjectNode form = JSON.createObjectNode();
+                    Map<String, String> nearValid = new LinkedHashMap<>();
+                    nearValid.put("electionName", "Élections CSE 2027");
+                    nearValid.put("votingSiteUrl", "https://vote.example.org/");
+                    nearValid.put("helpContact", "elections@example.org");
+                    nearValid.put("timeZone", "Europe/Paris");
+                    nearValid.put("opensAt", "2027-03-01T08:00");
+                    nearValid.put("closesAt", "2027-03-08T17:00");
+                    nearValid.forEach((field, value) -> {
+                        switch (inputs.random().nextInt(8)) {
+                            case 0 -> form.putArray(field).add(inputs.value(value));
+                            case 1 -> form.putObject(field).put("$ne", 1);
+                            case 2 -> {}
+                            default -> form.put(field, inputs.chance(0.5) ? value : inputs.value(value));
+                        }
+                    });
+                    form.put(
+                            "version",
+                            inputs.chance(0.8)
+                                    ? current.path("version").asText()
+                                    : inputs.value(current.path("version").asText()));
+                    String body =
+                            inputs.chance(0.1) ? inputs.jsonBody("version", "x", "opensAt", "y") : form.toString();
+                    return new Call(
+                            "PUT",
+                            isoloir("election-settings"),
+                            inputs.chance(0.9) ? "application/json" : inputs.pick(HostileInputs.WRONG_CONTENT_TYPES),
+                            body.getBytes(StandardCharsets.UTF_8));
+                },
+                reply -> {});
     }
 
     private void voterImports(int cases) {
@@ -608,16 +650,9 @@ class AdminHostileInputIT {
         });
     }
 
-    /** A console item a case created: its import or send awaited; an election settings item deleted, so that the next may be checked. */
+    /** A console item a case created: none can be (every page is retired), so one found is deleted for the next check. */
     private void settleItem(String id) {
-        JsonNode item = call("GET", "/admin/realms/" + REALM + "/components/" + id, null, null)
-                .json();
-        String jobId = item.path("config").path("jobId").path(0).asText("");
-        if (item.path("providerId").asText().equals(VoterImportPage.PROVIDER_ID) && !jobId.isEmpty()) {
-            settleImport(jobId);
-        } else if (item.path("providerId").asText().equals(ElectionSettingsPageFactory.PROVIDER_ID)) {
-            call("DELETE", "/admin/realms/" + REALM + "/components/" + id, null, null);
-        }
+        call("DELETE", "/admin/realms/" + REALM + "/components/" + id, null, null);
     }
 
     private static void await(String what, java.util.function.BooleanSupplier done) {

@@ -1,6 +1,5 @@
 package fr.isoloir.testsupport;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -12,9 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * A master-realm administrator holding one role of the vote realm's management client (manage-users
@@ -32,37 +28,10 @@ public record ElectionManager(IsoloirServer server, String userId, String token,
 
     /** A manager holding this role of another election realm's management client ({@code <realm>-realm}). */
     public static ElectionManager create(IsoloirServer server, String realm, String realmRole) {
-        var admin = server.admin();
-        String username = "manager-" + UUID.randomUUID();
-        String password = "Mot de passe de test " + UUID.randomUUID();
-        String userId = admin.post(
-                        "/admin/realms/master/users",
-                        Map.of(
-                                "username",
-                                username,
-                                "enabled",
-                                true,
-                                "firstName",
-                                "Responsable",
-                                "lastName",
-                                "Élections",
-                                "email",
-                                username + "@isoloir.test",
-                                "emailVerified",
-                                true,
-                                "credentials",
-                                List.of(Map.of("type", "password", "value", password, "temporary", false))))
-                .createdId();
-        JsonNode client = admin.get("/admin/realms/master/clients?clientId=" + realm + "-realm")
-                .expect(200)
-                .json()
-                .get(0);
-        String clientId = client.get("id").asText();
-        JsonNode role = admin.get("/admin/realms/master/clients/" + clientId + "/roles/" + realmRole)
-                .expect(200)
-                .json();
-        admin.post("/admin/realms/master/users/" + userId + "/role-mappings/clients/" + clientId, List.of(role))
-                .expect(204);
+        ManagerAccount account = ManagerAccount.create(server.admin(), realm, realmRole);
+        String userId = account.id();
+        String username = account.username();
+        String password = account.password();
 
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

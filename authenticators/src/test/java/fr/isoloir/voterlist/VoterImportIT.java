@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -399,88 +398,6 @@ class VoterImportIT {
         }
         assertThat(upload("", utf8(csv.toString())).status()).isEqualTo(413);
         assertThat(userCount()).isZero();
-    }
-
-    // The console's "Voter import" page: items are components, saved through the components endpoint.
-
-    private KeycloakAdmin.Answer createItem(String csv, boolean dryRun) {
-        String realmId = admin().get("/admin/realms/" + realm)
-                .expect(200)
-                .json()
-                .get("id")
-                .asText();
-        Map<String, Object> item = new HashMap<>();
-        item.put("name", "voters " + UUID.randomUUID());
-        item.put("providerId", VoterImportPage.PROVIDER_ID);
-        item.put("providerType", "org.keycloak.services.ui.extend.UiPageProvider");
-        item.put("parentId", realmId);
-        item.put(
-                "config",
-                Map.of(
-                        "file",
-                        List.of(csv),
-                        "dryRun",
-                        List.of(Boolean.toString(dryRun)),
-                        "removeAbsent",
-                        List.of("false")));
-        return admin().post("/admin/realms/" + realm + "/components", item);
-    }
-
-    private JsonNode item(String id) {
-        return admin().get("/admin/realms/" + realm + "/components/" + id)
-                .expect(200)
-                .json();
-    }
-
-    @Test
-    void theConsolePageRefusesABadFileWithTheFirstProblemsAndImportsNothing() {
-        KeycloakAdmin.Answer answer =
-                createItem("Matricule;Nom;Prénom;Courriel\nA1;Roux;Sam;sam.example.org\nA2;Roux;{Lou};\n", false);
-
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.json().get("errorMessage").asText())
-                .isEqualTo("3 problems, nothing imported. "
-                        + "line 2, Courriel: Not a valid email address.; line 3, Prénom: Characters not allowed in a name "
-                        + "(such as < > & \" ; / = ( )).; line 3: No email address, mobile number or postal address.");
-        assertThat(userCount()).isZero();
-        assertThat(admin().get("/admin/realms/" + realm
-                                + "/components?type=org.keycloak.services.ui.extend.UiPageProvider")
-                        .expect(200)
-                        .json())
-                .isEmpty();
-    }
-
-    @Test
-    void theConsolePageDryRunRecordsThePlanAndItsImportShowsProgressWithoutKeepingTheFile() {
-        String csv = VoterFiles.text(40, 5);
-
-        JsonNode dry = item(createItem(csv, true).createdId());
-        assertThat(dry.get("config").get("status").get(0).asText()).isEqualTo("checked (dry run)");
-        assertThat(dry.get("config").get("summary").get(0).asText()).startsWith("40 voters: 40 to create, 0 to update");
-        assertThat(userCount()).isZero();
-
-        String id = createItem(csv, false).createdId();
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        JsonNode item = item(id);
-        while (!item.get("config").get("status").get(0).asText().startsWith("done") && System.nanoTime() < deadline) {
-            sleep(250);
-            item = item(id);
-        }
-        assertThat(item.get("config").get("status").get(0).asText())
-                .isEqualTo("done: 40 created, 0 updated, 0 removed, 0 skipped");
-        assertThat(item.get("config").get("progress").get(0).asText()).isEqualTo("40 / 40 (100 %)");
-        assertThat(item.get("config").get("sha256").get(0).asText())
-                .isEqualTo(VoterImports.sha256(csv.getBytes(StandardCharsets.UTF_8)));
-        assertThat(item.get("config").has("file"))
-                .as("the voter list is not kept")
-                .isFalse();
-        assertThat(userCount()).isEqualTo(40);
-        JsonNode events = admin().get("/admin/realms/" + realm + "/admin-events?max=100&resourceTypes=COMPONENT")
-                .expect(200)
-                .json();
-        assertThat(events.toString())
-                .doesNotContain(VoterFiles.email(0, 5))
-                .contains(item.get("config").get("sha256").get(0).asText());
     }
 
     private KeycloakAdmin.Answer control(String jobId, String action) {

@@ -66,11 +66,32 @@ public final class DemoLauncher {
 
         // The postal letters are encrypted to a printer's key: the demo plays the printer, with a key pair
         // of its own in .demo/printer/ (made at the first start), to read the postal voter's letter code.
+        frenchLoginForManagers(keycloak);
         DemoPrinter printer = DemoPrinter.inFolder(home.resolveSibling("printer"));
         printer.install(keycloak.admin(), REALM);
         List<DemoVoters.Shown> voters = new DemoVoters(keycloak.admin(), REALM, printer).ensure();
         printBanner(keycloak, site, voters);
         keycloak.awaitExit();
+    }
+
+    /**
+     * The demo owns its master realm (made by its own first start): French is offered on master's login
+     * page, so that a manager signing in to the Espace gestionnaire (which asks ui_locales=fr) reads it in
+     * French. English stays the default, so the admin console itself does not change language. On a real
+     * server this is the operator's choice (docs/production.md).
+     */
+    private static void frenchLoginForManagers(KeycloakServer keycloak) {
+        keycloak.admin()
+                .put(
+                        "/admin/realms/master",
+                        Map.of(
+                                "internationalizationEnabled",
+                                true,
+                                "supportedLocales",
+                                List.of("en", "fr"),
+                                "defaultLocale",
+                                "en"))
+                .expect(204);
     }
 
     /** Echoes the development channels' blocks (and errors) from Keycloak's output to this console. */
@@ -105,10 +126,11 @@ public final class DemoLauncher {
                 .append("   (user admin, password ")
                 .append(ADMIN_PASSWORD)
                 .append(")\n")
-                .append("    election manager pages in its menu: Election settings, Voter import (try\n")
                 .append(
-                        "    demo/voters-example.csv), Send identifiers; postal letters by REST call (docs/election.md)\n")
-                .append("  Espace gestionnaire (election dashboard, in French): ")
+                        "    its menu still has Send identifiers; voter import by REST call (try demo/voters-example.csv,\n")
+                .append(
+                        "    docs/election.md); the Espace gestionnaire is also under Clients > isoloir-gestion > Home URL\n")
+                .append("  Espace gestionnaire (dashboard, sending, election settings, in French): ")
                 .append(keycloak.baseUri())
                 .append("/realms/")
                 .append(REALM)
