@@ -30,8 +30,8 @@ public record ElectionManager(IsoloirServer server, String userId, String token,
         return create(server, IsoloirServer.REALM, voteRealmRole);
     }
 
-    /** A manager holding this role of another election realm's management client ({@code <realm>-realm}). */
-    public static ElectionManager create(IsoloirServer server, String realm, String realmRole) {
+    /** A manager holding these roles of an election realm's management client ({@code <realm>-realm}). */
+    public static ElectionManager create(IsoloirServer server, String realm, String realmRole, String... moreRoles) {
         var admin = server.admin();
         String username = "manager-" + UUID.randomUUID();
         String password = "Mot de passe de test " + UUID.randomUUID();
@@ -58,10 +58,15 @@ public record ElectionManager(IsoloirServer server, String userId, String token,
                 .json()
                 .get(0);
         String clientId = client.get("id").asText();
-        JsonNode role = admin.get("/admin/realms/master/clients/" + clientId + "/roles/" + realmRole)
-                .expect(200)
-                .json();
-        admin.post("/admin/realms/master/users/" + userId + "/role-mappings/clients/" + clientId, List.of(role))
+        List<JsonNode> roles = new java.util.ArrayList<>();
+        for (String name : java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(realmRole), java.util.Arrays.stream(moreRoles))
+                .toList()) {
+            roles.add(admin.get("/admin/realms/master/clients/" + clientId + "/roles/" + name)
+                    .expect(200)
+                    .json());
+        }
+        admin.post("/admin/realms/master/users/" + userId + "/role-mappings/clients/" + clientId, roles)
                 .expect(204);
 
         HttpClient http =
