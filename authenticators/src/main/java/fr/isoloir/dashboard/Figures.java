@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * Where an election stands, as the dashboard shows it: plain numbers read from the database and the
  * stored events, so that every node of a cluster gives the same answer. Channels are the
- * {@code deliveryChannel} values (email, sms, postal).
+ * {@code deliveryChannel} values (email, sms, postal). Without {@code eventFiguresShown} (an admin
+ * without view-events) the figures drawn from Keycloak's event stores (logins, lockouts, lost-identifier
+ * requests, letter files) are empty and were never read.
  */
 record Figures(
         Voters voters,
@@ -19,7 +21,8 @@ record Figures(
         Logins logins,
         Optional<Long> lockouts,
         Optional<LostIdentifiers> lostIdentifiers,
-        Window window) {
+        Window window,
+        boolean eventFiguresShown) {
 
     /** Voters on the list (users with an employee number), by channel. */
     record Voters(long total, Map<String, Long> byChannel) {

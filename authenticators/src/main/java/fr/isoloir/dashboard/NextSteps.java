@@ -10,7 +10,7 @@ import java.util.List;
  * What the election manager should do next, from the figures alone: the most pressing first. Each
  * piece of advice is a message key of the Espace gestionnaire's bundles with its numbers, so the page
  * says it in the manager's language ("142 identifiants en échec : corriger les adresses puis relancer
- * l'envoi").
+ * l'envoi"). Advice drawn from event figures (lockouts, events not recorded) is given only with them.
  */
 final class NextSteps {
 
@@ -51,7 +51,7 @@ final class NextSteps {
         if (figures.lockouts().orElse(0L) > 0) {
             advice.add(Advice.of("adviceLockouts", figures.lockouts().get()));
         }
-        if (figures.logins().total().isEmpty()) {
+        if (figures.eventFiguresShown() && figures.logins().total().isEmpty()) {
             advice.add(Advice.of("adviceEvents"));
         }
         if (advice.isEmpty()) {

@@ -186,16 +186,48 @@
     }, figures);
   }
 
+  // A figure the answer leaves out (the event figures, for an admin without view-events), not a null one.
+  function leftOut(figures, path) {
+    var value = figures;
+    return path.split('.').some(function (key) {
+      if (value === null || typeof value !== 'object') {
+        return false;
+      }
+      if (!Object.prototype.hasOwnProperty.call(value, key)) {
+        return true;
+      }
+      value = value[key];
+      return false;
+    });
+  }
+
   function show(figures) {
+    var hidden = figures.eventFigures && !figures.eventFigures.shown;
+    var withRole = hidden ? text('eventsHidden', [figures.eventFigures.role]) : '';
     document.querySelectorAll('[data-figure]').forEach(function (cell) {
       var value = pick(figures, cell.dataset.figure);
+      if (hidden && leftOut(figures, cell.dataset.figure)) {
+        cell.textContent = withRole;
+        return;
+      }
       cell.textContent = value === null || value === undefined ? text('notRecorded') : number(value);
     });
     document.querySelectorAll('[data-date]').forEach(function (cell) {
       var value = pick(figures, cell.dataset.date);
       var recorded = pick(figures, cell.dataset.date.replace(/\.[^.]+$/, '.files'));
+      if (hidden && leftOut(figures, cell.dataset.date)) {
+        cell.textContent = withRole;
+        return;
+      }
       cell.textContent = value ? date(value) : (recorded === null ? text('notRecorded') : text('never'));
     });
+    $('events-hidden').hidden = !hidden;
+    $('events-hidden').textContent = hidden ? text('eventsHiddenNote', [figures.eventFigures.role, realm]) : '';
+    $('figures-at').textContent = text('figuresAt', [
+      new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone: figures.timeZone || 'Europe/Paris' })
+        .format(new Date(figures.at)),
+      figures.cacheSeconds
+    ]);
     var election = figures.election;
     $('window-state').textContent = text('state.' + election.state);
     $('window-opens').textContent = election.opensAt ? date(election.opensAt) : text('notSet');

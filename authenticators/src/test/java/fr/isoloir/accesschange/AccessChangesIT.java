@@ -10,6 +10,7 @@ import fr.isoloir.recovery.ViewOnlyAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.Mailbox;
 import fr.isoloir.testsupport.VoterFiles;
+import fr.isoloir.testsupport.VoterImportJobs;
 import fr.isoloir.testsupport.Voters;
 import fr.isoloir.testsupport.Voters.Voter;
 import org.junit.jupiter.api.Nested;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,33 +82,6 @@ class AccessChangesIT {
         return server.admin().put(userPath(voter), JSON.convertValue(rep, Map.class));
     }
 
-    /** Waits for the import just started (its 202 answer) to finish. */
-    private void awaitImport(String imports, JsonNode started) {
-        awaitImport(imports + "/" + started.get("jobId").asText());
-    }
-
-    private void awaitImport(String status) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!"running"
-                    .equals(server.admin()
-                            .get(status)
-                            .expect(200)
-                            .json()
-                            .get("status")
-                            .asText())) {
-                return;
-            }
-            try {
-                Thread.sleep(200); // polling the status call: nothing to wait on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("import still running after 2 minutes");
-    }
-
     private static String newEmail() {
         return "nouvelle-" + UUID.randomUUID() + "@isoloir.test";
     }
@@ -132,12 +105,7 @@ class AccessChangesIT {
                     + String.join(
                             ";", number, "Électeur", "Camille", replacement, "", "", "", "", "", "Cadres", "email")
                     + "\r\n";
-            String imports = "/admin/realms/" + IsoloirServer.REALM + "/isoloir/voter-imports";
-            JsonNode started = server.admin()
-                    .post(imports, "text/csv", csv.getBytes(StandardCharsets.UTF_8))
-                    .expect(202)
-                    .json();
-            awaitImport(imports + "/" + started.get("jobId").asText());
+            VoterImportJobs.importAndWait(server, IsoloirServer.REALM, "", csv.getBytes(StandardCharsets.UTF_8));
 
             String notice = Mailbox.plainText(server.mailbox().awaitMessage(voter.email(), 1));
             assertThat(notice)
@@ -384,12 +352,7 @@ class AccessChangesIT {
                                         .expect(200)
                                         .json())
                         .expect(200);
-                String imports = "/admin/realms/" + realm + "/isoloir/voter-imports";
-                awaitImport(
-                        imports,
-                        admin.post(imports, "text/csv", VoterFiles.generate(4, seed))
-                                .expect(202)
-                                .json());
+                VoterImportJobs.importAndWait(server, realm, "", VoterFiles.generate(4, seed));
                 String absent = admin.get("/admin/realms/" + realm + "/users?q=employeeNumber:"
                                 + VoterFiles.employeeNumber(3, seed))
                         .expect(200)
@@ -400,11 +363,8 @@ class AccessChangesIT {
                 String three = String.join(
                                 "\r\n",
                                 java.util.Arrays.copyOf(VoterFiles.text(4, seed).split("\r\n"), 4)) + "\r\n";
-                awaitImport(
-                        imports,
-                        admin.post(imports + "?removeAbsent=true", "text/csv", three.getBytes(StandardCharsets.UTF_8))
-                                .expect(202)
-                                .json());
+                VoterImportJobs.importAndWait(
+                        server, realm, "?removeAbsent=true", three.getBytes(StandardCharsets.UTF_8));
 
                 assertThat(admin.get("/admin/realms/" + realm + "/users/" + absent)
                                 .status())

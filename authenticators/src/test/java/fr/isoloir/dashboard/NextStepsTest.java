@@ -37,7 +37,8 @@ class NextStepsTest {
                 new Figures.Window(
                         dates ? Optional.of("2027-03-12T09:00+01:00") : Optional.empty(),
                         dates ? Optional.of("2027-03-19T17:00+01:00") : Optional.empty(),
-                        state));
+                        state),
+                true);
     }
 
     static List<String> keys(Figures figures) {
@@ -96,6 +97,32 @@ class NextStepsTest {
                             Optional.of(4L),
                             Optional.empty())))
                     .containsExactly("adviceWindow[]", "adviceLockouts[4]", "adviceEvents[]");
+        }
+
+        @Test
+        void anAdminWithoutViewEventsGetsNoAdviceDrawnFromEventsNeitherLockoutsNorUnrecordedLogins() {
+            Figures all = figures(
+                    10,
+                    new Delivery(10, 0, 0, 0, 0),
+                    Delivery.NONE,
+                    0,
+                    "open",
+                    true,
+                    Optional.empty(),
+                    Optional.empty());
+            Figures withoutEvents = new Figures(
+                    all.voters(),
+                    all.delivery(),
+                    all.failureReasons(),
+                    all.letters(),
+                    all.passphrases(),
+                    all.logins(),
+                    all.lockouts(),
+                    all.lostIdentifiers(),
+                    all.window(),
+                    false);
+            assertThat(keys(all)).containsExactly("adviceEvents[]");
+            assertThat(keys(withoutEvents)).containsExactly("adviceNothing[]");
         }
 
         @Test

@@ -26,9 +26,12 @@ public record ElectionManager(IsoloirServer server, String userId, String token,
         return create(server, IsoloirServer.REALM, voteRealmRole);
     }
 
-    /** A manager holding this role of another election realm's management client ({@code <realm>-realm}). */
-    public static ElectionManager create(IsoloirServer server, String realm, String realmRole) {
-        ManagerAccount account = ManagerAccount.create(server.admin(), realm, realmRole);
+    /** A manager holding these roles of an election realm's management client ({@code <realm>-realm}). */
+    public static ElectionManager create(IsoloirServer server, String realm, String realmRole, String... moreRoles) {
+        String[] roles = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(realmRole), java.util.Arrays.stream(moreRoles))
+                .toArray(String[]::new);
+        ManagerAccount account = ManagerAccount.create(server.admin(), realm, roles);
         String userId = account.id();
         String username = account.username();
         String password = account.password();

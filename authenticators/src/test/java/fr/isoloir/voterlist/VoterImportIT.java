@@ -7,6 +7,7 @@ import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.recovery.ViewOnlyAdmin;
 import fr.isoloir.testsupport.IsoloirServer;
 import fr.isoloir.testsupport.VoterFiles;
+import fr.isoloir.testsupport.VoterImportJobs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class VoterImportIT {
     }
 
     private String imports() {
-        return "/admin/realms/" + realm + "/isoloir/voter-imports";
+        return VoterImportJobs.path(realm);
     }
 
     private KeycloakAdmin.Answer upload(String query, byte[] csv) {
@@ -114,20 +115,11 @@ class VoterImportIT {
 
     /** Starts an import and waits until it is done; returns its final status. */
     private JsonNode importAndWait(String query, byte[] csv) {
-        JsonNode started = upload(query, csv).expect(202).json();
-        return waitFor(started.get("jobId").asText());
+        return VoterImportJobs.importAndWait(server, realm, query, csv);
     }
 
     private JsonNode waitFor(String jobId) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode status = admin().get(imports() + "/" + jobId).expect(200).json();
-            if (!"running".equals(status.get("status").asText())) {
-                return status;
-            }
-            sleep(250);
-        }
-        throw new AssertionError("import " + jobId + " still running after 10 minutes");
+        return VoterImportJobs.awaitJob(server, realm, jobId);
     }
 
     private static void sleep(long millis) {
