@@ -219,7 +219,9 @@ final class Bulk {
         Duration wall = since(start);
         Duration cpu = cpu().minus(cpuBefore);
         int created = status.path("created").asInt();
-        double perSecond = created / seconds(wall);
+        // A re-import updates the voters it does not create: both are work done.
+        int applied = created + status.path("updated").asInt();
+        double perSecond = applied / seconds(wall);
         importRate = perSecond;
         report.lines(
                 "### Import of a generated voter file (" + kind + ")",
@@ -247,7 +249,7 @@ final class Bulk {
                 "| voters/s | " + Report.number(perSecond, 0) + " |",
                 "| Keycloak CPU | " + Report.number(seconds(cpu), 0) + " s ("
                         + Report.number(seconds(cpu) / seconds(wall), 2) + " cores on average; "
-                        + Report.number(seconds(cpu) * 1000 / Math.max(1, created), 2) + " ms per voter) |",
+                        + Report.number(seconds(cpu) * 1000 / Math.max(1, applied), 2) + " ms per voter) |",
                 "| heap used before | " + mib(before.used()) + " |",
                 "| peak heap used during the import | " + heap.describe() + " |");
         return seconds(wall);

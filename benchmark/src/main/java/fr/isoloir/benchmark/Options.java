@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The benchmark's command line. Every option has a default sized so that the whole run takes well under
- * 15 minutes on 2 cores; smaller figures give a quick smoke run.
+ * The benchmark's command line. The defaults are the issue's sizes (100,000 voters for the bulk parts,
+ * both databases, one and two nodes): about an hour on a quiet 2-core machine; smaller figures give a
+ * quick smoke run.
  *
  * @param voters        voters with a passphrase, and as many stock users (distinct users per concurrent login)
  * @param concurrency   concurrent logins, one level after the other

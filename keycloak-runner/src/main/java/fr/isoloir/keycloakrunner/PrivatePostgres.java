@@ -36,7 +36,8 @@ public final class PrivatePostgres implements AutoCloseable {
 
     public static PrivatePostgres start(Path parent) throws IOException, InterruptedException {
         Path bin = binaries();
-        Path dir = Files.createDirectories(parent).resolve("postgres-" + System.nanoTime());
+        // Absolute: pg_ctl's socket and lock files are relative to the server's own working directory otherwise.
+        Path dir = Files.createDirectories(parent.toAbsolutePath()).resolve("postgres-" + System.nanoTime());
         Path data = dir.resolve("data");
         Files.createDirectories(dir);
         Path passwordFile = dir.resolve("password");
