@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # The benchmark (docs/benchmarks.md), in one command: builds the extension and the benchmark,
-# then starts Keycloak 26.7.3 in production mode (kc.sh build + start --optimized) with the provider jar
-# and realm-export/vote-realm.json, fake SMS and SMTP providers, and drives voter logins and Keycloak's
-# stock password logins over HTTP side by side; then the bulk parts (import, lost-identifier lookup, SMS
-# sending to 100,000 voters) in a realm of their own. Prints Markdown tables; keeps them and Keycloak's log in
-# benchmark/target/run/. Default sizes: about 14 minutes on a quiet 2-core machine (docs/benchmarks.md), the
-# 100,000-voter import about 3 and the send's preparation and measure about 4.
+# then, for each database (--db h2|postgres|both, default both: H2, then a private PostgreSQL started by the
+# run), starts Keycloak 26.7.3 in production mode (kc.sh build + start --optimized) with the provider jar
+# and realm-export/vote-realm.json, fake SMS and SMTP providers, and drives voter logins against two stock
+# anchors (password login; username, password and OTP forms) over HTTP side by side; on PostgreSQL with one
+# node, then two (--nodes 1,2); then the bulk parts (import, lost-identifier lookup, send to 100,000 voters,
+# postal letters) in a realm of their own. Prints Markdown tables; keeps them and Keycloak's logs in
+# benchmark/target/run/. Default sizes: about an hour on a quiet 2-core machine (estimate, docs/benchmarks.md).
 #   ./benchmark.sh                                         # default sizes
 #   ./benchmark.sh --voters 20 --concurrency 1,2 --slice 3s --rounds 1 --warmup 4s \
 #                  --first-logins 4 --staged 10 --senders 2 \
 #                  --bulk-voters 500 --admin-users 20 --lookups 20 --sending-time 20s   # a quick smoke run
-#   ./benchmark.sh --parts import,lookup,sending --bulk-voters 5000   # the bulk parts alone, smaller
+#   ./benchmark.sh --db postgres --parts import,sending,letters --bulk-voters 5000   # bulk parts, smaller
+#   ./benchmark.sh --db postgres --find-limit 100000,200000   # the largest list the bulk parts complete
 #   ./benchmark.sh --help                                  # every option
 set -euo pipefail
 cd "$(dirname "$0")"

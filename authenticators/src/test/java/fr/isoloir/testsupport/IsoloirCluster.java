@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import fr.isoloir.demo.site.DemoVotingSite;
 import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.keycloakrunner.KeycloakServer;
+import fr.isoloir.keycloakrunner.PrivatePostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,14 +14,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -100,12 +99,12 @@ public final class IsoloirCluster implements AutoCloseable {
         // One distribution built for PostgreSQL, copied for the second node: each node has its own data/.
         Path homeA = workDir.resolve("node-a");
         Path homeB = workDir.resolve("node-b");
-        copyRecursively(home, homeA);
+        KeycloakServer.copyDistribution(home, homeA);
         // Which SPI provider is used is a build option, like the database: given once, here.
         List<String> buildOptions = new ArrayList<>(List.of("--db=postgres", "--spi-sms-sender--provider=twilio"));
         buildOptions.addAll(KeycloakServer.FEATURE_OPTIONS);
         KeycloakServer.build(homeA, providerJar, buildOptions, workDir.resolve("build.log"));
-        copyRecursively(homeA, homeB);
+        KeycloakServer.copyDistribution(homeA, homeB);
 
         Map<String, String> environment =
                 new HashMap<>(IsoloirServer.environment("http://127.0.0.1:" + sitePort, smtp, twilio));
@@ -244,23 +243,12 @@ public final class IsoloirCluster implements AutoCloseable {
      * channel ISPN: [a|1] (2) [a, b]"), or null.
      */
     public static String lastClusterView(Node node) {
-        String view = null;
-        for (String line : node.output().split("\n")) {
-            if (line.contains("ISPN000094")) {
-                view = line;
-            }
-        }
-        return view;
+        return KeycloakServer.lastClusterView(node.output());
     }
 
     /** Members in a node's latest cluster view, 0 when it has logged none. */
     public static int members(Node node) {
-        String view = lastClusterView(node);
-        if (view == null) {
-            return 0;
-        }
-        var matcher = java.util.regex.Pattern.compile("\\]\\s*\\((\\d+)\\)").matcher(view);
-        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+        return KeycloakServer.clusterMembers(node.output());
     }
 
     private void awaitMembers(int count) throws InterruptedException {
@@ -285,22 +273,5 @@ public final class IsoloirCluster implements AutoCloseable {
         twilio.stop();
         smtp.stop();
         postgres.close();
-    }
-
-    private static void copyRecursively(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path relative = from.relativize(source);
-                if (relative.startsWith("data")) {
-                    continue; // another run's database, logs and imports
-                }
-                Path target = to.resolve(relative.toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -20,7 +20,11 @@ import java.time.Duration;
  */
 final class AdminApi {
 
-    record Answer(int status, String body, String location) {
+    record Answer(int status, String body, String location, java.net.http.HttpHeaders headers, long bytes) {
+        java.util.Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -81,8 +85,14 @@ final class AdminApi {
     }
 
     Answer post(String path, String contentType, byte[] body) {
-        return send(
-                request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return post(path, contentType, body, Duration.ofMinutes(5));
+    }
+
+    Answer post(String path, String contentType, byte[] body, Duration timeout) {
+        return send(request(path)
+                .timeout(timeout)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     private HttpRequest.Builder request(String path) {
@@ -111,11 +121,13 @@ final class AdminApi {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(
                     response.statusCode(),
-                    response.body(),
-                    response.headers().firstValue("Location").orElse(null));
+                    new String(response.body(), StandardCharsets.UTF_8),
+                    response.headers().firstValue("Location").orElse(null),
+                    response.headers(),
+                    response.body().length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

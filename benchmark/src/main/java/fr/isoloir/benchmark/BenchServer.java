@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.isoloir.identifier.VoterIdentifier;
 import fr.isoloir.keycloakrunner.KeycloakAdmin;
 import fr.isoloir.keycloakrunner.KeycloakServer;
+import fr.isoloir.keycloakrunner.PrivatePostgres;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,32 +24,37 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Keycloak in production mode (kc.sh build, then start --optimized; embedded H2 file database, local
- * caches: one node) with the provider jar and the election realm, wired to the fake providers, plus a
- * comparison realm {@value #STOCK_REALM} on Keycloak's stock browser flow with the same hashing.
+ * Keycloak in production mode (kc.sh build, then start --optimized) with the provider jar and the election
+ * realm, wired to the fake providers, plus comparison realms on Keycloak's stock flows with the same
+ * hashing: {@value #STOCK_REALM} (username and password form) and {@value #THREE_STEP_REALM} (username
+ * form, password form, OTP form). On H2 (embedded file, local caches) one node; on PostgreSQL (a private
+ * instance started for the run) node A, and node B when {@link #addNode()} joins it to A's cluster on
+ * loopback, as {@code ClusterIT} runs them.
  */
 final class BenchServer implements AutoCloseable {
 
     static final String VOTE_REALM = "vote";
     static final String STOCK_REALM = "stock";
+    static final String THREE_STEP_REALM = "stock-otp";
     static final String STOCK_CLIENT = "bench-client";
     /** Nothing listens there: a login ends on the redirect, which is never fetched. */
     static final String REDIRECT_BASE = "http://127.0.0.1:9";
+    /**
+     * The three-step realm's TOTP period: 5 s instead of Keycloak's 30, so that each user may log in again
+     * a few seconds later with a code not used yet (codes are single use); the check costs the same.
+     */
+    static final int OTP_PERIOD = 5;
 
-    static final List<String> BUILD_OPTIONS = java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of("--db=dev-file"), KeycloakServer.FEATURE_OPTIONS.stream())
-            .toList();
     /**
      * The heap docs/production.md recommends per node; kc.sh's own default outside a container is 512 MiB,
      * which a 100,000-voter import fills (measured: GC-bound, 8.6 to 10.3 min).
      */
     static final String HEAP = "-Xms512m -Xmx2g";
 
-    static final String DATABASE = "H2 (embedded file database, dev-file), local caches, heap " + HEAP;
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int IMPORT_BATCH = 25;
+    private static final Duration CLUSTER_FORMING = Duration.ofMinutes(3);
 
     /**
      * "Send identifiers" without a rate limit for the bulk sending part (SendingConfig): a 1 s tick, rates
@@ -62,21 +68,105 @@ final class BenchServer implements AutoCloseable {
     /** Quarkus refuses request bodies over 10 MiB by default; the bulk file may be bigger (docs/election.md). */
     static final String MAX_BODY_SIZE = "quarkus.http.limits.max-body-size=64M";
 
-    final KeycloakServer keycloak;
     final CodeSinks sinks;
+    final Options.Database database;
+    /** Node A first; node B once added. */
+    private final List<KeycloakServer> nodes = new ArrayList<>();
+
+    private final PrivatePostgres postgres;
+    private final Options options;
     private final Path realmFile;
     private final String adminPassword;
 
-    private BenchServer(KeycloakServer keycloak, CodeSinks sinks, Path realmFile, String adminPassword) {
-        this.keycloak = keycloak;
+    private BenchServer(
+            Options options,
+            Options.Database database,
+            CodeSinks sinks,
+            PrivatePostgres postgres,
+            String adminPassword) {
+        this.options = options;
+        this.database = database;
         this.sinks = sinks;
-        this.realmFile = realmFile;
+        this.postgres = postgres;
+        this.realmFile = options.realmFile();
         this.adminPassword = adminPassword;
     }
 
-    static BenchServer start(Options options) throws Exception {
+    static List<String> buildOptions(Options.Database database) {
+        List<String> build = new ArrayList<>(List.of(database.buildOption));
+        build.addAll(KeycloakServer.FEATURE_OPTIONS);
+        return build;
+    }
+
+    /** What the report says of the server. */
+    String describe() {
+        return switch (database) {
+            case H2 -> "H2 (embedded file database, dev-file), local caches, heap " + HEAP;
+            case POSTGRES ->
+                "PostgreSQL (private instance on loopback, " + postgres.jdbcUrl() + "), embedded Infinispan cluster "
+                        + "(jdbc-ping discovery, loopback), heap " + HEAP + " per node";
+        };
+    }
+
+    /** Node A on this database (after kc.sh build for it), with a fresh database. */
+    static BenchServer start(Options options, Options.Database database) throws Exception {
         CodeSinks sinks = CodeSinks.start();
         Files.createDirectories(options.workDir());
+        PrivatePostgres postgres = null;
+        String adminPassword = "admin-" + System.nanoTime();
+        BenchServer server;
+        try {
+            if (database == Options.Database.POSTGRES) {
+                postgres = PrivatePostgres.start(options.workDir().resolve("postgres"));
+            }
+            server = new BenchServer(options, database, sinks, postgres, adminPassword);
+            // The operator's way to raise a Quarkus limit Keycloak has no option for: conf/quarkus.properties.
+            Files.writeString(
+                    options.home().resolve("conf/quarkus.properties"),
+                    "# written by the benchmark\n" + MAX_BODY_SIZE + "\n");
+            server.nodes.add(
+                    KeycloakServer.startOptimized(server.settings(options.home(), "a", true), buildOptions(database)));
+        } catch (Exception | Error e) {
+            sinks.close();
+            if (postgres != null) {
+                postgres.close();
+            }
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * Node B: a copy of node A's built distribution, started on the same PostgreSQL; returns once both
+     * nodes log a cluster view of two members (jdbc-ping, as ClusterIT).
+     */
+    void addNode() throws Exception {
+        if (database != Options.Database.POSTGRES || nodes.size() != 1) {
+            throw new IllegalStateException("a second node joins a one-node PostgreSQL run only");
+        }
+        Path homeB = options.workDir().resolve("node-b");
+        KeycloakServer.deleteRecursively(homeB);
+        KeycloakServer.copyDistribution(options.home(), homeB);
+        nodes.add(KeycloakServer.start(settings(homeB, "b", false)));
+        long deadline = System.nanoTime() + CLUSTER_FORMING.toNanos();
+        while (nodes.stream().anyMatch(n -> KeycloakServer.clusterMembers(output(n)) != 2)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the two nodes did not form one cluster within " + CLUSTER_FORMING
+                        + ": node A's view " + KeycloakServer.lastClusterView(output(nodes.get(0))));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static String output(KeycloakServer node) {
+        try {
+            return Files.readString(node.settings().log(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private KeycloakServer.Settings settings(Path home, String node, boolean first) throws IOException {
         Map<String, String> environment = new LinkedHashMap<>(Map.of(
                 "VOTING_SITE_URL", REDIRECT_BASE,
                 "SMTP_HOST", "127.0.0.1",
@@ -87,52 +177,97 @@ final class BenchServer implements AutoCloseable {
                 "KC_SPI_SMS_SENDER__TWILIO__AUTH_TOKEN", "benchmark-token-not-a-secret",
                 "KC_SPI_SMS_SENDER__TWILIO__FROM", "+33700000000",
                 "KC_SPI_SMS_SENDER__TWILIO__API_BASE_URL", sinks.twilioUrl()));
-        environment.put("KC_CACHE", "local");
         environment.put("JAVA_OPTS_KC_HEAP", HEAP);
-        if (options.jfr() != null) {
+        List<String> serverOptions = new ArrayList<>(SENDING_OPTIONS);
+        if (database == Options.Database.H2) {
+            environment.put("KC_CACHE", "local");
+        } else {
+            environment.put("KC_DB_URL", postgres.jdbcUrl());
+            environment.put("KC_DB_USERNAME", PrivatePostgres.USER);
+            environment.put("KC_DB_PASSWORD", PrivatePostgres.PASSWORD);
+            serverOptions.addAll(List.of(
+                    "--spi-cache-embedded-default-node-name=node-" + node,
+                    "--cache-embedded-network-bind-address=127.0.0.1",
+                    "--cache-embedded-network-bind-port=" + KeycloakServer.freePort()));
+        }
+        if (!first) {
+            // startOptimized adds these for node A; node B starts with KeycloakServer.start.
+            serverOptions.addAll(List.of("--http-enabled=true", "--hostname-strict=false"));
+        }
+        if (options.jfr() != null && first) {
             environment.put(
                     "JAVA_OPTS_APPEND",
                     "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + options.jfr());
         }
-        // The operator's way to raise a Quarkus limit Keycloak has no option for: conf/quarkus.properties.
-        Files.writeString(
-                options.home().resolve("conf/quarkus.properties"),
-                "# written by the benchmark\n" + MAX_BODY_SIZE + "\n");
-        String adminPassword = "admin-" + System.nanoTime();
-        KeycloakServer keycloak = KeycloakServer.startOptimized(
-                new KeycloakServer.Settings(
-                        options.home(),
-                        options.providerJar(),
-                        options.realmFile(),
-                        VOTE_REALM,
-                        0,
-                        adminPassword,
-                        true,
-                        environment,
-                        SENDING_OPTIONS,
-                        options.workDir().resolve("keycloak.log"),
-                        null,
-                        Duration.ofMinutes(6)),
-                BUILD_OPTIONS);
-        return new BenchServer(keycloak, sinks, options.realmFile(), adminPassword);
+        String name = "keycloak-" + database.option + (first ? "" : "-node-" + node) + ".log";
+        return new KeycloakServer.Settings(
+                home,
+                options.providerJar(),
+                options.realmFile(),
+                VOTE_REALM,
+                0,
+                adminPassword,
+                first,
+                environment,
+                serverOptions,
+                options.workDir().resolve(name),
+                null,
+                Duration.ofMinutes(10),
+                true);
     }
 
-    /** The Keycloak JVM (kc.sh's child), whose CPU time the benchmark reads. */
-    ProcessHandle jvm() {
-        return keycloak.process()
+    int nodeCount() {
+        return nodes.size();
+    }
+
+    /** The Keycloak JVM (kc.sh's child) of each node, whose CPU time and heap the benchmark reads. */
+    List<ProcessHandle> jvms() {
+        return nodes.stream().map(BenchServer::jvm).toList();
+    }
+
+    private static ProcessHandle jvm(KeycloakServer node) {
+        return node.process()
                 .descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no Keycloak JVM under kc.sh"));
     }
 
-    Logins.Client voterClient() {
-        return new Logins.Client(keycloak.realmUri(), "voting-site", REDIRECT_BASE + "/callback");
+    /** CPU time of every node's JVM so far. */
+    Duration cpu() {
+        Duration sum = Duration.ZERO;
+        for (ProcessHandle jvm : jvms()) {
+            sum = sum.plus(jvm.info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+        return sum;
     }
 
-    Logins.Client stockClient() {
+    /** Whether every node still runs (a node the heap killed ends the bulk limit search). */
+    boolean allAlive() {
+        return nodes.stream().allMatch(KeycloakServer::isAlive);
+    }
+
+    /** Node A's voter client (provisioning, first logins, slow providers, bulk). */
+    Logins.Client voterClient() {
+        return voterClient(0);
+    }
+
+    /** The election realm's client on one node: a login that starts there stays there (sticky balancer). */
+    Logins.Client voterClient(int node) {
+        return client(node, VOTE_REALM, "voting-site");
+    }
+
+    Logins.Client stockClient(int node) {
+        return client(node, STOCK_REALM, STOCK_CLIENT);
+    }
+
+    Logins.Client threeStepClient(int node) {
+        return client(node, THREE_STEP_REALM, STOCK_CLIENT);
+    }
+
+    private Logins.Client client(int node, String realm, String clientId) {
         return new Logins.Client(
-                keycloak.baseUri().resolve("/realms/" + STOCK_REALM), STOCK_CLIENT, REDIRECT_BASE + "/callback");
+                nodes.get(node).baseUri().resolve("/realms/" + realm), clientId, REDIRECT_BASE + "/callback");
     }
 
     /**
@@ -140,9 +275,81 @@ final class BenchServer implements AutoCloseable {
      * realm's password hashing (Argon2, Keycloak's parameters), brute-force and event settings.
      */
     void createStockRealm() throws IOException {
+        admin().post("/admin/realms", stockRealm(STOCK_REALM)).expect(201);
+    }
+
+    /**
+     * The three-step anchor: Keycloak's browser flow copied (cookie, or the forms), its forms being the
+     * username form, the password form and the OTP form, each a page of its own; TOTP with Keycloak's
+     * default policy but a {@value #OTP_PERIOD} s period, codes single use.
+     */
+    void createThreeStepRealm() throws IOException {
+        Map<String, Object> realm = stockRealm(THREE_STEP_REALM);
+        realm.put("otpPolicyType", "totp");
+        realm.put("otpPolicyAlgorithm", "HmacSHA1");
+        realm.put("otpPolicyDigits", 6);
+        realm.put("otpPolicyLookAheadWindow", 1);
+        realm.put("otpPolicyPeriod", OTP_PERIOD);
+        realm.put("otpPolicyCodeReusable", false);
+        realm.put(
+                "authenticationFlows",
+                List.of(
+                        Map.of(
+                                "alias",
+                                "three-step browser",
+                                "description",
+                                "Keycloak's browser flow, the forms as three pages",
+                                "providerId",
+                                "basic-flow",
+                                "topLevel",
+                                true,
+                                "builtIn",
+                                false,
+                                "authenticationExecutions",
+                                List.of(
+                                        execution("auth-cookie", "ALTERNATIVE", 10),
+                                        Map.of(
+                                                "authenticatorFlow",
+                                                true,
+                                                "flowAlias",
+                                                "three-step forms",
+                                                "requirement",
+                                                "ALTERNATIVE",
+                                                "priority",
+                                                20,
+                                                "userSetupAllowed",
+                                                false))),
+                        Map.of(
+                                "alias",
+                                "three-step forms",
+                                "providerId",
+                                "basic-flow",
+                                "topLevel",
+                                false,
+                                "builtIn",
+                                false,
+                                "authenticationExecutions",
+                                List.of(
+                                        execution("auth-username-form", "REQUIRED", 10),
+                                        execution("auth-password-form", "REQUIRED", 20),
+                                        execution("auth-otp-form", "REQUIRED", 30)))));
+        realm.put("browserFlow", "three-step browser");
+        admin().post("/admin/realms", realm).expect(201);
+    }
+
+    private static Map<String, Object> execution(String authenticator, String requirement, int priority) {
+        return Map.of(
+                "authenticator", authenticator,
+                "authenticatorFlow", false,
+                "requirement", requirement,
+                "priority", priority,
+                "userSetupAllowed", false);
+    }
+
+    private Map<String, Object> stockRealm(String name) throws IOException {
         JsonNode vote = JSON.readTree(realmFile.toFile());
         Map<String, Object> realm = new LinkedHashMap<>();
-        realm.put("realm", STOCK_REALM);
+        realm.put("realm", name);
         realm.put("enabled", true);
         realm.put("sslRequired", "external");
         realm.put("passwordPolicy", "hashAlgorithm(argon2)");
@@ -184,7 +391,7 @@ final class BenchServer implements AutoCloseable {
                         List.of(REDIRECT_BASE + "/*"),
                         "attributes",
                         Map.of("pkce.code.challenge.method", "S256"))));
-        admin().post("/admin/realms", realm).expect(201);
+        return realm;
     }
 
     /**
@@ -255,11 +462,50 @@ final class BenchServer implements AutoCloseable {
 
     /** Stock users with a password of the same length as the voters' passphrases. */
     List<Account> createStockUsers(int count) throws Exception {
+        return createStockUsers(STOCK_REALM, count, false);
+    }
+
+    /** The three-step realm's users: the same passwords, and a TOTP credential whose secret the benchmark knows. */
+    List<Account> createThreeStepUsers(int count) throws Exception {
+        return createStockUsers(THREE_STEP_REALM, count, true);
+    }
+
+    /** The TOTP secret of a three-step user, as Keycloak stores it (secretEncoding unset: the UTF-8 bytes). */
+    static String otpSecret(String username) {
+        return "bench-totp-" + username;
+    }
+
+    private List<Account> createStockUsers(String realm, int count, boolean otp) throws Exception {
         List<Account> accounts = new ArrayList<>();
         List<Map<String, Object>> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String username = "user-" + i;
             String password = "banc essai stock " + i + " riviere orange calme";
+            List<Map<String, Object>> credentials = new ArrayList<>();
+            credentials.add(Map.of("type", "password", "value", password, "temporary", false));
+            if (otp) {
+                // Imported as Keycloak exports an OTP credential: the secret in secretData, the policy in
+                // credentialData.
+                credentials.add(Map.of(
+                        "type",
+                        "otp",
+                        "userLabel",
+                        "benchmark",
+                        "secretData",
+                        JSON.writeValueAsString(Map.of("value", otpSecret(username))),
+                        "credentialData",
+                        JSON.writeValueAsString(Map.of(
+                                "subType",
+                                "totp",
+                                "digits",
+                                6,
+                                "counter",
+                                0,
+                                "period",
+                                OTP_PERIOD,
+                                "algorithm",
+                                "HmacSHA1"))));
+            }
             users.add(Map.of(
                     "username",
                     username,
@@ -274,10 +520,10 @@ final class BenchServer implements AutoCloseable {
                     "lastName",
                     "Banc",
                     "credentials",
-                    List.of(Map.of("type", "password", "value", password, "temporary", false))));
+                    credentials));
             accounts.add(new Account(username, null, null, password));
         }
-        importUsers(STOCK_REALM, users);
+        importUsers(realm, users);
         return accounts;
     }
 
@@ -302,12 +548,12 @@ final class BenchServer implements AutoCloseable {
     }
 
     KeycloakAdmin admin() {
-        return keycloak.admin();
+        return nodes.get(0).admin();
     }
 
     /** The admin REST API with a reused token (for the bulk parts, whose figures per-call logins would skew). */
     AdminApi adminApi() {
-        return new AdminApi(keycloak.baseUri(), KeycloakServer.ADMIN_USERNAME, adminPassword);
+        return new AdminApi(baseUri(), KeycloakServer.ADMIN_USERNAME, adminPassword);
     }
 
     /**
@@ -341,17 +587,21 @@ final class BenchServer implements AutoCloseable {
     }
 
     Logins.Client client(String realm) {
-        return new Logins.Client(
-                keycloak.baseUri().resolve("/realms/" + realm), "voting-site", REDIRECT_BASE + "/callback");
+        return new Logins.Client(baseUri().resolve("/realms/" + realm), "voting-site", REDIRECT_BASE + "/callback");
     }
 
     URI baseUri() {
-        return keycloak.baseUri();
+        return nodes.get(0).baseUri();
     }
 
     @Override
     public void close() {
-        keycloak.close();
+        for (KeycloakServer node : nodes.reversed()) {
+            node.close();
+        }
         sinks.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 }

@@ -15,12 +15,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The login benchmark (docs/benchmarks.md): voter logins against Keycloak's stock password login on the
- * same production-mode server, interleaved slice by slice; the first-login path; and the passphrase step
- * while slow providers hold the sends. Prints Markdown tables with the targets beside the figures.
+ * The login benchmark (docs/benchmarks.md), on each database in turn (H2, then a private PostgreSQL with
+ * one node and then two): voter logins against Keycloak's stock password login and stock three-step login
+ * (username, password, OTP) on the same production-mode server, interleaved slice by slice; the first-login
+ * path; the passphrase step while slow providers hold the sends; the bulk parts. Prints Markdown tables
+ * with the targets beside the figures, and a summary across databases and node counts.
  */
 public final class Benchmark {
 
@@ -34,6 +37,8 @@ public final class Benchmark {
     private final Report report;
     private final Logins logins;
     private final Runner runner;
+    /** Spreads logins over the nodes, one node per login (a sticky load balancer's round robin). */
+    private final AtomicInteger nextNode = new AtomicInteger();
 
     private Benchmark(Options options, BenchServer server, Report report) {
         this.options = options;
@@ -41,8 +46,7 @@ public final class Benchmark {
         this.report = report;
         HttpClient http = Browser.newClient();
         this.logins = new Logins(http, server.sinks);
-        ProcessHandle jvm = server.jvm();
-        this.runner = new Runner(() -> jvm.info().totalCpuDuration().orElse(Duration.ZERO));
+        this.runner = new Runner(server::cpu);
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,31 +77,52 @@ public final class Benchmark {
                 "",
                 "- machine: " + Machine.describe(),
                 "- load average at start: " + Machine.loadAverage(),
-                "- Keycloak 26.7.3, production mode (kc.sh build " + String.join(" ", BenchServer.BUILD_OPTIONS)
-                        + ", start --optimized), " + BenchServer.DATABASE,
-                "- options: voters " + options.voters() + ", concurrency " + options.concurrency() + ", slice "
+                "- options: databases " + options.databases() + ", nodes on PostgreSQL " + options.nodes() + ", voters "
+                        + options.voters() + ", concurrency " + options.concurrency() + ", slice "
                         + options.slice().toSeconds() + " s x " + options.rounds()
                         + " rounds per flow and level, warm-up "
                         + options.warmup().toSeconds() + " s, first logins " + options.firstLogins() + ", bulk voters "
                         + options.bulkVoters() + ", admin REST users " + options.adminUsers() + ", lookups "
                         + options.lookups()
-                        + ", parts " + options.parts());
-        try (BenchServer server = BenchServer.start(options)) {
-            report.line("- Keycloak started in " + seconds(start) + " s (build + start)");
-            new Benchmark(options, server, report).run();
+                        + ", parts " + options.parts()
+                        + (options.findLimit().isEmpty() ? "" : ", limit search over " + options.findLimit()));
+        for (Options.Database database : options.databases()) {
+            long started = System.nanoTime();
+            report.lines("", "# Database: " + database.option, "");
+            try (BenchServer server = BenchServer.start(options, database)) {
+                report.lines(
+                        "- Keycloak 26.7.3, production mode (kc.sh build "
+                                + String.join(" ", BenchServer.buildOptions(database))
+                                + ", start --optimized), " + server.describe(),
+                        "- Keycloak started in " + seconds(started) + " s (build + start)");
+                new Benchmark(options, server, report).run();
+            }
         }
+        report.summary();
         report.lines("", "- load average at end: " + Machine.loadAverage(), "- whole run: " + seconds(start) + " s");
     }
 
     private void run() throws Exception {
+        Map<String, Duration> durations = new LinkedHashMap<>();
+        if (!options.findLimit().isEmpty()) {
+            long start = System.nanoTime();
+            Bulk.findLimit(options, server, report);
+            durations.put("limit search", Duration.ofNanos(System.nanoTime() - start));
+            printDurations(durations);
+            return;
+        }
         long provisioning = System.nanoTime();
-        server.createStockRealm();
-        server.raiseSendBudget();
         boolean login = options.parts().contains(Options.Part.LOGIN);
         boolean slow = options.parts().contains(Options.Part.SLOW_PROVIDERS);
+        if (login) {
+            server.createStockRealm();
+            server.createThreeStepRealm();
+        }
+        server.raiseSendBudget();
         int voterCount = login || slow ? options.voters() : 0;
         List<Account> voters = server.createVoters("voter", 1, voterCount, true);
         List<Account> stock = login ? server.createStockUsers(options.voters()) : List.of();
+        List<Account> threeStep = login ? server.createThreeStepUsers(options.voters()) : List.of();
         List<Account> firstTimers = options.parts().contains(Options.Part.FIRST_LOGIN)
                 ? server.createVoters("first", 2, options.firstLogins(), false)
                 : List.of();
@@ -107,126 +132,204 @@ public final class Benchmark {
         List<Account> senders = slow ? server.createVoters("sender", 4, 2 * SENDERS_PER_PHASE, true) : List.of();
         choosePassphrases(voters);
         choosePassphrases(staged);
-        report.line(
-                "- provisioned " + (voters.size() + stock.size() + firstTimers.size() + staged.size() + senders.size())
-                        + " users (partial import, Argon2 hashing by Keycloak; voters' passphrases chosen through a first login) in "
-                        + seconds(provisioning) + " s");
-
-        Map<String, Duration> durations = new LinkedHashMap<>();
+        report.line("- provisioned "
+                + (voters.size()
+                        + stock.size()
+                        + threeStep.size()
+                        + firstTimers.size()
+                        + staged.size()
+                        + senders.size())
+                + " users (partial import, Argon2 hashing by Keycloak; voters' passphrases chosen through a first login) in "
+                + seconds(provisioning) + " s");
         durations.put("provisioning", Duration.ofNanos(System.nanoTime() - provisioning));
-        if (login) {
-            long start = System.nanoTime();
-            loginComparison(new Runner.Pool(voters, true), new Runner.Pool(stock, true));
-            durations.put("login", Duration.ofNanos(System.nanoTime() - start));
-        }
-        if (!firstTimers.isEmpty()) {
-            long start = System.nanoTime();
-            firstLogin(firstTimers);
-            durations.put("first-login", Duration.ofNanos(System.nanoTime() - start));
-        }
-        if (slow) {
-            long start = System.nanoTime();
-            slowProviders(voters, staged, senders);
-            durations.put("slow-providers", Duration.ofNanos(System.nanoTime() - start));
-        }
-        if (options.parts().stream().anyMatch(Options.Part::bulk)) {
-            Bulk bulk = new Bulk(options, server, report);
-            try {
-                bulk.run();
-            } finally {
-                durations.putAll(bulk.durations);
+
+        List<Integer> nodeCounts = options.nodesOn(server.database);
+        for (int nodes : nodeCounts) {
+            if (nodes > server.nodeCount()) {
+                long start = System.nanoTime();
+                server.addNode();
+                report.lines(
+                        "",
+                        "- node B joined node A's cluster (same PostgreSQL, jdbc-ping, loopback) in " + seconds(start)
+                                + " s; logins now alternate between the nodes, each login staying on its node");
+                durations.put("node B start", Duration.ofNanos(System.nanoTime() - start));
+            }
+            String configuration = server.database.option + ", " + nodes + " node" + (nodes > 1 ? "s" : "");
+            if (login) {
+                long start = System.nanoTime();
+                loginComparison(
+                        configuration,
+                        new Runner.Pool(voters, true),
+                        new Runner.Pool(stock, true),
+                        new Runner.Pool(threeStep, true));
+                durations.put("login (" + configuration + ")", Duration.ofNanos(System.nanoTime() - start));
+            }
+            if (nodes != nodeCounts.getFirst()) {
+                continue; // the parts below: once per database, on the first node count
+            }
+            if (!firstTimers.isEmpty()) {
+                long start = System.nanoTime();
+                firstLogin(firstTimers);
+                durations.put("first-login", Duration.ofNanos(System.nanoTime() - start));
+            }
+            if (slow) {
+                long start = System.nanoTime();
+                slowProviders(voters, staged, senders);
+                durations.put("slow-providers", Duration.ofNanos(System.nanoTime() - start));
+            }
+            if (options.parts().stream().anyMatch(Options.Part::bulk)) {
+                Bulk bulk = new Bulk(options, server, report, Bulk.REALM, options.bulkVoters());
+                try {
+                    report.add(bulk.run());
+                } finally {
+                    durations.putAll(bulk.durations);
+                }
             }
         }
-        report.lines("", "## Duration of each part", "", "| part | seconds |", "|---|---:|");
+        printDurations(durations);
+    }
+
+    private void printDurations(Map<String, Duration> durations) {
+        report.lines(
+                "",
+                "## Duration of each part (" + server.database.option + ")",
+                "",
+                "| part | seconds |",
+                "|---|---:|");
         durations.forEach((part, took) ->
                 report.line("| " + part + (part.equals("import") ? " (with the admin REST comparison)" : "") + " | "
                         + Report.number(took.toMillis() / 1000.0, 0) + " |"));
     }
 
+    /** The node the next login goes to. */
+    private int node() {
+        return Math.floorMod(nextNode.getAndIncrement(), server.nodeCount());
+    }
+
     private Runner.Login voter() {
-        return (account, samples) -> logins.voter(server.voterClient(), account, samples);
+        return (account, samples) -> logins.voter(server.voterClient(node()), account, samples);
     }
 
     private Runner.Login stock() {
-        return (account, samples) -> logins.stock(server.stockClient(), account, samples);
+        return (account, samples) -> logins.stock(server.stockClient(node()), account, samples);
     }
 
-    /** Voter and stock logins at each level, alternating slices, then both paced at half their peak. */
-    private void loginComparison(Runner.Pool voters, Runner.Pool stock) throws InterruptedException {
+    private Runner.Login threeStep() {
+        return (account, samples) -> logins.threeStep(server.threeStepClient(node()), account, samples);
+    }
+
+    /**
+     * Voter, stock password and stock three-step logins at each level, alternating slices, then each
+     * paced at half its peak.
+     */
+    private void loginComparison(String configuration, Runner.Pool voters, Runner.Pool stock, Runner.Pool threeStep)
+            throws InterruptedException {
         int highest =
                 options.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        Duration half = options.warmup().dividedBy(2);
-        runner.closedLoop(voter(), voters, highest, half, new Runner.Tally("warm-up voter", highest));
-        runner.closedLoop(stock(), stock, highest, half, new Runner.Tally("warm-up stock", highest));
+        Duration third = options.warmup().dividedBy(3);
+        runner.closedLoop(voter(), voters, highest, third, new Runner.Tally("warm-up voter", highest));
+        runner.closedLoop(stock(), stock, highest, third, new Runner.Tally("warm-up stock", highest));
+        runner.closedLoop(threeStep(), threeStep, highest, third, new Runner.Tally("warm-up three-step", highest));
+        long otpWaitsBefore = logins.otpWaits.get();
 
         List<Runner.Tally> voterTallies = new ArrayList<>();
         List<Runner.Tally> stockTallies = new ArrayList<>();
+        List<Runner.Tally> threeStepTallies = new ArrayList<>();
         report.lines(
                 "",
-                "## Voter login against Keycloak's stock password login",
+                "## Voter login against Keycloak's stock logins (" + configuration + ")",
                 "",
                 "Closed loops: at each level, that many logins run at once, each starting when the previous ends; "
-                        + "the two flows alternate " + options.slice().toSeconds() + " s slices (" + options.rounds()
-                        + " each). Logins/s = completed / wall time of the slices; CPU = Keycloak JVM CPU time over the same slices.",
+                        + "the three flows (voter; stock password: username and password form; stock three-step: "
+                        + "username form, password form, OTP form) alternate "
+                        + options.slice().toSeconds()
+                        + " s slices (" + options.rounds()
+                        + " each). Logins/s = completed / wall time of the slices; CPU = Keycloak JVM CPU time (all nodes) "
+                        + "over the same slices.",
                 "");
         for (int concurrency : options.concurrency()) {
             Runner.Tally v = new Runner.Tally("voter", concurrency);
             Runner.Tally s = new Runner.Tally("stock", concurrency);
+            Runner.Tally t = new Runner.Tally("three-step", concurrency);
             for (int round = 0; round < options.rounds(); round++) {
                 runner.closedLoop(voter(), voters, concurrency, options.slice(), v);
                 runner.closedLoop(stock(), stock, concurrency, options.slice(), s);
+                runner.closedLoop(threeStep(), threeStep, concurrency, options.slice(), t);
             }
             voterTallies.add(v);
             stockTallies.add(s);
+            threeStepTallies.add(t);
             System.out.printf(
-                    "  [level %d done: voter %.2f/s, stock %.2f/s, load %s]%n",
-                    concurrency, v.perSecond(), s.perSecond(), Machine.loadAverage());
+                    "  [%s, level %d done: voter %.2f/s, stock %.2f/s, three-step %.2f/s, load %s]%n",
+                    configuration, concurrency, v.perSecond(), s.perSecond(), t.perSecond(), Machine.loadAverage());
         }
-        report.throughput(voterTallies, stockTallies);
-        double voterPeak =
-                voterTallies.stream().mapToDouble(Runner.Tally::perSecond).max().orElse(0);
-        double stockPeak =
-                stockTallies.stream().mapToDouble(Runner.Tally::perSecond).max().orElse(0);
-        double peakRatio = Report.ratio(voterPeak, stockPeak);
+        report.throughput(voterTallies, stockTallies, threeStepTallies);
+        Runner.Tally voterPeak = Report.peak(voterTallies);
+        Runner.Tally stockPeak = Report.peak(stockTallies);
+        Runner.Tally threeStepPeak = Report.peak(threeStepTallies);
+        Report.LoginFigures figures = new Report.LoginFigures(
+                server.database.option,
+                server.nodeCount(),
+                voterPeak.perSecond(),
+                stockPeak.perSecond(),
+                threeStepPeak.perSecond(),
+                voterPeak.cpuSecondsPerLogin(),
+                stockPeak.cpuSecondsPerLogin(),
+                threeStepPeak.cpuSecondsPerLogin());
+        report.add(figures);
         report.lines(
                 "",
-                "**Peak: voter " + Report.number(voterPeak, 2) + " logins/s, stock " + Report.number(stockPeak, 2)
-                        + " logins/s, ratio " + Report.number(peakRatio, 2) + " (target ≥ 0.9: "
-                        + Report.verdict(peakRatio >= Report.RATIO_TARGET)
-                        + ").** Errors: voter "
+                "**Peak: voter " + Report.number(figures.voterPeak(), 2) + " logins/s, stock password "
+                        + Report.number(figures.stockPeak(), 2) + ", stock three-step "
+                        + Report.number(figures.threeStepPeak(), 2) + "; voter/password "
+                        + Report.target(figures.voterOverStock(), Report.RATIO_TARGET) + ", voter/three-step "
+                        + Report.target(figures.voterOverThreeStep(), Report.THREE_STEP_RATIO_TARGET)
+                        + ".** Errors: voter "
                         + voterTallies.stream().mapToLong(t -> t.errors.get()).sum() + ", stock "
-                        + stockTallies.stream().mapToLong(t -> t.errors.get()).sum() + " (target 0).");
+                        + stockTallies.stream().mapToLong(t -> t.errors.get()).sum() + ", three-step "
+                        + threeStepTallies.stream()
+                                .mapToLong(t -> t.errors.get())
+                                .sum()
+                        + " (target 0). Three-step logins that waited for their user's next TOTP step: "
+                        + (logins.otpWaits.get() - otpWaitsBefore) + ".");
         voterTallies.forEach(report::errors);
         stockTallies.forEach(report::errors);
+        threeStepTallies.forEach(report::errors);
         report.latencies(
                 "### Voter login, per step (code delivery = waiting for the fake SMS/SMTP; not a request)",
                 Logins.voterSteps(),
                 voterTallies);
-        report.latencies("### Stock login, per step", Logins.stockSteps(), stockTallies);
+        report.latencies("### Stock password login, per step", Logins.stockSteps(), stockTallies);
+        report.latencies("### Stock three-step login, per step", Logins.threeStepSteps(), threeStepTallies);
 
         // Half the peak, paced: the latency a node shows when it is not saturated.
         int workers = Math.max(8, highest * 2);
         Runner.Tally v = new Runner.Tally("voter", workers);
         Runner.Tally s = new Runner.Tally("stock", workers);
+        Runner.Tally t = new Runner.Tally("three-step", workers);
         for (int round = 0; round < options.rounds(); round++) {
-            runner.paced(voter(), voters, voterPeak / 2, options.slice(), workers, v);
-            runner.paced(stock(), stock, stockPeak / 2, options.slice(), workers, s);
+            runner.paced(voter(), voters, figures.voterPeak() / 2, options.slice(), workers, v);
+            runner.paced(stock(), stock, figures.stockPeak() / 2, options.slice(), workers, s);
+            runner.paced(threeStep(), threeStep, figures.threeStepPeak() / 2, options.slice(), workers, t);
         }
         report.lines(
                 "",
-                "### At half the peak throughput (paced starts, slices alternating)",
+                "### At half the peak throughput (paced starts, slices alternating; " + configuration + ")",
                 "",
-                "Voter flow paced at " + Report.number(voterPeak / 2, 2) + " logins/s (achieved "
-                        + Report.number(v.perSecond(), 2)
-                        + ", errors " + v.errors + ", CPU " + Report.number(v.cpuSecondsPerLogin(), 3)
-                        + " s/login); stock at "
-                        + Report.number(stockPeak / 2, 2) + " logins/s (achieved " + Report.number(s.perSecond(), 2)
-                        + ", errors "
-                        + s.errors + ", CPU " + Report.number(s.cpuSecondsPerLogin(), 3) + " s/login).");
+                paced("Voter", figures.voterPeak(), v) + " " + paced("Stock password", figures.stockPeak(), s) + " "
+                        + paced("Stock three-step", figures.threeStepPeak(), t));
         report.p99Targets(v, Logins.voterSteps(), List.of(Logins.PASSPHRASE, Logins.CODE_WAIT, Logins.LOGIN));
         report.p99Targets(s, Logins.stockSteps(), List.of(Logins.PASSWORD, Logins.LOGIN));
+        report.p99Targets(t, Logins.threeStepSteps(), List.of(Logins.PASSWORD, Logins.LOGIN));
         report.errors(v);
         report.errors(s);
+        report.errors(t);
+    }
+
+    private static String paced(String flow, double peak, Runner.Tally tally) {
+        return flow + " flow paced at " + Report.number(peak / 2, 2) + " logins/s (achieved "
+                + Report.number(tally.perSecond(), 2) + ", errors " + tally.errors + ", CPU "
+                + Report.number(tally.cpuSecondsPerLogin(), 3) + " s/login).";
     }
 
     /**

@@ -2,6 +2,7 @@ package fr.isoloir.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.isoloir.captcha.ProofOfWorkChallenge;
+import fr.isoloir.demo.DemoPrinter;
 import fr.isoloir.identifier.VoterIdentifier;
 
 import java.lang.management.ManagementFactory;
@@ -39,13 +40,10 @@ final class Bulk {
     static final String REALM = "bulk";
     /** The file's seed: the same file on every run. */
     static final long SEED = 2026;
-    /** Target of the issue: the whole import under 5 minutes on this machine. */
-    static final Duration IMPORT_TARGET = Duration.ofMinutes(5);
     /** Admin REST creations at a time. */
     static final int REST_THREADS = 4;
 
     private static final Duration POLL = Duration.ofSeconds(1);
-    private static final String ISOLOIR = "/admin/realms/" + REALM + "/isoloir/";
     private static final Pattern LOST_LINK = Pattern.compile("<a id=\"isoloir-lost-identifier\" href=\"([^\"]+)\"");
     /** The lost-identifier page's hidden proof-of-work field, whose data attributes carry the challenge. */
     private static final Pattern PROOF_FIELD = Pattern.compile("<input\\b[^>]*\\bid=\"isoloir-pow\"[^>]*>");
@@ -56,42 +54,97 @@ final class Bulk {
     private final BenchServer server;
     private final Report report;
     private final AdminApi admin;
-    private final ProcessHandle jvm;
     private final HttpClient http = Browser.newClient();
+    /** The election realm of this run, and the voters of its file. */
+    private final String realm;
 
-    Bulk(Options options, BenchServer server, Report report) {
+    private final int voters;
+    private final String isoloir;
+
+    Bulk(Options options, BenchServer server, Report report, String realm, int voters) {
         this.options = options;
         this.server = server;
         this.report = report;
         this.admin = server.adminApi();
-        this.jvm = server.jvm();
+        this.realm = realm;
+        this.voters = voters;
+        this.isoloir = "/admin/realms/" + realm + "/isoloir/";
     }
 
     /** Each part's wall time, in the order run. */
     final Map<String, Duration> durations = new LinkedHashMap<>();
     /** Voters/s of the import, for the comparison with the admin REST API. */
     private double importRate;
+    /** The highest heap used by any node during a measured part. */
+    private long peakHeap;
 
-    void run() throws Exception {
-        long start = System.nanoTime();
-        server.createElectionRealm(REALM, "Banc d'essai en masse");
-        setLostIdentifierLimits();
-        report.lines("", "## Bulk figures (realm `" + REALM + "`, " + options.bulkVoters() + " voters)", "");
-        importFile();
-        dashboard();
-        if (options.parts().contains(Options.Part.IMPORT)) {
-            adminRestUsers();
+    /** The parts chosen by --parts; the import always (the others need the voters). */
+    Report.BulkFigures run() throws Exception {
+        return run(
+                options.parts().contains(Options.Part.IMPORT),
+                options.parts().contains(Options.Part.LOOKUP),
+                options.parts().contains(Options.Part.SENDING),
+                options.parts().contains(Options.Part.LETTERS));
+    }
+
+    private Report.BulkFigures run(boolean adminRest, boolean lookup, boolean sending, boolean letters) {
+        double importSeconds = Double.NaN;
+        double prepareSeconds = Double.NaN;
+        double lettersSeconds = Double.NaN;
+        String failure = null;
+        try {
+            long start = System.nanoTime();
+            server.createElectionRealm(realm, "Banc d'essai en masse");
+            setLostIdentifierLimits();
+            report.lines(
+                    "",
+                    "## Bulk figures (realm `" + realm + "`, " + voters + " voters, " + server.database.option + ", "
+                            + server.nodeCount() + " node(s))",
+                    "");
+            importSeconds = importFile(BulkFile.csv(voters, SEED), "channel sms");
+            dashboard();
+            if (adminRest) {
+                adminRestUsers();
+            }
+            durations.put("import", since(start));
+            if (lookup) {
+                long started = System.nanoTime();
+                lookups();
+                durations.put("lookup", since(started));
+            }
+            if (sending) {
+                long started = System.nanoTime();
+                prepareSeconds = sending();
+                durations.put("sending", since(started));
+            }
+            if (letters) {
+                long started = System.nanoTime();
+                lettersSeconds = letters();
+                durations.put("letters", since(started));
+            }
+        } catch (Exception | Error e) {
+            // A part that fails (a node killed by its heap, a refused upload) ends this list size, not the run.
+            failure = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + (server.allAlive() ? "" : " (a Keycloak node stopped)");
+            failure = failure.length() > 200 ? failure.substring(0, 200) + "…" : failure;
+            report.line("  - bulk run at " + voters + " voters failed: " + failure);
         }
-        durations.put("import", since(start));
-        if (options.parts().contains(Options.Part.LOOKUP)) {
-            long lookup = System.nanoTime();
-            lookups();
-            durations.put("lookup", since(lookup));
-        }
-        if (options.parts().contains(Options.Part.SENDING)) {
-            long sending = System.nanoTime();
-            sending();
-            durations.put("sending", since(sending));
+        return new Report.BulkFigures(
+                server.database.option, voters, importSeconds, prepareSeconds, lettersSeconds, peakHeap, failure);
+    }
+
+    /**
+     * The bulk parts (import, send-list preparation, letters) at each --find-limit size in turn, each in a
+     * realm of its own, until one fails or a node stops: the largest size completed is the limit.
+     */
+    static void findLimit(Options options, BenchServer server, Report report) {
+        for (int size : options.findLimit()) {
+            Report.BulkFigures figures =
+                    new Bulk(options, server, report, "limit-" + size, size).run(false, false, true, true);
+            report.add(figures);
+            if (!figures.completed() || !server.allAlive()) {
+                return;
+            }
         }
     }
 
@@ -100,7 +153,7 @@ final class Bulk {
      * is raised as an operator behind one company address would, and the realm's SMS budget to its highest.
      */
     private void setLostIdentifierLimits() {
-        String realm = "/admin/realms/" + REALM;
+        String realm = "/admin/realms/" + this.realm;
         String flow = URLEncoder.encode("isoloir lost identifier", StandardCharsets.UTF_8)
                 .replace("+", "%20");
         for (JsonNode execution : admin.get(realm + "/authentication/flows/" + flow + "/executions")
@@ -131,27 +184,27 @@ final class Bulk {
                 return;
             }
         }
-        throw new IllegalStateException("no lost-identifier step with a config in realm " + REALM);
+        throw new IllegalStateException("no lost-identifier step with a config in realm " + realm);
     }
 
     // ---- 1. Import, and users created one by one -------------------------------------------------------
 
-    private void importFile() throws Exception {
-        byte[] file = BulkFile.csv(options.bulkVoters(), SEED);
-        Heap.Usage before = Heap.read(jvm).orElse(new Heap.Usage(0, 0, 0));
+    /** Imports a file (upload, then polling its job); the wall time in seconds. */
+    private double importFile(byte[] file, String kind) throws Exception {
+        Heap.Usage before = Heap.read(server.jvms().getFirst()).orElse(new Heap.Usage(0, 0, 0));
         Duration cpuBefore = cpu();
         long start = System.nanoTime();
         JsonNode status;
         long answered;
-        Heap.Sampler heap = new Heap.Sampler(jvm, POLL);
+        Heaps heap = new Heaps(server.jvms());
         try {
-            JsonNode started = admin.post(ISOLOIR + "voter-imports", "text/csv", file)
+            JsonNode started = admin.post(isoloir + "voter-imports", "text/csv", file)
                     .expect(202)
                     .json();
             answered = System.nanoTime();
             String jobId = started.get("jobId").asText();
             status = poll(
-                    () -> admin.get(ISOLOIR + "voter-imports/" + jobId)
+                    () -> admin.get(isoloir + "voter-imports/" + jobId)
                             .expect(200)
                             .json(),
                     s -> !"running".equals(s.path("status").asText()),
@@ -160,28 +213,34 @@ final class Bulk {
         } finally {
             heap.close();
         }
+        if (!"done".equals(status.path("status").asText())) {
+            throw new IllegalStateException("import " + status.path("status").asText() + ": "
+                    + status.path("error").asText(""));
+        }
         Duration wall = since(start);
         Duration cpu = cpu().minus(cpuBefore);
         int created = status.path("created").asInt();
-        double perSecond = created / seconds(wall);
+        // A re-import updates the voters it does not create: both are work done.
+        int applied = created + status.path("updated").asInt();
+        double perSecond = applied / seconds(wall);
         importRate = perSecond;
         report.lines(
-                "### Import of a generated voter file",
+                "### Import of a generated voter file (" + kind + ")",
                 "",
-                "`BulkFile`: " + options.bulkVoters() + " voters (email and mobile each, channel sms, 3 colleges; seed "
+                "`BulkFile`: " + voters + " voters (email and mobile each, " + kind + ", 3 colleges; seed "
                         + SEED + "), "
                         + Report.number(file.length / 1e6, 1)
                         + " MB, posted to `voter-imports` (one request, text/csv); "
                         + "then `GET voter-imports/{job}` every second until the job is no longer running. Heap: "
-                        + "`jcmd <pid> GC.heap_info` every second during the import (" + heap.samples() + " samples).",
+                        + "`jcmd <pid> GC.heap_info` every second during the import, on every node.",
                 "",
                 "| figure | value |",
                 "|---|---|",
                 "| upload answered (file checked, plan made, job started) | "
                         + Report.number(nanosToSeconds(answered - start), 1) + " s |",
-                "| upload to done (wall) | " + Report.number(seconds(wall), 1) + " s (target < "
-                        + IMPORT_TARGET.toMinutes() + " min: " + Report.verdict(wall.compareTo(IMPORT_TARGET) < 0)
-                        + ") |",
+                "| upload to done (wall) | " + Report.seconds(seconds(wall), Report.IMPORT_TARGET_S)
+                        + (voters == Report.TARGET_VOTERS ? "" : " (the target is for " + Report.TARGET_VOTERS + ")")
+                        + " |",
                 "| outcome | " + status.path("status").asText() + ": created " + created + ", updated "
                         + status.path("updated").asInt() + ", skipped "
                         + status.path("skipped").asInt()
@@ -191,12 +250,10 @@ final class Bulk {
                 "| voters/s | " + Report.number(perSecond, 0) + " |",
                 "| Keycloak CPU | " + Report.number(seconds(cpu), 0) + " s ("
                         + Report.number(seconds(cpu) / seconds(wall), 2) + " cores on average; "
-                        + Report.number(seconds(cpu) * 1000 / Math.max(1, created), 2) + " ms per voter) |",
+                        + Report.number(seconds(cpu) * 1000 / Math.max(1, applied), 2) + " ms per voter) |",
                 "| heap used before | " + mib(before.used()) + " |",
-                "| peak heap used during the import | "
-                        + (heap.peakUsed().isPresent() ? mib(heap.peakUsed().getAsLong()) : "–")
-                        + " (committed at most " + mib(heap.peakCommitted()) + ", maximum heap " + mib(heap.reserved())
-                        + ") |");
+                "| peak heap used during the import | " + heap.describe() + " |");
+        return seconds(wall);
     }
 
     /** Users with a voter's attributes, created one by one by POST /users, {@value #REST_THREADS} at a time. */
@@ -236,7 +293,7 @@ final class Bulk {
             List<Future<?>> futures = new ArrayList<>();
             for (Map<String, Object> user : users) {
                 futures.add(pool.submit(() -> {
-                    AdminApi.Answer answer = admin.post("/admin/realms/" + REALM + "/users", user);
+                    AdminApi.Answer answer = admin.post("/admin/realms/" + realm + "/users", user);
                     if (answer.status() != 201) {
                         failed.incrementAndGet();
                         if (errors.size() < 3) {
@@ -255,14 +312,14 @@ final class Bulk {
         Duration cpu = cpu().minus(cpuBefore);
         long created = count - failed.get();
         double perSecond = created / seconds(wall);
-        double projected = extrapolate(created, wall, options.bulkVoters());
+        double projected = extrapolate(created, wall, voters);
         report.lines(
                 "",
                 "### The same by Keycloak's admin REST API, one user per request",
                 "",
                 count
                         + " users with a voter's attributes (username, email, names, employee number, mobile, college, channel) "
-                        + "created by `POST /admin/realms/" + REALM + "/users`, " + REST_THREADS
+                        + "created by `POST /admin/realms/" + realm + "/users`, " + REST_THREADS
                         + " requests at a time, "
                         + "one admin token reused, into the realm already holding the imported voters.",
                 "",
@@ -272,7 +329,7 @@ final class Bulk {
                         + " |",
                 "| users/s | " + Report.number(perSecond, 1) + " |",
                 "| Keycloak CPU | " + Report.number(seconds(cpu) * 1000 / Math.max(1, created), 2) + " ms per user |",
-                "| extrapolated to " + options.bulkVoters() + " users | " + Report.number(projected, 0) + " s ("
+                "| extrapolated to " + voters + " users | " + Report.number(projected, 0) + " s ("
                         + Report.number(projected / 60, 1) + " min) |",
                 "| import / REST speed | " + Report.number(Report.ratio(importRate, perSecond), 1) + " × |");
         errors.forEach(e -> report.line("  - REST error: " + e));
@@ -294,12 +351,12 @@ final class Bulk {
     private void dashboard() {
         int cached = 20;
         long start = System.nanoTime();
-        JsonNode first = admin.get(ISOLOIR + "dashboard").expect(200).json();
+        JsonNode first = admin.get(isoloir + "dashboard").expect(200).json();
         double counted = nanosToSeconds(System.nanoTime() - start) * 1000;
         long[] served = new long[cached];
         for (int i = 0; i < cached; i++) {
             long one = System.nanoTime();
-            admin.get(ISOLOIR + "dashboard").expect(200);
+            admin.get(isoloir + "dashboard").expect(200);
             served[i] = System.nanoTime() - one;
         }
         java.util.Arrays.sort(served);
@@ -307,7 +364,7 @@ final class Bulk {
                 "",
                 "### The election dashboard on the imported realm",
                 "",
-                "`GET " + ISOLOIR + "dashboard` right after the import (voters "
+                "`GET " + isoloir + "dashboard` right after the import (voters "
                         + first.path("voters").path("total")
                         + "), then " + cached + " more loads within its "
                         + first.path("cacheSeconds").asInt()
@@ -328,7 +385,7 @@ final class Bulk {
         List<Lookup> posts = new ArrayList<>();
         int unknown = Math.max(1, options.lookups() / 4);
         // Distinct voters for email and phone, so that no contact nears its own hourly limit.
-        for (int rank : distinct(random, options.lookups() * 2, options.bulkVoters())) {
+        for (int rank : distinct(random, options.lookups() * 2, voters)) {
             posts.add(
                     posts.size() % 2 == 0
                             ? new Lookup("email, known", BulkFile.email(rank))
@@ -359,7 +416,7 @@ final class Bulk {
         Duration cpu = cpu().minus(cpuBefore);
         report.lines(
                 "",
-                "### Lost-identifier form with " + options.bulkVoters() + " voters",
+                "### Lost-identifier form with " + voters + " voters",
                 "",
                 posts.size() + " posts one after the other, in random order: each opens the identifier page, follows "
                         + "\"Identifiant oublié ou perdu\", solves the page's proof-of-work in Java (as a script would; "
@@ -405,7 +462,7 @@ final class Bulk {
 
     /** The lost-identifier form post's duration in nanoseconds, after the pages that lead to it. */
     private long lostIdentifierPost(String contact, Samples solving) throws Exception {
-        Logins.Client client = server.client(REALM);
+        Logins.Client client = server.client(realm);
         Browser browser = new Browser(http, client.redirectUri());
         Browser.Page identifier = browser.get(client.authorization(Logins.Pkce.create()));
         Matcher link = LOST_LINK.matcher(identifier.body());
@@ -469,38 +526,45 @@ final class Bulk {
 
     // ---- 3. Sending to every voter by SMS ---------------------------------------------------------------
 
-    private void sending() throws Exception {
+    /** The send to every voter; the seconds its list took to prepare. */
+    private double sending() throws Exception {
+        Heaps heap = new Heaps(server.jvms());
         long textsBefore = server.sinks.texts();
         Duration cpuBefore = cpu();
         long start = System.nanoTime();
-        JsonNode job = admin.post(ISOLOIR + "identifier-sendings", Map.of("channel", "sms", "smsRate", 100_000))
+        JsonNode job = admin.post(isoloir + "identifier-sendings", Map.of("channel", "sms", "smsRate", 100_000))
                 .expect(201)
                 .json();
         String id = job.get("id").asText();
         long[] window = {0, 0, 0}; // prepared at (nanos), texts then, CPU then (nanos)
-        JsonNode end = poll(
-                () -> admin.get(ISOLOIR + "identifier-sendings/" + id)
-                        .expect(200)
-                        .json(),
-                s -> {
-                    if (window[0] == 0 && !s.path("preparing").asBoolean(true)) {
-                        window[0] = System.nanoTime();
-                        window[1] = server.sinks.texts();
-                        window[2] = cpu().toNanos();
-                    }
-                    return !"running".equals(s.path("state").asText())
-                            || window[0] != 0
-                                    && System.nanoTime() - window[0]
-                                            > options.sendingTime().toNanos();
-                },
-                Duration.ofMinutes(60),
-                s -> "sending " + s.path("progress").asText());
+        JsonNode end;
+        try {
+            end = poll(
+                    () -> admin.get(isoloir + "identifier-sendings/" + id)
+                            .expect(200)
+                            .json(),
+                    s -> {
+                        if (window[0] == 0 && !s.path("preparing").asBoolean(true)) {
+                            window[0] = System.nanoTime();
+                            window[1] = server.sinks.texts();
+                            window[2] = cpu().toNanos();
+                        }
+                        return !"running".equals(s.path("state").asText())
+                                || window[0] != 0
+                                        && System.nanoTime() - window[0]
+                                                > options.sendingTime().toNanos();
+                    },
+                    Duration.ofMinutes(60),
+                    s -> "sending " + s.path("progress").asText());
+        } finally {
+            heap.close();
+        }
         long windowEnd = System.nanoTime();
         long windowTexts = server.sinks.texts() - window[1];
         double windowCpu = window[0] == 0 ? Double.NaN : (cpu().toNanos() - window[2]) / 1e9;
         boolean finished = "finished".equals(end.path("state").asText());
         if ("running".equals(end.path("state").asText())) {
-            admin.post(ISOLOIR + "identifier-sendings/" + id + "/cancel", Map.of())
+            admin.post(isoloir + "identifier-sendings/" + id + "/cancel", Map.of())
                     .expect(200);
         }
         Duration wall = since(start);
@@ -512,7 +576,8 @@ final class Bulk {
         double perSecond = window[0] == 0 ? Double.NaN : windowTexts / windowSeconds;
         // Nothing sent in the window: no per-message cost and no finishing time to extrapolate.
         double perMessageMs = windowTexts == 0 ? Double.NaN : windowCpu * 1000 / windowTexts;
-        double preparing = window[0] == 0 ? Double.NaN : nanosToSeconds(window[0] - start);
+        // A list so small that the job finished between two polls: its whole time was the preparation's bound.
+        double preparing = window[0] == 0 ? (finished ? seconds(wall) : Double.NaN) : nanosToSeconds(window[0] - start);
         double allSeconds = perSecond > 0 ? preparing + targeted / perSecond : Double.NaN;
         report.lines(
                 "",
@@ -538,7 +603,12 @@ final class Bulk {
                                 ? " (paused: " + end.get("pauseReason").asText() + ")"
                                 : "")
                         + " |",
-                "| preparing the list (voters marked pending) | " + Report.number(preparing, 1) + " s |",
+                "| preparing the list (voters marked pending) | "
+                        + (voters == Report.TARGET_VOTERS
+                                ? Report.seconds(preparing, Report.PREPARE_TARGET_S)
+                                : Report.number(preparing, 1) + " s")
+                        + " |",
+                "| peak heap used (preparation and measured sending) | " + heap.describe() + " |",
                 "| texts received by the fake Twilio | " + texts + " (" + windowTexts + " in the measured "
                         + Report.number(windowSeconds, 0) + " s) |",
                 "| **messages/s** once prepared (fake Twilio's count) | **" + Report.number(perSecond, 1) + "** |",
@@ -555,6 +625,67 @@ final class Bulk {
                 "",
                 "Keycloak CPU over the whole part: " + Report.number(seconds(cpu), 0) + " s in "
                         + Report.number(seconds(wall), 0) + " s.");
+        if (Double.isNaN(preparing)) {
+            throw new IllegalStateException(
+                    "the send list was not prepared: " + end.path("state").asText());
+        }
+        return preparing;
+    }
+
+    // ---- 4. Postal letters ----------------------------------------------------------------------------------
+
+    /**
+     * The same voters made postal by a re-import (an update of each), a printer key set, then every letter
+     * produced by {@link Letters}; the seconds the letters took.
+     */
+    private double letters() throws Exception {
+        setPrinterKey();
+        importFile(BulkFile.csv(voters, SEED, true), "re-import of the same voters as postal, with an address");
+        Heaps heap = new Heaps(server.jvms());
+        Duration cpuBefore = cpu();
+        long start = System.nanoTime();
+        Letters.Produced produced;
+        try {
+            produced = Letters.produce(admin, realm);
+        } finally {
+            heap.close();
+        }
+        Duration wall = since(start);
+        Duration cpu = cpu().minus(cpuBefore);
+        report.lines(
+                "",
+                "### Postal letters for every voter",
+                "",
+                "`" + Letters.HOW + "`, with a generated RSA 3072 printer key (`DemoPrinter`) set as the realm's "
+                        + "`isoloir.printerPublicKey`.",
+                "",
+                "| figure | value |",
+                "|---|---|",
+                "| letters (codes issued), voters skipped | " + produced.letters() + ", " + produced.skipped() + " |",
+                "| wall time | "
+                        + (voters == Report.TARGET_VOTERS
+                                ? Report.seconds(seconds(wall), Report.LETTERS_TARGET_S)
+                                : Report.number(seconds(wall), 1) + " s")
+                        + " |",
+                "| letters/s | " + Report.number(produced.letters() / seconds(wall), 1) + " |",
+                "| Keycloak CPU | " + Report.number(seconds(cpu), 0) + " s ("
+                        + Report.number(seconds(cpu) * 1000 / Math.max(1, produced.letters()), 2) + " ms per letter) |",
+                "| encrypted file | " + Report.number(produced.bytes() / 1e6, 2) + " MB |",
+                "| peak heap used | " + heap.describe() + " |");
+        if (produced.letters() != voters) {
+            throw new IllegalStateException(produced.letters() + " letters for " + voters + " postal voters");
+        }
+        return seconds(wall);
+    }
+
+    /** The realm attribute the letters are encrypted to (a raw PUT replaces the map: the realm read first). */
+    private void setPrinterKey() {
+        JsonNode representation =
+                admin.get("/admin/realms/" + realm).expect(200).json();
+        var updated = (com.fasterxml.jackson.databind.node.ObjectNode) representation.deepCopy();
+        updated.withObject("/attributes")
+                .put("isoloir.printerPublicKey", DemoPrinter.generate().publicKeyArmoured());
+        admin.put("/admin/realms/" + realm, updated).expect(204);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
@@ -588,7 +719,36 @@ final class Bulk {
     }
 
     private Duration cpu() {
-        return jvm.info().totalCpuDuration().orElse(Duration.ZERO);
+        return server.cpu();
+    }
+
+    /** The heap of every node, sampled every second; the peak also counts for the run's summary. */
+    private final class Heaps implements AutoCloseable {
+        private final List<Heap.Sampler> samplers;
+
+        Heaps(List<ProcessHandle> jvms) {
+            samplers = jvms.stream().map(jvm -> new Heap.Sampler(jvm, POLL)).toList();
+        }
+
+        /** "812 MiB (committed at most 1,236 MiB, maximum heap 2,048 MiB)", per node when there are two. */
+        String describe() {
+            List<String> nodes = new ArrayList<>();
+            for (Heap.Sampler sampler : samplers) {
+                nodes.add(
+                        (sampler.peakUsed().isPresent() ? mib(sampler.peakUsed().getAsLong()) : "–")
+                                + " (committed at most " + mib(sampler.peakCommitted()) + ", maximum heap "
+                                + mib(sampler.reserved()) + ", " + sampler.samples() + " samples)");
+            }
+            return String.join("; ", nodes);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            for (Heap.Sampler sampler : samplers) {
+                sampler.close();
+                peakHeap = Math.max(peakHeap, sampler.peakUsed().orElse(0));
+            }
+        }
     }
 
     private static Duration since(long startNanos) {

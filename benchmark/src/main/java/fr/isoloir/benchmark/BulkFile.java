@@ -12,6 +12,8 @@ import java.util.Random;
 final class BulkFile {
 
     static final String HEADER = "Matricule;Nom;Prénom;Courriel;Mobile;Collège;Canal";
+    /** The same voters by post (the letters part re-imports them so): the channel and an address. */
+    static final String POSTAL_HEADER = HEADER + ";Adresse;Code postal;Ville";
     /** Mobile numbers are 06 1x xx xx xx: metropolitan, valid for libphonenumber, distinct below ten million. */
     static final int MAX_VOTERS = 5_000_000;
 
@@ -57,8 +59,15 @@ final class BulkFile {
     private BulkFile() {}
 
     static byte[] csv(int n, long seed) {
+        return csv(n, seed, false);
+    }
+
+    /** With {@code postal}, the same voters (same names and contacts) by post, each with an address. */
+    static byte[] csv(int n, long seed, boolean postal) {
         Random random = new Random(seed);
-        StringBuilder csv = new StringBuilder(n * 80).append(HEADER).append("\r\n");
+        StringBuilder csv = new StringBuilder(n * (postal ? 110 : 80))
+                .append(postal ? POSTAL_HEADER : HEADER)
+                .append("\r\n");
         for (int i = 0; i < n; i++) {
             csv.append("BK-")
                     .append(i)
@@ -72,7 +81,7 @@ final class BulkFile {
                     .append(mobile(i))
                     .append(';')
                     .append(COLLEGES[random.nextInt(COLLEGES.length)])
-                    .append(";sms\r\n");
+                    .append(postal ? ";postal;" + (i % 200 + 1) + " rue du Banc;75011;Paris\r\n" : ";sms\r\n");
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The benchmark's command line. Every option has a default sized so that the whole run takes well under
- * 15 minutes on 2 cores; smaller figures give a quick smoke run.
+ * The benchmark's command line. The defaults are the issue's sizes (100,000 voters for the bulk parts,
+ * both databases, one and two nodes): about an hour on a quiet 2-core machine; smaller figures give a
+ * quick smoke run.
  *
  * @param voters        voters with a passphrase, and as many stock users (distinct users per concurrent login)
  * @param concurrency   concurrent logins, one level after the other
@@ -29,6 +30,9 @@ import java.util.Set;
  * @param lookups       lost-identifier form posts per contact kind (email, phone) with known contacts
  * @param sendingTime   how long the send to every voter is measured once its list is prepared; then it is
  *                      cancelled (a send to 100,000 outlasts any run) unless it finished first
+ * @param databases     the databases run one after the other, each on a Keycloak of its own
+ * @param nodes         Keycloak node counts measured on PostgreSQL (H2 is one node's file: 1 only)
+ * @param findLimit     voter list sizes for the bulk parts, stepped up until one fails; empty: no search
  */
 record Options(
         int voters,
@@ -49,7 +53,33 @@ record Options(
         int bulkVoters,
         int adminUsers,
         int lookups,
-        Duration sendingTime) {
+        Duration sendingTime,
+        List<Database> databases,
+        List<Integer> nodes,
+        List<Integer> findLimit) {
+
+    /** Where Keycloak keeps its data: the embedded H2 file, or a private PostgreSQL started by the run. */
+    enum Database {
+        H2("h2", "--db=dev-file"),
+        POSTGRES("postgres", "--db=postgres");
+
+        final String option;
+        final String buildOption;
+
+        Database(String option, String buildOption) {
+            this.option = option;
+            this.buildOption = buildOption;
+        }
+
+        static List<Database> of(String value) {
+            return switch (value.trim()) {
+                case "h2" -> List.of(H2);
+                case "postgres" -> List.of(POSTGRES);
+                case "both" -> List.of(H2, POSTGRES);
+                default -> throw new IllegalArgumentException("--db takes h2, postgres or both, not '" + value + "'");
+            };
+        }
+    }
 
     /** What the run measures, in this order; the bulk parts share one imported realm (any of them imports it). */
     enum Part {
@@ -58,7 +88,8 @@ record Options(
         SLOW_PROVIDERS("slow-providers"),
         IMPORT("import"),
         LOOKUP("lookup"),
-        SENDING("sending");
+        SENDING("sending"),
+        LETTERS("letters");
 
         final String option;
 
@@ -68,7 +99,7 @@ record Options(
 
         /** A part run in the bulk realm, after the login parts. */
         boolean bulk() {
-            return this == IMPORT || this == LOOKUP || this == SENDING;
+            return this == IMPORT || this == LOOKUP || this == SENDING || this == LETTERS;
         }
 
         static Part of(String option) {
@@ -76,7 +107,7 @@ record Options(
                     .filter(p -> p.option.equals(option))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown part '" + option
-                            + "' (login, first-login, slow-providers, import, lookup, sending)"));
+                            + "' (login, first-login, slow-providers, import, lookup, sending, letters)"));
         }
     }
 
@@ -95,7 +126,11 @@ record Options(
               --admin-users N        users created one by one through the admin REST API (default 2000)
               --lookups N            lost-identifier posts per kind, email and phone, known contacts (default 200)
               --sending-time 1m      the send to every voter is measured this long, then cancelled (default 1m)
-              --parts login,first-login,slow-providers,import,lookup,sending   what to run (default all)
+              --parts login,first-login,slow-providers,import,lookup,sending,letters   what to run (default all)
+              --db both              h2, postgres or both (default both: H2, then a private PostgreSQL)
+              --nodes 1,2            Keycloak nodes on PostgreSQL, 1, 2 or 1,2 (default 1,2; H2 runs 1)
+              --find-limit 100000,200000,400000   instead of the parts: the bulk parts at each list size in
+                                     turn, until one fails (the largest that completes in the 2 GiB heap)
               --jfr FILE             record the Keycloak JVM with Java Flight Recorder (profile settings)
               --home DIR --provider JAR --realm FILE --work DIR   (set by benchmark.sh)
             Durations: 500ms, 10s, 2m.""";
@@ -126,7 +161,7 @@ record Options(
                 positive(given, "staged", 120),
                 positive(given, "senders", 8),
                 duration(given.getOrDefault("provider-delay", "2s")),
-                parts(given.getOrDefault("parts", "login,first-login,slow-providers,import,lookup,sending")),
+                parts(given.getOrDefault("parts", "login,first-login,slow-providers,import,lookup,sending,letters")),
                 path(given, "home"),
                 path(given, "provider"),
                 path(given, "realm"),
@@ -135,7 +170,10 @@ record Options(
                 positive(given, "bulk-voters", 100_000),
                 positive(given, "admin-users", 2_000),
                 positive(given, "lookups", 200),
-                duration(given.getOrDefault("sending-time", "1m")));
+                duration(given.getOrDefault("sending-time", "1m")),
+                Database.of(given.getOrDefault("db", "both")),
+                nodes(given.getOrDefault("nodes", "1,2")),
+                given.containsKey("find-limit") ? sizes(given.get("find-limit")) : List.of());
         given.keySet()
                 .removeAll(List.of(
                         "voters",
@@ -156,7 +194,10 @@ record Options(
                         "bulk-voters",
                         "admin-users",
                         "lookups",
-                        "sending-time"));
+                        "sending-time",
+                        "db",
+                        "nodes",
+                        "find-limit"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException(
                     "unknown option --" + given.keySet().iterator().next());
@@ -176,6 +217,44 @@ record Options(
                     + "that many voters of their own: more than --bulk-voters " + options.bulkVoters);
         }
         return options;
+    }
+
+    /** 1, 2 or both, ascending: the two-node run adds a node to the one-node run's cluster. */
+    static List<Integer> nodes(String list) {
+        List<Integer> counts = new ArrayList<>();
+        for (String count : list.split(",")) {
+            int n = positive("nodes", count.trim());
+            if (n > 2) {
+                throw new IllegalArgumentException(
+                        "--nodes takes 1, 2 or 1,2 (two nodes share this machine's cores), not '" + list + "'");
+            }
+            if (!counts.contains(n)) {
+                counts.add(n);
+            }
+        }
+        counts.sort(null);
+        return List.copyOf(counts);
+    }
+
+    /** Ascending distinct list sizes for --find-limit. */
+    static List<Integer> sizes(String list) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : list.split(",")) {
+            int n = positive("find-limit", size.trim());
+            if (n > BulkFile.MAX_VOTERS) {
+                throw new IllegalArgumentException("--find-limit sizes are at most " + BulkFile.MAX_VOTERS);
+            }
+            if (!sizes.contains(n)) {
+                sizes.add(n);
+            }
+        }
+        sizes.sort(null);
+        return List.copyOf(sizes);
+    }
+
+    /** The node counts run on this database: H2's file belongs to one node. */
+    List<Integer> nodesOn(Database database) {
+        return database == Database.H2 ? List.of(1) : nodes;
     }
 
     static List<Integer> concurrency(String list) {

@@ -55,4 +55,22 @@ class BulkFileTest {
     void aHundredThousandVotersFitUnderKeycloaksDefaultBodyLimit() {
         assertThat(BulkFile.csv(100_000, Bulk.SEED).length).isBetween(5_000_000, 10 * 1024 * 1024);
     }
+
+    @Test
+    void thePostalFileHasTheSameVotersByPostEachWithAnAddress() {
+        List<String> sms =
+                new String(BulkFile.csv(50, 3), StandardCharsets.UTF_8).lines().toList();
+        List<String> postal = new String(BulkFile.csv(50, 3, true), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        assertThat(postal.get(0)).isEqualTo(BulkFile.POSTAL_HEADER);
+        for (int i = 1; i < postal.size(); i++) {
+            String[] fields = postal.get(i).split(";", -1);
+            assertThat(fields).hasSize(10);
+            assertThat(fields[6]).isEqualTo("postal");
+            assertThat(fields[7]).isNotBlank();
+            assertThat(String.join(";", java.util.Arrays.copyOf(fields, 6)))
+                    .isEqualTo(sms.get(i).substring(0, sms.get(i).lastIndexOf(';')));
+        }
+    }
 }

@@ -91,4 +91,41 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse("--bulk-voters", "100", "--lookups", "51"))
                 .hasMessageContaining("--lookups");
     }
+
+    @Test
+    void bothDatabasesAndOneThenTwoNodesByDefaultWithoutALimitSearch() {
+        Options defaults = Options.parse();
+        assertThat(defaults.databases()).containsExactly(Options.Database.H2, Options.Database.POSTGRES);
+        assertThat(defaults.nodes()).containsExactly(1, 2);
+        assertThat(defaults.findLimit()).isEmpty();
+        assertThat(defaults.parts()).contains(Options.Part.LETTERS);
+        assertThat(Options.Part.LETTERS.bulk()).isTrue();
+    }
+
+    @Test
+    void theDatabaseAndNodeCountsAreChosenAndH2RunsOneNodeWhateverIsAsked() {
+        Options postgres = Options.parse("--db", "postgres", "--nodes", "2");
+        assertThat(postgres.databases()).containsExactly(Options.Database.POSTGRES);
+        assertThat(postgres.nodesOn(Options.Database.POSTGRES)).containsExactly(2);
+        Options h2 = Options.parse("--db=h2", "--nodes=2,1");
+        assertThat(h2.databases()).containsExactly(Options.Database.H2);
+        assertThat(h2.nodes()).containsExactly(1, 2);
+        assertThat(h2.nodesOn(Options.Database.H2)).containsExactly(1);
+        assertThat(Options.Database.POSTGRES.buildOption).isEqualTo("--db=postgres");
+    }
+
+    @Test
+    void anUnknownDatabaseOrMoreThanTwoNodesIsRefused() {
+        assertThatThrownBy(() -> Options.parse("--db", "mysql")).hasMessageContaining("--db");
+        assertThatThrownBy(() -> Options.parse("--nodes", "1,3")).hasMessageContaining("--nodes");
+        assertThatThrownBy(() -> Options.parse("--nodes", "0")).hasMessageContaining("--nodes");
+    }
+
+    @Test
+    void limitSearchSizesAreSortedDistinctAndBoundedByTheFile() {
+        assertThat(Options.parse("--find-limit", "400000,100000,200000,100000").findLimit())
+                .containsExactly(100_000, 200_000, 400_000);
+        assertThatThrownBy(() -> Options.parse("--find-limit", "6000000")).hasMessageContaining("--find-limit");
+        assertThatThrownBy(() -> Options.parse("--find-limit", "many")).hasMessageContaining("--find-limit");
+    }
 }

@@ -346,6 +346,51 @@ public final class KeycloakServer implements AutoCloseable {
         Files.copy(realmFile, imports.resolve(realmFile.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Copies a distribution for another node, without its {@code data/} (another run's database, logs and
+     * imports): the cluster test and the benchmark build one distribution and start two nodes from copies.
+     */
+    public static void copyDistribution(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path relative = from.relativize(source);
+                if (relative.startsWith("data")) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /**
+     * The latest Infinispan cluster view in a node's output ("ISPN000094: Received new cluster view for
+     * channel ISPN: [a|1] (2) [a, b]"), or null.
+     */
+    public static String lastClusterView(String output) {
+        String view = null;
+        for (String line : output.split("\n")) {
+            if (line.contains("ISPN000094")) {
+                view = line;
+            }
+        }
+        return view;
+    }
+
+    /** Members in the latest cluster view of a node's output, 0 when it has logged none. */
+    public static int clusterMembers(String output) {
+        String view = lastClusterView(output);
+        if (view == null) {
+            return 0;
+        }
+        var matcher = java.util.regex.Pattern.compile("\\]\\s*\\((\\d+)\\)").matcher(view);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+    }
+
     /** Deletes a folder and everything in it; nothing when it does not exist. */
     public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {

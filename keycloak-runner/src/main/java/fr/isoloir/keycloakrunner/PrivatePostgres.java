@@ -1,6 +1,4 @@
-package fr.isoloir.testsupport;
-
-import fr.isoloir.keycloakrunner.KeycloakServer;
+package fr.isoloir.keycloakrunner;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL of its own for a test: {@code initdb} into a fresh folder under target/, started with
+ * A PostgreSQL of its own for a test or a benchmark run: {@code initdb} into a fresh folder under target/, started with
  * {@code pg_ctl} on a free loopback port, stopped and deleted by {@link #close()}. Uses the server
  * installed on the machine (Debian's {@code postgresql} package: /usr/lib/postgresql/N/bin; or
  * {@code -Disoloir.postgres.bin=}). PostgreSQL refuses to run as root: as root, its commands run as the
@@ -38,7 +36,8 @@ public final class PrivatePostgres implements AutoCloseable {
 
     public static PrivatePostgres start(Path parent) throws IOException, InterruptedException {
         Path bin = binaries();
-        Path dir = Files.createDirectories(parent).resolve("postgres-" + System.nanoTime());
+        // Absolute: pg_ctl's socket and lock files are relative to the server's own working directory otherwise.
+        Path dir = Files.createDirectories(parent.toAbsolutePath()).resolve("postgres-" + System.nanoTime());
         Path data = dir.resolve("data");
         Files.createDirectories(dir);
         Path passwordFile = dir.resolve("password");
@@ -131,7 +130,7 @@ public final class PrivatePostgres implements AutoCloseable {
             runAsOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
             KeycloakServer.deleteRecursively(dataDir.getParent());
         } catch (IOException e) {
-            System.err.println("Could not stop the test PostgreSQL in " + dataDir + ": " + e.getMessage());
+            System.err.println("Could not stop the private PostgreSQL in " + dataDir + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
