@@ -1,5 +1,6 @@
 package fr.isoloir.jobs;
 
+import fr.isoloir.AfterCommit;
 import org.jboss.logging.Logger;
 import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -10,6 +11,8 @@ import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -56,6 +59,42 @@ public final class JobResumer implements ScheduledTask {
     /** Runs a job {@code owner} holds (just taken over) on this node's executor. */
     static void runHere(KeycloakSession session, String jobId, String owner, JobRunner.Work work) {
         runnerHere(session, jobId, owner, work).run();
+    }
+
+    /**
+     * A new running job held by this node, started here once the caller's transaction commits (then
+     * {@code unlock}); if it rolls back, nothing runs and only {@code unlock} does. The imports and the
+     * letter productions start this way.
+     */
+    public static JobView startHere(
+            KeycloakSession session,
+            String realmId,
+            String kind,
+            Map<String, String> details,
+            List<Jobs.Chunk> chunks,
+            JobRunner.Work work,
+            Runnable unlock) {
+        String owner = Jobs.newOwner();
+        JobView job = Jobs.create(
+                session,
+                realmId,
+                kind,
+                Jobs.startedBy(session),
+                details,
+                chunks,
+                owner,
+                JobStoreFactory.settings(session.getKeycloakSessionFactory())
+                        .lease()
+                        .toMillis());
+        Runnable run = runnerHere(session, job.id(), owner, work);
+        AfterCommit.run(
+                session,
+                () -> {
+                    unlock.run();
+                    run.run();
+                },
+                unlock);
+        return job;
     }
 
     /**

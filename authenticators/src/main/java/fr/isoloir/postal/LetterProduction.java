@@ -1,12 +1,10 @@
 package fr.isoloir.postal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import fr.isoloir.AfterCommit;
 import fr.isoloir.election.ElectionSettings;
 import fr.isoloir.jobs.JobEntity;
 import fr.isoloir.jobs.JobResumer;
 import fr.isoloir.jobs.JobRunner;
-import fr.isoloir.jobs.JobStoreFactory;
 import fr.isoloir.jobs.JobView;
 import fr.isoloir.jobs.Jobs;
 import fr.isoloir.voter.DeliveryChannel;
@@ -119,26 +117,7 @@ public final class LetterProduction {
         details.put(ELECTION, election.electionName());
         details.put(WITH_CODE, Integer.toString(scan.withCode()));
         details.put(SKIPPED_AT_START, Integer.toString(scan.skipped()));
-        String owner = Jobs.newOwner();
-        JobView job = Jobs.create(
-                session,
-                realmId,
-                KIND,
-                Jobs.startedBy(session),
-                details,
-                chunks,
-                owner,
-                JobStoreFactory.settings(session.getKeycloakSessionFactory())
-                        .lease()
-                        .toMillis());
-        Runnable run = JobResumer.runnerHere(session, job.id(), owner, work(session));
-        AfterCommit.run(
-                session,
-                () -> {
-                    unlock.run();
-                    run.run();
-                },
-                unlock);
+        JobView job = JobResumer.startHere(session, realmId, KIND, details, chunks, work(session), unlock);
         return job;
     }
 

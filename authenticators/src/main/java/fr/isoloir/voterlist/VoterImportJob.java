@@ -1,7 +1,6 @@
 package fr.isoloir.voterlist;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import fr.isoloir.AfterCommit;
 import fr.isoloir.accesschange.AccessChange;
 import fr.isoloir.accesschange.AccessTrail;
 import fr.isoloir.accesschange.Actor;
@@ -12,7 +11,6 @@ import fr.isoloir.jobs.JobProgress;
 import fr.isoloir.jobs.JobResumer;
 import fr.isoloir.jobs.JobRunner;
 import fr.isoloir.jobs.JobState;
-import fr.isoloir.jobs.JobStoreFactory;
 import fr.isoloir.jobs.JobView;
 import fr.isoloir.jobs.Jobs;
 import fr.isoloir.voter.Voter;
@@ -141,26 +139,7 @@ public final class VoterImportJob {
         putIfKnown(details, ACTOR_CLIENT, origin.actor().clientId());
         putIfKnown(details, ACTOR_USER, origin.actor().userId());
         putIfKnown(details, ACTOR_IP, origin.actor().ipAddress());
-        String owner = Jobs.newOwner();
-        JobView job = Jobs.create(
-                session,
-                realmId,
-                KIND,
-                Jobs.startedBy(session),
-                details,
-                chunks,
-                owner,
-                JobStoreFactory.settings(session.getKeycloakSessionFactory())
-                        .lease()
-                        .toMillis());
-        Runnable run = JobResumer.runnerHere(session, job.id(), owner, work(session));
-        AfterCommit.run(
-                session,
-                () -> {
-                    unlock.run();
-                    run.run();
-                },
-                unlock);
+        JobView job = JobResumer.startHere(session, realmId, KIND, details, chunks, work(session), unlock);
         return job.id();
     }
 
