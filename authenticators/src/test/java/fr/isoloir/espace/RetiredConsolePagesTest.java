@@ -42,18 +42,20 @@ class RetiredConsolePagesTest {
     void removesTheItemsOfTheRetiredPagesAndKeepsTheOthers() {
         ComponentModel voterImport = item("Voter import");
         ComponentModel settings = item("Election settings");
-        ComponentModel sending = item("Send identifiers");
+        ComponentModel sending = item("send-identifiers");
+        ComponentModel another = item("another-extensions-page");
 
-        RealmModel realm = afterStartUpWith(voterImport, sending, settings);
+        RealmModel realm = afterStartUpWith(voterImport, sending, another, settings);
 
         verify(realm).removeComponent(voterImport);
         verify(realm).removeComponent(settings);
-        verify(realm, never()).removeComponent(sending);
+        verify(realm).removeComponent(sending);
+        verify(realm, never()).removeComponent(another);
     }
 
     @Test
     void aRealmWithoutThemIsLeftAlone() {
-        RealmModel realm = afterStartUpWith(item("Send identifiers"));
+        RealmModel realm = afterStartUpWith(item("another-extensions-page"));
 
         verify(realm, never()).removeComponent(any());
     }
