@@ -379,6 +379,7 @@
     $('send-pause').disabled = !job || job.state !== 'running';
     $('send-resume').disabled = !job || job.state !== 'paused';
     $('send-cancel').disabled = !active;
+    $('send-retry').disabled = !job || !job.counts || job.counts.failed === 0;
     if (!job) {
       return;
     }
@@ -1016,6 +1017,7 @@
     $('send-pause').addEventListener('click', onJob('pause'));
     $('send-resume').addEventListener('click', onJob('resume'));
     $('send-cancel').addEventListener('click', onJob('cancel'));
+    $('send-retry').addEventListener('click', onJob('retry-failed'));
     $('import-form').addEventListener('submit', function (event) {
       event.preventDefault();
       return upload(true);

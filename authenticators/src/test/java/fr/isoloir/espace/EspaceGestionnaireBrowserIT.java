@@ -157,8 +157,14 @@ class EspaceGestionnaireBrowserIT {
         assertThat(space.canPress("send-start")).isTrue();
         assertThat(space.canPress("send-pause")).isFalse();
         assertThat(space.canPress("send-cancel")).isFalse();
+        assertThat(space.canPress("send-retry"))
+                .as("the voter without an email address failed: the failures can be sent again")
+                .isTrue();
 
         space.startSending(account[0]).awaitSendingState("terminé");
+        assertThat(space.canPress("send-retry"))
+                .as("the new sending has no failure")
+                .isFalse();
         assertThat(space.sendingCell("sending-by"))
                 .as("the sending is in the manager's name")
                 .isEqualTo(account[0]);
