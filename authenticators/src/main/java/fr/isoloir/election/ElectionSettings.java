@@ -164,10 +164,14 @@ public final class ElectionSettings {
         return problems;
     }
 
-    /** The opening or closing instant as stored: ISO-8601 with an offset, such as 2027-03-12T09:00:00+01:00. */
+    /**
+     * The opening or closing instant as stored: ISO-8601 with an offset, such as 2027-03-12T09:00:00+01:00.
+     * Years outside 2000-2100 are refused: an extreme year parses, then fails when shown in a time zone.
+     */
     public static Optional<OffsetDateTime> parseInstant(String value) {
         try {
-            return Optional.of(OffsetDateTime.parse(value.trim()));
+            OffsetDateTime instant = OffsetDateTime.parse(value.trim());
+            return instant.getYear() < 2000 || instant.getYear() > 2100 ? Optional.empty() : Optional.of(instant);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

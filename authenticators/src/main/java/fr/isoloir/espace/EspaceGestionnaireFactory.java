@@ -55,7 +55,12 @@ public final class EspaceGestionnaireFactory
                             "Isoloir: could not prepare the client '%s' of the Espace gestionnaire: %s",
                             ManagerClient.CLIENT_ID, e.toString());
                 }
-                KeycloakModelUtils.runJobInTransaction(factory, RetiredConsolePages::remove);
+                try {
+                    KeycloakModelUtils.runJobInTransaction(factory, RetiredConsolePages::remove);
+                } catch (RuntimeException e) {
+                    // Two nodes upgrading at once may remove the same rows: the other node's removal stands.
+                    LOG.warnf("Isoloir: could not remove the retired console pages' items: %s", e.toString());
+                }
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 ManagerClient.removeRealm(removed.getKeycloakSession(), removed.getRealm());
             }

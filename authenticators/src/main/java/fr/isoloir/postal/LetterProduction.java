@@ -89,11 +89,16 @@ public final class LetterProduction {
      */
     static Optional<Runnable> lock(KeycloakSession session, RealmModel realm) {
         String realmId = realm.getId();
-        if (Jobs.running(session, realmId, KIND).isPresent()
-                || !session.singleUseObjects().putIfAbsent(LOCK_PREFIX + realmId, LOCK_SECONDS)) {
+        // The lock before the check: a start racing this one either finds the lock taken or sees its job.
+        if (!session.singleUseObjects().putIfAbsent(LOCK_PREFIX + realmId, LOCK_SECONDS)) {
             return Optional.empty();
         }
-        return Optional.of(() -> session.singleUseObjects().remove(LOCK_PREFIX + realmId));
+        Runnable unlock = () -> session.singleUseObjects().remove(LOCK_PREFIX + realmId);
+        if (Jobs.running(session, realmId, KIND).isPresent()) {
+            unlock.run();
+            return Optional.empty();
+        }
+        return Optional.of(unlock);
     }
 
     /**

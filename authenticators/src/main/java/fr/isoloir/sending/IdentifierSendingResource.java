@@ -96,17 +96,7 @@ public final class IdentifierSendingResource extends AdminEndpoint {
         if (smsRate.isEmpty()) {
             return SendRefusal.SMS_RATE.response(Response.Status.BAD_REQUEST, config.maxRate());
         }
-        // One send at a time per realm: the lock (cluster-wide) first, held until this request has committed,
-        // then the check; a start that raced this one either holds the lock or sees its committed send.
-        String lock = START_LOCK + realm.getId();
-        if (!session.singleUseObjects().putIfAbsent(lock, START_LOCK_SECONDS)) {
-            return SendRefusal.ACTIVE.response(Response.Status.CONFLICT);
-        }
-        AfterCommit.run(
-                session,
-                () -> session.singleUseObjects().remove(lock),
-                () -> session.singleUseObjects().remove(lock));
-        if (SendJobs.active(session, realm, null).isPresent()) {
+        if (!startLock() || SendJobs.active(session, realm, null).isPresent()) {
             return SendRefusal.ACTIVE.response(Response.Status.CONFLICT);
         }
         // Resolved now, in the manager's request: the worker has no request to resolve a relative URL against.
@@ -128,6 +118,23 @@ public final class IdentifierSendingResource extends AdminEndpoint {
         return Response.status(Response.Status.CREATED)
                 .entity(SendJobCodec.json(job, Instant.now()))
                 .build();
+    }
+
+    /**
+     * One send at a time per realm: the lock (cluster-wide) is taken before the check of the active send and
+     * held until this request has committed, so a start or retry racing this one either finds the lock taken
+     * or sees its committed send. False when another request holds it.
+     */
+    private boolean startLock() {
+        String lock = START_LOCK + realm.getId();
+        if (!session.singleUseObjects().putIfAbsent(lock, START_LOCK_SECONDS)) {
+            return false;
+        }
+        AfterCommit.run(
+                session,
+                () -> session.singleUseObjects().remove(lock),
+                () -> session.singleUseObjects().remove(lock));
+        return true;
     }
 
     /** A rate as typed: absent is the default; a whole number from 1 to the server's highest, else empty. */
@@ -204,7 +211,9 @@ public final class IdentifierSendingResource extends AdminEndpoint {
     public Response retryFailed(@PathParam("id") String id, RetryRequest request, @Context HttpHeaders headers) {
         boolean uncertain = request != null && Boolean.TRUE.equals(request.includeUncertain);
         return onJob(id, headers, before -> {
-            if (!before.active() && SendJobs.active(session, realm, id).isPresent()) {
+            // A retry makes an ended send active again: the same one-send rule as a start.
+            if (!before.active()
+                    && (!startLock() || SendJobs.active(session, realm, id).isPresent())) {
                 return SendRefusal.ACTIVE.response(Response.Status.CONFLICT);
             }
             SendJob job;

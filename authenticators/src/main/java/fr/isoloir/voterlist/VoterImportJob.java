@@ -110,13 +110,17 @@ public final class VoterImportJob {
             boolean removeAbsent,
             Origin origin) {
         String realmId = realm.getId();
-        // A paused import blocks a new one too: resumed later, its older plan would undo the newer file's changes.
-        if (Jobs.running(session, realmId, KIND).isPresent()
-                || latest(session, realmId).filter(job -> !job.state().ended()).isPresent()
-                || !session.singleUseObjects().putIfAbsent(LOCK_PREFIX + realmId, LOCK_SECONDS)) {
+        // The lock before the check: an upload racing this one either finds the lock taken or sees its job.
+        if (!session.singleUseObjects().putIfAbsent(LOCK_PREFIX + realmId, LOCK_SECONDS)) {
             return null;
         }
         Runnable unlock = () -> session.singleUseObjects().remove(LOCK_PREFIX + realmId);
+        // A paused import blocks a new one too: resumed later, its older plan would undo the newer file's changes.
+        if (Jobs.running(session, realmId, KIND).isPresent()
+                || latest(session, realmId).filter(job -> !job.state().ended()).isPresent()) {
+            unlock.run();
+            return null;
+        }
         List<Step> steps = new ArrayList<>();
         Set<String> taken = new HashSet<>(usernames);
         plan.creates().forEach(row -> steps.add(new Step(row, newIdentifier(taken), null, null)));

@@ -127,6 +127,14 @@ class SettingsChangeTest {
         }
 
         @Test
+        void anInstantInAnExtremeYearIsRefusedRatherThanFailingWhenShown() {
+            assertThat(SettingsChange.check(form("closesAt", "+999999999-12-31T23:59-18:00"))
+                            .problems())
+                    .extracting(SettingsChange.Problem::field, SettingsChange.Problem::key)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("closesAt", "settings.error.date"));
+        }
+
+        @Test
         void secondsOtherThanZeroAreRefused() {
             assertThat(SettingsChange.check(form("opensAt", "2027-03-12T09:00:30"))
                             .problems())
