@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -190,8 +191,18 @@ public final class ElectionSettings {
         }
     }
 
-    /** Why this voting site address is unusable in a message, or empty if it is fine. */
+    /** Longer than any real site address; the address goes into every identifier message. */
+    static final int MAX_URL = 300;
+
+    /**
+     * Why this voting site address is unusable in a message, or empty if it is fine. It goes into every
+     * identifier message, so: https (plain http only on this machine's loopback, for the demo), no
+     * "user@" part (https://vote.exemple.fr@other.example/ leads elsewhere than it reads), a bounded length.
+     */
     static Optional<String> urlProblem(String value) {
+        if (value.length() > MAX_URL) {
+            return Optional.of("the address is longer than " + MAX_URL + " characters");
+        }
         try {
             URI uri = new URI(value.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -201,11 +212,19 @@ public final class ElectionSettings {
             if (uri.getHost() == null || uri.getHost().isBlank()) {
                 return Optional.of("\"" + value + "\" has no host name (e.g. https://vote.example.org/)");
             }
+            if (uri.getRawUserInfo() != null) {
+                return Optional.of("\"" + value + "\" holds a user name before its host, which misleads readers");
+            }
+            if (scheme.equals("http") && !LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+                return Optional.of("\"" + value + "\" must start with https:// (http only for localhost)");
+            }
             return Optional.empty();
         } catch (URISyntaxException e) {
             return Optional.of("\"" + value + "\" is not a valid web address (" + e.getReason() + ")");
         }
     }
+
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private static Optional<String> text(
             Map<String, String> attributes, String key, String what, List<String> problems) {

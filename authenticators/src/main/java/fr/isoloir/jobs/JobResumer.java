@@ -13,6 +13,7 @@ import org.keycloak.timer.TimerProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,11 +32,17 @@ public final class JobResumer implements ScheduledTask {
     private final String kind;
     private final JobSettings settings;
     private final Function<KeycloakSession, JobRunner.Work> work;
+    private final Consumer<KeycloakSession> afterPurge;
 
-    private JobResumer(String kind, JobSettings settings, Function<KeycloakSession, JobRunner.Work> work) {
+    private JobResumer(
+            String kind,
+            JobSettings settings,
+            Function<KeycloakSession, JobRunner.Work> work,
+            Consumer<KeycloakSession> afterPurge) {
         this.kind = kind;
         this.settings = settings;
         this.work = work;
+        this.afterPurge = afterPurge;
     }
 
     /**
@@ -43,8 +50,20 @@ public final class JobResumer implements ScheduledTask {
      * (the job's own fields come with each chunk).
      */
     public static void schedule(KeycloakSession session, String kind, Function<KeycloakSession, JobRunner.Work> work) {
+        schedule(session, kind, work, s -> {});
+    }
+
+    /**
+     * The same, for a kind that keeps rows of its own beside its jobs: {@code afterPurge} deletes those of the
+     * jobs forgotten (it runs after every purge, in the same transaction).
+     */
+    public static void schedule(
+            KeycloakSession session,
+            String kind,
+            Function<KeycloakSession, JobRunner.Work> work,
+            Consumer<KeycloakSession> afterPurge) {
         JobSettings settings = JobStoreFactory.settings(session.getKeycloakSessionFactory());
-        JobResumer resumer = new JobResumer(kind, settings, work);
+        JobResumer resumer = new JobResumer(kind, settings, work, afterPurge);
         long interval = settings.check().toMillis();
         session.getProvider(TimerProvider.class)
                 .schedule(
@@ -140,5 +159,6 @@ public final class JobResumer implements ScheduledTask {
             }
         }
         Jobs.purge(session, kind, now - KEPT.toMillis());
+        afterPurge.accept(session);
     }
 }

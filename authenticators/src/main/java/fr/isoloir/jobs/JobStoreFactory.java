@@ -6,6 +6,7 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.util.List;
@@ -35,7 +36,13 @@ public final class JobStoreFactory implements JpaEntityProviderFactory, ServerIn
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // the workers are scheduled by the job kinds' own factories
+        // The workers are scheduled by the job kinds' own factories; a removed realm's jobs go with it.
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                Jobs.deleteRealm(
+                        removed.getKeycloakSession(), removed.getRealm().getId());
+            }
+        });
     }
 
     @Override

@@ -227,13 +227,34 @@ public final class Jobs {
                 .getSingleResult();
     }
 
-    /** Forgets the jobs of this kind that ended before {@code before} (their statuses: no personal data). */
+    /**
+     * Forgets the jobs of this kind that ended before {@code before} (their statuses: no personal data), with
+     * any chunk left (a paused job cancelled keeps none; this is the backstop).
+     */
     static int purge(KeycloakSession session, String kind, long before) {
-        return VoterQueries.entityManager(session)
-                .createQuery("delete from JobEntity j where j.kind = :kind"
+        EntityManager em = VoterQueries.entityManager(session);
+        String ended = "select j.id from JobEntity j where j.kind = :kind"
+                + " and j.finishedAt is not null and j.finishedAt < :before";
+        em.createQuery("delete from JobChunkEntity c where c.jobId in (" + ended + ")")
+                .setParameter("kind", kind)
+                .setParameter("before", before)
+                .executeUpdate();
+        return em.createQuery("delete from JobEntity j where j.kind = :kind"
                         + " and j.finishedAt is not null and j.finishedAt < :before")
                 .setParameter("kind", kind)
                 .setParameter("before", before)
+                .executeUpdate();
+    }
+
+    /** Deletes every job of a realm being removed, with its chunks: nothing of an election outlives it. */
+    public static void deleteRealm(KeycloakSession session, String realmId) {
+        EntityManager em = VoterQueries.entityManager(session);
+        em.createQuery("delete from JobChunkEntity c where c.jobId in"
+                        + " (select j.id from JobEntity j where j.realmId = :realmId)")
+                .setParameter("realmId", realmId)
+                .executeUpdate();
+        em.createQuery("delete from JobEntity j where j.realmId = :realmId")
+                .setParameter("realmId", realmId)
                 .executeUpdate();
     }
 

@@ -60,6 +60,17 @@ final class LetterParts {
                 .executeUpdate();
     }
 
+    /**
+     * Deletes the parts of productions whose status was forgotten (a week after they ended): no download
+     * can reach them any more.
+     */
+    static void deleteForgotten(KeycloakSession session) {
+        VoterQueries.entityManager(session)
+                .createQuery("delete from LetterPartEntity p where not exists"
+                        + " (select j.id from JobEntity j where j.id = p.jobId)")
+                .executeUpdate();
+    }
+
     /** Deletes every earlier production's parts in the realm: a new production replaces all their codes. */
     static int deleteRealm(KeycloakSession session, String realmId) {
         return VoterQueries.entityManager(session)

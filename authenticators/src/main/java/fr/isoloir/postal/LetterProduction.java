@@ -162,7 +162,7 @@ public final class LetterProduction {
 
     /** Schedules, on this node, the takeover of productions whose node stopped. */
     static void scheduleResumer(KeycloakSession session) {
-        JobResumer.schedule(session, KIND, LetterProduction::work);
+        JobResumer.schedule(session, KIND, LetterProduction::work, LetterParts::deleteForgotten);
     }
 
     static JobRunner.Work work(KeycloakSession session) {
@@ -247,7 +247,7 @@ public final class LetterProduction {
         var factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
         long deadline = System.currentTimeMillis() + CANCEL_PATIENCE_MILLIS;
-        while (true) {
+        for (int attempt = 0; ; attempt++) {
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(
                         factory, s -> Jobs.cancel(s, realmId, KIND, id));
@@ -255,7 +255,18 @@ public final class LetterProduction {
                 if (System.currentTimeMillis() > deadline) {
                     throw locked;
                 }
+                // A failure that comes at once (not a lock wait) must not turn into a busy loop on the database.
+                pause(Math.min(1000L, 50L << Math.min(attempt, 5)));
             }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cancelling", e);
         }
     }
 

@@ -114,7 +114,13 @@ public final class LetterProductionResource extends AdminEndpoint {
             body.put("skipped", needs.skipped());
             return ErrorResponse.of(Response.Status.CONFLICT, body);
         }
-        JobView job = LetterProduction.start(session, realm, scan, printer.key().get(), unlock.get());
+        JobView job;
+        try {
+            job = LetterProduction.start(session, realm, scan, printer.key().get(), unlock.get());
+        } catch (RuntimeException e) {
+            unlock.get().run(); // at once, not after the lock's timeout
+            throw e;
+        }
         PostalLettersResource.event(
                 adminEvent,
                 "postal_letters_started",

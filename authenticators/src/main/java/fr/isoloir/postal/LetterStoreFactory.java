@@ -5,6 +5,7 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 
@@ -35,6 +36,10 @@ public final class LetterStoreFactory implements JpaEntityProviderFactory {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, LetterProduction::scheduleResumer);
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                // Encrypted letters are personal data: none outlives its election.
+                LetterParts.deleteRealm(
+                        removed.getKeycloakSession(), removed.getRealm().getId());
             }
         });
     }

@@ -121,30 +121,36 @@ public final class VoterImportJob {
             unlock.run();
             return null;
         }
-        List<Step> steps = new ArrayList<>();
-        Set<String> taken = new HashSet<>(usernames);
-        plan.creates().forEach(row -> steps.add(new Step(row, newIdentifier(taken), null, null)));
-        plan.updates().forEach(update -> steps.add(new Step(null, null, update, null)));
-        if (removeAbsent) {
-            plan.absent().forEach(voter -> steps.add(new Step(null, null, null, voter)));
+        // Whatever fails before the job is stored must free the lock at once, not after its timeout.
+        try {
+            List<Step> steps = new ArrayList<>();
+            Set<String> taken = new HashSet<>(usernames);
+            plan.creates().forEach(row -> steps.add(new Step(row, newIdentifier(taken), null, null)));
+            plan.updates().forEach(update -> steps.add(new Step(null, null, update, null)));
+            if (removeAbsent) {
+                plan.absent().forEach(voter -> steps.add(new Step(null, null, null, voter)));
+            }
+            List<Jobs.Chunk> chunks = new ArrayList<>();
+            for (int from = 0; from < steps.size(); from += BATCH) {
+                List<Step> batch = steps.subList(from, Math.min(steps.size(), from + BATCH));
+                chunks.add(new Jobs.Chunk(batch.size(), encode(batch)));
+            }
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put(SHA256, origin.sha256());
+            details.put(SIZE, Long.toString(origin.size()));
+            details.put(REMOVE_ABSENT, Boolean.toString(removeAbsent));
+            details.put(UNCHANGED, Integer.toString(plan.unchanged()));
+            details.put(ABSENT, Integer.toString(plan.absent().size()));
+            putIfKnown(details, ACTOR_REALM, origin.actor().realmId());
+            putIfKnown(details, ACTOR_CLIENT, origin.actor().clientId());
+            putIfKnown(details, ACTOR_USER, origin.actor().userId());
+            putIfKnown(details, ACTOR_IP, origin.actor().ipAddress());
+            JobView job = JobResumer.startHere(session, realmId, KIND, details, chunks, work(session), unlock);
+            return job.id();
+        } catch (RuntimeException e) {
+            unlock.run();
+            throw e;
         }
-        List<Jobs.Chunk> chunks = new ArrayList<>();
-        for (int from = 0; from < steps.size(); from += BATCH) {
-            List<Step> batch = steps.subList(from, Math.min(steps.size(), from + BATCH));
-            chunks.add(new Jobs.Chunk(batch.size(), encode(batch)));
-        }
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put(SHA256, origin.sha256());
-        details.put(SIZE, Long.toString(origin.size()));
-        details.put(REMOVE_ABSENT, Boolean.toString(removeAbsent));
-        details.put(UNCHANGED, Integer.toString(plan.unchanged()));
-        details.put(ABSENT, Integer.toString(plan.absent().size()));
-        putIfKnown(details, ACTOR_REALM, origin.actor().realmId());
-        putIfKnown(details, ACTOR_CLIENT, origin.actor().clientId());
-        putIfKnown(details, ACTOR_USER, origin.actor().userId());
-        putIfKnown(details, ACTOR_IP, origin.actor().ipAddress());
-        JobView job = JobResumer.startHere(session, realmId, KIND, details, chunks, work(session), unlock);
-        return job.id();
     }
 
     /** Schedules, on this node, the takeover of imports whose node stopped. */

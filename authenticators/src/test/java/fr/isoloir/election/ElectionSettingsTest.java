@@ -66,8 +66,15 @@ class ElectionSettingsTest {
 
     @Test
     void a_bad_voting_site_address_is_ignored_and_reported() {
-        for (String bad :
-                new String[] {"vote.exemple.fr", "ftp://vote.exemple.fr/", "https://", "https://vote exemple.fr/"}) {
+        for (String bad : new String[] {
+            "vote.exemple.fr",
+            "ftp://vote.exemple.fr/",
+            "https://",
+            "https://vote exemple.fr/",
+            "http://vote.exemple.fr/",
+            "https://vote.exemple.fr@autre.example/",
+            "https://vote.exemple.fr/" + "a".repeat(ElectionSettings.MAX_URL)
+        }) {
             ElectionSettings settings = read(Map.of(ElectionSettings.VOTING_SITE_URL, bad));
 
             assertThat(settings.votingSiteUrl()).as(bad).isEqualTo("https://client.example/vote/");
@@ -76,7 +83,14 @@ class ElectionSettingsTest {
                     .singleElement()
                     .asString()
                     .startsWith(ElectionSettings.VOTING_SITE_URL + ": ")
-                    .contains(bad);
+                    .contains(bad.length() > ElectionSettings.MAX_URL ? "longer than" : bad);
+        }
+    }
+
+    @Test
+    void plain_http_is_accepted_on_the_loopback_only_for_the_demo() {
+        for (String local : new String[] {"http://localhost:8081/", "http://127.0.0.1:8081/", "http://[::1]:8081/"}) {
+            assertThat(ElectionSettings.urlProblem(local)).as(local).isEmpty();
         }
     }
 

@@ -134,13 +134,18 @@ final class Bulk {
     }
 
     /**
-     * The bulk parts (import, send-list preparation, letters) at each --find-limit size in turn, each in a
-     * realm of its own, until one fails or a node stops: the largest size completed is the limit.
+     * The bulk parts (import, then the send-list preparation and the letters unless --parts leaves them out)
+     * at each --find-limit size in turn, each in a realm of its own, until one fails or a node stops: the
+     * largest size completed is the limit.
      */
     static void findLimit(Options options, BenchServer server, Report report) {
         for (int size : options.findLimit()) {
-            Report.BulkFigures figures =
-                    new Bulk(options, server, report, "limit-" + size, size).run(false, false, true, true);
+            Report.BulkFigures figures = new Bulk(options, server, report, "limit-" + size, size)
+                    .run(
+                            false,
+                            false,
+                            options.parts().contains(Options.Part.SENDING),
+                            options.parts().contains(Options.Part.LETTERS));
             report.add(figures);
             if (!figures.completed() || !server.allAlive()) {
                 return;

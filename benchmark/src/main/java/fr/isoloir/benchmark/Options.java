@@ -130,7 +130,8 @@ record Options(
               --db both              h2, postgres or both (default both: H2, then a private PostgreSQL)
               --nodes 1,2            Keycloak nodes on PostgreSQL, 1, 2 or 1,2 (default 1,2; H2 runs 1)
               --find-limit 100000,200000,400000   instead of the parts: the bulk parts at each list size in
-                                     turn, until one fails (the largest that completes in the 2 GiB heap)
+                                     turn, until one fails (the largest that completes in the 2 GiB heap);
+                                     with --parts, only its sending and letters are run after the import
               --jfr FILE             record the Keycloak JVM with Java Flight Recorder (profile settings)
               --home DIR --provider JAR --realm FILE --work DIR   (set by benchmark.sh)
             Durations: 500ms, 10s, 2m.""";
