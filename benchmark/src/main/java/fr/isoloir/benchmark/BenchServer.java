@@ -216,6 +216,13 @@ final class BenchServer implements AutoCloseable {
                 true);
     }
 
+    /** Stops node B: the parts after the login comparisons run on node A alone, as in a one-node run. */
+    void removeNode() {
+        if (nodes.size() > 1) {
+            nodes.remove(nodes.size() - 1).close();
+        }
+    }
+
     int nodeCount() {
         return nodes.size();
     }
