@@ -692,7 +692,8 @@ final class Bulk {
 
     /**
      * Waits until the fake Twilio has received no text for 5 s (at most 30 minutes): a change of channel
-     * sends the voter's previous contact a notice, so the postal re-import queues one text per voter.
+     * sends the voter's previous contact a notice, one text per voter of the postal re-import; the import
+     * waits for room in the sending pool, so the last of them may still be on their way when it ends.
      */
     private long awaitQuietSms() throws InterruptedException {
         long first = server.sinks.texts();
